@@ -1,0 +1,173 @@
+package dev.incidentbot.bot.config;
+
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.RedisEndpoint;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Thresholds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Checks a bound configuration field by field and builds the immutable {@link BotConfig}. */
+final class ConfigValidator {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+  private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
+  private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String source;
+
+  ConfigValidator(String source) {
+    this.source = source;
+  }
+
+  BotConfig validate(RawConfig raw) throws ConfigException {
+    if (raw.targets() == null || raw.targets().isEmpty()) {
+      throw new ConfigException(source, "targets", "at least one target is required");
+    }
+    var targets = new ArrayList<Target>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < raw.targets().size(); i++) {
+      String path = "targets[" + i + "]";
+      TargetConfig t = raw.targets().get(i);
+      if (t == null) {
+        throw new ConfigException(source, path, "empty entry; a target needs name: and url:");
+      }
+      Integer previous = seen.putIfAbsent(t.name(), i);
+      if (previous != null) {
+        throw new ConfigException(
+            source,
+            path + ".name",
+            "duplicate target name '" + t.name() + "' (also targets[" + previous + "])");
+      }
+      targets.add(target(path, t));
+    }
+    return new BotConfig(source, targets, consoleUsers(raw.console()), store(raw.store()));
+  }
+
+  private Target target(String path, TargetConfig t) throws ConfigException {
+    if (!NAME.matcher(t.name()).matches()) {
+      throw new ConfigException(
+          source,
+          path + ".name",
+          "'" + t.name() + "' is not a valid name; use lowercase letters, digits, - and _");
+    }
+    Mode mode = mode(path, t.mode());
+    if (t.url() == null && mode == Mode.STANDALONE) {
+      throw new ConfigException(source, path + ".url", "is required, like redis://host:6379");
+    }
+    RedisEndpoint endpoint;
+    try {
+      endpoint = RedisEndpoint.parse(t.url() != null ? t.url() : "redis://" + firstNode(t));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source, path + ".url", e.getMessage());
+    }
+    List<String> nodes = t.nodes() == null ? List.of() : t.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i) == null || !HOST_PORT.matcher(nodes.get(i)).matches()) {
+        throw new ConfigException(
+            source, path + ".nodes[" + i + "]", "'" + nodes.get(i) + "' is not host:port");
+      }
+    }
+    if (mode == Mode.SENTINEL) {
+      if (t.master() == null || t.master().isBlank()) {
+        throw new ConfigException(
+            source, path + ".master", "is required for mode sentinel: the name Sentinel uses");
+      }
+      if (nodes.isEmpty()) {
+        throw new ConfigException(
+            source, path + ".nodes", "list the sentinels as host:port for mode sentinel");
+      }
+    } else if (t.master() != null) {
+      throw new ConfigException(source, path + ".master", "only applies to mode sentinel");
+    }
+    if (mode == Mode.CLUSTER && nodes.isEmpty() && t.url() == null) {
+      throw new ConfigException(
+          source, path + ".nodes", "list at least one seed node as host:port for mode cluster");
+    }
+    Duration timeout = t.timeout() == null ? Target.DEFAULT_TIMEOUT : t.timeout();
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new ConfigException(
+          source,
+          path + ".timeout",
+          "must be between 1ms and 60s, not " + timeout.toMillis() + "ms");
+    }
+    return new Target(
+        t.name(),
+        mode,
+        endpoint,
+        t.master(),
+        nodes,
+        t.services() == null ? List.of() : t.services(),
+        timeout,
+        Thresholds.merge(Thresholds.DEFAULTS, t.thresholds()),
+        t.protect() == null ? Target.DEFAULT_PROTECTED : t.protect(),
+        t.allowPurge() == null ? List.of() : t.allowPurge());
+  }
+
+  private static String firstNode(TargetConfig t) {
+    return t.nodes() == null || t.nodes().isEmpty() ? "" : t.nodes().get(0);
+  }
+
+  private Mode mode(String path, String text) throws ConfigException {
+    if (text == null) {
+      return Mode.STANDALONE;
+    }
+    try {
+      return Mode.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          source, path + ".mode", "'" + text + "' is not one of standalone, sentinel, cluster");
+    }
+  }
+
+  private List<BotConfig.ConsoleUser> consoleUsers(ConsoleConfig console) throws ConfigException {
+    if (console == null || console.users() == null || console.users().isEmpty()) {
+      return List.of(new BotConfig.ConsoleUser("console", List.copyOf(Roles.ALL)));
+    }
+    var users = new ArrayList<BotConfig.ConsoleUser>();
+    var names = new HashMap<String, Integer>();
+    for (int i = 0; i < console.users().size(); i++) {
+      String path = "console.users[" + i + "]";
+      ConsoleConfig.User u = Objects.requireNonNull(console.users().get(i));
+      if (!NAME.matcher(u.name()).matches()) {
+        throw new ConfigException(source, path + ".name", "'" + u.name() + "' is not a valid name");
+      }
+      if (names.putIfAbsent(u.name(), i) != null) {
+        throw new ConfigException(source, path + ".name", "duplicate user '" + u.name() + "'");
+      }
+      List<String> roles = u.roles() == null ? List.of() : u.roles();
+      for (int r = 0; r < roles.size(); r++) {
+        if (!Roles.ALL.contains(roles.get(r))) {
+          throw new ConfigException(
+              source,
+              path + ".roles[" + r + "]",
+              "'" + roles.get(r) + "' is not a role; use viewer, operator or commander");
+        }
+      }
+      users.add(new BotConfig.ConsoleUser(u.name(), roles));
+    }
+    return users;
+  }
+
+  private StoreConfig store(StoreConfig store) throws ConfigException {
+    if (store == null || store.url() == null) {
+      return new StoreConfig(
+          StoreConfig.DEFAULT_URL,
+          store == null ? null : store.user(),
+          store == null ? null : store.password());
+    }
+    if (!store.url().startsWith("jdbc:h2:") && !store.url().startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(
+          source,
+          "store.url",
+          "must be a jdbc:h2: or jdbc:postgresql: URL, not '" + store.url() + "'");
+    }
+    return store;
+  }
+}

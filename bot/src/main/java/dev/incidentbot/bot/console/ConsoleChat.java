@@ -1,0 +1,244 @@
+package dev.incidentbot.bot.console;
+
+import dev.incidentbot.bot.config.BotConfig.ConsoleUser;
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Attachment;
+import dev.incidentbot.chat.ComponentStore;
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Router;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * The bot as a chat in the terminal. Reads lines until end of input; commands run one after another
+ * on the worker pool while reading goes on, so {@code press N} on a button already shown (a Stop
+ * button) acts at once. At end of input it waits for the replies in flight, then returns.
+ *
+ * <p>Also the console's {@link Outbox}: messages the bot posts on its own (follow-ups, status
+ * updates) are printed with the channel or thread they went to.
+ */
+public final class ConsoleChat implements Outbox {
+  /** How long a button shown in the console can be pressed. */
+  static final Duration BUTTON_LIFESPAN = Duration.ofHours(24);
+
+  private final Router router;
+  private final ComponentStore components;
+  private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
+  private final PrintStream out;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final Path attachmentDir;
+  private final Map<Integer, String> buttons = new ConcurrentHashMap<>();
+  private final Map<String, String> threadNames = new ConcurrentHashMap<>();
+  private final AtomicInteger nextButton = new AtomicInteger(1);
+  private final AtomicInteger nextThread = new AtomicInteger(1);
+  private final AtomicInteger nextMessage = new AtomicInteger(1);
+  private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+
+  public ConsoleChat(
+      Router router,
+      ComponentStore components,
+      List<ConsoleUser> consoleUsers,
+      PrintStream out,
+      Clock clock,
+      ExecutorService workers,
+      Path attachmentDir) {
+    this.router = router;
+    this.components = components;
+    consoleUsers.forEach(u -> users.put(u.name(), u));
+    this.out = out;
+    this.clock = clock;
+    this.workers = workers;
+    this.attachmentDir = attachmentDir;
+  }
+
+  /** Greets an interactive user. */
+  public void greet() {
+    ConsoleUser me = users.values().iterator().next();
+    print(
+        "Redis Incident Bot — console mode. You are "
+            + me.name()
+            + " ("
+            + String.join(", ", me.roles())
+            + "). Type /help; @name /command acts as another user; Ctrl-D quits.\n");
+  }
+
+  /** Reads and runs every line of {@code in}, then waits for what is still running. */
+  public void run(BufferedReader in, boolean interactive) throws IOException {
+    String line;
+    prompt(interactive);
+    while ((line = in.readLine()) != null) {
+      accept(line);
+      prompt(interactive);
+    }
+    last.join();
+  }
+
+  private void prompt(boolean interactive) {
+    if (interactive) {
+      last.join();
+      synchronized (out) {
+        out.print("> ");
+        out.flush();
+      }
+    }
+  }
+
+  /** Handles one line: parses it, then runs it after whatever is still running. */
+  void accept(String line) {
+    Optional<ConsoleLine> parsed;
+    try {
+      parsed = ConsoleLine.parse(line, name -> router.spec(name).isPresent());
+    } catch (IllegalArgumentException e) {
+      inOrder(() -> print(e.getMessage() + "\n"));
+      return;
+    }
+    if (parsed.isEmpty()) {
+      return;
+    }
+    ConsoleLine cmd = parsed.get();
+    ConsoleUser user = users.get(cmd.user() == null ? firstUser() : cmd.user());
+    if (user == null) {
+      String known = String.join(", ", users.keySet());
+      inOrder(
+          () -> print("There is no console user '" + cmd.user() + "'; known: " + known + ".\n"));
+      return;
+    }
+    if (cmd.press() > 0 && buttons.containsKey(cmd.press())) {
+      CompletableFuture.runAsync(() -> press(user, cmd.press()), workers);
+      return;
+    }
+    inOrder(
+        () -> {
+          if (cmd.press() > 0) {
+            press(user, cmd.press());
+          } else {
+            dispatch(request(user, cmd.command(), cmd.options()));
+          }
+        });
+  }
+
+  /** Runs {@code work} after everything accepted before it, so output keeps the input's order. */
+  private void inOrder(Runnable work) {
+    last = last.thenRunAsync(work, workers);
+  }
+
+  private void press(ConsoleUser user, int number) {
+    String id = buttons.get(number);
+    if (id == null) {
+      print("There is no button [" + number + "].\n");
+      return;
+    }
+    Optional<Action> action = components.find(id);
+    if (action.isEmpty()) {
+      print("Button [" + number + "] has expired; run the command again.\n");
+      return;
+    }
+    dispatch(request(user, action.get().command(), action.get().options()));
+  }
+
+  private void dispatch(Request request) {
+    var progress = new ConsoleProgress();
+    Reply reply = router.dispatch(request, progress);
+    print(render(reply));
+  }
+
+  private Request request(ConsoleUser user, String command, Map<String, String> options) {
+    Actor actor = Actor.person(user.name(), user.name(), Set.copyOf(user.roles()));
+    return new Request(command, options, actor, Place.CONSOLE, clock.instant());
+  }
+
+  private String firstUser() {
+    return users.keySet().iterator().next();
+  }
+
+  String render(Reply reply) {
+    var numbers = new ArrayList<Integer>();
+    for (var button : reply.buttons()) {
+      String id = components.save(button.action(), BUTTON_LIFESPAN);
+      int n = nextButton.getAndIncrement();
+      buttons.put(n, id);
+      numbers.add(n);
+    }
+    var notes = reply.attachments().stream().map(this::save).collect(Collectors.toList());
+    return TextRenderer.render(reply, numbers, notes);
+  }
+
+  private String save(Attachment a) {
+    try {
+      Files.createDirectories(attachmentDir);
+      Path file = attachmentDir.resolve(Path.of(a.fileName()).getFileName());
+      Files.write(file, a.content());
+      return "saved to " + file;
+    } catch (IOException e) {
+      return "could not be saved (" + e.getMessage() + ")";
+    }
+  }
+
+  private void print(String text) {
+    synchronized (out) {
+      out.print(text.endsWith("\n") ? text + "\n" : text + "\n\n");
+      out.flush();
+    }
+  }
+
+  @Override
+  public Place place(Channel channel) {
+    return Place.channel(channel.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Override
+  public Posted post(Place place, Reply reply) {
+    String where =
+        place.threadId() != null
+            ? "thread " + threadNames.getOrDefault(place.threadId(), place.threadId())
+            : "#" + place.channelId();
+    print("[" + where + "]\n" + render(reply));
+    return new Posted(place, "m" + nextMessage.getAndIncrement());
+  }
+
+  @Override
+  public Place startThread(Posted message, String name) {
+    String id = "t" + nextThread.getAndIncrement();
+    threadNames.put(id, "'" + name + "'");
+    return message.place().inThread(id);
+  }
+
+  /** Prints interim states at most about once a second, numbering their buttons (Stop). */
+  private final class ConsoleProgress implements Progress {
+    private long lastShown;
+    private boolean any;
+
+    @Override
+    public void update(Reply interim) {
+      long now = System.nanoTime();
+      if (any && now - lastShown < 900_000_000L) {
+        return;
+      }
+      any = true;
+      lastShown = now;
+      print(render(interim));
+    }
+  }
+}

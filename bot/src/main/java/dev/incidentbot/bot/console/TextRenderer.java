@@ -1,0 +1,64 @@
+package dev.incidentbot.bot.console;
+
+import dev.incidentbot.chat.Attachment;
+import dev.incidentbot.chat.CodeBlock;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import java.util.List;
+
+/** Renders a {@link Reply} as terminal text; buttons are numbered by the caller. */
+final class TextRenderer {
+  private TextRenderer() {}
+
+  /**
+   * The reply as text.
+   *
+   * @param numbers the console number of each of the reply's buttons, in order
+   * @param attachmentNotes one line per attachment saying where it was saved
+   */
+  static String render(Reply reply, List<Integer> numbers, List<String> attachmentNotes) {
+    var sb = new StringBuilder();
+    String title = reply.title().isEmpty() ? "" : reply.title();
+    if (!title.isEmpty() || reply.severity() != Severity.INFO) {
+      sb.append("── ").append(title);
+      if (reply.severity() != Severity.INFO) {
+        sb.append(title.isEmpty() ? "" : " ").append('[').append(reply.severity()).append(']');
+      }
+      sb.append('\n');
+    }
+    if (reply.pingOnCall()) {
+      sb.append("@on-call\n");
+    }
+    if (!reply.text().isEmpty()) {
+      sb.append(reply.text()).append('\n');
+    }
+    for (Field f : reply.fields()) {
+      sb.append(f.name()).append(":\n");
+      f.value().lines().forEach(line -> sb.append("  ").append(line).append('\n'));
+    }
+    for (CodeBlock c : reply.codeBlocks()) {
+      c.content().lines().forEach(line -> sb.append("  ").append(line).append('\n'));
+    }
+    for (int i = 0; i < reply.attachments().size(); i++) {
+      Attachment a = reply.attachments().get(i);
+      sb.append("📎 ")
+          .append(a.fileName())
+          .append(" — ")
+          .append(attachmentNotes.get(i))
+          .append('\n');
+    }
+    if (!reply.buttons().isEmpty()) {
+      var row = new StringBuilder();
+      for (int i = 0; i < reply.buttons().size(); i++) {
+        row.append(i == 0 ? "" : "  ")
+            .append('[')
+            .append(numbers.get(i))
+            .append("] ")
+            .append(reply.buttons().get(i).label());
+      }
+      sb.append(row).append("   (type press N)\n");
+    }
+    return sb.toString();
+  }
+}

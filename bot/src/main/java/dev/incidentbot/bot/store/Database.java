@@ -1,0 +1,113 @@
+package dev.incidentbot.bot.store;
+
+import dev.incidentbot.bot.config.StoreConfig;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The bot's database: opened from {@link StoreConfig}, migrated by Flyway on start. Hands out plain
+ * JDBC connections; callers close them.
+ */
+public final class Database {
+  private final DataSource dataSource;
+  private final String url;
+
+  private Database(DataSource dataSource, String url) {
+    this.dataSource = dataSource;
+    this.url = url;
+  }
+
+  /** Opens the database and brings its schema up to date. */
+  public static Database open(StoreConfig config) {
+    DataSource ds = new DriverManagerDataSource(config.url(), config.user(), config.password());
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .loggers("slf4j")
+        .load()
+        .migrate();
+    return new Database(ds, config.url());
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  public boolean isPostgres() {
+    return url.startsWith("jdbc:postgresql:");
+  }
+
+  /** Whether the database answers, for /healthz. */
+  public boolean reachable() {
+    try (Connection c = connection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /** A DataSource over DriverManager: the bot's load is a few statements a second. */
+  private record DriverManagerDataSource(String url, String user, String password)
+      implements DataSource {
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      return user == null
+          ? DriverManager.getConnection(url)
+          : DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+      return DriverManager.getConnection(url, username, pass);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+      DriverManager.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+      return DriverManager.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return "DataSource[" + url + "]";
+    }
+  }
+}

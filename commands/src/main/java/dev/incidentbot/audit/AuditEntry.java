@@ -1,0 +1,44 @@
+package dev.incidentbot.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of the audit log.
+ *
+ * @param at when it happened
+ * @param actorId who did it (platform id)
+ * @param actorName who did it (display name)
+ * @param automated whether an alert or a job did it rather than a person
+ * @param command the command name ("redis health", "confirm")
+ * @param options the options as typed, {@code name:value} separated by spaces
+ * @param outcome what came of it: {@link Outcome}
+ * @param detail one line of detail, safe to show
+ */
+public record AuditEntry(
+    Instant at,
+    String actorId,
+    String actorName,
+    boolean automated,
+    String command,
+    String options,
+    Outcome outcome,
+    String detail) {
+
+  /** What came of an audited request. */
+  public enum Outcome {
+    OK,
+    REFUSED,
+    FAILED,
+    ERROR
+  }
+
+  public AuditEntry {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(actorId, "actorId");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(outcome, "outcome");
+    options = options == null ? "" : options;
+    detail = detail == null ? "" : detail;
+  }
+}

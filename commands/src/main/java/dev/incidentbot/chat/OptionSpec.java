@@ -1,0 +1,56 @@
+package dev.incidentbot.chat;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One option of a command.
+ *
+ * @param name option name as typed ({@code target} in {@code target:cache})
+ * @param description one line for help and Discord's option hint
+ * @param type the kind of value
+ * @param required whether the command cannot run without it
+ * @param choices allowed values; empty for any
+ * @param completesTargets whether adapters should suggest configured target names
+ */
+public record OptionSpec(
+    String name,
+    String description,
+    Type type,
+    boolean required,
+    List<String> choices,
+    boolean completesTargets) {
+
+  /** The kinds of option value; adapters map them to their platform's option types. */
+  public enum Type {
+    STRING,
+    INTEGER,
+    BOOLEAN
+  }
+
+  public OptionSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(type, "type");
+    choices = List.copyOf(choices);
+  }
+
+  public static OptionSpec text(String name, String description, boolean required) {
+    return new OptionSpec(name, description, Type.STRING, required, List.of(), false);
+  }
+
+  public static OptionSpec integer(String name, String description, boolean required) {
+    return new OptionSpec(name, description, Type.INTEGER, required, List.of(), false);
+  }
+
+  public static OptionSpec choice(
+      String name, String description, boolean required, List<String> choices) {
+    return new OptionSpec(name, description, Type.STRING, required, choices, false);
+  }
+
+  /** The usual {@code target} option, completed from configured target names. */
+  public static OptionSpec target(boolean required) {
+    return new OptionSpec(
+        "target", "configured Redis target", Type.STRING, required, List.of(), true);
+  }
+}

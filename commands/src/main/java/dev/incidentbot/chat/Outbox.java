@@ -1,0 +1,31 @@
+package dev.incidentbot.chat;
+
+/**
+ * Posts messages the bot says on its own, not as the answer to a request: follow-up results,
+ * stakeholder updates, alert threads. Adapters implement it (Discord channels and threads, console
+ * lines). Implementations are thread-safe and enforce their platform's limits.
+ */
+public interface Outbox {
+
+  /** The channels the bot is given, by purpose. */
+  enum Channel {
+    /** Where the team works and incident threads live. */
+    OPS,
+    /** Where stakeholders read status updates. */
+    STAKEHOLDERS,
+    /** Where alerts arrive and alert threads are opened. */
+    ALERTS
+  }
+
+  /** A message the bot posted. */
+  record Posted(Place place, String messageId) {}
+
+  /** Where messages for {@code channel} go. */
+  Place place(Channel channel);
+
+  /** Posts {@code reply} at {@code place} (a channel or a thread). */
+  Posted post(Place place, Reply reply);
+
+  /** Starts a thread named {@code name} on a posted message; replies to it go in the thread. */
+  Place startThread(Posted message, String name);
+}

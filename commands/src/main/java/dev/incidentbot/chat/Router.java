@@ -1,0 +1,196 @@
+package dev.incidentbot.chat;
+
+import dev.incidentbot.audit.AuditEntry;
+import dev.incidentbot.audit.AuditEntry.Outcome;
+import dev.incidentbot.audit.AuditLog;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends each {@link Request} to the one {@link Command} with its name, after checking the caller's
+ * role and the options. Every request is audited, including refusals. Names are checked when the
+ * router is built: two commands with one name stop start-up.
+ *
+ * <p>Thread-safe; {@link #dispatch} runs on the caller's thread and blocks while the command runs.
+ */
+public final class Router {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+
+  private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final AuditLog audit;
+
+  public Router(Collection<? extends Command> all, AuditLog audit) {
+    this.audit = audit;
+    for (Command command : all) {
+      String name = command.spec().name();
+      Command previous = commands.putIfAbsent(name, command);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "two commands are named '/"
+                + name
+                + "': "
+                + previous.getClass().getSimpleName()
+                + " and "
+                + command.getClass().getSimpleName());
+      }
+    }
+    for (String name : commands.keySet()) {
+      if (name.indexOf(' ') < 0
+          && commands.keySet().stream().anyMatch(other -> other.startsWith(name + " "))) {
+        throw new IllegalStateException(
+            "'/" + name + "' is both a command and a group of subcommands");
+      }
+    }
+  }
+
+  /** Every command that people can type, in registration order (hidden ones left out). */
+  public List<CommandSpec> specs() {
+    return commands.values().stream()
+        .map(Command::spec)
+        .filter(spec -> !spec.hidden())
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  public Optional<CommandSpec> spec(String name) {
+    return Optional.ofNullable(commands.get(name)).map(Command::spec);
+  }
+
+  /** Runs the request and returns what to show; never throws. */
+  public Reply dispatch(Request request, Progress progress) {
+    Command command = commands.get(request.command());
+    if (command == null) {
+      return refuse(request, unknownCommand(request.command()));
+    }
+    CommandSpec spec = command.spec();
+    if (!request.actor().hasRole(spec.requiredRole())) {
+      return refuse(
+          request,
+          "/"
+              + spec.name()
+              + " needs the "
+              + spec.requiredRole()
+              + " role; you have "
+              + (request.actor().roles().isEmpty()
+                  ? "none"
+                  : String.join(", ", request.actor().roles().stream().sorted().toList()))
+              + ".");
+    }
+    String problem = checkOptions(spec, request.options());
+    if (problem != null) {
+      return refuse(request, problem + "\nUsage: " + spec.usage());
+    }
+    try {
+      Reply reply = command.handle(request, progress);
+      record(request, reply.severity() == Severity.CRITICAL ? Outcome.FAILED : Outcome.OK, "");
+      return reply;
+    } catch (UserFacingException e) {
+      record(request, Outcome.REFUSED, e.getMessage());
+      return Reply.error(e.getMessage());
+    } catch (RuntimeException e) {
+      String errorId = UUID.randomUUID().toString().substring(0, 8);
+      log.error("/{} failed (error id {})", request.command(), errorId, e);
+      record(request, Outcome.ERROR, "error id " + errorId);
+      return Reply.error(
+          "Sorry, /"
+              + request.command()
+              + " failed unexpectedly (error id "
+              + errorId
+              + "). The bot's log has the details.");
+    }
+  }
+
+  private Reply refuse(Request request, String message) {
+    record(request, Outcome.REFUSED, message);
+    return Reply.error(message);
+  }
+
+  private void record(Request request, Outcome outcome, String detail) {
+    try {
+      audit.record(
+          new AuditEntry(
+              request.at(),
+              request.actor().id(),
+              request.actor().name(),
+              request.actor().automated(),
+              request.command(),
+              formatOptions(request.options()),
+              outcome,
+              firstLine(detail)));
+    } catch (RuntimeException e) {
+      log.error("could not write the audit entry for /{}", request.command(), e);
+    }
+  }
+
+  private String unknownCommand(String name) {
+    List<String> close = new ArrayList<>();
+    String group = name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
+    for (CommandSpec spec : specs()) {
+      if (spec.group().equals(group)) {
+        close.add("/" + spec.name());
+      }
+    }
+    if (close.isEmpty()) {
+      return "There is no /" + name + ". Type /help for the list of commands.";
+    }
+    return "There is no /" + name + ". Did you mean one of: " + String.join(", ", close) + "?";
+  }
+
+  static String checkOptions(CommandSpec spec, Map<String, String> given) {
+    for (String name : given.keySet()) {
+      if (spec.options().stream().noneMatch(o -> o.name().equals(name))) {
+        String known =
+            spec.options().isEmpty()
+                ? "it takes no options"
+                : "it takes "
+                    + spec.options().stream()
+                        .map(OptionSpec::name)
+                        .collect(Collectors.joining(", "));
+        return "/" + spec.name() + " has no option '" + name + "'; " + known + ".";
+      }
+    }
+    for (OptionSpec option : spec.options()) {
+      String value = given.get(option.name());
+      boolean blank = value == null || value.isBlank();
+      if (blank) {
+        if (option.required()) {
+          return "/" + spec.name() + " needs " + option.name() + ":<" + option.description() + ">.";
+        }
+        continue;
+      }
+      if (!option.choices().isEmpty() && !option.choices().contains(value.strip())) {
+        return option.name()
+            + ":"
+            + value
+            + " is not one of "
+            + String.join(", ", option.choices())
+            + ".";
+      }
+      if (option.type() == OptionSpec.Type.INTEGER && !value.strip().matches("-?\\d{1,18}")) {
+        return option.name() + ":" + value + " is not a whole number.";
+      }
+      if (option.type() == OptionSpec.Type.BOOLEAN && !value.strip().matches("true|false")) {
+        return option.name() + ":" + value + " must be true or false.";
+      }
+    }
+    return null;
+  }
+
+  private static String formatOptions(Map<String, String> options) {
+    return options.entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue())
+        .collect(Collectors.joining(" "));
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+}

@@ -1,0 +1,313 @@
+package dev.incidentbot.redis;
+
+import dev.incidentbot.redis.Finding.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Judges what a server reported against a target's thresholds and walks the runbooks' decision
+ * tree. Pure: no I/O, so every rule is unit-testable.
+ */
+public final class HealthEvaluator {
+  /** Below this, fragmentation ratios mean nothing (a nearly empty Redis shows 5 or more). */
+  static final long FRAGMENTATION_MIN_USED = 100L * 1024 * 1024;
+
+  private HealthEvaluator() {}
+
+  /** Findings for a server that answered, worst first. */
+  public static List<Finding> findings(InfoSnapshot info, Duration ping, Thresholds t) {
+    var out = new ArrayList<Finding>();
+    out.add(latency(ping, t));
+    memory(info, t).ifPresent(out::add);
+    out.add(clients(info, t));
+    out.add(evictions(info, t));
+    out.addAll(persistence(info, t));
+    fragmentation(info, t).ifPresent(out::add);
+    replication(info, t).ifPresent(out::add);
+    rejected(info).ifPresent(out::add);
+    out.sort(Comparator.comparing(Finding::level).reversed());
+    return out;
+  }
+
+  /** The decision tree, from the failure that stopped the check (if any) and the findings. */
+  public static Scenario scenario(Optional<RedisProblem> problem, List<Finding> findings) {
+    if (problem.isPresent()) {
+      return switch (problem.get().kind()) {
+        case REFUSED, CONNECT_TIMEOUT, UNKNOWN_HOST, AUTH -> Scenario.UNREACHABLE;
+        case OOM -> Scenario.OUT_OF_MEMORY;
+        case LOADING, MISCONF -> Scenario.PERSISTENCE;
+        case TIMEOUT, BUSY -> Scenario.SLOW;
+        case READONLY, OTHER -> fromFindings(findings, Scenario.UNREACHABLE);
+      };
+    }
+    return fromFindings(findings, Scenario.HEALTHY);
+  }
+
+  private static Scenario fromFindings(List<Finding> findings, Scenario otherwise) {
+    if (crit(findings, "memory") || crit(findings, "evictions")) {
+      return Scenario.OUT_OF_MEMORY;
+    }
+    if (crit(findings, "persistence") || crit(findings, "aof rewrite")) {
+      return Scenario.PERSISTENCE;
+    }
+    if (crit(findings, "latency") || crit(findings, "clients")) {
+      return Scenario.SLOW;
+    }
+    return otherwise;
+  }
+
+  private static boolean crit(List<Finding> findings, String check) {
+    return findings.stream().anyMatch(f -> f.check().equals(check) && f.level() == Level.CRIT);
+  }
+
+  static Finding latency(Duration ping, Thresholds t) {
+    double ms = ping.toNanos() / 1_000_000.0;
+    return Finding.judge(
+        "latency",
+        String.format(Locale.ROOT, "PING %.2f ms", ms),
+        ms,
+        t.latencyWarnMs(),
+        t.latencyCritMs(),
+        "warn > " + num(t.latencyWarnMs()) + " ms, crit > " + num(t.latencyCritMs()) + " ms");
+  }
+
+  static Optional<Finding> memory(InfoSnapshot info, Thresholds t) {
+    long used = info.number("used_memory", -1);
+    long max = info.number("maxmemory", 0);
+    if (used < 0) {
+      return Optional.empty();
+    }
+    if (max <= 0) {
+      return Optional.of(
+          new Finding(
+              "memory",
+              Level.OK,
+              Bytes.format(used) + " used, no maxmemory set",
+              "percent checks need maxmemory"));
+    }
+    double percent = used * 100.0 / max;
+    String policy = info.text("maxmemory_policy", "?");
+    return Optional.of(
+        Finding.judge(
+            "memory",
+            String.format(Locale.ROOT, "%.0f %% of %s", percent, Bytes.format(max))
+                + " ("
+                + Bytes.format(used)
+                + " used, policy "
+                + policy
+                + ")",
+            percent,
+            t.memoryWarnPercent(),
+            t.memoryCritPercent(),
+            "warn > "
+                + num(t.memoryWarnPercent())
+                + " %, crit > "
+                + num(t.memoryCritPercent())
+                + " %"));
+  }
+
+  static Finding clients(InfoSnapshot info, Thresholds t) {
+    long connected = info.number("connected_clients", 0);
+    long max = info.number("maxclients", 0);
+    long blocked = info.number("blocked_clients", 0);
+    Level level =
+        connected > t.clientsCrit()
+            ? Level.CRIT
+            : connected > t.clientsWarn() ? Level.WARN : Level.OK;
+    String measured = connected + " connected";
+    if (max > 0) {
+      double percent = connected * 100.0 / max;
+      measured += String.format(Locale.ROOT, " (%.0f %% of maxclients %d)", percent, max);
+      if (percent > t.clientsPercentOfMax()) {
+        level = Level.CRIT;
+      }
+    }
+    if (blocked > 0) {
+      measured += ", " + blocked + " blocked";
+    }
+    return new Finding(
+        "clients",
+        level,
+        measured,
+        "warn > "
+            + t.clientsWarn()
+            + ", crit > "
+            + t.clientsCrit()
+            + " or > "
+            + num(t.clientsPercentOfMax())
+            + " % of maxclients");
+  }
+
+  static Finding evictions(InfoSnapshot info, Thresholds t) {
+    long evicted = info.number("evicted_keys", 0);
+    return Finding.judge(
+        "evictions",
+        evicted + " keys evicted since start",
+        evicted,
+        t.evictedWarn(),
+        t.evictedCrit(),
+        "warn > " + t.evictedWarn() + ", crit > " + t.evictedCrit());
+  }
+
+  static List<Finding> persistence(InfoSnapshot info, Thresholds t) {
+    var out = new ArrayList<Finding>();
+    if (info.number("loading", 0) == 1) {
+      long eta = info.number("loading_eta_seconds", -1);
+      out.add(
+          new Finding(
+              "persistence",
+              Level.CRIT,
+              "loading the dataset" + (eta >= 0 ? ", about " + eta + " s left" : ""),
+              ""));
+    }
+    List<String> failures = new ArrayList<>();
+    if ("err".equals(info.text("rdb_last_bgsave_status", "ok"))) {
+      failures.add("last RDB save failed");
+    }
+    if ("err".equals(info.text("aof_last_bgrewrite_status", "ok"))) {
+      failures.add("last AOF rewrite failed");
+    }
+    if ("err".equals(info.text("aof_last_write_status", "ok"))) {
+      failures.add("AOF writes failing");
+    }
+    boolean aof = info.number("aof_enabled", 0) == 1;
+    long changes = info.number("rdb_changes_since_last_save", 0);
+    String state =
+        (aof ? "AOF on" : "AOF off") + ", " + changes + " changes since last save" + lastSave(info);
+    if (!failures.isEmpty()) {
+      out.add(
+          new Finding("persistence", Level.CRIT, String.join("; ", failures) + " — " + state, ""));
+    } else if (out.isEmpty()) {
+      out.add(new Finding("persistence", Level.OK, state, ""));
+    }
+    long rewriting = info.number("aof_current_rewrite_time_sec", -1);
+    long lastRewrite = info.number("aof_last_rewrite_time_sec", -1);
+    long rewriteSeconds = Math.max(rewriting, lastRewrite);
+    if (aof && rewriteSeconds >= 0) {
+      out.add(
+          Finding.judge(
+              "aof rewrite",
+              (rewriting >= 0 ? "running for " : "last took ") + rewriteSeconds + " s",
+              rewriteSeconds,
+              t.aofRewriteWarnSeconds(),
+              t.aofRewriteCritSeconds(),
+              "warn > "
+                  + t.aofRewriteWarnSeconds()
+                  + " s, crit > "
+                  + t.aofRewriteCritSeconds()
+                  + " s"));
+    }
+    return out;
+  }
+
+  private static String lastSave(InfoSnapshot info) {
+    long at = info.number("rdb_last_save_time", 0);
+    if (at <= 0) {
+      return "";
+    }
+    long age = Math.max(0, System.currentTimeMillis() / 1000 - at);
+    return ", last save " + Durations.format(Duration.ofSeconds(age)) + " ago";
+  }
+
+  static Optional<Finding> fragmentation(InfoSnapshot info, Thresholds t) {
+    var ratio = info.decimal("mem_fragmentation_ratio");
+    long used = info.number("used_memory", 0);
+    if (ratio.isEmpty()) {
+      return Optional.empty();
+    }
+    String measured = String.format(Locale.ROOT, "ratio %.2f", ratio.getAsDouble());
+    if (used < FRAGMENTATION_MIN_USED) {
+      return Optional.of(
+          new Finding("fragmentation", Level.OK, measured, "not judged below 100 MiB used"));
+    }
+    Level level = ratio.getAsDouble() > t.fragmentationRatio() ? Level.WARN : Level.OK;
+    return Optional.of(
+        new Finding("fragmentation", level, measured, "warn > " + num(t.fragmentationRatio())));
+  }
+
+  static Optional<Finding> replication(InfoSnapshot info, Thresholds t) {
+    String role = info.text("role", "");
+    if ("slave".equals(role)) {
+      String link = info.text("master_link_status", "?");
+      long sinceIo = info.number("master_last_io_seconds_ago", -1);
+      Level level = "up".equals(link) ? Level.OK : Level.CRIT;
+      if (level == Level.OK && sinceIo > t.replicationLagSeconds() * 10) {
+        level = Level.WARN;
+      }
+      return Optional.of(
+          new Finding(
+              "replication",
+              level,
+              "replica of "
+                  + info.text("master_host", "?")
+                  + ":"
+                  + info.text("master_port", "?")
+                  + ", link "
+                  + link
+                  + (sinceIo >= 0 ? ", last contact " + sinceIo + " s ago" : ""),
+              "link must be up"));
+    }
+    long replicas = info.number("connected_slaves", 0);
+    if (replicas == 0) {
+      return Optional.empty();
+    }
+    long masterOffset = info.number("master_repl_offset", 0);
+    long worstLagSeconds = 0;
+    long worstBytes = 0;
+    for (int i = 0; i < replicas; i++) {
+      String slave = info.text("slave" + i, "");
+      long lag = field(slave, "lag");
+      long offset = field(slave, "offset");
+      worstLagSeconds = Math.max(worstLagSeconds, lag);
+      if (offset >= 0) {
+        worstBytes = Math.max(worstBytes, masterOffset - offset);
+      }
+    }
+    Level level = worstLagSeconds > t.replicationLagSeconds() ? Level.WARN : Level.OK;
+    return Optional.of(
+        new Finding(
+            "replication",
+            level,
+            replicas
+                + " replica(s), worst lag "
+                + worstLagSeconds
+                + " s, "
+                + worstBytes
+                + " bytes behind",
+            "warn when lag > " + num(t.replicationLagSeconds()) + " s"));
+  }
+
+  static Optional<Finding> rejected(InfoSnapshot info) {
+    long rejected = info.number("rejected_connections", 0);
+    if (rejected == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding(
+            "rejected connections",
+            Level.WARN,
+            rejected + " since start (maxclients reached at some point)",
+            ""));
+  }
+
+  private static long field(String csv, String name) {
+    for (String part : csv.split(",")) {
+      if (part.startsWith(name + "=")) {
+        try {
+          return Long.parseLong(part.substring(name.length() + 1));
+        } catch (NumberFormatException e) {
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static String num(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.incidentbot.redis;
+
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Turns health reports into replies: the important numbers first, then findings and next steps. */
+public final class HealthReplies {
+  private HealthReplies() {}
+
+  /** One target in depth. */
+  public static Reply detail(HealthReport report) {
+    var reply =
+        Reply.builder(report.target().name() + ": " + report.scenario().label())
+            .severity(severity(report));
+    if (report.problem().isPresent()) {
+      reply.text(report.problem().get().message());
+    } else {
+      reply.text(headline(report));
+      reply.field(
+          "Findings",
+          report.findings().stream().map(Finding::line).collect(Collectors.joining("\n")));
+    }
+    if (report.scenario() != Scenario.HEALTHY) {
+      reply.field("Next steps", numbered(report.scenario().nextSteps()));
+    }
+    if (report.info() != null) {
+      reply.field("Server", server(report.info()));
+    }
+    return reply.build();
+  }
+
+  /** Every target, one line each, worst first. */
+  public static Reply summary(List<HealthReport> reports) {
+    long troubled = reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
+    String title =
+        troubled == 0
+            ? "All " + reports.size() + " targets healthy"
+            : troubled + " of " + reports.size() + " targets need attention";
+    Severity severity = Severity.OK;
+    var lines = new ArrayList<String>();
+    for (HealthReport r : reports) {
+      severity = severity.max(severity(r));
+      String detail = r.problem().map(RedisProblem::message).orElseGet(() -> headline(r));
+      lines.add(
+          marker(r) + " " + r.target().name() + " — " + r.scenario().label() + " · " + detail);
+    }
+    return Reply.builder(title)
+        .severity(severity)
+        .text(String.join("\n", lines))
+        .field("Details", "/redis health target:<name>")
+        .build();
+  }
+
+  /** "PING 0.21 ms · memory 12 % of 1.0 GiB · 5 clients · 1204 keys". */
+  static String headline(HealthReport report) {
+    var parts = new ArrayList<String>();
+    report.ping().ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING %.2f ms", ms(p))));
+    InfoSnapshot info = report.info();
+    if (info != null) {
+      long used = info.number("used_memory", 0);
+      long max = info.number("maxmemory", 0);
+      parts.add(
+          max > 0
+              ? String.format(
+                  Locale.ROOT,
+                  "memory %.0f %% of %s (%s used)",
+                  used * 100.0 / max,
+                  Bytes.format(max),
+                  Bytes.format(used))
+              : "memory " + Bytes.format(used) + " used (no maxmemory)");
+      parts.add(info.number("connected_clients", 0) + " clients");
+      parts.add(info.totalKeys() + " keys");
+    }
+    return String.join(" · ", parts);
+  }
+
+  static String server(InfoSnapshot info) {
+    long uptime = info.number("uptime_in_seconds", 0);
+    return "Redis "
+        + info.text("redis_version", "?")
+        + ", "
+        + info.text("role", "?")
+        + ", up "
+        + Durations.format(Duration.ofSeconds(uptime))
+        + ", "
+        + info.text("instantaneous_ops_per_sec", "0")
+        + " ops/s";
+  }
+
+  static Severity severity(HealthReport report) {
+    if (report.scenario() != Scenario.HEALTHY) {
+      return Severity.CRITICAL;
+    }
+    return report.worst() == Finding.Level.WARN ? Severity.WARN : Severity.OK;
+  }
+
+  private static String marker(HealthReport r) {
+    return switch (severity(r)) {
+      case CRITICAL -> Finding.Level.CRIT.marker();
+      case WARN -> Finding.Level.WARN.marker();
+      default -> Finding.Level.OK.marker();
+    };
+  }
+
+  private static String numbered(List<String> steps) {
+    var sb = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      sb.append(i + 1).append(". ").append(steps.get(i)).append('\n');
+    }
+    return sb.toString().strip();
+  }
+
+  private static double ms(Duration d) {
+    return d.toNanos() / 1_000_000.0;
+  }
+}

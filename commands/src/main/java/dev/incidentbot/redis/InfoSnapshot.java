@@ -1,0 +1,95 @@
+package dev.incidentbot.redis;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/** The fields of an INFO reply, by name, with the section each came from. */
+public final class InfoSnapshot {
+  private final Map<String, String> values = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+
+  /** Parses the text INFO returns ({@code # Section} headers and {@code key:value} lines). */
+  public static InfoSnapshot parse(String info) {
+    var snapshot = new InfoSnapshot();
+    Map<String, String> current = null;
+    for (String raw : info.split("\r?\n")) {
+      String line = raw.strip();
+      if (line.startsWith("#")) {
+        current = new LinkedHashMap<>();
+        snapshot.sections.put(
+            line.substring(1).strip().toLowerCase(java.util.Locale.ROOT), current);
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        continue;
+      }
+      String key = line.substring(0, colon);
+      String value = line.substring(colon + 1);
+      snapshot.values.put(key, value);
+      if (current != null) {
+        current.put(key, value);
+      }
+    }
+    return snapshot;
+  }
+
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  public String text(String key, String fallback) {
+    return values.getOrDefault(key, fallback);
+  }
+
+  public OptionalLong number(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(v.strip()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  public long number(String key, long fallback) {
+    return number(key).orElse(fallback);
+  }
+
+  public OptionalDouble decimal(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      return OptionalDouble.of(Double.parseDouble(v.strip()));
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /** One section's fields ("memory", "keyspace"), empty when INFO did not include it. */
+  public Map<String, String> section(String name) {
+    return Collections.unmodifiableMap(
+        sections.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), Map.of()));
+  }
+
+  /** Keys across all databases, from the keyspace section ({@code db0:keys=12,expires=0,...}). */
+  public long totalKeys() {
+    long total = 0;
+    for (String v : section("keyspace").values()) {
+      for (String part : v.split(",")) {
+        if (part.startsWith("keys=")) {
+          total += Long.parseLong(part.substring(5));
+        }
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.incidentbot.redis;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A failure talking to Redis, as a sentence a person can act on. Built from the exception so that
+ * no stack trace or raw driver message ever reaches chat.
+ *
+ * @param kind what went wrong
+ * @param message one sentence naming the target, what happened and what it means
+ */
+public record RedisProblem(Kind kind, String message) {
+
+  /** The failures people need to tell apart during an incident. */
+  public enum Kind {
+    REFUSED,
+    CONNECT_TIMEOUT,
+    UNKNOWN_HOST,
+    TIMEOUT,
+    AUTH,
+    LOADING,
+    MISCONF,
+    OOM,
+    BUSY,
+    READONLY,
+    OTHER;
+
+    /** Whether clients cannot reach the server at all (decision tree scenario A). */
+    public boolean unreachable() {
+      return this == REFUSED || this == CONNECT_TIMEOUT || this == UNKNOWN_HOST || this == AUTH;
+    }
+  }
+
+  /** Classifies {@code e}, thrown while talking to {@code target}. */
+  public static RedisProblem of(Target target, Throwable e) {
+    String who = target.describe();
+    String wait = target.timeoutText();
+    String serverMessage = serverMessage(e);
+    String upper = serverMessage.toUpperCase(Locale.ROOT);
+    if (upper.startsWith("NOAUTH") || upper.startsWith("WRONGPASS") || upper.contains("NOPERM")) {
+      String reason =
+          upper.startsWith("NOAUTH")
+              ? "requires a password the bot was not given"
+              : upper.startsWith("WRONGPASS")
+                  ? "rejected the bot's user name or password"
+                  : "denied the bot's user a command it needs";
+      return new RedisProblem(
+          Kind.AUTH,
+          who
+              + " "
+              + reason
+              + ": authentication is misconfigured. Check user:password in the target's url.");
+    }
+    if (upper.startsWith("LOADING")) {
+      return new RedisProblem(
+          Kind.LOADING,
+          who + " is loading its dataset into memory and refuses commands until it has finished.");
+    }
+    if (upper.startsWith("MISCONF")) {
+      return new RedisProblem(
+          Kind.MISCONF,
+          who
+              + " cannot save to disk (MISCONF): its last background save failed, so it refuses writes.");
+    }
+    if (upper.startsWith("OOM")) {
+      return new RedisProblem(
+          Kind.OOM,
+          who + " is out of memory: writes fail with OOM because used memory is above maxmemory.");
+    }
+    if (upper.startsWith("BUSY")) {
+      return new RedisProblem(
+          Kind.BUSY,
+          who + " is busy running a script or function and answers nothing else until it ends.");
+    }
+    if (upper.startsWith("READONLY")) {
+      return new RedisProblem(
+          Kind.READONLY, who + " is a read-only replica: writes must go to the master.");
+    }
+    Throwable root = rootCause(e);
+    if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
+      return new RedisProblem(
+          Kind.REFUSED,
+          who
+              + " refused the connection: nothing is listening there (Redis is down or the port is wrong).");
+    }
+    if (root instanceof UnknownHostException) {
+      return new RedisProblem(
+          Kind.UNKNOWN_HOST,
+          who + ": the host name does not resolve. Check the host in the target's url.");
+    }
+    if (root instanceof SocketTimeoutException) {
+      String text = String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT);
+      if (text.contains("connect")) {
+        return new RedisProblem(
+            Kind.CONNECT_TIMEOUT,
+            "could not connect to "
+                + who
+                + " within "
+                + wait
+                + ": the host is down or a firewall drops the connection.");
+      }
+      return new RedisProblem(
+          Kind.TIMEOUT,
+          "no answer from "
+              + who
+              + " within "
+              + wait
+              + ": the server is blocked or overloaded (a slow command, CLIENT PAUSE, or a busy host).");
+    }
+    if (e instanceof java.util.concurrent.TimeoutException) {
+      return timeout(target);
+    }
+    String detail = serverMessage.isBlank() ? root.getClass().getSimpleName() : serverMessage;
+    return new RedisProblem(Kind.OTHER, who + " answered with an error: " + shorten(detail));
+  }
+
+  /** The bot gave up waiting for {@code target}, whatever the driver was doing. */
+  public static RedisProblem timeout(Target target) {
+    return new RedisProblem(
+        Kind.TIMEOUT,
+        "no answer from "
+            + target.describe()
+            + " within "
+            + target.timeoutText()
+            + ": the server is blocked or overloaded (a slow command, CLIENT PAUSE, or a busy host).");
+  }
+
+  private static String serverMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof JedisException && t.getMessage() != null) {
+        return t.getMessage().strip();
+      }
+    }
+    return "";
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String shorten(String s) {
+    String line = s.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+  }
+}
