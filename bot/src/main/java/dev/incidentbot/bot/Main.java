@@ -8,10 +8,12 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Starts the bot: {@code java -jar redis-incident-bot.jar [--config FILE]}. With no Discord token
@@ -50,6 +52,13 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
+      wiring.attachOutbox(console);
+      try {
+        wiring.startHttp(List.of());
+      } catch (UncheckedIOException e) {
+        err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+        return 3;
+      }
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

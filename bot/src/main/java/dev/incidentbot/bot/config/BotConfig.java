@@ -2,6 +2,7 @@ package dev.incidentbot.bot.config;
 
 import dev.incidentbot.redis.Target;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole configuration after validation: immutable, read-only from here on.
@@ -10,13 +11,32 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
+ * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
 public record BotConfig(
-    String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    String source,
+    List<Target> targets,
+    List<ConsoleUser> consoleUsers,
+    StoreConfig store,
+    AlertsSettings alerts,
+    HttpSettings http) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+    alerts = alerts == null ? AlertsSettings.defaults() : alerts;
+  }
+
+  /** A configuration without alert intake or HTTP port. */
+  public BotConfig(
+      String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    this(source, targets, consoleUsers, store, null, null);
+  }
+
+  /** The HTTP section, if the file has one. */
+  public Optional<HttpSettings> httpSettings() {
+    return Optional.ofNullable(http);
   }
 
   /** A console user with validated roles. */

@@ -47,7 +47,15 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
-    return new BotConfig(source, targets, consoleUsers(raw.console()), store(raw.store()));
+    var alertsValidator = new AlertsConfigValidator(source);
+    List<String> names = targets.stream().map(Target::name).toList();
+    return new BotConfig(
+        source,
+        targets,
+        consoleUsers(raw.console()),
+        store(raw.store()),
+        alertsValidator.alerts(raw.alerts(), names),
+        alertsValidator.http(raw.http()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {
