@@ -112,6 +112,25 @@ public record AlertGroup(
         incidentId);
   }
 
+  /** The group with {@code more} targets added after its own. */
+  AlertGroup withTargets(List<String> more) {
+    var all = new java.util.LinkedHashSet<>(targets);
+    all.addAll(more);
+    return new AlertGroup(
+        key,
+        name,
+        thread,
+        messageId,
+        List.copyOf(all),
+        notifications,
+        status,
+        state,
+        firstSeen,
+        lastSeen,
+        lastTriage,
+        incidentId);
+  }
+
   AlertGroup withIncident(String id) {
     return new AlertGroup(
         key,

@@ -24,10 +24,14 @@ final class AlertReplies {
   }
 
   /** In the thread: the group changed (alerts joined or some resolved) while still firing. */
-  static Reply update(AlertNotification n, int count) {
+  static Reply update(AlertNotification n, int count, List<String> joinedTargets) {
+    String joined =
+        joinedTargets.isEmpty()
+            ? ""
+            : " Now also on " + String.join(", ", joinedTargets) + ": triage follows.";
     return Reply.builder(SafeText.cut(tag(n) + " " + n.groupName(), 250))
         .severity(Severity.WARN)
-        .text(list(n) + "\n\n" + counter(count))
+        .text(list(n) + "\n\n" + counter(count) + joined)
         .build();
   }
 

@@ -110,7 +110,7 @@ public final class AlertResponder {
       store.update(group);
       return;
     }
-    group = triage(delivery, group, now);
+    group = triage(delivery, group, group.targets(), now);
     group = autoDeclare(group, n);
     store.update(group);
   }
@@ -119,11 +119,14 @@ public final class AlertResponder {
     AlertNotification n = delivery.notification();
     Instant now = clock.instant();
     AlertGroup group = known.counted(n, now);
-    boolean changed = !n.state().equals(known.state());
     if (group.thread() == null) {
       store.update(group); // another bot instance is still opening this group's thread
       return;
     }
+    boolean changed = !n.state().equals(known.state());
+    List<String> joined =
+        targets.targetsFor(n).stream().filter(t -> !known.targets().contains(t)).toList();
+    group = group.withTargets(joined);
     if (n.status() == AlertStatus.RESOLVED) {
       if (known.status() != AlertStatus.RESOLVED || changed) {
         record(group, n, "Alert " + n.groupName() + " resolved");
@@ -132,16 +135,20 @@ public final class AlertResponder {
     } else if (windowPassed(known, now)) {
       outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
-      group = triage(delivery, group, now);
+      group = triage(delivery, group, group.targets(), now);
     } else if (changed) {
-      outbox.post(group.thread(), AlertReplies.update(n, group.notifications()));
+      outbox.post(group.thread(), AlertReplies.update(n, group.notifications(), joined));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
+      if (!joined.isEmpty()) {
+        group = triage(delivery, group, joined, now); // a new target is news, not a repeat
+      }
     }
     store.update(group);
   }
 
-  private AlertGroup triage(AlertIntake.Delivery delivery, AlertGroup group, Instant now) {
-    Reply reply = dispatch(group, delivery.notification(), TriageCommand.TRIAGE);
+  private AlertGroup triage(
+      AlertIntake.Delivery delivery, AlertGroup group, List<String> which, Instant now) {
+    Reply reply = dispatch(group, which, delivery.notification(), TriageCommand.TRIAGE);
     outbox.post(group.thread(), reply);
     metrics.triaged(Duration.ofNanos(System.nanoTime() - delivery.receivedNanos()));
     return group.triaged(now);
@@ -149,7 +156,7 @@ public final class AlertResponder {
 
   private void resolve(AlertGroup group, AlertNotification n) {
     outbox.post(group.thread(), AlertReplies.resolved(n, group.notifications()));
-    Reply verification = dispatch(group, n, TriageCommand.VERIFY);
+    Reply verification = dispatch(group, group.targets(), n, TriageCommand.VERIFY);
     Optional<String> incident = incidents.openIncident(group);
     if (incident.isPresent()) {
       var withButton = verification.toBuilder();
@@ -172,12 +179,12 @@ public final class AlertResponder {
     return id.map(group::withIncident).orElse(group);
   }
 
-  private Reply dispatch(AlertGroup group, AlertNotification n, String mode) {
+  private Reply dispatch(AlertGroup group, List<String> which, AlertNotification n, String mode) {
     Map<String, String> options = new HashMap<>();
     options.put("alert", group.name());
     options.put("mode", mode);
-    if (!group.targets().isEmpty()) {
-      options.put("targets", String.join(",", group.targets()));
+    if (!which.isEmpty()) {
+      options.put("targets", String.join(",", which));
     }
     var request =
         new Request(TriageCommand.NAME, options, actor(n), group.thread(), clock.instant());

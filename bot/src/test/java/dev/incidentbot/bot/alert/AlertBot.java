@@ -65,7 +65,6 @@ final class AlertBot implements AutoCloseable {
         alerts:
           senders: ["%s"]
           token: %s
-          triageWindow: 10m
         %s
         http:
           address: 127.0.0.1
