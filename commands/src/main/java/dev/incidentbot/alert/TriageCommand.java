@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,12 @@ public final class TriageCommand implements Command {
   public static final String NAME = "alert triage";
   public static final String TRIAGE = "triage";
   public static final String VERIFY = "verify";
+
+  /**
+   * How old a health result another triage obtained may be for a triage to use it: in a storm the
+   * groups about one Redis share a check, so a hanging Redis costs one timeout, not one per group.
+   */
+  static final Duration SHARED_RESULT_AGE = Duration.ofSeconds(2);
 
   private final Targets targets;
   private final SharedHealthChecks checks;
@@ -61,10 +68,14 @@ public final class TriageCommand implements Command {
     if (chosen.isEmpty()) {
       return TriageReplies.noTarget(alert, targets.names());
     }
-    var reports = checks.checkAll(chosen);
+    var results = checks.checkAll(chosen, verify ? Duration.ZERO : SHARED_RESULT_AGE);
+    var reports = results.stream().map(SharedHealthChecks.Result::report).toList();
+    Duration oldest =
+        results.stream().map(SharedHealthChecks.Result::age).max(Duration::compareTo).orElseThrow();
     return verify
         ? TriageReplies.verification(alert, reports)
-        : TriageReplies.triage(alert, reports, SuggestedActions.forReports(reports, knownCommands));
+        : TriageReplies.triage(
+            alert, reports, oldest, SuggestedActions.forReports(reports, knownCommands));
   }
 
   private List<Target> resolve(Optional<String> names) {

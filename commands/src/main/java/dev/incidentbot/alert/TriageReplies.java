@@ -8,8 +8,10 @@ import dev.incidentbot.redis.HealthReplies;
 import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Scenario;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The replies of {@link TriageCommand}: the worst target first, its next steps, the buttons. */
@@ -18,7 +20,8 @@ final class TriageReplies {
 
   private TriageReplies() {}
 
-  static Reply triage(String alert, List<HealthReport> reports, List<Button> buttons) {
+  static Reply triage(
+      String alert, List<HealthReport> reports, Duration resultAge, List<Button> buttons) {
     HealthReport worst = worst(reports);
     String title =
         reports.size() == 1
@@ -27,7 +30,16 @@ final class TriageReplies {
     var reply =
         Reply.builder(title)
             .severity(severity(reports))
-            .text("Automatic triage for alert " + SafeText.cut(alert, 100) + ".")
+            .text(
+                "Automatic triage for alert "
+                    + SafeText.cut(alert, 100)
+                    + "."
+                    + (resultAge.toMillis() >= 100
+                        ? String.format(
+                            Locale.ROOT,
+                            " Health checked %.1f s ago for another alert on the same target.",
+                            resultAge.toMillis() / 1000.0)
+                        : ""))
             .field("Health", lines(reports));
     List<Finding> findings =
         worst.findings().stream().filter(f -> f.level() != Finding.Level.OK).toList();
