@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class AlertmanagerWebhook implements HttpHandler {
   static final String PATH = "/alerts/alertmanager";
   static final int MAX_BODY = 1024 * 1024;
+  private static final long MAX_DRAIN = 16L * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerWebhook.class);
 
   private final byte[] expectedAuthorization;
@@ -89,21 +90,36 @@ final class AlertmanagerWebhook implements HttpHandler {
         header.strip().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
   }
 
-  /** The body, or null when it is longer than {@link #MAX_BODY}. */
+  /**
+   * The body, or null when it is longer than {@link #MAX_BODY}. A too-long body is still read (up
+   * to {@link #MAX_DRAIN}) and dropped, so the client gets its 413 instead of a reset connection.
+   */
   private static byte[] readLimited(HttpExchange exchange) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    boolean declaredTooLong = false;
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > MAX_BODY) {
-          return null;
-        }
+        declaredTooLong = Long.parseLong(length.strip()) > MAX_BODY;
       } catch (NumberFormatException e) {
-        return null;
+        declaredTooLong = true;
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY + 1);
-      return body.length > MAX_BODY ? null : body;
+      byte[] body = declaredTooLong ? new byte[0] : in.readNBytes(MAX_BODY + 1);
+      if (declaredTooLong || body.length > MAX_BODY) {
+        drain(in);
+        return null;
+      }
+      return body;
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    long left = MAX_DRAIN;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+      left -= n;
     }
   }
 }
