@@ -11,8 +11,18 @@ import dev.incidentbot.chat.HelpCommand;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.diagnostics.ClientsCommand;
+import dev.incidentbot.redis.diagnostics.ConfigCommand;
+import dev.incidentbot.redis.diagnostics.InfoCommand;
+import dev.incidentbot.redis.diagnostics.LatencyCommand;
+import dev.incidentbot.redis.diagnostics.MemoryCommand;
+import dev.incidentbot.redis.diagnostics.SlowlogCommand;
+import dev.incidentbot.redis.diagnostics.TargetsCommand;
+import dev.incidentbot.redis.diagnostics.TopologyCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +63,15 @@ public final class Wiring implements AutoCloseable {
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
     commands.add(new HealthCommand(targets, health));
+    var calls = new NodeCalls(nodes, new NodeResolver(redisCalls), redisCalls);
+    commands.add(new TargetsCommand(targets, calls, redisCalls));
+    commands.add(new InfoCommand(targets, calls));
+    commands.add(new MemoryCommand(targets, calls));
+    commands.add(new LatencyCommand(targets, calls));
+    commands.add(new SlowlogCommand(targets, calls));
+    commands.add(new ClientsCommand(targets, calls));
+    commands.add(new ConfigCommand(targets, calls));
+    commands.add(new TopologyCommand(targets, calls));
     this.router = new Router(commands, audit);
   }
 
