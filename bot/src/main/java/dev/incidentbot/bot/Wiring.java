@@ -9,12 +9,15 @@ import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.HelpCommand;
 import dev.incidentbot.chat.Router;
+import dev.incidentbot.chat.RunningJobs;
+import dev.incidentbot.chat.StopCommand;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.bigkeys.BigKeysCommand;
 import dev.incidentbot.redis.diagnostics.ClientsCommand;
 import dev.incidentbot.redis.diagnostics.ConfigCommand;
 import dev.incidentbot.redis.diagnostics.InfoCommand;
@@ -63,7 +66,10 @@ public final class Wiring implements AutoCloseable {
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
     commands.add(new HealthCommand(targets, health));
-    var calls = new NodeCalls(nodes, new NodeResolver(redisCalls), redisCalls);
+    var resolver = new NodeResolver(redisCalls);
+    var calls = new NodeCalls(nodes, resolver, redisCalls);
+    var jobs = new RunningJobs();
+    commands.add(new StopCommand(jobs));
     commands.add(new TargetsCommand(targets, calls, redisCalls));
     commands.add(new InfoCommand(targets, calls));
     commands.add(new MemoryCommand(targets, calls));
@@ -72,6 +78,7 @@ public final class Wiring implements AutoCloseable {
     commands.add(new ClientsCommand(targets, calls));
     commands.add(new ConfigCommand(targets, calls));
     commands.add(new TopologyCommand(targets, calls));
+    commands.add(new BigKeysCommand(targets, nodes, resolver, jobs, redisCalls));
     this.router = new Router(commands, audit);
   }
 
