@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.SafeEncoder;
@@ -25,6 +25,11 @@ import redis.clients.jedis.util.SafeEncoder;
 public final class BigKeysScan {
   /** Keys asked per SCAN call: big enough to make round trips rare, small enough to stay short. */
   public static final int SCAN_COUNT = 1000;
+
+  /** Commands sent per pipeline. */
+  static final int PIPELINE = 200;
+
+  private static final byte[] USAGE = SafeEncoder.encode("USAGE");
 
   private final Statistic statistic;
   private final int limit;
@@ -60,48 +65,75 @@ public final class BigKeysScan {
     return this;
   }
 
+  /**
+   * Sizes one batch with raw pipelining on the connection: commands are buffered and sent {@value
+   * #PIPELINE} at a time, and the replies read back as plain values (no per-command response
+   * objects, which matter at a million keys). Capping each pipeline keeps the server's turn short,
+   * so other clients' commands wait behind at most {@value #PIPELINE} of ours.
+   */
   private void measure(Jedis jedis, List<byte[]> keys) {
-    var types = new ArrayList<Response<String>>(keys.size());
-    var memory = new ArrayList<Response<Long>>(keys.size());
-    try (Pipeline p = jedis.pipelined()) {
-      for (byte[] key : keys) {
-        types.add(p.type(key));
+    Connection c = jedis.getConnection();
+    var types = new String[keys.size()];
+    var memory = new Object[keys.size()];
+    for (int from = 0; from < keys.size(); from += PIPELINE) {
+      int to = Math.min(keys.size(), from + PIPELINE);
+      for (int i = from; i < to; i++) {
+        c.sendCommand(Protocol.Command.TYPE, keys.get(i));
         if (statistic == Statistic.MEMORY) {
-          memory.add(p.memoryUsage(key));
+          c.sendCommand(Protocol.Command.MEMORY, USAGE, keys.get(i));
+        }
+      }
+      List<Object> replies = c.getMany((to - from) * (statistic == Statistic.MEMORY ? 2 : 1));
+      for (int i = from; i < to; i++) {
+        int at = (i - from) * (statistic == Statistic.MEMORY ? 2 : 1);
+        types[i] = type(replies.get(at));
+        if (statistic == Statistic.MEMORY) {
+          memory[i] = replies.get(at + 1);
         }
       }
     }
     if (statistic == Statistic.MEMORY) {
       for (int i = 0; i < keys.size(); i++) {
-        Long bytes = memory.get(i).get();
-        if (bytes != null) {
-          record(types.get(i).get(), keys.get(i), bytes);
+        if (memory[i] instanceof Long bytes) {
+          record(types[i], keys.get(i), bytes);
         }
       }
       return;
     }
-    var counts = new ArrayList<Response<Long>>(keys.size());
-    try (Pipeline sizes = jedis.pipelined()) {
-      for (int i = 0; i < keys.size(); i++) {
-        counts.add(size(sizes, types.get(i).get(), keys.get(i)));
+    var sizedAt = new ArrayList<Integer>(PIPELINE);
+    for (int from = 0; from < keys.size(); from += PIPELINE) {
+      int to = Math.min(keys.size(), from + PIPELINE);
+      sizedAt.clear();
+      for (int i = from; i < to; i++) {
+        Protocol.Command size = sizeCommand(types[i]);
+        if (size != null) {
+          c.sendCommand(size, keys.get(i));
+          sizedAt.add(i);
+        }
       }
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      Response<Long> count = counts.get(i);
-      if (count != null) {
-        record(types.get(i).get(), keys.get(i), count.get());
+      List<Object> sizes = c.getMany(sizedAt.size());
+      for (int n = 0; n < sizedAt.size(); n++) {
+        // a key that changed type or vanished since TYPE answers an error: skip it
+        if (sizes.get(n) instanceof Long count) {
+          int i = sizedAt.get(n);
+          record(types[i], keys.get(i), count);
+        }
       }
     }
   }
 
-  private static Response<Long> size(Pipeline p, String type, byte[] key) {
+  private static String type(Object reply) {
+    return reply instanceof byte[] b ? SafeEncoder.encode(b) : "none";
+  }
+
+  private static Protocol.Command sizeCommand(String type) {
     return switch (type) {
-      case "string" -> p.strlen(key);
-      case "list" -> p.llen(key);
-      case "hash" -> p.hlen(key);
-      case "set" -> p.scard(key);
-      case "zset" -> p.zcard(key);
-      case "stream" -> p.xlen(key);
+      case "string" -> Protocol.Command.STRLEN;
+      case "list" -> Protocol.Command.LLEN;
+      case "hash" -> Protocol.Command.HLEN;
+      case "set" -> Protocol.Command.SCARD;
+      case "zset" -> Protocol.Command.ZCARD;
+      case "stream" -> Protocol.Command.XLEN;
       default -> null; // "none" (expired since SCAN) or a module type without a size command
     };
   }
