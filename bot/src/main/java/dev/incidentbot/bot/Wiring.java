@@ -26,6 +26,11 @@ import dev.incidentbot.redis.diagnostics.MemoryCommand;
 import dev.incidentbot.redis.diagnostics.SlowlogCommand;
 import dev.incidentbot.redis.diagnostics.TargetsCommand;
 import dev.incidentbot.redis.diagnostics.TopologyCommand;
+import dev.incidentbot.redis.queues.QueueHealth;
+import dev.incidentbot.redis.queues.QueueSurvey;
+import dev.incidentbot.redis.queues.QueuesCommand;
+import dev.incidentbot.redis.queues.WorkerRegistry;
+import dev.incidentbot.redis.queues.WorkersCommand;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +67,15 @@ public final class Wiring implements AutoCloseable {
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
 
     var nodes = new RedisNodes();
-    var health = new HealthCheck(nodes, redisCalls);
+    var resolver = new NodeResolver(redisCalls);
+    var queueSurvey = new QueueSurvey(clock);
+    var workerRegistry = new WorkerRegistry(clock);
+    var health =
+        new HealthCheck(
+            nodes, redisCalls, resolver, List.of(new QueueHealth(queueSurvey, workerRegistry)));
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
     commands.add(new HealthCommand(targets, health));
-    var resolver = new NodeResolver(redisCalls);
     var calls = new NodeCalls(nodes, resolver, redisCalls);
     var jobs = new RunningJobs();
     commands.add(new StopCommand(jobs));
@@ -79,6 +88,8 @@ public final class Wiring implements AutoCloseable {
     commands.add(new ConfigCommand(targets, calls));
     commands.add(new TopologyCommand(targets, calls));
     commands.add(new BigKeysCommand(targets, nodes, resolver, jobs, redisCalls));
+    commands.add(new QueuesCommand(targets, queueSurvey, calls));
+    commands.add(new WorkersCommand(targets, workerRegistry, calls));
     this.router = new Router(commands, audit);
   }
 

@@ -139,6 +139,10 @@ public final class NodeCalls {
         results.add(NodeResult.failed(node, RedisProblem.timeout(at)));
       }
     }
+    if (!results.isEmpty() && results.stream().noneMatch(NodeResult::ok)) {
+      // nothing answered: say why, as for a target that could not be reached at all
+      return NodeAnswers.unavailable(target, results.get(0).problem());
+    }
     return new NodeAnswers<>(target, results, java.util.Optional.empty());
   }
 

@@ -121,7 +121,7 @@ public final class SlowlogCommand implements Command {
         Locale.ROOT,
         "%9s  %-9s %s%s%s  %s",
         NodeReplies.ms(e.micros() / 1000.0),
-        Durations.format(Duration.ofSeconds(age)) + " ago",
+        age == 0 ? "just now" : Durations.format(Duration.ofSeconds(age)) + " ago",
         withNode ? "[" + e.node() + "] " : "",
         e.client().isEmpty() ? "?" : e.client(),
         e.name().isEmpty() ? "" : " (" + e.name() + ")",

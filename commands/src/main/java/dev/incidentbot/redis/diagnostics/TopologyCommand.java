@@ -131,9 +131,8 @@ public final class TopologyCommand implements Command {
                         d,
                         List.of(new Node(agreed.get(), "master")),
                         (j, n) -> Replication.of(HealthCheck.info(j, "replication")));
-                NodeResult<Replication> r = m.results().get(0);
-                master = r.answer();
-                masterProblem = Optional.ofNullable(r.problem()).map(p -> p.message());
+                master = m.answered().stream().findFirst().map(NodeResult::value);
+                masterProblem = m.unavailable().map(p -> p.message());
               }
               view[0] = new SentinelTopology(target, said, agreed, master, masterProblem);
               return said;
