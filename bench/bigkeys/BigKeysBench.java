@@ -95,8 +95,7 @@ public final class BigKeysBench {
    */
   private static Run measure(int port, String label, Work work) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String source = Path.of(BigKeysBench.class.getProtectionDomain().getCodeSource() == null
-        ? "bench/bigkeys/BigKeysBench.java" : "bench/bigkeys/BigKeysBench.java").toString();
+    String source = "bench/bigkeys/BigKeysBench.java"; // run from the project root (see run)
     Process probe = new ProcessBuilder(java, "-Xmx64m", "-XX:+UseSerialGC",
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
             "-cp", System.getProperty("java.class.path"), source, "probe", "" + port)
