@@ -52,7 +52,8 @@ final class WebhookBodies {
    */
   static String slack(StatusUpdateMessage message) {
     return write(
-        Map.of("text", "*" + slackEscape(message.subject()) + "*\n\n" + slackEscape(message.body())));
+        Map.of(
+            "text", "*" + slackEscape(message.subject()) + "*\n\n" + slackEscape(message.body())));
   }
 
   static String slackEscape(String text) {
