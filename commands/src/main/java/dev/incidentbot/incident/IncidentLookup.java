@@ -20,8 +20,17 @@ public final class IncidentLookup {
     this.store = store;
   }
 
-  /** Any incident, open or resolved. */
+  /** Any incident, open or resolved; with none open and none named, the latest one. */
   public Incident require(Request request) {
+    if (request.option(OPTION).isEmpty() && store.open().isEmpty()) {
+      return store.recent(1).stream()
+          .findFirst()
+          .orElseThrow(() -> new UserFacingException("There are no incidents yet."));
+    }
+    return find(request);
+  }
+
+  private Incident find(Request request) {
     if (request.option(OPTION).isPresent()) {
       String id = request.option(OPTION).get();
       return store
@@ -52,7 +61,7 @@ public final class IncidentLookup {
 
   /** An incident that is still open. */
   public Incident requireOpen(Request request) {
-    Incident incident = require(request);
+    Incident incident = find(request);
     if (!incident.isOpen()) {
       throw new UserFacingException(incident.id() + " is already resolved.");
     }

@@ -9,10 +9,8 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
-import dev.incidentbot.redis.Durations;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /** {@code /incident show [incident:]}: where an incident stands, and its last update as sent. */
 public final class ShowIncidentCommand implements Command {
@@ -49,8 +47,7 @@ public final class ShowIncidentCommand implements Command {
             .inlineField("Started", StatusUpdateModel.iso(incident.startedAt()))
             .inlineField(
                 incident.isOpen() ? "Open for" : "Lasted",
-                Durations.format(
-                    Duration.between(incident.startedAt(), end).truncatedTo(ChronoUnit.MINUTES)))
+                StatusUpdateModel.human(Duration.between(incident.startedAt(), end)))
             .inlineField("Updates", String.valueOf(incident.updates().size()));
     if (incident.isOpen()) {
       reply.inlineField(

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * one rule so that an overridden template shapes the embed too:
  *
  * <ul>
- *   <li>{@code Name: value} on one line becomes a field (Status, Impact, Start Time, …);
+ *   <li>{@code Name: value} on one line becomes a field (Status, Impact, Start Time, …); the name
+ *       starts with a capital letter and ends at the first {@code ": "};
  *   <li>{@code Name:} alone on a line becomes a field holding the lines below it, up to the next
  *       blank line (Summary, User Impact, Next Steps);
  *   <li>any other line is free text under the subject.
@@ -27,8 +28,7 @@ import java.util.regex.Pattern;
  */
 public record StatusUpdateMessage(String subject, String body) {
   static final String SUBJECT_PREFIX = "Subject:";
-  private static final Pattern NAMED =
-      Pattern.compile("([A-Z][A-Za-z0-9 /()'&-]{0,60}):(?: (.*))?");
+  private static final Pattern NAMED = Pattern.compile("([A-Z].{0,100}?):(?: (.*))?");
 
   public StatusUpdateMessage {
     Objects.requireNonNull(subject, "subject");

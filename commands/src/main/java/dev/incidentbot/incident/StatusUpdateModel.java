@@ -41,7 +41,7 @@ final class StatusUpdateModel {
       Instant nextUpdateBy) {
     boolean resolved = update.status() == IncidentStatus.RESOLVED;
     Duration lasted = Duration.between(incident.startedAt(), resolved ? update.at() : now);
-    String duration = Durations.format(lasted.isNegative() ? Duration.ZERO : roundDown(lasted));
+    String duration = human(lasted);
     var model = new LinkedHashMap<String, Object>();
     model.put("system", system);
     model.put("id", incident.id());
@@ -155,10 +155,11 @@ final class StatusUpdateModel {
     return at.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
-  private static Duration roundDown(Duration d) {
+  /** A duration as stakeholders read it, to the minute: "under 1 min", "42 min", "1 h 5 min". */
+  static String human(Duration d) {
     return d.compareTo(Duration.ofMinutes(1)) < 0
-        ? d.truncatedTo(ChronoUnit.SECONDS)
-        : d.truncatedTo(ChronoUnit.MINUTES);
+        ? "under 1 min"
+        : Durations.format(d.truncatedTo(ChronoUnit.MINUTES));
   }
 
   /** Keeps a summary's paragraphs together: blank lines would end its section. */
