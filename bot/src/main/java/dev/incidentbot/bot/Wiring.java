@@ -139,7 +139,7 @@ public final class Wiring implements AutoCloseable {
     StakeholderOutlet outlet =
         config.incidents().webhooks().isEmpty()
             ? StakeholderOutlet.NONE
-            : new WebhookOutlet(config.incidents().webhooks(), incidents, clock, workers);
+            : new WebhookOutlet(config.incidents().webhooks(), incidents, clock);
     var publisher = new StatusUpdatePublisher(incidents, renderer, outbox, outlet, reminders);
     var lookup = new IncidentLookup(incidents);
     return List.of(

@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +32,13 @@ public final class WebhookOutlet implements StakeholderOutlet {
   private final Clock clock;
   private final HttpClient http;
 
-  public WebhookOutlet(
-      List<StakeholderWebhook> webhooks, IncidentStore store, Clock clock, Executor executor) {
+  /** Deliveries run on the HTTP client's own threads, never on the command workers. */
+  public WebhookOutlet(List<StakeholderWebhook> webhooks, IncidentStore store, Clock clock) {
     this.webhooks = List.copyOf(webhooks);
     this.store = store;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
-            .executor(executor)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(
                 webhooks.stream()
