@@ -44,6 +44,11 @@ public record Reply(
     buttons = List.copyOf(buttons);
     attachments = List.copyOf(attachments);
     mentions = List.copyOf(mentions);
+    for (String id : mentions) {
+      if (!UserRef.isPlainId(id)) {
+        throw new IllegalArgumentException("not a user id to mention: '" + id + "'");
+      }
+    }
   }
 
   /** A reply without mentions of people or a form. */

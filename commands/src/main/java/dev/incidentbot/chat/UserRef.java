@@ -1,6 +1,7 @@
 package dev.incidentbot.chat;
 
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A person named in an option of type {@link OptionSpec.Type#USER}. Adapters pass the chosen member
@@ -11,22 +12,33 @@ import java.util.Objects;
  * @param name the display name, safe to show
  */
 public record UserRef(String id, String name) {
+  private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,100}");
+
   public UserRef {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Whether {@code id} is a plain platform id (letters, digits, {@code _ . : -}): never markup such
+   * as {@code <@&role>} or {@code @everyone}, so mentioning it mentions one person only.
+   */
+  public static boolean isPlainId(String id) {
+    return PLAIN_ID.matcher(id).matches();
   }
 
   /** Reads an option value written as {@code name|id} or just {@code name}. */
   public static UserRef parse(String value) {
     String v = value.strip();
     int bar = v.lastIndexOf('|');
-    if (bar > 0 && bar < v.length() - 1) {
-      return new UserRef(v.substring(bar + 1).strip(), v.substring(0, bar).strip());
+    UserRef ref =
+        bar > 0 && bar < v.length() - 1
+            ? new UserRef(v.substring(bar + 1).strip(), v.substring(0, bar).strip())
+            : new UserRef(v, v);
+    if (!isPlainId(ref.id())) {
+      throw new UserFacingException("'" + value + "' is not a person; name one, like user:alice");
     }
-    if (v.isEmpty()) {
-      throw new UserFacingException("name a person, like user:alice");
-    }
-    return new UserRef(v, v);
+    return ref;
   }
 
   /** The actor as a reference. */

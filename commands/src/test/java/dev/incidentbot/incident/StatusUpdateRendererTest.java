@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@DisplayName("Status updates rendered from the communication template")
 class StatusUpdateRendererTest {
   static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
 
