@@ -4,7 +4,9 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +27,10 @@ public final class Main {
     System.setProperty(
         "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
     BotConfig config;
     try {
       config = loadConfig(args);
@@ -39,7 +41,14 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
-    try (var wiring = new Wiring(config, Clock.systemUTC())) {
+    Wiring started;
+    try {
+      started = new Wiring(config, Clock.systemUTC());
+    } catch (TemplateException e) {
+      err.println("template error: " + e.getMessage());
+      return 2;
+    }
+    try (var wiring = started) {
       var console =
           new ConsoleChat(
               wiring.router(),
@@ -49,13 +58,13 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
+      wiring.attach(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();
       }
       console.run(
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-          interactive);
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), interactive);
     }
     return 0;
   }

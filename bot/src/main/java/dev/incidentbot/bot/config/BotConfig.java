@@ -10,13 +10,30 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param incidents the incident settings (defaults when the file has no incidents: section)
  */
 public record BotConfig(
-    String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    String source,
+    List<Target> targets,
+    List<ConsoleUser> consoleUsers,
+    StoreConfig store,
+    IncidentsSettings incidents) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+    incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+  }
+
+  /** A configuration with the default incident settings. */
+  public BotConfig(
+      String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS);
+  }
+
+  /** This configuration with other incident settings (tests shorten reminders). */
+  public BotConfig withIncidents(IncidentsSettings settings) {
+    return new BotConfig(source, targets, consoleUsers, store, settings);
   }
 
   /** A console user with validated roles. */
