@@ -4,6 +4,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -42,7 +43,14 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
-    try (var wiring = new Wiring(config, Clock.systemUTC())) {
+    Wiring started;
+    try {
+      started = new Wiring(config, Clock.systemUTC());
+    } catch (TemplateException e) {
+      err.println("template error: " + e.getMessage());
+      return 2;
+    }
+    try (var wiring = started) {
       var console =
           new ConsoleChat(
               wiring.router(),
@@ -52,7 +60,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
-      wiring.attachOutbox(console);
+      wiring.attach(console);
       try {
         wiring.startHttp(List.of());
       } catch (UncheckedIOException e) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param incidents the incident settings (defaults when the file has no incidents: section)
  * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
@@ -19,19 +20,26 @@ public record BotConfig(
     List<Target> targets,
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
+    IncidentsSettings incidents,
     AlertsSettings alerts,
     HttpSettings http) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+    incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
     alerts = alerts == null ? AlertsSettings.defaults() : alerts;
   }
 
-  /** A configuration without alert intake or HTTP port. */
+  /** A configuration with the default incident settings, no alert intake and no HTTP port. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
+  }
+
+  /** This configuration with other incident settings (tests shorten reminders). */
+  public BotConfig withIncidents(IncidentsSettings settings) {
+    return new BotConfig(source, targets, consoleUsers, store, settings, alerts, http);
   }
 
   /** The HTTP section, if the file has one. */
