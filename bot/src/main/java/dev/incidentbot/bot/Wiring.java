@@ -1,9 +1,9 @@
 package dev.incidentbot.bot;
 
-import dev.incidentbot.alert.AlertIncidents;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertResponder;
 import dev.incidentbot.alert.AlertTargets;
+import dev.incidentbot.alert.IncidentsForAlerts;
 import dev.incidentbot.alert.SharedHealthChecks;
 import dev.incidentbot.alert.TriageCommand;
 import dev.incidentbot.audit.AuditLog;
@@ -197,7 +197,7 @@ public final class Wiring implements AutoCloseable {
             groups,
             new AlertTargets(alerts.matchers(), alerts.targetLabel(), targets.names()),
             router,
-            AlertIncidents.NONE,
+            new IncidentsForAlerts(router, incidents, clock),
             timeline,
             alerts.intake(),
             clock,

@@ -2,45 +2,45 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Reply;
 import java.util.Optional;
 
 /**
- * Port: how alert intake meets incidents, so this package does not depend on how incidents are
- * kept. The bot implements it over the incident commands and store; {@link #NONE} when incidents
- * are not wired.
+ * Port: how alert intake meets incidents, kept narrow so the responder does not depend on how
+ * incidents are stored. {@link IncidentsForAlerts} implements it over the router and the incident
+ * store; {@link #NONE} when incidents are not wired.
  */
 public interface AlertIncidents {
 
-  /** No incidents: nothing is declared, no group has an incident. */
+  /** A declared incident and what the declaration said, for the alert thread. */
+  record Declaration(String incidentId, Reply reply) {}
+
+  /** No incidents: nothing is declared, nothing to resolve. */
   AlertIncidents NONE =
       new AlertIncidents() {
         @Override
-        public Optional<String> declare(
+        public Optional<Declaration> declare(
             AlertGroup group, AlertNotification n, String severity, Actor actor) {
           return Optional.empty();
         }
 
         @Override
-        public Optional<String> openIncident(AlertGroup group) {
-          return Optional.empty();
-        }
-
-        @Override
-        public Optional<Button> resolveButton(String incidentId) {
+        public Optional<Button> resolveButton(AlertGroup group) {
           return Optional.empty();
         }
       };
 
   /**
-   * Declares an incident of {@code severity} for a new group, through the router as {@code actor}.
+   * Declares an incident of {@code severity} for a new group, as {@code actor} through the router.
    *
-   * @return the new incident's id, or empty when none was declared
+   * @return the declaration, or empty when nothing was declared (no incident commands, refused)
    */
-  Optional<String> declare(AlertGroup group, AlertNotification n, String severity, Actor actor);
+  Optional<Declaration> declare(
+      AlertGroup group, AlertNotification n, String severity, Actor actor);
 
-  /** The open incident of the group: the one declared for it, or one on the same targets. */
-  Optional<String> openIncident(AlertGroup group);
-
-  /** The button that resolves {@code incidentId}, offered when its alert group resolves. */
-  Optional<Button> resolveButton(String incidentId);
+  /**
+   * The button that resolves the group's open incident (the one declared for it, else the newest
+   * open one on its targets), offered when the group resolves; empty when there is none.
+   */
+  Optional<Button> resolveButton(AlertGroup group);
 }

@@ -1,6 +1,7 @@
 package dev.incidentbot.alert;
 
 import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Progress;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -104,8 +106,8 @@ public final class AlertResponder {
     group = group.opened(message.messageId(), thread);
     store.update(group);
     log.info("alert group {} opened a thread for targets {}", n.groupName(), group.targets());
-    record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
     if (n.status() == AlertStatus.RESOLVED) {
+      record(group, n, "Alert " + n.groupName() + " arrived resolved");
       resolve(group, n);
       store.update(group);
       return;
@@ -113,6 +115,8 @@ public final class AlertResponder {
     group = triage(delivery, group, group.targets(), now);
     group = autoDeclare(group, n);
     store.update(group);
+    // after any declaration, so the new incident's timeline starts with its alert
+    record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
   }
 
   private void follow(AlertIntake.Delivery delivery, AlertGroup known) {
@@ -157,13 +161,14 @@ public final class AlertResponder {
   private void resolve(AlertGroup group, AlertNotification n) {
     outbox.post(group.thread(), AlertReplies.resolved(n, group.notifications()));
     Reply verification = dispatch(group, group.targets(), n, TriageCommand.VERIFY);
-    Optional<String> incident = incidents.openIncident(group);
-    if (incident.isPresent()) {
-      var withButton = verification.toBuilder();
-      incidents
-          .resolveButton(incident.get())
-          .ifPresent(b -> withButton.button(b.label(), b.style(), b.action()));
-      verification = withButton.build();
+    if (verification.severity() == dev.incidentbot.chat.Severity.OK) {
+      Optional<Button> resolve = incidents.resolveButton(group);
+      if (resolve.isPresent()) {
+        verification =
+            verification.toBuilder()
+                .button(resolve.get().label(), resolve.get().style(), resolve.get().action())
+                .build();
+      }
     }
     outbox.post(group.thread(), verification);
   }
@@ -171,12 +176,18 @@ public final class AlertResponder {
   private AlertGroup autoDeclare(AlertGroup group, AlertNotification n) {
     String value = n.label(settings.severityLabel());
     String severity =
-        value == null ? null : settings.autoDeclare().get(value.toLowerCase(java.util.Locale.ROOT));
+        value == null ? null : settings.autoDeclare().get(value.toLowerCase(Locale.ROOT));
     if (severity == null) {
       return group;
     }
-    Optional<String> id = incidents.declare(group, n, severity, actor(n));
-    return id.map(group::withIncident).orElse(group);
+    Optional<AlertIncidents.Declaration> declared = incidents.declare(group, n, severity, actor(n));
+    if (declared.isEmpty()) {
+      return group;
+    }
+    outbox.post(group.thread(), declared.get().reply());
+    String id = declared.get().incidentId();
+    log.info("alert group {} auto-declared {} ({})", n.groupName(), id, severity);
+    return id == null ? group : group.withIncident(id);
   }
 
   private Reply dispatch(AlertGroup group, List<String> which, AlertNotification n, String mode) {
