@@ -218,8 +218,9 @@ public final class Wiring implements AutoCloseable {
 
   /**
    * Opens the HTTP port when the configuration has an {@code http:} section: the Alertmanager
-   * webhook (with {@code alerts.token}), {@code /healthz} (database, plus {@code probes}) and
-   * {@code /metrics}. Call once the chat adapter is {@link #attach attached}.
+   * webhook (with {@code alerts.token}), {@code /healthz} (database, scheduler, plus {@code probes}
+   * such as the Discord connection) and {@code /metrics}. Call once the chat adapter is {@link
+   * #attach attached}.
    *
    * @throws java.io.UncheckedIOException when the port cannot be opened
    */
@@ -229,6 +230,7 @@ public final class Wiring implements AutoCloseable {
     }
     var all = new ArrayList<HealthProbe>();
     all.add(new HealthProbe("database", database::reachable));
+    all.add(new HealthProbe("scheduler", () -> !timers.isShutdown()));
     all.addAll(probes);
     BotHttpServer server =
         BotHttpServer.start(

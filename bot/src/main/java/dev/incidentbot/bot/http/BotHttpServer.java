@@ -61,9 +61,12 @@ public final class BotHttpServer implements AutoCloseable {
     webhookToken.ifPresent(
         token ->
             server.createContext(
-                AlertmanagerWebhook.PATH, guard.wrap(new AlertmanagerWebhook(token, intake))));
-    server.createContext(HealthEndpoint.PATH, guard.wrap(new HealthEndpoint(probes)));
-    server.createContext(MetricsEndpoint.PATH, guard.wrap(new MetricsEndpoint(metrics)));
+                AlertmanagerWebhook.PATH,
+                guard.exactly(AlertmanagerWebhook.PATH, new AlertmanagerWebhook(token, intake))));
+    server.createContext(
+        HealthEndpoint.PATH, guard.exactly(HealthEndpoint.PATH, new HealthEndpoint(probes)));
+    server.createContext(
+        MetricsEndpoint.PATH, guard.exactly(MetricsEndpoint.PATH, new MetricsEndpoint(metrics)));
     server.createContext("/", guard.wrap(BotHttpServer::notFound));
     var threads = new AtomicInteger();
     ExecutorService pool =
@@ -118,6 +121,18 @@ public final class BotHttpServer implements AutoCloseable {
 
   /** Turns an unexpected failure into a logged 500 and an error count, never a dropped socket. */
   private record Guard(BotMetrics metrics) {
+    /** Contexts match by prefix; this one answers only {@code path} itself. */
+    HttpHandler exactly(String path, HttpHandler handler) {
+      return wrap(
+          exchange -> {
+            if (path.equals(exchange.getRequestURI().getPath())) {
+              handler.handle(exchange);
+            } else {
+              notFound(exchange);
+            }
+          });
+    }
+
     HttpHandler wrap(HttpHandler handler) {
       return exchange -> {
         try {

@@ -130,6 +130,8 @@ class AlertmanagerWebhookTest {
     assertThat(bot.send(webhook().GET().build()).statusCode()).isEqualTo(405);
     assertThat(bot.send(HttpRequest.newBuilder(bot.uri("/nope")).build()).statusCode())
         .isEqualTo(404);
+    assertThat(bot.send(HttpRequest.newBuilder(bot.uri("/healthz/x")).build()).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -139,7 +141,10 @@ class AlertmanagerWebhookTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-    assertThat(r.body()).contains("\"status\":\"ok\"").contains("\"database\":\"up\"");
+    assertThat(r.body())
+        .contains("\"status\":\"ok\"")
+        .contains("\"database\":\"up\"")
+        .contains("\"scheduler\":\"up\"");
   }
 
   @Test
