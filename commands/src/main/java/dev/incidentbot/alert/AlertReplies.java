@@ -74,7 +74,7 @@ final class AlertReplies {
     }
     var sb = new StringBuilder();
     for (Alert a : alerts.subList(0, Math.min(alerts.size(), MAX_LISTED))) {
-      sb.append(a.status() == AlertStatus.FIRING ? "🔥 " : "✅ ")
+      sb.append(a.status() == AlertStatus.FIRING ? "🔥 " : "✅ resolved: ")
           .append(SafeText.cut(a.summary(), 200));
       String where = where(a);
       if (!where.isEmpty()) {

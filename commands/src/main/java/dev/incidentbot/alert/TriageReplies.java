@@ -37,7 +37,7 @@ final class TriageReplies {
                     + (resultAge.toMillis() >= 100
                         ? String.format(
                             Locale.ROOT,
-                            " Health checked %.1f s ago for another alert on the same target.",
+                            " Health result from %.1f s ago, shared with another check of the same target.",
                             resultAge.toMillis() / 1000.0)
                         : ""))
             .field("Health", lines(reports));
