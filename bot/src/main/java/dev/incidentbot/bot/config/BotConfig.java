@@ -2,6 +2,7 @@ package dev.incidentbot.bot.config;
 
 import dev.incidentbot.redis.Target;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole configuration after validation: immutable, read-only from here on.
@@ -10,13 +11,29 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param discord the Discord section, or null when the file has none (console only)
  */
 public record BotConfig(
-    String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    String source,
+    List<Target> targets,
+    List<ConsoleUser> consoleUsers,
+    StoreConfig store,
+    DiscordSettings discord) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+  }
+
+  /** A configuration without a Discord section. */
+  public BotConfig(
+      String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    this(source, targets, consoleUsers, store, null);
+  }
+
+  /** The Discord section, if the file has one. */
+  public Optional<DiscordSettings> discordSettings() {
+    return Optional.ofNullable(discord);
   }
 
   /** A console user with validated roles. */

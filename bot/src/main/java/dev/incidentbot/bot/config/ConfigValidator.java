@@ -47,7 +47,12 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
-    return new BotConfig(source, targets, consoleUsers(raw.console()), store(raw.store()));
+    return new BotConfig(
+        source,
+        targets,
+        consoleUsers(raw.console()),
+        store(raw.store()),
+        new DiscordConfigValidator(source).validate(raw.discord()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {
