@@ -1,0 +1,28 @@
+package dev.incidentbot.bot.discord;
+
+import dev.incidentbot.chat.Attachment;
+import dev.incidentbot.chat.Button;
+import java.util.List;
+
+/**
+ * One Discord message of a reply, within {@link DiscordLimits}: a reply too long for one message
+ * becomes several parts, sent as the answer and its follow-ups.
+ *
+ * @param content plain text above the embeds: only the on-call mention, or empty
+ * @param embeds at most 10, together at most 6,000 characters
+ * @param buttons at most 25, laid out five to a row
+ * @param files at most 10
+ * @param mentionRoleId the one role this part may mention, or null for none
+ */
+record MessagePart(
+    String content,
+    List<EmbedPart> embeds,
+    List<Button> buttons,
+    List<Attachment> files,
+    String mentionRoleId) {
+  MessagePart {
+    embeds = List.copyOf(embeds);
+    buttons = List.copyOf(buttons);
+    files = List.copyOf(files);
+  }
+}
