@@ -39,6 +39,14 @@ public final class Wiring implements AutoCloseable {
   private final Router router;
 
   public Wiring(BotConfig config, Clock clock) {
+    this(config, clock, List.of());
+  }
+
+  /**
+   * The bot with {@code extraCommands} registered after the built-in ones: for tests that need a
+   * command of their own (a slow one, one with buttons).
+   */
+  public Wiring(BotConfig config, Clock clock, List<? extends Command> extraCommands) {
     this.config = config;
     this.clock = clock;
     this.database = Database.open(config.store());
@@ -53,6 +61,7 @@ public final class Wiring implements AutoCloseable {
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
     commands.add(new HealthCommand(targets, health));
+    commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
   }
 
