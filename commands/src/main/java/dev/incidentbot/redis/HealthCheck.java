@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
@@ -66,12 +67,19 @@ public final class HealthCheck {
     long start = System.nanoTime();
     try (Jedis jedis = nodes.open(target)) {
       connection.set(jedis);
-      Duration ping = bestPing(jedis);
+      Optional<Duration> ping = Optional.empty();
+      Optional<RedisProblem> refused = Optional.empty();
+      try {
+        ping = Optional.of(bestPing(jedis));
+      } catch (JedisDataException e) {
+        // MISCONF and LOADING refuse PING but still answer INFO: keep both
+        refused = Optional.of(RedisProblem.of(target, e));
+      }
       InfoSnapshot info = info(jedis, SECTIONS);
-      List<Finding> findings = HealthEvaluator.findings(info, ping, target.thresholds());
-      Scenario scenario = HealthEvaluator.scenario(Optional.empty(), findings);
-      return new HealthReport(
-          target, scenario, Optional.of(ping), findings, Optional.empty(), info, since(start));
+      List<Finding> findings =
+          HealthEvaluator.findings(info, ping.orElse(null), target.thresholds());
+      Scenario scenario = HealthEvaluator.scenario(refused, findings);
+      return new HealthReport(target, scenario, ping, findings, refused, info, since(start));
     } catch (RuntimeException e) {
       RedisProblem problem = RedisProblem.of(target, e);
       log.info("health of {}: {}", target.name(), problem.kind());

@@ -18,10 +18,12 @@ public final class HealthEvaluator {
 
   private HealthEvaluator() {}
 
-  /** Findings for a server that answered, worst first. */
+  /** Findings for a server that answered INFO, worst first; {@code ping} null if PING failed. */
   public static List<Finding> findings(InfoSnapshot info, Duration ping, Thresholds t) {
     var out = new ArrayList<Finding>();
-    out.add(latency(ping, t));
+    if (ping != null) {
+      out.add(latency(ping, t));
+    }
     memory(info, t).ifPresent(out::add);
     out.add(clients(info, t));
     out.add(evictions(info, t));

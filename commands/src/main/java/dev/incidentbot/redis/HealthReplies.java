@@ -17,10 +17,8 @@ public final class HealthReplies {
     var reply =
         Reply.builder(report.target().name() + ": " + report.scenario().label())
             .severity(severity(report));
-    if (report.problem().isPresent()) {
-      reply.text(report.problem().get().message());
-    } else {
-      reply.text(headline(report));
+    reply.text(report.problem().map(RedisProblem::message).orElseGet(() -> headline(report)));
+    if (!report.findings().isEmpty()) {
       reply.field(
           "Findings",
           report.findings().stream().map(Finding::line).collect(Collectors.joining("\n")));

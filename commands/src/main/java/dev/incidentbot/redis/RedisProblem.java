@@ -81,20 +81,21 @@ public record RedisProblem(Kind kind, String message) {
       return new RedisProblem(
           Kind.READONLY, who + " is a read-only replica: writes must go to the master.");
     }
-    Throwable root = rootCause(e);
-    if (root instanceof ConnectException || root instanceof NoRouteToHostException) {
+    if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
       return new RedisProblem(
           Kind.REFUSED,
           who
-              + " refused the connection: nothing is listening there (Redis is down or the port is wrong).");
+              + " refused the connection: nothing is listening there (Redis is down or the port is"
+              + " wrong).");
     }
-    if (root instanceof UnknownHostException) {
+    if (find(e, UnknownHostException.class) != null) {
       return new RedisProblem(
           Kind.UNKNOWN_HOST,
           who + ": the host name does not resolve. Check the host in the target's url.");
     }
-    if (root instanceof SocketTimeoutException) {
-      String text = String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT);
+    SocketTimeoutException timeout = find(e, SocketTimeoutException.class);
+    if (timeout != null) {
+      String text = String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT);
       if (text.contains("connect")) {
         return new RedisProblem(
             Kind.CONNECT_TIMEOUT,
@@ -104,18 +105,12 @@ public record RedisProblem(Kind kind, String message) {
                 + wait
                 + ": the host is down or a firewall drops the connection.");
       }
-      return new RedisProblem(
-          Kind.TIMEOUT,
-          "no answer from "
-              + who
-              + " within "
-              + wait
-              + ": the server is blocked or overloaded (a slow command, CLIENT PAUSE, or a busy host).");
+      return timeout(target);
     }
     if (e instanceof java.util.concurrent.TimeoutException) {
       return timeout(target);
     }
-    String detail = serverMessage.isBlank() ? root.getClass().getSimpleName() : serverMessage;
+    String detail = serverMessage.isBlank() ? e.getClass().getSimpleName() : serverMessage;
     return new RedisProblem(Kind.OTHER, who + " answered with an error: " + shorten(detail));
   }
 
@@ -139,12 +134,25 @@ public record RedisProblem(Kind kind, String message) {
     return "";
   }
 
-  private static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /** The first {@code type} among {@code e}, its causes and their suppressed exceptions. */
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    var seen = new java.util.HashSet<Throwable>();
+    var todo = new java.util.ArrayDeque<Throwable>();
+    todo.add(e);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+      todo.addAll(java.util.List.of(t.getSuppressed()));
     }
-    return t;
+    return null;
   }
 
   private static String shorten(String s) {

@@ -1,0 +1,249 @@
+package dev.incidentbot.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+@DisplayName("Health check against real redis-server processes, one per scenario")
+class HealthCheckTest {
+  @RegisterExtension static final RedisExtension servers = new RedisExtension();
+
+  private static final ExecutorService pool = Executors.newCachedThreadPool();
+  private final HealthCheck check = new HealthCheck(new RedisNodes(), pool);
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private static Target target(RedisServer server) {
+    return Target.standalone("cache", server.url());
+  }
+
+  @Test
+  @DisplayName("a healthy server: scenario healthy, PING measured, memory and clients reported")
+  void healthy() {
+    HealthReport report = check.check(target(servers.server()));
+
+    assertThat(report.scenario()).isEqualTo(Scenario.HEALTHY);
+    assertThat(report.problem()).isEmpty();
+    assertThat(report.ping()).isPresent();
+    assertThat(report.finding("memory")).isPresent();
+    assertThat(report.finding("clients").orElseThrow().measured()).contains("connected");
+    assertThat(report.info().text("redis_version", "")).startsWith("7.");
+  }
+
+  @Test
+  @DisplayName("a killed server: A: Redis unreachable, connection refused, well under 3 s")
+  void killed() {
+    RedisServer server = servers.extra();
+    server.kill();
+
+    long start = System.nanoTime();
+    HealthReport report = check.check(target(server));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(report.scenario()).isEqualTo(Scenario.UNREACHABLE);
+    assertThat(report.scenario().label()).isEqualTo("A: Redis unreachable");
+    assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.REFUSED);
+    assertThat(report.problem().get().message())
+        .contains("cache (127.0.0.1:" + server.port() + ")")
+        .contains("refused the connection");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  @DisplayName("maxmemory reached with noeviction: B: out of memory, memory finding critical")
+  void outOfMemory() {
+    RedisServer server = servers.extra("--maxmemory", "2mb", "--maxmemory-policy", "noeviction");
+    try (Jedis j = server.client()) {
+      String value = "x".repeat(50_000);
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 1000; i++) {
+                  j.set("cache:" + i, value);
+                }
+              })
+          .isInstanceOf(JedisDataException.class)
+          .hasMessageStartingWith("OOM");
+    }
+
+    HealthReport report = check.check(target(server));
+
+    assertThat(report.scenario().label()).isEqualTo("B: out of memory");
+    Finding memory = report.finding("memory").orElseThrow();
+    assertThat(memory.level()).isEqualTo(Finding.Level.CRIT);
+    assertThat(memory.measured()).contains("of 2.0 MiB").contains("policy noeviction");
+    assertThat(report.scenario().nextSteps()).anyMatch(s -> s.contains("/redis purge"));
+  }
+
+  @Test
+  @DisplayName("a server paused longer than the timeout: C: slow or timing out, within timeout")
+  void paused() {
+    RedisServer server = servers.extra();
+    try (Jedis j = server.client()) {
+      j.clientPause(3000);
+    }
+    Target target = target(server).withTimeout(Duration.ofMillis(500));
+
+    long start = System.nanoTime();
+    HealthReport report = check.check(target);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(report.scenario().label()).isEqualTo("C: slow or timing out");
+    assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.TIMEOUT);
+    assertThat(report.problem().get().message())
+        .startsWith("no answer from cache")
+        .contains("500 ms");
+    assertThat(took).isLessThan(Duration.ofMillis(500).plus(HealthCheck.GRACE).plusMillis(200));
+  }
+
+  @Test
+  @DisplayName("DEBUG SLEEP longer than the timeout: C, and the bot's answer does not wait for it")
+  void debugSleep() throws Exception {
+    RedisServer server = servers.extra();
+    Thread sleeper =
+        new Thread(
+            () -> {
+              try (Jedis j = server.client()) {
+                j.sendCommand(
+                    () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.UTF_8), "SLEEP", "2");
+              }
+            });
+    sleeper.start();
+    Thread.sleep(100);
+
+    HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
+
+    assertThat(report.scenario()).isEqualTo(Scenario.SLOW);
+    assertThat(report.took()).isLessThan(Duration.ofMillis(1000));
+    sleeper.join();
+  }
+
+  @Test
+  @DisplayName("a failed background save (MISCONF): D: persistence or data problem")
+  void failedSave() throws Exception {
+    RedisServer server = servers.extra("--save", "3600 1");
+    Path doomed = server.dir().resolve("doomed");
+    Files.createDirectories(doomed);
+    try (Jedis j = server.client()) {
+      j.configSet("dir", doomed.toString());
+      Files.delete(doomed);
+      j.set("k", "v");
+      j.bgsave();
+      waitUntil(() -> j.info("persistence").contains("rdb_last_bgsave_status:err"));
+      assertThatThrownBy(() -> j.set("k2", "v")).hasMessageStartingWith("MISCONF");
+    }
+
+    HealthReport report = check.check(target(server));
+
+    assertThat(report.scenario().label()).isEqualTo("D: persistence or data problem");
+    assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.MISCONF);
+    assertThat(report.finding("persistence").orElseThrow().measured())
+        .contains("last RDB save failed");
+  }
+
+  @Test
+  @DisplayName("requirepass set but no password configured: A, auth misconfigured, no secret shown")
+  void passwordRequired() {
+    RedisServer server = servers.extra("--requirepass", "s3cret-pw");
+
+    HealthReport missing = check.check(target(server));
+    HealthReport wrong =
+        check.check(Target.standalone("cache", "redis://:wrong-pw@127.0.0.1:" + server.port()));
+    HealthReport right =
+        check.check(Target.standalone("cache", "redis://:s3cret-pw@127.0.0.1:" + server.port()));
+
+    assertThat(missing.scenario()).isEqualTo(Scenario.UNREACHABLE);
+    assertThat(missing.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.AUTH);
+    assertThat(missing.problem().get().message())
+        .contains("requires a password")
+        .contains("authentication is misconfigured");
+    assertThat(wrong.problem().orElseThrow().message())
+        .contains("rejected the bot's user name or password")
+        .doesNotContain("wrong-pw");
+    assertThat(right.scenario()).isEqualTo(Scenario.HEALTHY);
+  }
+
+  @Test
+  @DisplayName(
+      "a server that will not start on a corrupted AOF: A, next steps name redis-check-aof")
+  void corruptedAof() throws Exception {
+    RedisServer server = servers.extra("--appendonly", "yes");
+    try (Jedis j = server.client()) {
+      for (int i = 0; i < 100; i++) {
+        j.set("key:" + i, "value-" + i);
+      }
+    }
+    server.kill();
+    Path aofDir = server.dir().resolve("appendonlydir");
+    Path incr;
+    try (var files = Files.list(aofDir)) {
+      incr = files.filter(p -> p.toString().endsWith(".incr.aof")).findFirst().orElseThrow();
+    }
+    String text = Files.readString(incr);
+    Files.writeString(
+        incr,
+        text.substring(0, text.length() / 2) + "*garbage\r\n" + text.substring(text.length() / 2));
+
+    String log =
+        RedisServer.startExpectingFailure(
+            server.dir(), "--appendonly", "yes", "--port", String.valueOf(server.port()));
+    HealthReport report = check.check(target(server));
+
+    assertThat(log).containsIgnoringCase("Bad file format reading the append only file");
+    assertThat(report.scenario()).isEqualTo(Scenario.UNREACHABLE);
+    assertThat(report.scenario().nextSteps()).anyMatch(s -> s.contains("Bad file format"));
+    assertThat(Scenario.PERSISTENCE.nextSteps()).anyMatch(s -> s.contains("redis-check-aof --fix"));
+  }
+
+  @Test
+  @DisplayName("all targets at once: one report each, within timeout + 0.5 s even when one hangs")
+  void allAtOnce() {
+    RedisServer hanging = servers.extra();
+    RedisServer dead = servers.extra();
+    dead.kill();
+    try (Jedis j = hanging.client()) {
+      j.clientPause(4000);
+    }
+    Duration timeout = Duration.ofSeconds(1);
+    List<Target> targets =
+        List.of(
+            Target.standalone("main", servers.server().url()).withTimeout(timeout),
+            Target.standalone("hung", hanging.url()).withTimeout(timeout),
+            Target.standalone("gone", dead.url()).withTimeout(timeout));
+
+    long start = System.nanoTime();
+    List<HealthReport> reports = check.checkAll(targets);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(timeout.plusMillis(500));
+    assertThat(reports)
+        .extracting(r -> r.target().name() + "=" + r.scenario().label())
+        .containsExactly("main=healthy", "hung=C: slow or timing out", "gone=A: Redis unreachable");
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}

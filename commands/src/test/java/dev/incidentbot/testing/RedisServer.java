@@ -1,0 +1,214 @@
+package dev.incidentbot.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A real {@code redis-server} process on 127.0.0.1 and a free port, in its own temporary directory.
+ * Started with persistence off and DEBUG allowed from loopback, so tests can drive every failure
+ * scenario for real. Close (or {@link #kill}) it when done.
+ */
+public final class RedisServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path dir;
+  private final int port;
+  private final List<String> args;
+  private Process process;
+
+  private RedisServer(Path dir, int port, List<String> args) {
+    this.dir = dir;
+    this.port = port;
+    this.args = args;
+  }
+
+  /** Starts a server with the default test settings plus {@code extraArgs} (redis.conf style). */
+  public static RedisServer start(String... extraArgs) {
+    try {
+      return start(Files.createTempDirectory("redis-test-"), freePort(), extraArgs);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts a server in {@code dir} on {@code port}, e.g. to restart on the same data. */
+  public static RedisServer start(Path dir, int port, String... extraArgs) {
+    var args =
+        new ArrayList<>(
+            List.of(
+                binary("redis-server"),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--enable-debug-command",
+                "local",
+                "--enable-protected-configs",
+                "local",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning",
+                "--logfile",
+                dir.resolve("redis.log").toString()));
+    for (String a : extraArgs) {
+      args.add(a);
+    }
+    var server = new RedisServer(dir, port, args);
+    server.launch();
+    return server;
+  }
+
+  private void launch() {
+    try {
+      process =
+          new ProcessBuilder(args)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("stdout.log").toFile())
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start redis-server", e);
+    }
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server exited at start: " + log());
+      }
+      try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
+        if ("PONG".equals(j.ping())) {
+          return;
+        }
+      } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
+        return; // it answers, if only to say NOAUTH
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      sleep(20);
+    }
+    kill();
+    throw new IllegalStateException("redis-server did not answer within " + START_TIMEOUT);
+  }
+
+  /** Starts a process that is expected to fail (a corrupted AOF, say) and returns its log. */
+  public static String startExpectingFailure(Path dir, String... extraArgs) throws Exception {
+    var args =
+        new ArrayList<>(
+            List.of(
+                binary("redis-server"),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(freePort()),
+                "--dir",
+                dir.toString(),
+                "--daemonize",
+                "no"));
+    args.addAll(List.of(extraArgs));
+    Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+    if (!p.waitFor(10, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("redis-server kept running");
+    }
+    return new String(p.getInputStream().readAllBytes());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** A fresh client connection; the caller closes it. */
+  public Jedis client() {
+    return new Jedis("127.0.0.1", port, 5000);
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Kills the process at once (SIGKILL), as a crash or an OOM kill would. */
+  public void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Starts the same server again (same port, directory and arguments) after {@link #kill}. */
+  public void restart() {
+    kill();
+    launch();
+  }
+
+  public String log() {
+    try {
+      Path log = dir.resolve("redis.log");
+      return Files.exists(log)
+          ? Files.readString(log)
+          : Files.readString(dir.resolve("stdout.log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  /** A port nothing listens on right now. */
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The path of a Redis binary, or a failure that says how to install it. */
+  public static String binary(String name) {
+    for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
+      if (Files.isExecutable(Path.of(dir, name))) {
+        return Path.of(dir, name).toString();
+      }
+    }
+    throw new IllegalStateException(
+        name
+            + " is not installed; run scripts/test (it installs it) or apt-get install redis-server");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
