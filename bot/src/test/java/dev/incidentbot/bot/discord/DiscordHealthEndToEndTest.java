@@ -14,7 +14,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
-import java.io.IOException;
+import dev.incidentbot.testing.RedisServer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("/redis health in Discord: real JDA, fake Discord, real redis-server")
 class DiscordHealthEndToEndTest {
-  static final RedisProcess healthy = RedisProcess.start();
-  static final RedisProcess doomed = RedisProcess.start();
+  static final RedisServer healthy = RedisServer.start();
+  static final RedisServer doomed = RedisServer.start();
 
   @RegisterExtension
   static final FakeDiscordExtension discord =
@@ -44,7 +44,7 @@ class DiscordHealthEndToEndTest {
           .build();
 
   @AfterAll
-  static void stopRedis() throws IOException {
+  static void stopRedis() {
     healthy.close();
     doomed.close();
   }

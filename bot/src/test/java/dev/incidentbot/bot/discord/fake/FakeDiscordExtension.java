@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * FakeDiscord#takeRejections()}.
  *
  * <pre>{@code
- * static final RedisProcess redis = RedisProcess.start();
+ * static final RedisServer redis = RedisServer.start();
  *
  * @RegisterExtension
  * static final FakeDiscordExtension discord =
