@@ -74,11 +74,11 @@ final class FakeRest implements HttpHandler {
         answer = route(method, path.substring(PREFIX.length()).split("/"), body);
       }
       if (answer.status() >= 400) {
-        discord.recordRejection(method, path, answer);
+        discord.api().recordRejection(method, path, answer);
       }
       send(exchange, answer);
     } catch (RuntimeException e) {
-      discord.violation("the fake Discord failed on " + exchange.getRequestURI() + ": " + e);
+      discord.api().violation("the fake Discord failed on " + exchange.getRequestURI() + ": " + e);
       throw e;
     }
   }
@@ -88,25 +88,28 @@ final class FakeRest implements HttpHandler {
     return switch (route) {
       case "GET users/@me" -> Answer.ok(discord.guild().botUser());
       case "GET gateway", "GET gateway/bot" -> Answer.ok(discord.gatewayInfo());
-      case "PUT applications/*/guilds/*/commands" -> discord.registerCommands(p[3], body.json());
-      case "GET applications/*/guilds/*/commands" -> Answer.ok(discord.commandsJson());
-      case "POST interactions/*/*/callback" -> discord.callback(p[1], p[2], body);
-      case "POST webhooks/*/*" -> discord.followUp(p[2], body);
-      case "PATCH webhooks/*/*/messages/*" -> discord.editWebhookMessage(p[2], p[4], body);
-      case "GET webhooks/*/*/messages/*" -> discord.getWebhookMessage(p[2], p[4]);
-      case "DELETE webhooks/*/*/messages/*" -> discord.deleteWebhookMessage(p[2], p[4]);
-      case "POST channels/*/messages" -> discord.channelMessage(p[1], body);
-      case "PATCH channels/*/messages/*" -> discord.editChannelMessage(p[1], p[3], body);
-      case "GET channels/*/messages/*" -> discord.getChannelMessage(p[1], p[3]);
+      case "PUT applications/*/guilds/*/commands" ->
+          discord.api().registerCommands(p[3], body.json());
+      case "GET applications/*/guilds/*/commands" -> Answer.ok(discord.api().commandsJson());
+      case "POST interactions/*/*/callback" -> discord.api().callback(p[1], p[2], body);
+      case "POST webhooks/*/*" -> discord.api().followUp(p[2], body);
+      case "PATCH webhooks/*/*/messages/*" -> discord.api().editWebhookMessage(p[2], p[4], body);
+      case "GET webhooks/*/*/messages/*" -> discord.api().getWebhookMessage(p[2], p[4]);
+      case "DELETE webhooks/*/*/messages/*" -> discord.api().deleteWebhookMessage(p[2], p[4]);
+      case "POST channels/*/messages" -> discord.api().channelMessage(p[1], body);
+      case "PATCH channels/*/messages/*" -> discord.api().editChannelMessage(p[1], p[3], body);
+      case "GET channels/*/messages/*" -> discord.api().getChannelMessage(p[1], p[3]);
       case "POST channels/*/messages/*/threads" ->
-          discord.threadFromMessage(p[1], p[3], body.json());
+          discord.api().threadFromMessage(p[1], p[3], body.json());
       default -> {
-        discord.violation(
-            "the bot called "
-                + method
-                + " "
-                + String.join("/", p)
-                + ", which the fake Discord does not serve");
+        discord
+            .api()
+            .violation(
+                "the bot called "
+                    + method
+                    + " "
+                    + String.join("/", p)
+                    + ", which the fake Discord does not serve");
         yield Answer.error(404, 0, "404: Not Found");
       }
     };
