@@ -48,7 +48,7 @@ final class InteractionResponder implements Progress {
   private final String what;
   private State state = State.NEW;
   private boolean answerEphemeral;
-  private long lastEdit;
+  private long lastEdit = System.nanoTime() - MIN_EDIT_INTERVAL_NANOS;
 
   /**
    * @param what the request as it reads in logs ("/redis health for alice")

@@ -151,12 +151,29 @@ class DiscordInteractionsEndToEndTest {
   }
 
   @Test
+  @DisplayName("slow work without progress is deferred within 3 s, then the answer replaces it")
+  void silentSlowWorkIsDeferred() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction run = discord.slash("test slow", Map.of("millis", 2000, "silent", true), alice);
+    FakeMessage done = fake.awaitAnswer(run);
+
+    FakeInteraction acked = fake.interaction(run.id());
+    assertThat(acked.callbackType()).as("deferred").isEqualTo(5);
+    assertThat(acked.timeToAcknowledge())
+        .isGreaterThanOrEqualTo(InteractionResponder.DEFER_AFTER)
+        .isLessThan(FakeDiscord.ACK_DEADLINE);
+    assertThat(done.title()).startsWith("Done");
+    assertThat(done.edits()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a private reply after a public deferral replaces it with a private follow-up")
   void privateAfterPublicDeferral() {
     FakeUser alice = discord.user("alice", "Viewer");
 
     FakeInteraction run =
-        discord.slash("test slow", Map.of("millis", 1700, "private", true), alice);
+        discord.slash("test slow", Map.of("millis", 1700, "private", true, "silent", true), alice);
     List<FakeMessage> followUps = fake.awaitFollowUps(run, 1);
 
     assertThat(followUps.get(0).ephemeral()).isTrue();

@@ -80,7 +80,10 @@ final class TestCommands {
     }
   }
 
-  /** {@code /test slow millis:N private:B}: reports progress every 200 ms while it sleeps. */
+  /**
+   * {@code /test slow millis:N private:B silent:B}: reports progress every 200 ms while it sleeps,
+   * unless silent.
+   */
   static final class Slow implements Command {
     @Override
     public CommandSpec spec() {
@@ -90,16 +93,19 @@ final class TestCommands {
           Roles.VIEWER,
           OptionSpec.integer("millis", "how long", true),
           new OptionSpec(
-              "private", "answer privately", OptionSpec.Type.BOOLEAN, false, List.of(), false));
+              "private", "answer privately", OptionSpec.Type.BOOLEAN, false, List.of(), false),
+          new OptionSpec(
+              "silent", "no progress", OptionSpec.Type.BOOLEAN, false, List.of(), false));
     }
 
     @Override
     public Reply handle(Request request, Progress progress) {
       long millis = Long.parseLong(request.requireOption("millis"));
+      boolean silent = request.option("silent").map(Boolean::parseBoolean).orElse(false);
       long end = System.nanoTime() + millis * 1_000_000;
       int step = 0;
       while (System.nanoTime() < end) {
-        if (step > 0) {
+        if (step > 0 && !silent) {
           progress.update(Reply.builder("Working… step " + step).build());
         }
         step++;
