@@ -52,18 +52,21 @@ final class DiscordMessages {
     return builder.build();
   }
 
-  /** The whole message replaced by {@code part}: content, embeds, buttons and files. */
-  MessageEditData edit(MessagePart part) {
+  /**
+   * An edit that replaces a whole message (content, embeds, buttons, files) with {@code created},
+   * under the same mention rules; the buttons are those already stored for {@code created}.
+   */
+  MessageEditData edit(MessageCreateData created) {
     var builder =
         new MessageEditBuilder()
             .setReplace(true)
-            .setContent(part.content())
-            .setEmbeds(embeds(part))
-            .setComponents(rows(part))
-            .setFiles(files(part));
+            .setContent(created.getContent())
+            .setEmbeds(created.getEmbeds())
+            .setComponents(created.getComponents())
+            .setFiles(created.getFiles());
     builder.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionRepliedUser(false);
-    if (part.mentionRoleId() != null) {
-      builder.mentionRoles(part.mentionRoleId());
+    if (!created.getMentionedRoles().isEmpty()) {
+      builder.mentionRoles(created.getMentionedRoles());
     }
     return builder.build();
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +82,8 @@ final class InteractionResponder implements Progress {
         return;
       }
     }
-    MessagePart first = layout.layout(interim).get(0);
-    MessageCreateData create = messages.create(first);
+    MessageCreateData create = messages.create(layout.layout(interim).get(0));
+    MessageEditData edit = messages.edit(create);
     synchronized (this) {
       if (state == State.DONE) {
         return;
@@ -98,7 +99,7 @@ final class InteractionResponder implements Progress {
       } else {
         interaction
             .getHook()
-            .editOriginal(messages.edit(first))
+            .editOriginal(edit)
             .queue(ok -> {}, e -> log.warn("could not show progress of {}", what, e));
       }
     }
@@ -108,6 +109,7 @@ final class InteractionResponder implements Progress {
   void finish(Reply reply) {
     List<MessagePart> parts = layout.layout(reply);
     List<MessageCreateData> creates = parts.stream().map(messages::create).toList();
+    MessageEditData firstEdit = messages.edit(creates.get(0));
     synchronized (this) {
       State before = state;
       state = State.DONE;
@@ -122,8 +124,7 @@ final class InteractionResponder implements Progress {
         hook.deleteOriginal().queue(ok -> {}, e -> log.warn("could not remove {}", what, e));
         next = 0;
       } else {
-        hook.editOriginal(messages.edit(parts.get(0)))
-            .queue(ok -> {}, e -> undelivered("reply", reply, e));
+        hook.editOriginal(firstEdit).queue(ok -> {}, e -> undelivered("reply", reply, e));
       }
       for (int i = next; i < creates.size(); i++) {
         int n = i + 1;
