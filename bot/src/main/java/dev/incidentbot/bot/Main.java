@@ -5,6 +5,7 @@ import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.bot.discord.DiscordBot;
+import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -43,7 +44,14 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
-    try (var wiring = new Wiring(config, Clock.systemUTC())) {
+    Wiring started;
+    try {
+      started = new Wiring(config, Clock.systemUTC());
+    } catch (TemplateException e) {
+      err.println("template error: " + e.getMessage());
+      return 2;
+    }
+    try (var wiring = started) {
       Optional<String> token = DiscordBot.token(config, System::getenv);
       if (token.isPresent()) {
         try {
@@ -63,6 +71,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
+      wiring.attach(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

@@ -5,6 +5,7 @@ import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Thresholds;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,11 @@ final class ConfigValidator {
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
   private final String source;
+  private final Path baseDir;
 
-  ConfigValidator(String source) {
+  ConfigValidator(String source, Path baseDir) {
     this.source = source;
+    this.baseDir = baseDir;
   }
 
   BotConfig validate(RawConfig raw) throws ConfigException {
@@ -52,6 +55,7 @@ final class ConfigValidator {
         targets,
         consoleUsers(raw.console()),
         store(raw.store()),
+        new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
         new DiscordConfigValidator(source).validate(raw.discord()));
   }
 

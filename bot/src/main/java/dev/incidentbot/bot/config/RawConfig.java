@@ -4,4 +4,8 @@ import java.util.List;
 
 /** The YAML file's top level, as written; {@link ConfigLoader} validates it into a BotConfig. */
 record RawConfig(
-    List<TargetConfig> targets, ConsoleConfig console, StoreConfig store, DiscordConfig discord) {}
+    List<TargetConfig> targets,
+    ConsoleConfig console,
+    StoreConfig store,
+    IncidentsConfig incidents,
+    DiscordConfig discord) {}

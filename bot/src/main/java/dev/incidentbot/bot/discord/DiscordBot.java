@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot in Discord: logs in with JDA, registers the router's commands in the configured guild,
- * answers interactions through {@link InteractionListener} and posts through its {@link Outbox}.
+ * answers interactions through {@link InteractionListener} and posts through its {@link Outbox},
+ * which it attaches to the wiring so that commands post through it too.
  *
  * <p>Gateway intents are kept to guild messages and their content (alert messages are read from the
  * alerts channel); member roles come with each interaction, so members are neither requested nor
@@ -118,6 +119,8 @@ public final class DiscordBot implements AutoCloseable {
       deadlines.shutdownNow();
       throw new IllegalStateException("Discord refused the bot token; check DISCORD_TOKEN", e);
     }
+    var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
+    wiring.attach(outbox);
     try {
       jda.awaitReady();
       Guild guild = jda.getGuildById(settings.guildId());
@@ -137,7 +140,6 @@ public final class DiscordBot implements AutoCloseable {
       deadlines.shutdownNow();
       throw e;
     }
-    var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
     return new DiscordBot(jda, inFlight, deadlines, outbox);
   }
 

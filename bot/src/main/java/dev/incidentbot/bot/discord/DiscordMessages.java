@@ -20,8 +20,9 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
  * Turns laid-out {@link MessagePart}s into JDA messages. Every message it builds allows no mentions
- * at all, except the on-call role on a part that asks for it. Buttons are stored in the {@link
- * ComponentStore} and carry {@code btn:<id>} as their custom id.
+ * at all, except the on-call role and the people a part names explicitly ({@code Reply#mentions()},
+ * never typed text). Buttons are stored in the {@link ComponentStore} and carry {@code btn:<id>} as
+ * their custom id.
  *
  * <p>Stores buttons in the database: call it on a worker thread, never on JDA's event thread.
  */
@@ -49,6 +50,9 @@ final class DiscordMessages {
     if (part.mentionRoleId() != null) {
       builder.mentionRoles(part.mentionRoleId());
     }
+    if (!part.mentionUserIds().isEmpty()) {
+      builder.mentionUsers(part.mentionUserIds());
+    }
     return builder.build();
   }
 
@@ -67,6 +71,9 @@ final class DiscordMessages {
     builder.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionRepliedUser(false);
     if (!created.getMentionedRoles().isEmpty()) {
       builder.mentionRoles(created.getMentionedRoles());
+    }
+    if (!created.getMentionedUsers().isEmpty()) {
+      builder.mentionUsers(created.getMentionedUsers());
     }
     return builder.build();
   }

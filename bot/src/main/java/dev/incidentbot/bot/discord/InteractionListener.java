@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Router;
+import dev.incidentbot.chat.UserRef;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +88,7 @@ final class InteractionListener extends ListenerAdapter {
             : event.getName() + " " + event.getSubcommandName();
     var options = new LinkedHashMap<String, String>();
     for (OptionMapping option : event.getOptions()) {
-      options.put(option.getName(), option.getAsString());
+      options.put(option.getName(), value(option));
     }
     Actor actor = actor(event.getMember(), event.getUser());
     Request request = new Request(name, options, actor, place(event.getChannel()), clock.instant());
@@ -192,6 +194,17 @@ final class InteractionListener extends ListenerAdapter {
       roles.add(Map.entry(role.getId(), role.getName()));
     }
     return Actor.person(member.getId(), member.getEffectiveName(), settings.botRoles(roles));
+  }
+
+  /** An option's value as the router reads it; a member as {@code name|id} ({@link UserRef}). */
+  private static String value(OptionMapping option) {
+    if (option.getType() != OptionType.USER) {
+      return option.getAsString();
+    }
+    Member member = option.getAsMember();
+    User user = option.getAsUser();
+    return new UserRef(user.getId(), member != null ? member.getEffectiveName() : user.getName())
+        .format();
   }
 
   static Place place(MessageChannel channel) {

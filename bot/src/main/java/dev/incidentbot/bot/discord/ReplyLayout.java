@@ -4,6 +4,8 @@ import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.CodeBlock;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Form;
+import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.util.ArrayList;
@@ -48,7 +50,11 @@ final class ReplyLayout {
       title = TextChunks.cut(title, DiscordLimits.EMBED_TITLE);
     }
     int color = color(reply.severity());
-    List<List<EmbedPart>> messages = pack(embeds(title, body, fields(reply.fields()), color));
+    var given = new ArrayList<>(reply.fields());
+    if (reply.form() != null) {
+      given.addAll(formFields(reply.form()));
+    }
+    List<List<EmbedPart>> messages = pack(embeds(title, body, fields(given), color));
     var files = new ArrayList<Attachment>();
     if (messages.size() > MAX_MESSAGES) {
       Attachment whole = Attachment.text(fileName(reply.title()), markdown(reply));
@@ -61,11 +67,15 @@ final class ReplyLayout {
       messages = List.of(List.of(new EmbedPart(title, preview, color, List.of())));
     }
     files.addAll(reply.attachments());
-    return parts(messages, reply.buttons(), files, reply.pingOnCall());
+    return parts(messages, reply.buttons(), files, reply.pingOnCall(), reply.mentions());
   }
 
   private List<MessagePart> parts(
-      List<List<EmbedPart>> messages, List<Button> buttons, List<Attachment> files, boolean ping) {
+      List<List<EmbedPart>> messages,
+      List<Button> buttons,
+      List<Attachment> files,
+      boolean ping,
+      List<String> people) {
     int buttonsPerMessage = DiscordLimits.ACTION_ROWS * DiscordLimits.BUTTONS_PER_ROW;
     int count =
         Math.max(
@@ -75,16 +85,45 @@ final class ReplyLayout {
                 chunks(files.size(), DiscordLimits.FILES_PER_MESSAGE)));
     var parts = new ArrayList<MessagePart>();
     for (int i = 0; i < count; i++) {
-      boolean mention = i == 0 && ping && onCallRoleId != null;
+      boolean role = i == 0 && ping && onCallRoleId != null;
+      List<String> users = i == 0 ? people : List.of();
+      var content = new ArrayList<String>();
+      if (role) {
+        content.add("<@&" + onCallRoleId + ">");
+      }
+      users.forEach(id -> content.add("<@" + id + ">"));
       parts.add(
           new MessagePart(
-              mention ? "<@&" + onCallRoleId + ">" : "",
+              String.join(" ", content),
               i < messages.size() ? messages.get(i) : List.of(),
               slice(buttons, i, buttonsPerMessage),
               slice(files, i, DiscordLimits.FILES_PER_MESSAGE),
-              mention ? onCallRoleId : null));
+              role ? onCallRoleId : null,
+              users));
     }
     return parts;
+  }
+
+  /**
+   * A form as fields, until the adapter shows forms as Discord modals: its fields with their
+   * current values, then the slash command that submits it.
+   */
+  static List<Field> formFields(Form form) {
+    var fields = new StringBuilder();
+    for (FormField f : form.fields()) {
+      fields.append("**").append(f.label()).append("** (`").append(f.option()).append("`)");
+      if (!f.choices().isEmpty()) {
+        fields.append(" — one of ").append(String.join(", ", f.choices()));
+      }
+      String value = String.join(" | ", f.value().lines().toList());
+      fields.append(": ").append(value.isEmpty() ? "(empty)" : value).append('\n');
+    }
+    var usage = new StringBuilder("/").append(form.submitTo());
+    form.fixedOptions().forEach((k, v) -> usage.append(' ').append(k).append(':').append(v));
+    form.fields().forEach(f -> usage.append(" [").append(f.option()).append(":…]"));
+    return List.of(
+        new Field("📝 " + form.title(), fields.toString().strip(), false),
+        new Field("Submit with", "`" + usage + "` (give the fields you change)", false));
   }
 
   /** The text, then each code block fenced. */

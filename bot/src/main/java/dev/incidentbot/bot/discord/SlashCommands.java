@@ -64,6 +64,7 @@ final class SlashCommands {
           case STRING -> OptionType.STRING;
           case INTEGER -> OptionType.INTEGER;
           case BOOLEAN -> OptionType.BOOLEAN;
+          case USER -> OptionType.USER;
         };
     var data = new OptionData(type, o.name(), description(o.description()), o.required());
     if (!o.choices().isEmpty()) {

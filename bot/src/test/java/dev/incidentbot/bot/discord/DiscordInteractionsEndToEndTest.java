@@ -198,6 +198,32 @@ class DiscordInteractionsEndToEndTest {
   }
 
   @Test
+  @DisplayName("a person picked in a user option is mentioned, and only they can be pinged")
+  void mentionsPickedPerson() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    FakeUser bob = discord.user("bob");
+
+    FakeMessage answer = discord.run("test who", Map.of("user", bob), alice);
+
+    assertThat(answer.title()).isEqualTo("Over to bob");
+    assertThat(answer.content()).isEqualTo("<@" + bob.id() + ">");
+    assertThat(answer.allowedMentions().path("parse")).isEmpty();
+    assertThat(answer.allowedMentions().path("users"))
+        .extracting(JsonNode::asText)
+        .containsExactly(bob.id());
+  }
+
+  @Test
+  @DisplayName("a form is shown as its fields and the command that submits it")
+  void formAsFields() {
+    FakeMessage answer = discord.run("test ask", Map.of(), discord.user("alice", "Viewer"));
+
+    assertThat(answer.fields())
+        .containsEntry("📝 Page on-call", "**What to say** (`text`): Redis is down")
+        .containsEntry("Submit with", "`/test page [text:…]` (give the fields you change)");
+  }
+
+  @Test
   @DisplayName("the outbox posts in configured channels, starts threads and posts in them")
   void outboxPostsAndThreads() {
     Outbox outbox = discord.bot().outbox();

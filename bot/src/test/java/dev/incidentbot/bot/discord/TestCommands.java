@@ -4,13 +4,17 @@ import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Form;
+import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.chat.UserRef;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -19,7 +23,14 @@ final class TestCommands {
   private TestCommands() {}
 
   static List<Command> all() {
-    return List.of(new LongReport(), new Buttons(), new Pressed(), new Slow(), new Page());
+    return List.of(
+        new LongReport(),
+        new Buttons(),
+        new Pressed(),
+        new Slow(),
+        new Page(),
+        new Who(),
+        new Ask());
   }
 
   /** The line {@code i} of {@code /test long}: numbered, so tests can check none is lost. */
@@ -136,6 +147,44 @@ final class TestCommands {
           .severity(Severity.CRITICAL)
           .pingOnCall(true)
           .build();
+    }
+  }
+
+  /** {@code /test who user:@X}: names X and mentions them. */
+  static final class Who implements Command {
+    @Override
+    public CommandSpec spec() {
+      return CommandSpec.of(
+          "test who", "mentions someone", Roles.VIEWER, OptionSpec.user("user", "who", true));
+    }
+
+    @Override
+    public Reply handle(Request request, Progress progress) {
+      UserRef who = UserRef.parse(request.requireOption("user"));
+      return Reply.builder("Over to " + who.name())
+          .text("@everyone look")
+          .mention(who.id())
+          .build();
+    }
+  }
+
+  /** {@code /test ask}: a form to fill in, submitted to {@code /test page}. */
+  static final class Ask implements Command {
+    @Override
+    public CommandSpec spec() {
+      return CommandSpec.of("test ask", "asks for details", Roles.VIEWER);
+    }
+
+    @Override
+    public Reply handle(Request request, Progress progress) {
+      var form =
+          new Form(
+              "Page on-call",
+              "test page",
+              Map.of(),
+              List.of(FormField.paragraph("text", "What to say", "Redis is down", 500)),
+              Action.of("test ask"));
+      return Reply.builder("Details needed").form(form).build();
     }
   }
 }

@@ -155,8 +155,10 @@ final class DiscordRules {
   }
 
   /**
-   * Whether {@code allowedMentions} lets the message ping anyone but {@code onCallRoleId}; null
-   * when it does not (what this project requires of every message).
+   * Whether {@code allowedMentions} lets the message ping more than this project allows, or null
+   * when it does not. Allowed: the on-call role, and people listed by id (a reply's explicit
+   * mentions). Never allowed: parsing mentions out of the text (users, roles, everyone), any other
+   * role.
    */
   static String mentionLeak(JsonNode allowedMentions, String onCallRoleId) {
     if (allowedMentions == null || allowedMentions.isNull() || allowedMentions.isMissingNode()) {
@@ -164,7 +166,6 @@ final class DiscordRules {
     }
     var leaks = new ArrayList<String>();
     allowedMentions.path("parse").forEach(p -> leaks.add("parse " + p.asText()));
-    allowedMentions.path("users").forEach(u -> leaks.add("user " + u.asText()));
     allowedMentions
         .path("roles")
         .forEach(

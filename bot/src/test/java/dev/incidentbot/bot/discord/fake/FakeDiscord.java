@@ -192,8 +192,7 @@ public final class FakeDiscord implements AutoCloseable {
   /** Like {@link #slash}, in another channel or a thread (by name or id). */
   public FakeInteraction slashIn(
       String channel, String command, Map<String, ?> options, FakeUser user) {
-    ObjectNode data =
-        SlashPayloads.commandData(api.commandsArray(), guild.id, command, options, null);
+    ObjectNode data = SlashPayloads.commandData(api.commandsArray(), guild, command, options, null);
     return dispatchInteraction(2, channel, data, user, null, "/" + command + " by " + user.name());
   }
 
@@ -204,7 +203,7 @@ public final class FakeDiscord implements AutoCloseable {
   public List<String> autocomplete(String command, String option, String typed, FakeUser user) {
     ObjectNode data =
         SlashPayloads.commandData(
-            api.commandsArray(), guild.id, command, Map.of(), Map.entry(option, typed));
+            api.commandsArray(), guild, command, Map.of(), Map.entry(option, typed));
     FakeInteraction sent =
         dispatchInteraction(4, "ops", data, user, null, "autocomplete of /" + command);
     JsonNode choices =

@@ -103,7 +103,7 @@ public final class FakeDiscordExtension
     } catch (ConfigException e) {
       throw new IllegalStateException(e.getMessage() + "\n" + yaml, e);
     }
-    wiring = new Wiring(config, Clock.systemUTC(), extraCommands);
+    wiring = new Wiring(config, Clock.systemUTC(), null, extraCommands);
     bot = DiscordBot.start(wiring, fake.token(), fake.connection());
   }
 

@@ -16,6 +16,8 @@ final class SlashPayloads {
    * definitions.
    *
    * @param commands the commands the bot registered
+   * @param guild the guild it happens in
+   * @param options option values by name; a {@link FakeUser} for a user option
    * @param command "redis health" or "help"
    * @param focused for autocomplete, the option being typed and what was typed so far; else null
    * @throws IllegalArgumentException when Discord's client would not let anyone send it: an
@@ -23,7 +25,7 @@ final class SlashPayloads {
    */
   static ObjectNode commandData(
       JsonNode commands,
-      String guildId,
+      FakeGuild guild,
       String command,
       Map<String, ?> options,
       Map.Entry<String, String> focused) {
@@ -43,7 +45,7 @@ final class SlashPayloads {
             .put("id", top.path("id").asText())
             .put("name", words[0])
             .put("type", 1)
-            .put("guild_id", guildId);
+            .put("guild_id", guild.id);
     JsonNode definitions = top.path("options");
     ArrayNode target = data.putArray("options");
     if (words.length > 1) {
@@ -60,7 +62,7 @@ final class SlashPayloads {
       target = subOption.putArray("options");
       definitions = sub.path("options");
     }
-    fillOptions(command, definitions, options, focused, target);
+    fillOptions(command, definitions, options, focused, target, data, guild);
     return data;
   }
 
@@ -69,7 +71,9 @@ final class SlashPayloads {
       JsonNode definitions,
       Map<String, ?> options,
       Map.Entry<String, String> focused,
-      ArrayNode target) {
+      ArrayNode target,
+      ObjectNode data,
+      FakeGuild guild) {
     for (JsonNode def : definitions) {
       String name = def.path("name").asText();
       int type = def.path("type").asInt();
@@ -82,7 +86,15 @@ final class SlashPayloads {
         continue;
       }
       ObjectNode o = target.addObject().put("type", type).put("name", name);
-      if (type == 4 && !isFocused) {
+      if (type == 6 && !isFocused) {
+        FakeUser user = (FakeUser) value;
+        o.put("value", user.id());
+        ObjectNode resolved = data.with("resolved");
+        resolved.with("users").set(user.id(), guild.userJson(user));
+        ObjectNode member = guild.memberJson(user);
+        member.remove("user");
+        resolved.with("members").set(user.id(), member);
+      } else if (type == 4 && !isFocused) {
         o.put("value", Long.parseLong(value.toString()));
       } else if (type == 5 && !isFocused) {
         o.put("value", Boolean.parseBoolean(value.toString()));
