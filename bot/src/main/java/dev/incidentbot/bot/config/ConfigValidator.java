@@ -55,7 +55,8 @@ final class ConfigValidator {
         targets,
         consoleUsers(raw.console()),
         store(raw.store()),
-        new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()));
+        new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
+        new DiscordConfigValidator(source).validate(raw.discord()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {

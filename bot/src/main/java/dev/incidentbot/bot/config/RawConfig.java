@@ -7,4 +7,5 @@ record RawConfig(
     List<TargetConfig> targets,
     ConsoleConfig console,
     StoreConfig store,
-    IncidentsConfig incidents) {}
+    IncidentsConfig incidents,
+    DiscordConfig discord) {}
