@@ -4,6 +4,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.bot.discord.DiscordBot;
 import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -15,10 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Starts the bot: {@code java -jar redis-incident-bot.jar [--config FILE]}. With no Discord token
- * it runs as a console chat on standard input and output.
+ * Starts the bot: {@code java -jar redis-incident-bot.jar [--config FILE]}. With a Discord token
+ * ({@code DISCORD_TOKEN} or {@code discord.token}) it runs in Discord; without one it runs as a
+ * console chat on standard input and output.
  */
 public final class Main {
   static final Path DEFAULT_CONFIG = Path.of("config.yml");
@@ -51,6 +54,19 @@ public final class Main {
       return 2;
     }
     try (var wiring = started) {
+      Optional<String> token = DiscordBot.token(config, System::getenv);
+      if (token.isPresent()) {
+        try {
+          DiscordBot.runUntilStopped(wiring, token.get());
+        } catch (IllegalStateException e) {
+          err.println("discord: " + e.getMessage());
+          return 3;
+        } catch (UncheckedIOException e) {
+          err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+          return 3;
+        }
+        return 0;
+      }
       var console =
           new ConsoleChat(
               wiring.router(),

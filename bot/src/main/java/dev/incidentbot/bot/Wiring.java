@@ -123,7 +123,7 @@ public final class Wiring implements AutoCloseable {
 
   /** The bot with the in-process scheduler (until the Quartz scheduler is merged). */
   public Wiring(BotConfig config, Clock clock) {
-    this(config, clock, null);
+    this(config, clock, null, List.of());
   }
 
   /**
@@ -131,6 +131,20 @@ public final class Wiring implements AutoCloseable {
    * @throws dev.incidentbot.template.TemplateException when a template is unusable
    */
   public Wiring(BotConfig config, Clock clock, SchedulerFactory schedulers) {
+    this(config, clock, schedulers, List.of());
+  }
+
+  /**
+   * The bot with {@code extraCommands} registered after the built-in ones: for tests that need a
+   * command of their own (a slow one, one with buttons).
+   *
+   * @param schedulers builds the scheduler, or null for the in-process one
+   */
+  public Wiring(
+      BotConfig config,
+      Clock clock,
+      SchedulerFactory schedulers,
+      List<? extends Command> extraCommands) {
     this.config = config;
     this.clock = clock;
     IncidentSettings incidentSettings = config.incidents().behaviour();
@@ -186,6 +200,7 @@ public final class Wiring implements AutoCloseable {
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
+    commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
 
     AlertsSettings alerts = config.alerts();

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
  * @param incidents the incident settings (defaults when the file has no incidents: section)
+ * @param discord the Discord section, or null when the file has none (console only)
  * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
@@ -21,6 +22,7 @@ public record BotConfig(
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
     IncidentsSettings incidents,
+    DiscordSettings discord,
     AlertsSettings alerts,
     HttpSettings http) {
 
@@ -31,15 +33,41 @@ public record BotConfig(
     alerts = alerts == null ? AlertsSettings.defaults() : alerts;
   }
 
-  /** A configuration with the default incident settings, no alert intake and no HTTP port. */
+  /** A configuration with the default incident settings, no Discord, alerts or HTTP port. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null);
+  }
+
+  /** A configuration without a Discord section, alert intake or HTTP port. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents) {
+    this(source, targets, consoleUsers, store, incidents, null);
+  }
+
+  /** A configuration without alert intake or HTTP port. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents,
+      DiscordSettings discord) {
+    this(source, targets, consoleUsers, store, incidents, discord, null, null);
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
-    return new BotConfig(source, targets, consoleUsers, store, settings, alerts, http);
+    return new BotConfig(source, targets, consoleUsers, store, settings, discord, alerts, http);
+  }
+
+  /** The Discord section, if the file has one. */
+  public Optional<DiscordSettings> discordSettings() {
+    return Optional.ofNullable(discord);
   }
 
   /** The HTTP section, if the file has one. */

@@ -58,6 +58,7 @@ final class ConfigValidator {
         consoleUsers(raw.console()),
         store(raw.store()),
         new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
+        new DiscordConfigValidator(source).validate(raw.discord()),
         alertsValidator.alerts(raw.alerts(), names),
         alertsValidator.http(raw.http()));
   }

@@ -8,5 +8,6 @@ record RawConfig(
     ConsoleConfig console,
     StoreConfig store,
     IncidentsConfig incidents,
+    DiscordConfig discord,
     AlertsConfig alerts,
     HttpConfig http) {}
