@@ -2,6 +2,7 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,9 @@ public final class SharedHealthChecks {
     List<Object> slots = new ArrayList<>();
     for (Target target : targets) {
       Done done = recent.get(target.name());
-      if (done != null && now - done.finishedNanos() <= maxAge.toNanos()) {
+      if (done != null
+          && done.report().scenario() != Scenario.HEALTHY
+          && now - done.finishedNanos() <= maxAge.toNanos()) {
         slots.add(new Result(done.report(), Duration.ofNanos(now - done.finishedNanos())));
         continue;
       }

@@ -61,6 +61,12 @@ class AlertIncidentsTest {
     var thread = bot.outbox.threads().get(0).thread();
     assertThat(declared.place()).isEqualTo(thread);
     assertThat(bot.outbox.inChannel(RecordingOutbox.STAKEHOLDERS)).hasSize(1);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (bot.wiring.incidents().events(incident.id()).stream()
+            .noneMatch(e -> e.kind() == TimelineEvent.Kind.ALERT)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the alert is recorded just after the declaration is posted
+    }
     assertThat(bot.wiring.incidents().events(incident.id()))
         .extracting(TimelineEvent::kind)
         .contains(TimelineEvent.Kind.ALERT);
