@@ -1,17 +1,15 @@
 package dev.incidentbot.bot.discord;
 
 import dev.incidentbot.bot.Wiring;
-import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.DiscordSettings;
 import dev.incidentbot.chat.Outbox;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -51,19 +49,6 @@ public final class DiscordBot implements AutoCloseable {
     this.inFlight = inFlight;
     this.deadlines = deadlines;
     this.outbox = outbox;
-  }
-
-  /**
-   * The token to log in with: {@code discord.token} from the file, else the {@code DISCORD_TOKEN}
-   * environment variable; empty when neither is set (then the bot runs as a console chat).
-   */
-  public static Optional<String> token(BotConfig config, Function<String, String> env) {
-    return config
-        .discordSettings()
-        .map(DiscordSettings::token)
-        .or(() -> Optional.ofNullable(env.apply("DISCORD_TOKEN")))
-        .map(String::strip)
-        .filter(t -> !t.isEmpty());
   }
 
   /**
@@ -143,11 +128,28 @@ public final class DiscordBot implements AutoCloseable {
     return new DiscordBot(jda, inFlight, deadlines, outbox);
   }
 
-  /** Starts the bot against the real Discord and runs until the JVM is stopped. */
-  public static void runUntilStopped(Wiring wiring, String token) throws InterruptedException {
+  /**
+   * Starts the bot against the real Discord and runs until the JVM is stopped.
+   *
+   * @return true when stopped on request (the JVM shutting down), false when the connection shut
+   *     down on its own
+   */
+  public static boolean runUntilStopped(Wiring wiring, String token) throws InterruptedException {
     DiscordBot bot = start(wiring, token, builder -> {});
-    Runtime.getRuntime().addShutdownHook(new Thread(bot::close, "discord-shutdown"));
+    var asked = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  asked.set(true);
+                  bot.close();
+                },
+                "discord-shutdown"));
     bot.jda.awaitShutdown();
+    if (!asked.get()) {
+      log.error("the Discord connection shut down on its own (token revoked or login refused)");
+    }
+    return asked.get();
   }
 
   /** Posts in the configured channels and threads. */
