@@ -5,6 +5,7 @@ import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.bot.discord.DiscordBot;
+import dev.incidentbot.bot.discord.DiscordToken;
 import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -28,10 +29,10 @@ public final class Main {
 
   private Main() {}
 
+  /** slf4j-simple's default level; set before the first logger exists, unless given with -D. */
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   public static void main(String[] args) throws Exception {
-    System.setProperty(
-        "org.slf4j.simpleLogger.defaultLogLevel",
-        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     System.exit(run(args, System.in, System.out, System.err));
   }
 
@@ -46,6 +47,12 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
+    Optional<String> token = DiscordToken.find(config, System::getenv);
+    if (System.getProperty(LOG_LEVEL) == null) {
+      // the console is a chat: only warnings interrupt it; in Discord the log is the operator's
+      // view
+      System.setProperty(LOG_LEVEL, token.isPresent() ? "info" : "warn");
+    }
     Wiring started;
     try {
       started = new Wiring(config, Clock.systemUTC());
@@ -54,10 +61,9 @@ public final class Main {
       return 2;
     }
     try (var wiring = started) {
-      Optional<String> token = DiscordBot.token(config, System::getenv);
       if (token.isPresent()) {
         try {
-          DiscordBot.runUntilStopped(wiring, token.get());
+          return DiscordBot.runUntilStopped(wiring, token.get()) ? 0 : 4;
         } catch (IllegalStateException e) {
           err.println("discord: " + e.getMessage());
           return 3;
@@ -65,7 +71,6 @@ public final class Main {
           err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
           return 3;
         }
-        return 0;
       }
       var console =
           new ConsoleChat(

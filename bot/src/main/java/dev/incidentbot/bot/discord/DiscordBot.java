@@ -1,18 +1,16 @@
 package dev.incidentbot.bot.discord;
 
 import dev.incidentbot.bot.Wiring;
-import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.DiscordSettings;
 import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.chat.Outbox;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
@@ -52,19 +50,6 @@ public final class DiscordBot implements AutoCloseable {
     this.inFlight = inFlight;
     this.deadlines = deadlines;
     this.outbox = outbox;
-  }
-
-  /**
-   * The token to log in with: {@code discord.token} from the file, else the {@code DISCORD_TOKEN}
-   * environment variable; empty when neither is set (then the bot runs as a console chat).
-   */
-  public static Optional<String> token(BotConfig config, Function<String, String> env) {
-    return config
-        .discordSettings()
-        .map(DiscordSettings::token)
-        .or(() -> Optional.ofNullable(env.apply("DISCORD_TOKEN")))
-        .map(String::strip)
-        .filter(t -> !t.isEmpty());
   }
 
   /**
@@ -153,12 +138,27 @@ public final class DiscordBot implements AutoCloseable {
   /**
    * Starts the bot against the real Discord, opens the HTTP port when configured (its {@code
    * /healthz} reports the gateway connection), and runs until the JVM is stopped.
+   *
+   * @return true when stopped on request (the JVM shutting down), false when the connection shut
+   *     down on its own
    */
-  public static void runUntilStopped(Wiring wiring, String token) throws InterruptedException {
+  public static boolean runUntilStopped(Wiring wiring, String token) throws InterruptedException {
     DiscordBot bot = start(wiring, token, builder -> {});
-    Runtime.getRuntime().addShutdownHook(new Thread(bot::close, "discord-shutdown"));
+    var asked = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  asked.set(true);
+                  bot.close();
+                },
+                "discord-shutdown"));
     wiring.startHttp(List.of(bot.connectedProbe()));
     bot.jda.awaitShutdown();
+    if (!asked.get()) {
+      log.error("the Discord connection shut down on its own (token revoked or login refused)");
+    }
+    return asked.get();
   }
 
   /** For {@code /healthz}: up while the gateway connection is established. */

@@ -22,9 +22,9 @@ class DiscordBotTokenTest {
   @Test
   @DisplayName("no token anywhere: console")
   void none() throws Exception {
-    assertThat(DiscordBot.token(config("", Map.of()), name -> null)).isEmpty();
+    assertThat(DiscordToken.find(config("", Map.of()), name -> null)).isEmpty();
     assertThat(
-            DiscordBot.token(
+            DiscordToken.find(
                 config(DISCORD + "  token: ${DISCORD_TOKEN:-}\n", Map.of()), n -> null))
         .isEmpty();
   }
@@ -33,8 +33,8 @@ class DiscordBotTokenTest {
   @DisplayName("DISCORD_TOKEN in the environment, or discord.token in the file, which wins")
   void fromEnvOrFile() throws Exception {
     Map<String, String> env = Map.of("DISCORD_TOKEN", " env-token ");
-    assertThat(DiscordBot.token(config(DISCORD, env), env::get)).contains("env-token");
-    assertThat(DiscordBot.token(config(DISCORD + "  token: file-token\n", env), env::get))
+    assertThat(DiscordToken.find(config(DISCORD, env), env::get)).contains("env-token");
+    assertThat(DiscordToken.find(config(DISCORD + "  token: file-token\n", env), env::get))
         .contains("file-token");
   }
 }
