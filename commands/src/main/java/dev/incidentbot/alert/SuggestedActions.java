@@ -54,8 +54,10 @@ final class SuggestedActions {
         list.add(button("Latency" + suffix, Button.Style.SECONDARY, "redis latency", target));
         list.add(button("Clients" + suffix, Button.Style.SECONDARY, "redis clients", target));
         list.add(
-            button(
-                "Kill idle clients" + suffix, Button.Style.DANGER, "redis kill-clients", target));
+            new Button(
+                "Kill idle clients" + suffix,
+                Button.Style.DANGER,
+                Action.of("redis kill-clients", "target", target, "idle-over", "300s")));
       }
       case PERSISTENCE ->
           list.add(
