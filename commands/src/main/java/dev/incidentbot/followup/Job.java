@@ -3,6 +3,7 @@ package dev.incidentbot.followup;
 import dev.incidentbot.chat.Place;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import java.util.Objects;
 /**
  * A job to run later: once at {@code firstAt}, or every {@code every} from then until {@code until}
  * (null: until cancelled), or on a {@code cron} expression.
+ *
+ * <p>Times are kept to the millisecond, as the scheduler stores them.
  *
  * <p>Where a job posts is part of its parameters ({@link #PARAM_CHANNEL}, {@link #PARAM_THREAD}):
  * build them with {@link #placeParams(Place)} and read them back with {@link JobRun#place()}.
@@ -46,6 +49,8 @@ public record Job(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(group, "group");
     params = Map.copyOf(params);
+    firstAt = firstAt == null ? null : firstAt.truncatedTo(ChronoUnit.MILLIS);
+    until = until == null ? null : until.truncatedTo(ChronoUnit.MILLIS);
     if (cron == null) {
       Objects.requireNonNull(firstAt, "firstAt (or cron)");
     } else if (every != null) {
