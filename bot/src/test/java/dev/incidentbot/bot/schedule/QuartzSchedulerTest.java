@@ -152,7 +152,6 @@ class QuartzSchedulerTest {
     scheduler.close();
     Thread.sleep(3000);
     assertThat(handler.runs()).isEmpty();
-
     start(QuartzScheduler.Settings.DEFAULTS);
     var run = handler.await(1, Duration.ofSeconds(10)).get(0);
     Thread.sleep(500);
