@@ -49,6 +49,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
+      wiring.start(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 
@@ -10,13 +11,25 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param followUps follow-up checks, incident watches and routine checks
  */
 public record BotConfig(
-    String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    String source,
+    List<Target> targets,
+    List<ConsoleUser> consoleUsers,
+    StoreConfig store,
+    FollowUpSettings followUps) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+    followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
+  }
+
+  /** A configuration with the default follow-up settings. */
+  public BotConfig(
+      String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    this(source, targets, consoleUsers, store, FollowUpSettings.DEFAULTS);
   }
 
   /** A console user with validated roles. */

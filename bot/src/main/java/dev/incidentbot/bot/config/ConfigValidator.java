@@ -47,7 +47,11 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
-    return new BotConfig(source, targets, consoleUsers(raw.console()), store(raw.store()));
+    var names = new java.util.LinkedHashSet<String>();
+    targets.forEach(t -> names.add(t.name()));
+    var followUps = new FollowUpValidator(source).validate(raw.followUps(), names);
+    return new BotConfig(
+        source, targets, consoleUsers(raw.console()), store(raw.store()), followUps);
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {
