@@ -76,7 +76,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
-      wiring.attach(console);
+      wiring.start(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

@@ -2,10 +2,12 @@ package dev.incidentbot.bot;
 
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.bot.config.BotConfig;
+import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcIncidentStore;
+import dev.incidentbot.bot.store.JdbcJobState;
 import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
@@ -14,7 +16,16 @@ import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.StopCommand;
+import dev.incidentbot.followup.CancelFollowUpCommand;
+import dev.incidentbot.followup.FollowUpCheck;
+import dev.incidentbot.followup.FollowUps;
+import dev.incidentbot.followup.IncidentWatch;
 import dev.incidentbot.followup.JobHandler;
+import dev.incidentbot.followup.ListFollowUpsCommand;
+import dev.incidentbot.followup.QueueDepths;
+import dev.incidentbot.followup.RoutineCheck;
+import dev.incidentbot.followup.RoutineSchedule;
+import dev.incidentbot.followup.ScheduleFollowUpCommand;
 import dev.incidentbot.followup.Scheduler;
 import dev.incidentbot.incident.AssignIncidentCommand;
 import dev.incidentbot.incident.DeclareIncidentCommand;
@@ -63,7 +74,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,8 +85,10 @@ import java.util.function.Function;
  * Tests build their own with the same method.
  *
  * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
- * its file and line before anything else opens), then the database, then everything else. The chat
- * adapter is attached last, with {@link #attach}, because it needs the router.
+ * its file and line before anything else opens), then the database, then everything else. Then the
+ * chat adapter is built from {@link #router()} and handed to {@link #start(Outbox)}, which attaches
+ * it and starts scheduled jobs. {@link #close()} stops the scheduler (waiting for running jobs),
+ * the worker pools and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
   /**
@@ -96,21 +108,22 @@ public final class Wiring implements AutoCloseable {
   private final Targets targets;
   private final ExecutorService workers;
   private final ExecutorService redisCalls;
-  private final ScheduledExecutorService timers;
   private final Router router;
   private final AdapterOutbox outbox = new AdapterOutbox();
   private final Map<String, JobHandler> jobHandlers = new ConcurrentHashMap<>();
+  private final JdbcJobState jobState;
   private final Scheduler scheduler;
+  private final FollowUps followUps;
   private final IncidentStore incidents;
   private final Timeline timeline;
 
-  /** The bot with the in-process scheduler (until the Quartz scheduler is merged). */
+  /** The bot with its Quartz scheduler. */
   public Wiring(BotConfig config, Clock clock) {
     this(config, clock, null, List.of());
   }
 
   /**
-   * @param schedulers builds the scheduler, or null for the in-process one
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
    * @throws dev.incidentbot.template.TemplateException when a template is unusable
    */
   public Wiring(BotConfig config, Clock clock, SchedulerFactory schedulers) {
@@ -121,7 +134,7 @@ public final class Wiring implements AutoCloseable {
    * The bot with {@code extraCommands} registered after the built-in ones: for tests that need a
    * command of their own (a slow one, one with buttons).
    *
-   * @param schedulers builds the scheduler, or null for the in-process one
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
    */
   public Wiring(
       BotConfig config,
@@ -140,11 +153,13 @@ public final class Wiring implements AutoCloseable {
     this.components = new JdbcComponentStore(database, clock);
     this.workers = Executors.newCachedThreadPool(named("worker"));
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
-    this.timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
+    this.jobState = new JdbcJobState(database, clock);
     this.scheduler =
         schedulers != null
             ? schedulers.create(jobHandlers::get)
-            : new InProcessScheduler(timers, jobHandlers::get, clock);
+            : new QuartzScheduler(
+                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+    this.followUps = new FollowUps(scheduler, jobState, config.followUps(), clock);
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
@@ -181,6 +196,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
+    commands.addAll(followUpCommands(health, nodes));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
   }
@@ -205,15 +221,38 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
+  private List<Command> followUpCommands(HealthCheck health, RedisNodes nodes) {
+    register(
+        new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
+    register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
+    register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
+    return List.of(
+        new ScheduleFollowUpCommand(targets, health, followUps, config.followUps(), clock),
+        new ListFollowUpsCommand(scheduler, clock),
+        new CancelFollowUpCommand(scheduler));
+  }
+
   private void register(JobHandler handler) {
     if (jobHandlers.putIfAbsent(handler.type(), handler) != null) {
       throw new IllegalStateException("two handlers for job type " + handler.type());
     }
   }
 
-  /** Attaches the chat adapter that posts what the bot says on its own. Once, at start-up. */
-  public void attach(Outbox adapter) {
+  /**
+   * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
+   * brings routine checks in line with the configuration and starts the scheduler (which then runs
+   * what was missed while the bot was down). Once, at start-up.
+   */
+  public void start(Outbox adapter) {
     outbox.attach(adapter);
+    jobState.forgetOld();
+    new RoutineSchedule(scheduler).apply(config.followUps().routine());
+    scheduler.start();
+  }
+
+  /** Follow-ups after actions and incident watches: recovery and incidents schedule through it. */
+  public FollowUps followUps() {
+    return followUps;
   }
 
   /** The handler for each job type, for the scheduler. */
@@ -273,7 +312,7 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
-    timers.shutdownNow();
+    scheduler.close();
     workers.shutdown();
     redisCalls.shutdownNow();
     try {

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param store the bot's own database
  * @param incidents the incident settings (defaults when the file has no incidents: section)
  * @param discord the Discord section, or null when the file has none (console only)
+ * @param followUps follow-up checks, incident watches and routine checks
  */
 public record BotConfig(
     String source,
@@ -20,33 +22,40 @@ public record BotConfig(
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
     IncidentsSettings incidents,
-    DiscordSettings discord) {
+    DiscordSettings discord,
+    FollowUpSettings followUps) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
     incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
   }
 
-  /** A configuration with the default incident settings and no Discord section. */
+  /** A configuration with the default incident and follow-up settings and no Discord section. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
   }
 
-  /** A configuration without a Discord section. */
+  /** A configuration without a Discord section, with default follow-up settings. */
   public BotConfig(
       String source,
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
       IncidentsSettings incidents) {
-    this(source, targets, consoleUsers, store, incidents, null);
+    this(source, targets, consoleUsers, store, incidents, null, null);
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
-    return new BotConfig(source, targets, consoleUsers, store, settings, discord);
+    return new BotConfig(source, targets, consoleUsers, store, settings, discord, followUps);
+  }
+
+  /** This configuration with other follow-up settings (tests shorten offsets). */
+  public BotConfig withFollowUps(FollowUpSettings settings) {
+    return new BotConfig(source, targets, consoleUsers, store, incidents, discord, settings);
   }
 
   /** The Discord section, if the file has one. */

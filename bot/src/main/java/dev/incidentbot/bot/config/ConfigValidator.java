@@ -50,13 +50,16 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
+    var names = new java.util.LinkedHashSet<String>();
+    targets.forEach(t -> names.add(t.name()));
     return new BotConfig(
         source,
         targets,
         consoleUsers(raw.console()),
         store(raw.store()),
         new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
-        new DiscordConfigValidator(source).validate(raw.discord()));
+        new DiscordConfigValidator(source).validate(raw.discord()),
+        new FollowUpValidator(source).validate(raw.followUps(), names));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {

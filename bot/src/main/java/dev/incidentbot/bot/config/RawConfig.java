@@ -8,4 +8,5 @@ record RawConfig(
     ConsoleConfig console,
     StoreConfig store,
     IncidentsConfig incidents,
-    DiscordConfig discord) {}
+    DiscordConfig discord,
+    FollowUpConfig followUps) {}
