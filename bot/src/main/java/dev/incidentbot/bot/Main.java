@@ -81,7 +81,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
-      wiring.attach(console);
+      wiring.start(console);
       try {
         wiring.startHttp(List.of());
       } catch (UncheckedIOException e) {

@@ -13,11 +13,13 @@ import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.metrics.MeteredAuditLog;
+import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcIncidentStore;
+import dev.incidentbot.bot.store.JdbcJobState;
 import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
@@ -26,7 +28,16 @@ import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.StopCommand;
+import dev.incidentbot.followup.CancelFollowUpCommand;
+import dev.incidentbot.followup.FollowUpCheck;
+import dev.incidentbot.followup.FollowUps;
+import dev.incidentbot.followup.IncidentWatch;
 import dev.incidentbot.followup.JobHandler;
+import dev.incidentbot.followup.ListFollowUpsCommand;
+import dev.incidentbot.followup.QueueDepths;
+import dev.incidentbot.followup.RoutineCheck;
+import dev.incidentbot.followup.RoutineSchedule;
+import dev.incidentbot.followup.ScheduleFollowUpCommand;
 import dev.incidentbot.followup.Scheduler;
 import dev.incidentbot.incident.AssignIncidentCommand;
 import dev.incidentbot.incident.DeclareIncidentCommand;
@@ -76,7 +87,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,8 +98,10 @@ import java.util.function.Function;
  * Tests build their own with the same method.
  *
  * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
- * its file and line before anything else opens), then the database, then everything else. The chat
- * adapter is attached last, with {@link #attach}, because it needs the router.
+ * its file and line before anything else opens), then the database, then everything else. Then the
+ * chat adapter is built from {@link #router()} and handed to {@link #start(Outbox)}, which attaches
+ * it and starts scheduled jobs. {@link #close()} stops the scheduler (waiting for running jobs),
+ * the worker pools and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
   /**
@@ -109,11 +121,12 @@ public final class Wiring implements AutoCloseable {
   private final Targets targets;
   private final ExecutorService workers;
   private final ExecutorService redisCalls;
-  private final ScheduledExecutorService timers;
   private final Router router;
   private final AdapterOutbox outbox = new AdapterOutbox();
   private final Map<String, JobHandler> jobHandlers = new ConcurrentHashMap<>();
+  private final JdbcJobState jobState;
   private final Scheduler scheduler;
+  private final FollowUps followUps;
   private final IncidentStore incidents;
   private final Timeline timeline;
   private final BotMetrics metrics;
@@ -121,13 +134,13 @@ public final class Wiring implements AutoCloseable {
   private final AlertIntake alertIntake;
   private volatile BotHttpServer http;
 
-  /** The bot with the in-process scheduler (until the Quartz scheduler is merged). */
+  /** The bot with its Quartz scheduler. */
   public Wiring(BotConfig config, Clock clock) {
     this(config, clock, null, List.of());
   }
 
   /**
-   * @param schedulers builds the scheduler, or null for the in-process one
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
    * @throws dev.incidentbot.template.TemplateException when a template is unusable
    */
   public Wiring(BotConfig config, Clock clock, SchedulerFactory schedulers) {
@@ -138,7 +151,7 @@ public final class Wiring implements AutoCloseable {
    * The bot with {@code extraCommands} registered after the built-in ones: for tests that need a
    * command of their own (a slow one, one with buttons).
    *
-   * @param schedulers builds the scheduler, or null for the in-process one
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
    */
   public Wiring(
       BotConfig config,
@@ -158,11 +171,13 @@ public final class Wiring implements AutoCloseable {
     this.components = new JdbcComponentStore(database, clock);
     this.workers = Executors.newCachedThreadPool(named("worker"));
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
-    this.timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
+    this.jobState = new JdbcJobState(database, clock);
     this.scheduler =
         schedulers != null
             ? schedulers.create(jobHandlers::get)
-            : new InProcessScheduler(timers, jobHandlers::get, clock);
+            : new QuartzScheduler(
+                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+    this.followUps = new FollowUps(scheduler, jobState, config.followUps(), clock);
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
@@ -199,6 +214,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
+    commands.addAll(followUpCommands(health, nodes));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
@@ -234,8 +250,8 @@ public final class Wiring implements AutoCloseable {
   /**
    * Opens the HTTP port when the configuration has an {@code http:} section: the Alertmanager
    * webhook (with {@code alerts.token}), {@code /healthz} (database, scheduler, plus {@code probes}
-   * such as the Discord connection) and {@code /metrics}. Call once the chat adapter is {@link
-   * #attach attached}.
+   * such as the Discord connection) and {@code /metrics}. Call once the bot is {@link #start
+   * started}.
    *
    * @throws java.io.UncheckedIOException when the port cannot be opened
    */
@@ -245,7 +261,7 @@ public final class Wiring implements AutoCloseable {
     }
     var all = new ArrayList<HealthProbe>();
     all.add(new HealthProbe("database", database::reachable));
-    all.add(new HealthProbe("scheduler", () -> !timers.isShutdown()));
+    all.add(new HealthProbe("scheduler", scheduler::running));
     all.addAll(probes);
     BotHttpServer server =
         BotHttpServer.start(
@@ -283,15 +299,38 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
+  private List<Command> followUpCommands(HealthCheck health, RedisNodes nodes) {
+    register(
+        new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
+    register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
+    register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
+    return List.of(
+        new ScheduleFollowUpCommand(targets, health, followUps, config.followUps(), clock),
+        new ListFollowUpsCommand(scheduler, clock),
+        new CancelFollowUpCommand(scheduler));
+  }
+
   private void register(JobHandler handler) {
     if (jobHandlers.putIfAbsent(handler.type(), handler) != null) {
       throw new IllegalStateException("two handlers for job type " + handler.type());
     }
   }
 
-  /** Attaches the chat adapter that posts what the bot says on its own. Once, at start-up. */
-  public void attach(Outbox adapter) {
+  /**
+   * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
+   * brings routine checks in line with the configuration and starts the scheduler (which then runs
+   * what was missed while the bot was down). Once, at start-up.
+   */
+  public void start(Outbox adapter) {
     outbox.attach(adapter);
+    jobState.forgetOld();
+    new RoutineSchedule(scheduler).apply(config.followUps().routine());
+    scheduler.start();
+  }
+
+  /** Follow-ups after actions and incident watches: recovery and incidents schedule through it. */
+  public FollowUps followUps() {
+    return followUps;
   }
 
   /** The handler for each job type, for the scheduler. */
@@ -361,7 +400,7 @@ public final class Wiring implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    timers.shutdownNow();
+    scheduler.close();
     workers.shutdown();
     redisCalls.shutdownNow();
     try {

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param store the bot's own database
  * @param incidents the incident settings (defaults when the file has no incidents: section)
  * @param discord the Discord section, or null when the file has none (console only)
+ * @param followUps follow-up checks, incident watches and routine checks
  * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
@@ -23,6 +25,7 @@ public record BotConfig(
     StoreConfig store,
     IncidentsSettings incidents,
     DiscordSettings discord,
+    FollowUpSettings followUps,
     AlertsSettings alerts,
     HttpSettings http) {
 
@@ -30,23 +33,24 @@ public record BotConfig(
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
     incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
     alerts = alerts == null ? AlertsSettings.defaults() : alerts;
   }
 
-  /** A configuration with the default incident settings, no Discord, alerts or HTTP port. */
+  /** A configuration with the default incident and follow-up settings and no Discord section. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
   }
 
-  /** A configuration without a Discord section, alert intake or HTTP port. */
+  /** A configuration without a Discord section, with default follow-up settings. */
   public BotConfig(
       String source,
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
       IncidentsSettings incidents) {
-    this(source, targets, consoleUsers, store, incidents, null);
+    this(source, targets, consoleUsers, store, incidents, null, null);
   }
 
   /** A configuration without alert intake or HTTP port. */
@@ -56,13 +60,21 @@ public record BotConfig(
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
       IncidentsSettings incidents,
-      DiscordSettings discord) {
-    this(source, targets, consoleUsers, store, incidents, discord, null, null);
+      DiscordSettings discord,
+      FollowUpSettings followUps) {
+    this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
-    return new BotConfig(source, targets, consoleUsers, store, settings, discord, alerts, http);
+    return new BotConfig(
+        source, targets, consoleUsers, store, settings, discord, followUps, alerts, http);
+  }
+
+  /** This configuration with other follow-up settings (tests shorten offsets). */
+  public BotConfig withFollowUps(FollowUpSettings settings) {
+    return new BotConfig(
+        source, targets, consoleUsers, store, incidents, discord, settings, alerts, http);
   }
 
   /** The Discord section, if the file has one. */

@@ -50,8 +50,9 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
+    var names = new java.util.LinkedHashSet<String>();
+    targets.forEach(t -> names.add(t.name()));
     var alertsValidator = new AlertsConfigValidator(source);
-    List<String> names = targets.stream().map(Target::name).toList();
     return new BotConfig(
         source,
         targets,
@@ -59,7 +60,8 @@ final class ConfigValidator {
         store(raw.store()),
         new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
         new DiscordConfigValidator(source).validate(raw.discord()),
-        alertsValidator.alerts(raw.alerts(), names),
+        new FollowUpValidator(source).validate(raw.followUps(), names),
+        alertsValidator.alerts(raw.alerts(), List.copyOf(names)),
         alertsValidator.http(raw.http()));
   }
 

@@ -9,5 +9,6 @@ record RawConfig(
     StoreConfig store,
     IncidentsConfig incidents,
     DiscordConfig discord,
+    FollowUpConfig followUps,
     AlertsConfig alerts,
     HttpConfig http) {}

@@ -112,7 +112,7 @@ public final class DiscordBot implements AutoCloseable {
       throw new IllegalStateException("Discord refused the bot token; check DISCORD_TOKEN", e);
     }
     var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
-    wiring.attach(outbox);
+    wiring.start(outbox);
     try {
       jda.awaitReady();
       Guild guild = jda.getGuildById(settings.guildId());

@@ -32,7 +32,7 @@ final class AlertBot implements AutoCloseable {
   private AlertBot(Wiring wiring, RecordingOutbox outbox) {
     this.wiring = wiring;
     this.outbox = outbox;
-    wiring.attach(outbox);
+    wiring.start(outbox);
     this.http = wiring.startHttp(List.of()).orElseThrow();
   }
 
