@@ -3,7 +3,7 @@ package dev.incidentbot.bot.alert;
 import java.time.Instant;
 
 /** Alertmanager webhook bodies for synthetic alert groups, as the storm test and bench send. */
-final class StormPayloads {
+public final class StormPayloads {
   private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
 
   private StormPayloads() {}
@@ -12,11 +12,11 @@ final class StormPayloads {
    * Notification {@code n} of group {@code group}: one alert on {@code target}, a new start time
    * per notification (so none is a retry) and the same fingerprint (so none changes the group).
    */
-  static String firing(int group, int n, String target) {
+  public static String firing(int group, int n, String target) {
     return body(group, "firing", "firing", BASE.plusSeconds(n).toString(), target);
   }
 
-  static String resolved(int group, String target) {
+  public static String resolved(int group, String target) {
     return body(group, "resolved", "resolved", BASE.toString(), target);
   }
 
