@@ -211,7 +211,7 @@ public final class Wiring implements AutoCloseable {
     var publisher = new StatusUpdatePublisher(incidents, renderer, outbox, outlet, reminders);
     var lookup = new IncidentLookup(incidents);
     return List.of(
-        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings),
+        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings, followUps),
         new UpdateIncidentCommand(lookup, publisher, settings),
         new ResolveIncidentCommand(lookup, publisher, settings),
         new AssignIncidentCommand(lookup, incidents, outbox, settings),
