@@ -27,6 +27,7 @@ import dev.incidentbot.followup.RoutineCheck;
 import dev.incidentbot.followup.RoutineSchedule;
 import dev.incidentbot.followup.ScheduleFollowUpCommand;
 import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.followup.SurveyedQueueDepths;
 import dev.incidentbot.incident.AssignIncidentCommand;
 import dev.incidentbot.incident.DeclareIncidentCommand;
 import dev.incidentbot.incident.IncidentLookup;
@@ -196,7 +197,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
-    commands.addAll(followUpCommands(health, nodes));
+    commands.addAll(followUpCommands(health, nodes, new SurveyedQueueDepths(queueSurvey, calls)));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
   }
@@ -221,7 +222,8 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
-  private List<Command> followUpCommands(HealthCheck health, RedisNodes nodes) {
+  private List<Command> followUpCommands(
+      HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
     register(
         new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
