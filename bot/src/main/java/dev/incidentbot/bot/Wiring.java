@@ -39,6 +39,7 @@ import dev.incidentbot.followup.RoutineCheck;
 import dev.incidentbot.followup.RoutineSchedule;
 import dev.incidentbot.followup.ScheduleFollowUpCommand;
 import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.followup.SurveyedQueueDepths;
 import dev.incidentbot.incident.AssignIncidentCommand;
 import dev.incidentbot.incident.DeclareIncidentCommand;
 import dev.incidentbot.incident.IncidentLookup;
@@ -214,7 +215,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
-    commands.addAll(followUpCommands(health, nodes));
+    commands.addAll(followUpCommands(health, nodes, new SurveyedQueueDepths(queueSurvey, calls)));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
@@ -289,7 +290,7 @@ public final class Wiring implements AutoCloseable {
     var publisher = new StatusUpdatePublisher(incidents, renderer, outbox, outlet, reminders);
     var lookup = new IncidentLookup(incidents);
     return List.of(
-        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings),
+        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings, followUps),
         new UpdateIncidentCommand(lookup, publisher, settings),
         new ResolveIncidentCommand(lookup, publisher, settings),
         new AssignIncidentCommand(lookup, incidents, outbox, settings),
@@ -299,7 +300,8 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
-  private List<Command> followUpCommands(HealthCheck health, RedisNodes nodes) {
+  private List<Command> followUpCommands(
+      HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
     register(
         new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
