@@ -13,6 +13,7 @@ import dev.incidentbot.incident.TimelineEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class AlertResponder {
   private static final Logger log = LoggerFactory.getLogger(AlertResponder.class);
   private static final int MAX_THREAD_NAME = 100;
+
+  /** How long a group may stay claimed without a thread before another notification opens it. */
+  static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
 
   private final Outbox outbox;
   private final AlertGroupStore store;
@@ -96,6 +100,12 @@ public final class AlertResponder {
       store.find(n.groupKey()).ifPresent(g -> follow(delivery, g));
       return;
     }
+    openThread(delivery, group, now);
+  }
+
+  /** Posts (for webhooks) the alert message, starts the group's thread on it, then triages. */
+  private void openThread(AlertIntake.Delivery delivery, AlertGroup claimed, Instant now) {
+    AlertNotification n = delivery.notification();
     Outbox.Posted message =
         delivery.message() != null
             ? delivery.message()
@@ -103,7 +113,7 @@ public final class AlertResponder {
                 outbox.place(Outbox.Channel.ALERTS),
                 AlertReplies.alertMessage(n, settings.severityLabel()));
     Place thread = outbox.startThread(message, threadName(n));
-    group = group.opened(message.messageId(), thread);
+    AlertGroup group = claimed.opened(message.messageId(), thread);
     store.update(group);
     log.info("alert group {} opened a thread for targets {}", n.groupName(), group.targets());
     if (n.status() == AlertStatus.RESOLVED) {
@@ -124,7 +134,13 @@ public final class AlertResponder {
     Instant now = clock.instant();
     AlertGroup group = known.counted(n, now);
     if (group.thread() == null) {
-      store.update(group); // another bot instance is still opening this group's thread
+      if (now.isAfter(known.firstSeen().plus(OPEN_TIMEOUT))) {
+        // opening failed (chat unreachable, bot stopped half-way): this notification opens it
+        log.warn("alert group {} has no thread yet; opening it now", n.groupName());
+        openThread(delivery, group.withTargets(targets.targetsFor(n)), now);
+      } else {
+        store.update(group); // another bot instance is opening this group's thread right now
+      }
       return;
     }
     boolean changed = !n.state().equals(known.state());
@@ -213,7 +229,7 @@ public final class AlertResponder {
 
   private void record(AlertGroup group, AlertNotification n, String text) {
     List<String> names =
-        group.targets().isEmpty() ? java.util.Collections.singletonList(null) : group.targets();
+        group.targets().isEmpty() ? Collections.singletonList(null) : group.targets();
     for (String target : names) {
       timeline.record(
           new TimelineEvent(

@@ -26,7 +26,13 @@ final class TriageReplies {
     String title =
         reports.size() == 1
             ? "Triage: " + worst.target().name() + " — " + worst.scenario().label()
-            : "Triage: " + troubled(reports) + " of " + reports.size() + " targets need attention";
+            : troubled(reports) == 0
+                ? "Triage: " + names(reports) + " — healthy"
+                : "Triage: "
+                    + troubled(reports)
+                    + " of "
+                    + reports.size()
+                    + " targets need attention";
     var reply =
         Reply.builder(title)
             .severity(severity(reports))

@@ -51,6 +51,17 @@ final class AlertBot implements AutoCloseable {
   static AlertBot start(
       String cacheA, String cacheB, String storeUrl, String extraAlerts, Duration chatLatency)
       throws ConfigException {
+    return start(cacheA, cacheB, storeUrl, extraAlerts, chatLatency, Clock.systemUTC());
+  }
+
+  static AlertBot start(
+      String cacheA,
+      String cacheB,
+      String storeUrl,
+      String extraAlerts,
+      Duration chatLatency,
+      Clock clock)
+      throws ConfigException {
     String yaml =
         """
         targets:
@@ -72,7 +83,7 @@ final class AlertBot implements AutoCloseable {
         """
             .formatted(cacheA, cacheB, storeUrl, AlertFixtures.SENDER, TOKEN, extraAlerts);
     BotConfig config = new ConfigLoader(name -> null).parse("alert-test.yml", yaml);
-    return new AlertBot(new Wiring(config, Clock.systemUTC()), new RecordingOutbox(chatLatency));
+    return new AlertBot(new Wiring(config, clock), new RecordingOutbox(chatLatency));
   }
 
   URI uri(String path) {

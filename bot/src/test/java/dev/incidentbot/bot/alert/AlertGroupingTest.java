@@ -9,7 +9,11 @@ import dev.incidentbot.chat.Place;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -246,6 +250,37 @@ class AlertGroupingTest {
         .containsExactly("[RESOLVED] RedisDown orders", "Verified: cache-a, cache-b healthy again");
   }
 
+  @Test
+  @DisplayName("a thread that could not be opened is opened by a later notification")
+  void failedOpenIsRetried() throws Exception {
+    var clock = new MutableClock(Instant.now());
+    bot =
+        AlertBot.start(
+            redis.server().url(),
+            redis.server().url(),
+            "jdbc:h2:mem:reopen-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+            "",
+            Duration.ZERO,
+            clock);
+    bot.outbox.failThreads(1);
+    bot.postWebhook(AlertFixtures.webhook("redisdown-firing-1"));
+    idle();
+    assertThat(bot.outbox.threads()).isEmpty();
+    assertThat(bot.wiring.metrics().render()).contains("bot_errors_total{where=\"alert\"} 1");
+
+    bot.postWebhook(AlertFixtures.webhook("redisdown-firing-2")); // too soon: maybe still opening
+    idle();
+    assertThat(bot.outbox.threads()).isEmpty();
+
+    clock.advance(Duration.ofSeconds(31));
+    bot.postWebhook(AlertFixtures.webhook("redisdown-partially-resolved"));
+    var triage = bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, WAIT).get(0);
+
+    assertThat(bot.outbox.threads()).hasSize(1);
+    assertThat(triage.place()).isEqualTo(bot.outbox.threads().get(0).thread());
+    assertThat(triage.reply().title()).isEqualTo("Triage: cache-a, cache-b — healthy");
+  }
+
   private void idle() throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
@@ -257,5 +292,33 @@ class AlertGroupingTest {
   @SuppressWarnings("unused")
   private static List<String> titles(List<RecordingOutbox.Post> posts) {
     return posts.stream().map(p -> p.reply().title()).toList();
+  }
+
+  /** A clock the test moves forward by hand. */
+  private static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

@@ -30,6 +30,7 @@ final class RecordingOutbox implements Outbox {
   private final AtomicInteger ids = new AtomicInteger(1000);
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicInteger threadFailures = new AtomicInteger();
 
   RecordingOutbox(Duration latency) {
     this.latency = latency;
@@ -60,10 +61,18 @@ final class RecordingOutbox implements Outbox {
     }
   }
 
+  /** The next {@code count} thread starts fail, as when the chat platform is unreachable. */
+  void failThreads(int count) {
+    threadFailures.set(count);
+  }
+
   @Override
   public Place startThread(Posted message, String name) {
     call();
     try {
+      if (threadFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("chat platform unreachable (test)");
+      }
       Place thread = message.place().inThread("t" + ids.incrementAndGet());
       synchronized (this) {
         threads.add(new Thread(message, name, thread));
