@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -287,11 +286,6 @@ class AlertGroupingTest {
       Thread.sleep(10);
     }
     Thread.sleep(50);
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> titles(List<RecordingOutbox.Post> posts) {
-    return posts.stream().map(p -> p.reply().title()).toList();
   }
 
   /** A clock the test moves forward by hand. */

@@ -74,7 +74,7 @@ class AlertLatencyBench {
     String store = "jdbc:h2:mem:bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
     String extra = "";
     try (AlertBot bot = AlertBot.start(url, url, store, extra, CHAT_LATENCY)) {
-      setTimeout(bot);
+      checkTimeout(bot);
       warmUp(bot);
       Thread.sleep(2_700); // let the warm-up's health result expire
       int offset = 10_000;
@@ -134,7 +134,7 @@ class AlertLatencyBench {
     }
   }
 
-  private static void setTimeout(AlertBot bot) {
+  private static void checkTimeout(AlertBot bot) {
     var t = bot.wiring.targets().all().get(0);
     if (!t.timeout().equals(Duration.ofMillis(500))) {
       throw new IllegalStateException("bench expects a " + TIMEOUT + " target timeout");
