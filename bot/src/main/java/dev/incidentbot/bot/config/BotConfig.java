@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.recovery.RecoveryPolicy;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 
@@ -10,9 +11,14 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
+ * @param recovery how recovery confirmations behave
  */
 public record BotConfig(
-    String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    String source,
+    List<Target> targets,
+    List<ConsoleUser> consoleUsers,
+    StoreConfig store,
+    RecoveryPolicy recovery) {
 
   public BotConfig {
     targets = List.copyOf(targets);

@@ -1,6 +1,8 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.recovery.RecoveryPolicy;
+import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Target;
@@ -19,6 +21,8 @@ final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration MIN_CONFIRMATION_TTL = Duration.ofSeconds(30);
+  private static final Duration MAX_CONFIRMATION_TTL = Duration.ofHours(1);
 
   private final String source;
 
@@ -47,7 +51,8 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
-    return new BotConfig(source, targets, consoleUsers(raw.console()), store(raw.store()));
+    return new BotConfig(
+        source, targets, consoleUsers(raw.console()), store(raw.store()), recovery(raw.recovery()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {
@@ -153,6 +158,34 @@ final class ConfigValidator {
       users.add(new BotConfig.ConsoleUser(u.name(), roles));
     }
     return users;
+  }
+
+  private RecoveryPolicy recovery(RecoveryConfig r) throws ConfigException {
+    RecoveryPolicy d = RecoveryPolicy.DEFAULTS;
+    if (r == null) {
+      return d;
+    }
+    Duration ttl = r.confirmationTtl() == null ? d.confirmationTtl() : r.confirmationTtl();
+    if (ttl.compareTo(MIN_CONFIRMATION_TTL) < 0 || ttl.compareTo(MAX_CONFIRMATION_TTL) > 0) {
+      throw new ConfigException(
+          source,
+          "recovery.confirmationTtl",
+          "must be between 30s and 1h, not " + Durations.format(ttl));
+    }
+    List<Duration> followUps = r.followUps() == null ? d.followUps() : r.followUps();
+    for (int i = 0; i < followUps.size(); i++) {
+      Duration f = followUps.get(i);
+      if (f == null
+          || f.compareTo(Duration.ofSeconds(10)) < 0
+          || f.compareTo(Duration.ofDays(1)) > 0) {
+        throw new ConfigException(
+            source, "recovery.followUps[" + i + "]", "must be between 10s and 1d, like 5m");
+      }
+    }
+    return new RecoveryPolicy(
+        ttl,
+        r.highRiskSelfConfirm() == null ? d.highRiskSelfConfirm() : r.highRiskSelfConfirm(),
+        followUps);
   }
 
   private StoreConfig store(StoreConfig store) throws ConfigException {

@@ -3,4 +3,8 @@ package dev.incidentbot.bot.config;
 import java.util.List;
 
 /** The YAML file's top level, as written; {@link ConfigLoader} validates it into a BotConfig. */
-record RawConfig(List<TargetConfig> targets, ConsoleConfig console, StoreConfig store) {}
+record RawConfig(
+    List<TargetConfig> targets,
+    ConsoleConfig console,
+    StoreConfig store,
+    RecoveryConfig recovery) {}
