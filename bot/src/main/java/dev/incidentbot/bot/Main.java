@@ -5,6 +5,7 @@ import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,10 @@ public final class Main {
     System.setProperty(
         "org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws Exception {
     BotConfig config;
     try {
       config = loadConfig(args);
@@ -54,8 +55,7 @@ public final class Main {
         console.greet();
       }
       console.run(
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-          interactive);
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), interactive);
     }
     return 0;
   }

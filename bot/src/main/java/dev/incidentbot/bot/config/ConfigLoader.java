@@ -37,7 +37,11 @@ import java.util.stream.Collectors;
  * file, the path to the field and what is wrong.
  */
 public final class ConfigLoader {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private static final Pattern COERCED =
+      Pattern.compile("Cannot coerce \\w+ value \\(\"(.*?)\"\\)");
 
   private final Function<String, String> env;
   private final YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
@@ -80,7 +84,7 @@ public final class ConfigLoader {
       throw new ConfigException(
           source,
           loc == null ? "" : "line " + loc.getLineNr(),
-          "not valid YAML (" + e.getOriginalMessage() + ")");
+          "not valid YAML (" + yamlProblem(e.getOriginalMessage()) + ")");
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       tree = yaml.createObjectNode();
@@ -139,9 +143,18 @@ public final class ConfigLoader {
     var out = new StringBuilder();
     while (m.find()) {
       String replacement = env.apply(m.group(1));
+      if (replacement == null || replacement.isEmpty()) {
+        replacement = m.group(2);
+      }
       if (replacement == null) {
         throw new ConfigException(
-            source, path, "environment variable " + m.group(1) + " is not set");
+            source,
+            path,
+            "environment variable "
+                + m.group(1)
+                + " is not set (write ${"
+                + m.group(1)
+                + ":-default} to make it optional)");
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
@@ -181,12 +194,24 @@ public final class ConfigLoader {
       if (msg.contains("Missing required creator property")) {
         return "is required";
       }
+      Matcher coerced = COERCED.matcher(msg);
+      if (coerced.find()) {
+        return "'" + coerced.group(1) + "' is not a valid " + typeName(m.getTargetType());
+      }
       if (msg.contains("Cannot deserialize")) {
         return "expected " + typeName(m.getTargetType());
       }
       return msg;
     }
     return e.getOriginalMessage();
+  }
+
+  /** SnakeYAML's message without its location and excerpt lines: "expected ',' or ']'". */
+  private static String yamlProblem(String message) {
+    return message
+        .lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(Collectors.joining(": "));
   }
 
   private static String typeName(Class<?> type) {

@@ -1,0 +1,131 @@
+package dev.incidentbot.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.Target;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("Configuration: loading, substitution and one-line errors that name the field")
+class ConfigLoaderTest {
+  private final ConfigLoader loader =
+      new ConfigLoader(Map.of("REDIS_PASSWORD", "pw", "EMPTY", "")::get);
+
+  @Test
+  @DisplayName("the issue's example shape loads, with defaults filled in")
+  void issueShape() throws Exception {
+    BotConfig config =
+        loader.parse(
+            "config.yml",
+            """
+            targets:
+              - name: cache
+                url: redis://127.0.0.1:6379
+                services: [Publishing, Notifications]
+                timeout: 2s
+            console:
+              users:
+                - name: alice
+                  roles: [operator]
+            store:
+              url: jdbc:h2:file:./data/bot
+            """);
+
+    Target cache = config.targets().get(0);
+    assertThat(cache.name()).isEqualTo("cache");
+    assertThat(cache.mode()).isEqualTo(Mode.STANDALONE);
+    assertThat(cache.endpoint().address()).isEqualTo("127.0.0.1:6379");
+    assertThat(cache.services()).containsExactly("Publishing", "Notifications");
+    assertThat(cache.timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(cache.protectedPatterns()).containsExactly("bull:*", "rq:*", "session:*");
+    assertThat(config.consoleUsers())
+        .extracting(BotConfig.ConsoleUser::name)
+        .containsExactly("alice");
+    assertThat(config.store().url()).isEqualTo("jdbc:h2:file:./data/bot");
+  }
+
+  @Test
+  @DisplayName("the committed config.example.yml loads")
+  void exampleLoads() throws Exception {
+    BotConfig config = loader.load(Path.of("..", "config.example.yml"));
+
+    assertThat(config.targets()).isNotEmpty();
+    assertThat(config.consoleUsers()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("${VAR} and ${VAR:-default} are substituted; the password never shows in toString")
+  void substitution() throws Exception {
+    BotConfig config =
+        loader.parse(
+            "c.yml",
+            """
+            targets:
+              - name: a
+                url: redis://:${REDIS_PASSWORD}@h:6380
+                timeout: ${EMPTY:-750ms}
+            """);
+
+    Target a = config.targets().get(0);
+    assertThat(a.endpoint().password()).isEqualTo("pw");
+    assertThat(a.timeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(a.endpoint().toString()).doesNotContain("pw").contains("***");
+  }
+
+  @Test
+  @DisplayName("no file and no config.yml: one target local at localhost:6379")
+  void defaults() {
+    BotConfig config = loader.defaults();
+
+    assertThat(config.targets())
+        .extracting(Target::describe)
+        .containsExactly("local (localhost:6379)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("bad files stop start-up with one line naming the file, the field and the problem")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          unknown key      | targets: [{name: a, url: 'redis://h', colour: red}]   | c.yml: targets[0].colour: unknown key; the keys allowed here are allowPurge, master, mode, name, nodes, protect, services, thresholds, timeout, url
+          bad url scheme   | targets: [{name: a, url: 'http://h:1'}]               | c.yml: targets[0].url: must start with redis:// or rediss://, not 'http'
+          url without host | targets: [{name: a, url: 'redis://:6379'}]            | c.yml: targets[0].url: has no host; expected redis://host:port
+          duplicate name   | targets: [{name: a, url: 'redis://h'}, {name: a, url: 'redis://g'}] | c.yml: targets[1].name: duplicate target name 'a' (also targets[0])
+          bad duration     | targets: [{name: a, url: 'redis://h', timeout: 2x}]   | c.yml: targets[0].timeout: '2x' is not a duration; use a number with ms, s, m, h or d, like 2s or 10m
+          zero timeout     | targets: [{name: a, url: 'redis://h', timeout: 0s}]   | c.yml: targets[0].timeout: must be between 1ms and 60s, not 0ms
+          missing url      | targets: [{name: a}]                                   | c.yml: targets[0].url: is required, like redis://host:6379
+          missing name     | targets: [{url: 'redis://h'}]                          | c.yml: targets[0].name: is required
+          no targets       | store: {url: 'jdbc:h2:mem:x'}                          | c.yml: targets: at least one target is required
+          bad mode         | targets: [{name: a, url: 'redis://h', mode: ring}]    | c.yml: targets[0].mode: 'ring' is not one of standalone, sentinel, cluster
+          sentinel no name | targets: [{name: a, mode: sentinel, nodes: ['h:26379']}] | c.yml: targets[0].master: is required for mode sentinel: the name Sentinel uses
+          bad node         | targets: [{name: a, mode: cluster, nodes: ['h']}]     | c.yml: targets[0].nodes[0]: 'h' is not host:port
+          bad role         | targets: [{name: a, url: 'redis://h'}]\\nconsole: {users: [{name: al, roles: [admin]}]} | c.yml: console.users[0].roles[0]: 'admin' is not a role; use viewer, operator or commander
+          unset variable   | targets: [{name: a, url: 'redis://:${NOPE}@h'}]       | c.yml: targets[0].url: environment variable NOPE is not set (write ${NOPE:-default} to make it optional)
+          bad threshold    | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: lots}}] | c.yml: targets[0].thresholds.memoryWarnPercent: 'lots' is not a valid number
+          bad store        | targets: [{name: a, url: 'redis://h'}]\\nstore: {url: 'mysql://x'} | c.yml: store.url: must be a jdbc:h2: or jdbc:postgresql: URL, not 'mysql://x'
+          not yaml         | "targets: [unclosed"                                    | c.yml: line 1: not valid YAML
+          """)
+  void errors(String name, String yaml, String expected) {
+    assertThatThrownBy(() -> loader.parse("c.yml", yaml.replace("\\n", "\n")))
+        .isInstanceOf(ConfigException.class)
+        .message()
+        .startsWith(expected)
+        .doesNotContain("\n");
+  }
+
+  @Test
+  @DisplayName("a missing file is named")
+  void missingFile() {
+    assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/bot.yml")))
+        .hasMessage("/nonexistent/bot.yml: file not found");
+  }
+}

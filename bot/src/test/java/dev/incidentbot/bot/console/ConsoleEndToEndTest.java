@@ -1,0 +1,122 @@
+package dev.incidentbot.bot.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.bot.MainRunner;
+import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.RedisServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Console chat end to end: the jar's main with piped input, a real redis-server, H2")
+class ConsoleEndToEndTest {
+  @RegisterExtension static final RedisExtension servers = new RedisExtension();
+
+  @TempDir Path dir;
+
+  private Path config(String url) throws Exception {
+    Path file = dir.resolve("bot.yml");
+    Files.writeString(
+        file,
+        """
+        targets:
+          - name: cache
+            url: %s
+            services: [Publishing]
+        console:
+          users:
+            - name: alice
+              roles: [viewer, operator]
+            - name: vic
+              roles: [viewer]
+        store:
+          url: jdbc:h2:file:%s
+        """
+            .formatted(url, dir.resolve("db/bot")));
+    return file;
+  }
+
+  @Test
+  @DisplayName("a healthy server: the report shows the PING time and memory use, exit 0")
+  void healthy() throws Exception {
+    var run =
+        MainRunner.run(
+            "/redis health target:cache\n", "--config", config(servers.server().url()).toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains("── cache: healthy [OK]")
+        .containsPattern("PING \\d+\\.\\d\\d ms")
+        .contains("memory")
+        .contains("Redis 7.");
+  }
+
+  @Test
+  @DisplayName("after the server is killed: A: Redis unreachable, in under 3 s")
+  void killed() throws Exception {
+    RedisServer server = servers.extra();
+    Path config = config(server.url());
+    server.kill();
+
+    long start = System.nanoTime();
+    var run = MainRunner.run("/redis health target:cache\n", "--config", config.toString());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(run.out()).contains("cache: A: Redis unreachable [CRITICAL]").contains("refused");
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  @DisplayName("every line is processed in order, @user acts as that user, and each run is audited")
+  void severalLines() throws Exception {
+    var run =
+        MainRunner.run(
+            "/help\n@vic /redis health target:nope\n@mallory /help\nnot a command\n/redis heal\n",
+            "--config",
+            config(servers.server().url()).toString());
+
+    String out = run.out();
+    assertThat(out.indexOf("── Commands"))
+        .isLessThan(out.indexOf("target 'nope' is not configured"));
+    assertThat(out)
+        .contains("target 'nope' is not configured; known: cache.")
+        .contains("There is no console user 'mallory'; known: alice, vic.")
+        .contains("Commands start with /")
+        .contains("There is no /redis heal. Did you mean one of: /redis health?");
+    try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/bot"));
+        var rs =
+            c.createStatement()
+                .executeQuery("SELECT actor_name, command, outcome FROM audit_log ORDER BY id")) {
+      var rows = new StringBuilder();
+      while (rs.next()) {
+        rows.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ');
+        rows.append(rs.getString(3)).append('\n');
+      }
+      assertThat(rows.toString())
+          .isEqualTo("alice help OK\nvic redis health REFUSED\nalice redis heal REFUSED\n");
+    }
+  }
+
+  @Test
+  @DisplayName("a broken config prints one line naming the field and exits non-zero")
+  void brokenConfig() throws Exception {
+    Path file = dir.resolve("broken.yml");
+    Files.writeString(file, "targets:\n  - name: a\n    url: http://nope\n");
+
+    var run = MainRunner.run("", "--config", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo(
+            "config error: "
+                + file
+                + ": targets[0].url: must start with redis:// or rediss://, not 'http'");
+    assertThat(run.out()).isEmpty();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.incidentbot.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentbot.audit.AuditEntry;
+import dev.incidentbot.audit.AuditLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Router: names checked at start, roles and options checked per request, all audited")
+class RouterTest {
+  private final List<AuditEntry> audited = new ArrayList<>();
+  private final AuditLog audit =
+      new AuditLog() {
+        @Override
+        public void record(AuditEntry entry) {
+          audited.add(entry);
+        }
+
+        @Override
+        public List<AuditEntry> recent(int limit) {
+          return audited;
+        }
+      };
+
+  private static Command command(String name, String role, Reply reply, OptionSpec... options) {
+    return new Command() {
+      @Override
+      public CommandSpec spec() {
+        return CommandSpec.of(name, "test", role, options);
+      }
+
+      @Override
+      public Reply handle(Request request, Progress progress) {
+        if (request.option("boom").isPresent()) {
+          throw new IllegalStateException("secret internals");
+        }
+        return reply;
+      }
+    };
+  }
+
+  private static Request request(String command, Map<String, String> options, String... roles) {
+    return new Request(
+        command, options, Actor.person("u1", "ann", Set.of(roles)), Place.CONSOLE, Instant.EPOCH);
+  }
+
+  @Test
+  @DisplayName("two commands with one name stop start-up")
+  void duplicateNames() {
+    assertThatThrownBy(
+            () ->
+                new Router(
+                    List.of(
+                        command("redis health", Roles.VIEWER, Reply.text("a")),
+                        command("redis health", Roles.VIEWER, Reply.text("b"))),
+                    audit))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("two commands are named '/redis health'");
+  }
+
+  @Test
+  @DisplayName("a missing role is refused, says which role is needed, and is audited")
+  void roleRefused() {
+    var router =
+        new Router(List.of(command("redis purge", Roles.OPERATOR, Reply.text("ran"))), audit);
+
+    Reply reply = router.dispatch(request("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
+
+    assertThat(reply.ephemeral()).isTrue();
+    assertThat(reply.text()).isEqualTo("/redis purge needs the operator role; you have viewer.");
+    assertThat(audited).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.REFUSED);
+  }
+
+  @Test
+  @DisplayName("unknown, missing and malformed options are explained with the usage")
+  void options() {
+    var router =
+        new Router(
+            List.of(
+                command(
+                    "redis slowlog",
+                    Roles.VIEWER,
+                    Reply.text("ok"),
+                    OptionSpec.integer("count", "how many", false),
+                    OptionSpec.choice("by", "order", false, List.of("count", "memory")))),
+            audit);
+
+    assertThat(
+            router
+                .dispatch(request("redis slowlog", Map.of("cnt", "5"), "viewer"), Progress.NONE)
+                .text())
+        .startsWith("/redis slowlog has no option 'cnt'; it takes count, by.");
+    assertThat(
+            router
+                .dispatch(
+                    request("redis slowlog", Map.of("count", "five"), "viewer"), Progress.NONE)
+                .text())
+        .startsWith("count:five is not a whole number.")
+        .contains("Usage: /redis slowlog [count:<count>] [by:count|memory]");
+    assertThat(
+            router
+                .dispatch(request("redis slowlog", Map.of("by", "size"), "viewer"), Progress.NONE)
+                .text())
+        .startsWith("by:size is not one of count, memory.");
+    assertThat(
+            router
+                .dispatch(request("redis slowlog", Map.of("count", "5"), "viewer"), Progress.NONE)
+                .text())
+        .isEqualTo("ok");
+  }
+
+  @Test
+  @DisplayName("an unexpected failure is logged with an id and answered without internals")
+  void unexpectedFailure() {
+    var router =
+        new Router(
+            List.of(
+                command(
+                    "help", Roles.VIEWER, Reply.text("x"), OptionSpec.text("boom", "b", false))),
+            audit);
+
+    Reply reply = router.dispatch(request("help", Map.of("boom", "1"), "viewer"), Progress.NONE);
+
+    assertThat(reply.text())
+        .startsWith("Sorry, /help failed unexpectedly (error id ")
+        .doesNotContain("secret");
+    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
+  }
+
+  @Test
+  @DisplayName("a command nobody has: suggestions from the same group")
+  void unknownCommand() {
+    var router = new Router(List.of(command("redis health", Roles.VIEWER, Reply.text("x"))), audit);
+
+    assertThat(router.dispatch(request("redis helth", Map.of(), "viewer"), Progress.NONE).text())
+        .isEqualTo("There is no /redis helth. Did you mean one of: /redis health?");
+    assertThat(router.dispatch(request("deploy", Map.of(), "viewer"), Progress.NONE).text())
+        .isEqualTo("There is no /deploy. Type /help for the list of commands.");
+  }
+}
