@@ -38,7 +38,7 @@ import redis.clients.jedis.util.SafeEncoder;
  */
 public final class PurgeKeysAction implements RecoveryAction {
   /** Keys examined per SCAN call: big enough for few round trips, small enough for ≪1 ms each. */
-  static final int SCAN_COUNT = 1000;
+  static final int SCAN_COUNT = 500;
 
   /** How long the dry run may scan before it estimates from what it saw. */
   static final long DRY_RUN_NANOS = 1_000_000_000L;
