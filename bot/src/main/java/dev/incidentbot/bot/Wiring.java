@@ -25,6 +25,7 @@ import dev.incidentbot.recovery.action.KillClientsAction;
 import dev.incidentbot.recovery.action.MemoryPurgeAction;
 import dev.incidentbot.recovery.action.PersistAction;
 import dev.incidentbot.recovery.action.PurgeKeysAction;
+import dev.incidentbot.recovery.action.RunbookScriptAction;
 import dev.incidentbot.recovery.action.SetMaxmemoryAction;
 import dev.incidentbot.recovery.action.SetPolicyAction;
 import dev.incidentbot.recovery.action.SlowlogResetAction;
@@ -105,6 +106,10 @@ public final class Wiring implements AutoCloseable {
             scheduler,
             policy,
             clock);
+    if (!config.scripts().isEmpty()) {
+      actions = new ArrayList<>(actions);
+      actions.add(new RunbookScriptAction(config.scripts()));
+    }
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
       commands.add(new PlanCommand(action, confirmations, policy, clock));

@@ -29,9 +29,14 @@ public final class PlanReplies {
             .text(
                 "Nothing has changed yet. "
                     + (plan.effect().isEmpty() ? "" : "Expected effect: " + plan.effect() + "."));
-    reply.field("Target", plan.target() + " · " + plan.targetRole());
-    reply.inlineField("Replicas", plan.replicas());
-    reply.inlineField("Persistence", plan.persistence());
+    reply.field(
+        "Target", plan.target() + (plan.targetRole().isEmpty() ? "" : " · " + plan.targetRole()));
+    if (!plan.replicas().isEmpty()) {
+      reply.inlineField("Replicas", plan.replicas());
+    }
+    if (!plan.persistence().isEmpty()) {
+      reply.inlineField("Persistence", plan.persistence());
+    }
     if (!plan.matches().isEmpty()) {
       reply.field("Matches (dry run)", plan.matches());
     }

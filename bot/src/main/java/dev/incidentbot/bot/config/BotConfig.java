@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.recovery.RecoveryPolicy;
+import dev.incidentbot.recovery.action.RunbookScript;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 
@@ -12,17 +13,20 @@ import java.util.List;
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
  * @param recovery how recovery confirmations behave
+ * @param scripts the runbook scripts people may run after confirmation
  */
 public record BotConfig(
     String source,
     List<Target> targets,
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
-    RecoveryPolicy recovery) {
+    RecoveryPolicy recovery,
+    List<RunbookScript> scripts) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
+    scripts = List.copyOf(scripts);
   }
 
   /** A console user with validated roles. */

@@ -52,7 +52,12 @@ final class ConfigValidator {
       targets.add(target(path, t));
     }
     return new BotConfig(
-        source, targets, consoleUsers(raw.console()), store(raw.store()), recovery(raw.recovery()));
+        source,
+        targets,
+        consoleUsers(raw.console()),
+        store(raw.store()),
+        recovery(raw.recovery()),
+        new ScriptsValidator(source, targets).validate(raw.scripts()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {

@@ -7,4 +7,5 @@ record RawConfig(
     List<TargetConfig> targets,
     ConsoleConfig console,
     StoreConfig store,
-    RecoveryConfig recovery) {}
+    RecoveryConfig recovery,
+    List<ScriptConfig> scripts) {}
