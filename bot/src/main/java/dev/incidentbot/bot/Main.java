@@ -4,6 +4,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -40,7 +41,14 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
-    try (var wiring = new Wiring(config, Clock.systemUTC())) {
+    Wiring started;
+    try {
+      started = new Wiring(config, Clock.systemUTC());
+    } catch (TemplateException e) {
+      err.println("template error: " + e.getMessage());
+      return 2;
+    }
+    try (var wiring = started) {
       var console =
           new ConsoleChat(
               wiring.router(),
@@ -50,6 +58,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
+      wiring.attach(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

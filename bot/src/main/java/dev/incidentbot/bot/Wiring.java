@@ -6,13 +6,35 @@ import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcConfirmationStore;
+import dev.incidentbot.bot.store.JdbcIncidentStore;
 import dev.incidentbot.bot.store.JdbcTargetLocks;
+import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.HelpCommand;
+import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Router;
+import dev.incidentbot.followup.JobHandler;
 import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.incident.AssignIncidentCommand;
+import dev.incidentbot.incident.DeclareIncidentCommand;
+import dev.incidentbot.incident.IncidentLookup;
+import dev.incidentbot.incident.IncidentSettings;
+import dev.incidentbot.incident.IncidentStore;
+import dev.incidentbot.incident.IncidentTimeline;
+import dev.incidentbot.incident.IncidentTimelineCommand;
+import dev.incidentbot.incident.ListIncidentsCommand;
+import dev.incidentbot.incident.ReminderJobHandler;
+import dev.incidentbot.incident.ResolveIncidentCommand;
+import dev.incidentbot.incident.ShowIncidentCommand;
+import dev.incidentbot.incident.SnoozeReminderCommand;
+import dev.incidentbot.incident.StakeholderOutlet;
+import dev.incidentbot.incident.StatusUpdatePublisher;
+import dev.incidentbot.incident.StatusUpdateRenderer;
 import dev.incidentbot.incident.Timeline;
+import dev.incidentbot.incident.TimelineRecordingCommand;
+import dev.incidentbot.incident.UpdateIncidentCommand;
+import dev.incidentbot.incident.UpdateReminders;
 import dev.incidentbot.recovery.ActionExecutor;
 import dev.incidentbot.recovery.AuditCommand;
 import dev.incidentbot.recovery.CancelCommand;
@@ -34,58 +56,107 @@ import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.template.Templates;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The one place where the bot is put together: every store, command and the router, built with
  * constructor injection from the configuration. Adapters (console, Discord) are given the result.
  * Tests build their own with the same method.
+ *
+ * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
+ * its file and line before anything else opens), then the database, then everything else. The chat
+ * adapter is attached last, with {@link #attach}, because it needs the router.
  */
 public final class Wiring implements AutoCloseable {
+  /**
+   * Builds the scheduler; it looks handlers up by job type when a job runs, since the handlers need
+   * the scheduler themselves.
+   */
+  @FunctionalInterface
+  public interface SchedulerFactory {
+    Scheduler create(Function<String, JobHandler> handlerFor);
+  }
+
   private final BotConfig config;
   private final Clock clock;
   private final Database database;
   private final AuditLog audit;
   private final ComponentStore components;
   private final ConfirmationStore confirmations;
-  private final Scheduler scheduler;
   private final Targets targets;
   private final ExecutorService workers;
   private final ExecutorService redisCalls;
+  private final ScheduledExecutorService timers;
   private final Router router;
+  private final AdapterOutbox outbox = new AdapterOutbox();
+  private final Map<String, JobHandler> jobHandlers = new ConcurrentHashMap<>();
+  private final Scheduler scheduler;
+  private final IncidentStore incidents;
+  private final Timeline timeline;
 
+  /** The bot with the in-process scheduler (until the Quartz scheduler is merged). */
   public Wiring(BotConfig config, Clock clock) {
+    this(config, clock, null);
+  }
+
+  /**
+   * @param schedulers builds the scheduler, or null for the in-process one
+   * @throws dev.incidentbot.template.TemplateException when a template is unusable
+   */
+  public Wiring(BotConfig config, Clock clock, SchedulerFactory schedulers) {
     this.config = config;
     this.clock = clock;
+    IncidentSettings incidentSettings = config.incidents().behaviour();
+    this.targets = new Targets(config.targets());
+    var renderer =
+        new StatusUpdateRenderer(
+            new Templates(config.incidents().templates()), targets, incidentSettings);
     this.database = Database.open(config.store());
     this.audit = new JdbcAuditLog(database);
     this.components = new JdbcComponentStore(database, clock);
-    this.targets = new Targets(config.targets());
     this.workers = Executors.newCachedThreadPool(named("worker"));
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
+    this.timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
+    this.scheduler =
+        schedulers != null
+            ? schedulers.create(jobHandlers::get)
+            : new InProcessScheduler(timers, jobHandlers::get, clock);
+    this.incidents = new JdbcIncidentStore(database);
+    this.timeline = new IncidentTimeline(incidents);
 
     this.confirmations = new JdbcConfirmationStore(database, clock);
-    // until the Quartz scheduler is merged, follow-up requests are recorded in the audit log
-    this.scheduler = new AuditOnlyScheduler(audit, clock);
-    Timeline timeline = Timeline.NONE;
 
     var nodes = new RedisNodes();
     var health = new HealthCheck(nodes, redisCalls);
+    List<Command> features = new ArrayList<>();
+    features.add(new HealthCommand(targets, health));
+    features.addAll(recoveryCommands(new TargetConnector(targets, nodes)));
+
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
-    commands.add(new HealthCommand(targets, health));
-    commands.addAll(recovery(new TargetConnector(targets, nodes), timeline));
+    for (Command command : features) {
+      commands.add(
+          TimelineRecordingCommand.worthRecording(command.spec())
+              ? new TimelineRecordingCommand(command, timeline)
+              : command);
+    }
+    commands.addAll(incidentCommands(renderer, incidentSettings));
     this.router = new Router(commands, audit);
   }
 
-  private List<Command> recovery(TargetConnector connector, Timeline timeline) {
+  private List<Command> recoveryCommands(TargetConnector connector) {
     List<RecoveryAction> actions =
         List.of(
             new PurgeKeysAction(connector),
@@ -95,6 +166,10 @@ public final class Wiring implements AutoCloseable {
             new PersistAction(connector),
             new MemoryPurgeAction(connector),
             new SlowlogResetAction(connector));
+    if (!config.scripts().isEmpty()) {
+      actions = new ArrayList<>(actions);
+      actions.add(new RunbookScriptAction(config.scripts()));
+    }
     var policy = config.recovery();
     var executor =
         new ActionExecutor(
@@ -103,13 +178,10 @@ public final class Wiring implements AutoCloseable {
             new JdbcTargetLocks(database, clock),
             audit,
             timeline,
-            scheduler,
+            // follow-up checks are recorded in the audit log until a handler for them is merged
+            new RecordingScheduler(scheduler, jobHandlers::containsKey, audit, clock),
             policy,
             clock);
-    if (!config.scripts().isEmpty()) {
-      actions = new ArrayList<>(actions);
-      actions.add(new RunbookScriptAction(config.scripts()));
-    }
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
       commands.add(new PlanCommand(action, confirmations, policy, clock));
@@ -119,6 +191,55 @@ public final class Wiring implements AutoCloseable {
     commands.add(new StopCommand(confirmations));
     commands.add(new AuditCommand(confirmations, audit));
     return commands;
+  }
+
+  private List<Command> incidentCommands(StatusUpdateRenderer renderer, IncidentSettings settings) {
+    var reminders = new UpdateReminders(scheduler, settings);
+    register(new ReminderJobHandler(incidents, outbox, reminders, clock));
+    StakeholderOutlet outlet =
+        config.incidents().webhooks().isEmpty()
+            ? StakeholderOutlet.NONE
+            : new WebhookOutlet(config.incidents().webhooks(), incidents, clock);
+    var publisher = new StatusUpdatePublisher(incidents, renderer, outbox, outlet, reminders);
+    var lookup = new IncidentLookup(incidents);
+    return List.of(
+        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings),
+        new UpdateIncidentCommand(lookup, publisher, settings),
+        new ResolveIncidentCommand(lookup, publisher, settings),
+        new AssignIncidentCommand(lookup, incidents, outbox, settings),
+        new ShowIncidentCommand(lookup, renderer, reminders),
+        new ListIncidentsCommand(incidents),
+        new IncidentTimelineCommand(lookup, incidents, clock),
+        new SnoozeReminderCommand(lookup, incidents, reminders, settings));
+  }
+
+  private void register(JobHandler handler) {
+    if (jobHandlers.putIfAbsent(handler.type(), handler) != null) {
+      throw new IllegalStateException("two handlers for job type " + handler.type());
+    }
+  }
+
+  /** Attaches the chat adapter that posts what the bot says on its own. Once, at start-up. */
+  public void attach(Outbox adapter) {
+    outbox.attach(adapter);
+  }
+
+  /** The handler for each job type, for the scheduler. */
+  public Map<String, JobHandler> jobHandlers() {
+    return Map.copyOf(jobHandlers);
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public IncidentStore incidents() {
+    return incidents;
+  }
+
+  /** The timeline every feature records into. */
+  public Timeline timeline() {
+    return timeline;
   }
 
   private List<dev.incidentbot.chat.CommandSpec> specs() {
@@ -149,10 +270,6 @@ public final class Wiring implements AutoCloseable {
     return confirmations;
   }
 
-  public Scheduler scheduler() {
-    return scheduler;
-  }
-
   public Targets targets() {
     return targets;
   }
@@ -168,6 +285,7 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
+    timers.shutdownNow();
     workers.shutdown();
     redisCalls.shutdownNow();
     try {

@@ -26,6 +26,6 @@ public final class TestWiring {
   public static Wiring start(List<Target> targets, Clock clock, RecoveryPolicy policy) {
     var store =
         new StoreConfig("jdbc:h2:mem:test-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
-    return new Wiring(new BotConfig("test", targets, USERS, store, policy, List.of()), clock);
+    return new Wiring(new BotConfig("test", targets, USERS, store).withRecovery(policy), clock);
   }
 }

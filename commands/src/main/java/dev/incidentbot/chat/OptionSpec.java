@@ -25,7 +25,12 @@ public record OptionSpec(
   public enum Type {
     STRING,
     INTEGER,
-    BOOLEAN
+    BOOLEAN,
+    /**
+     * A member of the chat: adapters offer a member picker and pass the choice as {@code name|id}
+     * (see {@link UserRef}); the console takes a configured user name.
+     */
+    USER
   }
 
   public OptionSpec {
@@ -46,6 +51,11 @@ public record OptionSpec(
   public static OptionSpec choice(
       String name, String description, boolean required, List<String> choices) {
     return new OptionSpec(name, description, Type.STRING, required, choices, false);
+  }
+
+  /** A person, read with {@link UserRef#parse}. */
+  public static OptionSpec user(String name, String description, boolean required) {
+    return new OptionSpec(name, description, Type.USER, required, List.of(), false);
   }
 
   /** The usual {@code target} option, completed from configured target names. */

@@ -17,7 +17,10 @@ import java.util.Objects;
  * @param buttons buttons under the message, in order
  * @param attachments files sent with the message
  * @param ephemeral shown only to the person who asked, where the platform can
- * @param pingOnCall mention the configured on-call role (the only mention the bot ever makes)
+ * @param pingOnCall mention the configured on-call role
+ * @param mentions platform ids of people to mention (such as an incident's commander); adapters
+ *     allow exactly these mentions and no others. Never filled from text a user typed
+ * @param form a form to show the person who asked, or null; see {@link Form} for the fallback
  */
 public record Reply(
     String title,
@@ -28,7 +31,9 @@ public record Reply(
     List<Button> buttons,
     List<Attachment> attachments,
     boolean ephemeral,
-    boolean pingOnCall) {
+    boolean pingOnCall,
+    List<String> mentions,
+    Form form) {
 
   public Reply {
     title = title == null ? "" : title;
@@ -38,6 +43,37 @@ public record Reply(
     codeBlocks = List.copyOf(codeBlocks);
     buttons = List.copyOf(buttons);
     attachments = List.copyOf(attachments);
+    mentions = List.copyOf(mentions);
+    for (String id : mentions) {
+      if (!UserRef.isPlainId(id)) {
+        throw new IllegalArgumentException("not a user id to mention: '" + id + "'");
+      }
+    }
+  }
+
+  /** A reply without mentions of people or a form. */
+  public Reply(
+      String title,
+      String text,
+      Severity severity,
+      List<Field> fields,
+      List<CodeBlock> codeBlocks,
+      List<Button> buttons,
+      List<Attachment> attachments,
+      boolean ephemeral,
+      boolean pingOnCall) {
+    this(
+        title,
+        text,
+        severity,
+        fields,
+        codeBlocks,
+        buttons,
+        attachments,
+        ephemeral,
+        pingOnCall,
+        List.of(),
+        null);
   }
 
   public static Builder builder(String title) {
@@ -61,6 +97,8 @@ public record Reply(
     b.buttons.addAll(buttons);
     b.attachments.addAll(attachments);
     b.pingOnCall = pingOnCall;
+    b.mentions.addAll(mentions);
+    b.form = form;
     return b;
   }
 
@@ -75,6 +113,8 @@ public record Reply(
     private final List<Attachment> attachments = new ArrayList<>();
     private boolean ephemeral;
     private boolean pingOnCall;
+    private final List<String> mentions = new ArrayList<>();
+    private Form form;
 
     private Builder(String title) {
       this.title = title;
@@ -130,9 +170,30 @@ public record Reply(
       return this;
     }
 
+    /** Mentions the person with platform id {@code userId}; see {@link Reply#mentions()}. */
+    public Builder mention(String userId) {
+      mentions.add(userId);
+      return this;
+    }
+
+    public Builder form(Form value) {
+      this.form = value;
+      return this;
+    }
+
     public Reply build() {
       return new Reply(
-          title, text, severity, fields, codeBlocks, buttons, attachments, ephemeral, pingOnCall);
+          title,
+          text,
+          severity,
+          fields,
+          codeBlocks,
+          buttons,
+          attachments,
+          ephemeral,
+          pingOnCall,
+          mentions,
+          form);
     }
   }
 }

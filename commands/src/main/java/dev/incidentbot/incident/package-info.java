@@ -1,6 +1,15 @@
 /**
- * Incidents: declaration, status updates rendered from the communication template, reminders, and
- * the timeline every other feature records into through the {@link
- * dev.incidentbot.incident.Timeline} port.
+ * Incidents: declaration ({@link dev.incidentbot.incident.DeclareIncidentCommand}), stakeholder
+ * updates rendered from the communication template ({@link
+ * dev.incidentbot.incident.StatusUpdateRenderer}, posted by {@link
+ * dev.incidentbot.incident.StatusUpdatePublisher}), reminders to the commander through the
+ * scheduler port ({@link dev.incidentbot.incident.UpdateReminders}, {@link
+ * dev.incidentbot.incident.ReminderJobHandler}), and the timeline every other feature records into
+ * through the {@link dev.incidentbot.incident.Timeline} port ({@link
+ * dev.incidentbot.incident.IncidentTimeline}).
+ *
+ * <p>State lives behind the {@link dev.incidentbot.incident.IncidentStore} port (the bot's own
+ * database). Commands run on worker threads; the reminder handler on a scheduler thread; every
+ * class here is thread-safe as far as its ports are.
  */
 package dev.incidentbot.incident;

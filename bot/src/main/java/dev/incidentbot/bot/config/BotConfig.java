@@ -12,7 +12,8 @@ import java.util.List;
  * @param targets the Redis targets, in file order
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
- * @param recovery how recovery confirmations behave
+ * @param incidents the incident settings (defaults when the file has no incidents: section)
+ * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
  * @param scripts the runbook scripts people may run after confirmation
  */
 public record BotConfig(
@@ -20,13 +21,32 @@ public record BotConfig(
     List<Target> targets,
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
+    IncidentsSettings incidents,
     RecoveryPolicy recovery,
     List<RunbookScript> scripts) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
-    scripts = List.copyOf(scripts);
+    incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
+    scripts = scripts == null ? List.of() : List.copyOf(scripts);
+  }
+
+  /** A configuration with the default incident and recovery settings and no scripts. */
+  public BotConfig(
+      String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
+  }
+
+  /** This configuration with other incident settings (tests shorten reminders). */
+  public BotConfig withIncidents(IncidentsSettings settings) {
+    return new BotConfig(source, targets, consoleUsers, store, settings, recovery, scripts);
+  }
+
+  /** This configuration with other recovery settings. */
+  public BotConfig withRecovery(RecoveryPolicy policy) {
+    return new BotConfig(source, targets, consoleUsers, store, incidents, policy, scripts);
   }
 
   /** A console user with validated roles. */

@@ -71,11 +71,20 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(source, "", "cannot read it (" + e.getMessage() + ")");
     }
-    return parse(source, text);
+    Path dir = file.toAbsolutePath().getParent();
+    return parse(source, text, dir == null ? Path.of("") : dir);
   }
 
-  /** Parses and validates YAML {@code text}; {@code source} names it in errors. */
+  /**
+   * Parses and validates YAML {@code text}; {@code source} names it in errors; relative paths in it
+   * are read from the working directory.
+   */
   public BotConfig parse(String source, String text) throws ConfigException {
+    return parse(source, text, Path.of(""));
+  }
+
+  /** As {@link #parse(String, String)}, with relative paths read from {@code baseDir}. */
+  public BotConfig parse(String source, String text, Path baseDir) throws ConfigException {
     JsonNode tree;
     try {
       tree = yaml.readTree(text);
@@ -101,7 +110,7 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw new ConfigException(source, "", e.getOriginalMessage());
     }
-    return new ConfigValidator(source).validate(raw);
+    return new ConfigValidator(source, baseDir).validate(raw);
   }
 
   /** The configuration used when no file is given and there is no config.yml. */

@@ -7,6 +7,7 @@ import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Thresholds;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,9 +26,11 @@ final class ConfigValidator {
   private static final Duration MAX_CONFIRMATION_TTL = Duration.ofHours(1);
 
   private final String source;
+  private final Path baseDir;
 
-  ConfigValidator(String source) {
+  ConfigValidator(String source, Path baseDir) {
     this.source = source;
+    this.baseDir = baseDir;
   }
 
   BotConfig validate(RawConfig raw) throws ConfigException {
@@ -56,6 +59,7 @@ final class ConfigValidator {
         targets,
         consoleUsers(raw.console()),
         store(raw.store()),
+        new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
         recovery(raw.recovery()),
         new ScriptsValidator(source, targets).validate(raw.scripts()));
   }

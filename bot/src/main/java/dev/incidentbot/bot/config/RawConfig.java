@@ -7,5 +7,6 @@ record RawConfig(
     List<TargetConfig> targets,
     ConsoleConfig console,
     StoreConfig store,
+    IncidentsConfig incidents,
     RecoveryConfig recovery,
     List<ScriptConfig> scripts) {}

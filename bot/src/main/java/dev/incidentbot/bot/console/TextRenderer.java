@@ -3,6 +3,8 @@ package dev.incidentbot.bot.console;
 import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.CodeBlock;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Form;
+import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.util.List;
@@ -29,6 +31,10 @@ final class TextRenderer {
     }
     if (reply.pingOnCall()) {
       sb.append("@on-call\n");
+    }
+    if (!reply.mentions().isEmpty()) {
+      sb.append(String.join(" ", reply.mentions().stream().map(id -> "@" + id).toList()));
+      sb.append('\n');
     }
     if (!reply.text().isEmpty()) {
       sb.append(reply.text()).append('\n');
@@ -59,6 +65,33 @@ final class TextRenderer {
       }
       sb.append(row).append("   (type press N)\n");
     }
+    if (reply.form() != null) {
+      form(sb, reply.form());
+    }
     return sb.toString();
+  }
+
+  /**
+   * A form as a usage hint: each field with its current value, then the command line that submits
+   * it. The console has no multi-line input, so lines are shown and typed separated by {@code |}.
+   */
+  static void form(StringBuilder sb, Form form) {
+    sb.append("📝 ").append(form.title()).append('\n');
+    for (FormField f : form.fields()) {
+      sb.append("  ").append(f.option()).append(" — ").append(f.label());
+      if (!f.choices().isEmpty()) {
+        sb.append(" (").append(String.join(", ", f.choices())).append(')');
+      }
+      String value = String.join(" | ", f.value().lines().toList());
+      sb.append(": ").append(value.isEmpty() ? "(empty)" : value).append('\n');
+    }
+    var usage = new StringBuilder("/").append(form.submitTo());
+    form.fixedOptions().forEach((k, v) -> usage.append(' ').append(k).append(':').append(v));
+    for (FormField f : form.fields()) {
+      usage.append(" [").append(f.option()).append(":…]");
+    }
+    sb.append("Submit with: ")
+        .append(usage)
+        .append("\n  (give the fields you change; separate lines with |)\n");
   }
 }

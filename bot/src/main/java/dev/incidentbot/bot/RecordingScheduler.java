@@ -9,28 +9,37 @@ import java.time.Clock;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stand-in for the Quartz scheduler until it is merged: records every requested job in the audit
- * log (command {@code schedule <type>}, its parameters and when it is due) and runs nothing. The
- * wiring replaces it with the Quartz scheduler; nothing else depends on it. Thread-safe.
+ * The scheduler recovery actions request follow-up checks through. Jobs whose type has a handler go
+ * to the real scheduler; jobs nobody can run yet (the follow-up check handler lands with the
+ * scheduling work) are recorded in the audit log — command {@code schedule <type>}, their
+ * parameters and when they are due — instead of failing when due. Thread-safe.
  */
-final class AuditOnlyScheduler implements Scheduler {
-  private static final Logger log = LoggerFactory.getLogger(AuditOnlyScheduler.class);
+final class RecordingScheduler implements Scheduler {
+  private static final Logger log = LoggerFactory.getLogger(RecordingScheduler.class);
 
+  private final Scheduler scheduler;
+  private final Predicate<String> handled;
   private final AuditLog audit;
   private final Clock clock;
 
-  AuditOnlyScheduler(AuditLog audit, Clock clock) {
+  RecordingScheduler(Scheduler scheduler, Predicate<String> handled, AuditLog audit, Clock clock) {
+    this.scheduler = scheduler;
+    this.handled = handled;
     this.audit = audit;
     this.clock = clock;
   }
 
   @Override
   public String schedule(Job job) {
-    String id = UUID.randomUUID().toString();
+    if (handled.test(job.type())) {
+      return scheduler.schedule(job);
+    }
+    String id = "recorded-" + UUID.randomUUID();
     var options = new StringBuilder("group:").append(job.group());
     new TreeMap<>(job.params())
         .forEach((k, v) -> options.append(' ').append(k).append(':').append(v));
@@ -43,12 +52,15 @@ final class AuditOnlyScheduler implements Scheduler {
             "schedule " + job.type(),
             options.toString(),
             AuditEntry.Outcome.OK,
-            "recorded only (no scheduler wired yet): "
+            "recorded only (no "
+                + job.type()
+                + " handler yet): "
                 + job.description()
-                + (job.firstAt() != null ? " due " + job.firstAt() : "")));
+                + (job.firstAt() != null ? ", due " + job.firstAt() : "")));
     log.info(
-        "target {}: recorded follow-up request {} ({})",
+        "target {}: recorded {} request {} ({})",
         job.params().get("target"),
+        job.type(),
         id,
         job.description());
     return id;
@@ -56,16 +68,16 @@ final class AuditOnlyScheduler implements Scheduler {
 
   @Override
   public boolean cancel(String jobId) {
-    return false;
+    return scheduler.cancel(jobId);
   }
 
   @Override
   public int cancelGroup(String group) {
-    return 0;
+    return scheduler.cancelGroup(group);
   }
 
   @Override
   public List<ScheduledJob> pending(String group) {
-    return List.of();
+    return scheduler.pending(group);
   }
 }

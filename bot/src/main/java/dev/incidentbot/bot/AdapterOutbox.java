@@ -1,0 +1,47 @@
+package dev.incidentbot.bot;
+
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Reply;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The {@link Outbox} commands are built with: it forwards to the chat adapter (console or Discord)
+ * attached once that adapter exists, which is after the commands and router it needs. Posting
+ * before an adapter is attached is a wiring bug and fails loudly.
+ *
+ * <p>Thread-safe.
+ */
+public final class AdapterOutbox implements Outbox {
+  private final AtomicReference<Outbox> adapter = new AtomicReference<>();
+
+  /** Attaches the adapter; once only. */
+  public void attach(Outbox outbox) {
+    if (!adapter.compareAndSet(null, outbox)) {
+      throw new IllegalStateException("a chat adapter is already attached");
+    }
+  }
+
+  private Outbox adapter() {
+    Outbox outbox = adapter.get();
+    if (outbox == null) {
+      throw new IllegalStateException("no chat adapter is attached to post with");
+    }
+    return outbox;
+  }
+
+  @Override
+  public Place place(Channel channel) {
+    return adapter().place(channel);
+  }
+
+  @Override
+  public Posted post(Place place, Reply reply) {
+    return adapter().post(place, reply);
+  }
+
+  @Override
+  public Place startThread(Posted message, String name) {
+    return adapter().startThread(message, name);
+  }
+}

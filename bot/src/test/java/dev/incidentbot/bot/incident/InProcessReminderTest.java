@@ -1,0 +1,43 @@
+package dev.incidentbot.bot.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.chat.Place;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Reminders on the bot's own scheduler, in real time with a 1-second interval")
+class InProcessReminderTest {
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("an overdue update reminds the commander every interval until resolve, then never")
+  void remindsUntilResolved() throws Exception {
+    var config = ConsoleBot.config("redis://127.0.0.1:1", "incidents:\n  reminders: { P2: 1s }\n");
+    try (var bot = new ConsoleBot(config, Clock.systemUTC(), null, dir)) {
+      bot.type("/incident declare title:slow cache severity:P2 targets:cache\n");
+      Place thread = bot.wiring.incidents().find("INC-1").orElseThrow().thread();
+
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (reminders(bot, thread) < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(reminders(bot, thread)).as("reminders within 5 s").isGreaterThanOrEqualTo(2);
+
+      bot.type("/incident resolve summary:fixed\n");
+      assertThat(bot.wiring.scheduler().pending("incident:INC-1")).isEmpty();
+      long after = reminders(bot, thread);
+      Thread.sleep(2_500);
+      assertThat(reminders(bot, thread)).isEqualTo(after);
+    }
+  }
+
+  private static long reminders(ConsoleBot bot, Place thread) {
+    return bot.postsAt(thread).stream()
+        .filter(r -> r.title().equals("Stakeholder update due for INC-1"))
+        .count();
+  }
+}

@@ -1,0 +1,331 @@
+package dev.incidentbot.bot.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.incident.Incident;
+import dev.incidentbot.incident.StatusUpdate;
+import dev.incidentbot.incident.StatusUpdateMessage;
+import dev.incidentbot.incident.StatusUpdateRenderer;
+import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.incident.TimelineEvent.Kind;
+import dev.incidentbot.testing.RedisExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("A whole incident through the console chat, with a real redis-server and H2")
+class IncidentConsoleTest {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
+
+  @TempDir Path files;
+
+  final MutableClock clock = new MutableClock(T0);
+  final ManualScheduler scheduler = new ManualScheduler();
+
+  ConsoleBot bot;
+
+  ConsoleBot start(String incidentsYaml) throws Exception {
+    bot =
+        new ConsoleBot(
+            ConsoleBot.config(redis.server().url(), incidentsYaml),
+            clock,
+            scheduler::handledBy,
+            files);
+    return bot;
+  }
+
+  @AfterEach
+  void stop() {
+    if (bot != null) {
+      bot.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "declare, two updates, a confirmed action, resolve: stakeholders get exactly the rendered"
+          + " updates, the thread mirrors them, reminders stop, the timeline has every event")
+  void fullIncident() throws Exception {
+    start("incidents:\n  system: SmartBeak\n");
+
+    String declared =
+        bot.type(
+            "/incident declare title:Redis out of memory on cache severity:P1 targets:cache"
+                + " impact:Posts publish late\n");
+    assertThat(declared).contains("INC-1 declared").contains("[#ops]");
+    Incident incident = bot.wiring.incidents().find("INC-1").orElseThrow();
+    Place thread = incident.thread();
+    assertThat(thread).isNotNull();
+    assertThat(thread.threadId()).isNotNull();
+
+    // the first update, field by field against the runbook's template
+    Reply first = bot.postsAt(bot.stakeholders()).get(0);
+    assertThat(first.title()).isEqualTo("[INCIDENT] Redis Service Disruption - SmartBeak");
+    assertThat(first.fields())
+        .extracting(Field::name, Field::value)
+        .containsExactly(
+            tuple("Status", "Investigating"),
+            tuple("Impact", "Posts publish late"),
+            tuple("Start Time", "2026-05-04T08:00:00Z"),
+            tuple("Affected Services", "Publishing, Notifications, Rate Limiting"),
+            tuple("Summary", "We are investigating: Redis out of memory on cache"),
+            tuple(
+                "User Impact",
+                "- Publishing: affected (under 1 min so far)\n"
+                    + "- Notifications: affected (under 1 min so far)\n"
+                    + "- Rate Limiting: affected (under 1 min so far)"),
+            tuple("Next Steps", "1. Next update by 2026-05-04T08:30:00Z"));
+
+    // the update form, prefilled, then the first update from the console's options
+    clock.advance(Duration.ofMinutes(12));
+    String form = bot.type("/incident update\n");
+    assertThat(form)
+        .contains("📝 Update INC-1: Redis out of memory on cache")
+        .contains(
+            "status — Status (Investigating, Identified, Monitoring, Resolved): Investigating")
+        .contains("impact — Impact: Posts publish late")
+        .contains("Submit with: /incident update incident:INC-1");
+    bot.type(
+        "/incident update status:Identified summary:maxmemory reached; evictions off"
+            + " user-impact:\"Publishing: delays up to 10 min|Search: stale results\""
+            + " next-steps:\"Raise maxmemory|Purge cache:* keys\"\n");
+
+    // a command on the target, and a confirmed action as the recovery feature records it
+    clock.advance(Duration.ofMinutes(3));
+    bot.type("/redis health target:cache\n");
+    bot.wiring
+        .timeline()
+        .record(
+            new TimelineEvent(
+                clock.instant(),
+                Kind.CONFIRMATION,
+                "alice",
+                "cache",
+                null,
+                "purge cache:* confirmed"));
+    bot.wiring
+        .timeline()
+        .record(
+            new TimelineEvent(
+                clock.instant(), Kind.ACTION, "alice", "cache", null, "purged 1,204 keys"));
+    bot.wiring
+        .timeline()
+        .record(
+            new TimelineEvent(
+                clock.instant(), Kind.FOLLOW_UP, "scheduler", "cache", null, "memory 61 %: held"));
+    bot.wiring
+        .timeline()
+        .record(
+            new TimelineEvent(
+                clock.instant(), Kind.ALERT, "alertmanager", "sessions", null, "not ours"));
+
+    clock.advance(Duration.ofMinutes(5));
+    bot.type(
+        "@bob /incident update status:Monitoring impact:Publishing catching up"
+            + " next-steps:\"Watch memory for 30 min\"\n");
+    assertThat(scheduler.pending("incident:INC-1"))
+        .singleElement()
+        .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(1800)));
+
+    clock.advance(Duration.ofMinutes(30));
+    String resolved = bot.type("/incident resolve summary:Raised maxmemory to 4 GB\n");
+    assertThat(resolved).contains("INC-1: update #4 posted to stakeholders");
+
+    // stakeholders hold exactly the rendered updates, in order; the thread mirrors each
+    Incident done = bot.wiring.incidents().find("INC-1").orElseThrow();
+    assertThat(done.updates()).hasSize(4);
+    List<Reply> expected =
+        done.updates().stream()
+            .map(
+                u ->
+                    StatusUpdateMessage.parse(u.rendered())
+                        .toReply(StatusUpdateRenderer.colour(done.severity(), u.status())))
+            .toList();
+    assertThat(bot.postsAt(bot.stakeholders())).containsExactlyElementsOf(expected);
+    assertThat(bot.postsAt(thread)).containsSubsequence(expected);
+    assertThat(done.updates())
+        .extracting(StatusUpdate::status)
+        .extracting(Enum::name)
+        .containsExactly("INVESTIGATING", "IDENTIFIED", "MONITORING", "RESOLVED");
+
+    Reply second = bot.postsAt(bot.stakeholders()).get(1);
+    assertThat(second.fields())
+        .extracting(Field::name, Field::value)
+        .contains(
+            tuple(
+                "User Impact",
+                "- Publishing: delays up to 10 min (12 min so far)\n"
+                    + "- Notifications: affected (12 min so far)\n"
+                    + "- Rate Limiting: affected (12 min so far)\n"
+                    + "- Search: stale results"),
+            tuple("Next Steps", "1. Raise maxmemory\n2. Purge cache:* keys"),
+            tuple(
+                "Changed since the last update (2026-05-04T08:00:00Z)",
+                "- Status: Investigating → Identified\n- Summary updated\n"
+                    + "- User impact: Publishing: delays up to 10 min\n"
+                    + "- User impact: Search: stale results\n"
+                    + "- New next step: Raise maxmemory\n- New next step: Purge cache:* keys"));
+    Reply last = bot.postsAt(bot.stakeholders()).get(3);
+    assertThat(last.fields())
+        .extracting(Field::name, Field::value)
+        .contains(
+            tuple("Status", "Resolved"),
+            tuple("Summary", "Raised maxmemory to 4 GB"),
+            tuple(
+                "User Impact",
+                "- Publishing: delays up to 10 min (resolved after 50 min)\n"
+                    + "- Notifications: affected (resolved after 50 min)\n"
+                    + "- Rate Limiting: affected (resolved after 50 min)\n"
+                    + "- Search: stale results"));
+
+    // resolve cancelled the reminder; nothing fires any more
+    assertThat(scheduler.pending("incident:INC-1")).isEmpty();
+    clock.advance(Duration.ofHours(2));
+    assertThat(scheduler.runDue(clock.instant())).isZero();
+
+    // the timeline, exported as Markdown, has every event with who and when
+    String exported = bot.type("/incident timeline\n");
+    assertThat(exported).contains("📎 INC-1-timeline.md");
+    String md = Files.readString(files.resolve("INC-1-timeline.md"));
+    assertThat(md)
+        .contains("# INC-1: Redis out of memory on cache")
+        .contains("- **Status:** Resolved")
+        .contains("- **Duration:** 50 min")
+        .contains(
+            "| 2026-05-04T08:00:00Z | Command | alice |  | Declared P1 \"Redis out of memory on"
+                + " cache\" on cache |")
+        .contains("| 2026-05-04T08:00:00Z | Status update | alice |  | Stakeholder update #1:")
+        .containsPattern(
+            "\\| 2026-05-04T08:15:00Z \\| Command \\| alice \\| cache \\| /redis health")
+        .contains(
+            "| 2026-05-04T08:15:00Z | Confirmation | alice | cache | purge cache:* confirmed |")
+        .contains("| 2026-05-04T08:15:00Z | Action | alice | cache | purged 1,204 keys |")
+        .contains("| 2026-05-04T08:15:00Z | Follow up | scheduler | cache | memory 61 %: held |")
+        .contains("| 2026-05-04T08:20:00Z | Status update | bob |  | Stakeholder update #3:")
+        .contains("| 2026-05-04T08:50:00Z | Status update | alice |  | Stakeholder update #4:")
+        .contains("### #4 · Resolved · 2026-05-04T08:50:00Z · alice")
+        .doesNotContain("not ours");
+    assertThat(bot.wiring.incidents().events("INC-1"))
+        .extracting(TimelineEvent::kind)
+        .containsExactly(
+            Kind.COMMAND,
+            Kind.STATUS_UPDATE,
+            Kind.STATUS_UPDATE,
+            Kind.COMMAND,
+            Kind.CONFIRMATION,
+            Kind.ACTION,
+            Kind.FOLLOW_UP,
+            Kind.STATUS_UPDATE,
+            Kind.STATUS_UPDATE);
+  }
+
+  @Test
+  @DisplayName(
+      "a reminder pings the commander in the thread when an update is overdue; snooze"
+          + " puts it off; after resolve none fires")
+  void reminders() throws Exception {
+    start("incidents:\n  reminders: { P0: 2m }\n  snooze: 1m\n");
+    bot.type("/incident declare title:Redis down severity:P0 targets:cache\n");
+    Place thread = bot.wiring.incidents().find("INC-1").orElseThrow().thread();
+    bot.type("/incident assign user:bob\n");
+
+    clock.advance(Duration.ofSeconds(119));
+    assertThat(scheduler.runDue(clock.instant())).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(scheduler.runDue(clock.instant())).isOne();
+
+    Reply reminder = bot.postsAt(thread).get(bot.postsAt(thread).size() - 1);
+    assertThat(reminder.title()).isEqualTo("Stakeholder update due for INC-1");
+    assertThat(reminder.mentions()).containsExactly("bob");
+    assertThat(reminder.pingOnCall()).isFalse();
+    assertThat(reminder.text()).startsWith("bob, stakeholders last heard about INC-1 2 min ago");
+    assertThat(reminder.buttons())
+        .extracting(b -> b.label(), b -> b.action().command())
+        .containsExactly(
+            tuple("Post update", "incident update"), tuple("Snooze 1 min", "incident snooze"));
+    assertThat(bot.printed()).contains("@bob").contains("[2] Post update  [3] Snooze 1 min");
+
+    // the next one is due an interval later, unless snoozed: press Snooze
+    assertThat(scheduler.pending("incident:INC-1"))
+        .singleElement()
+        .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(120)));
+    bot.press("@bob press 3\n", "Reminder snoozed for 1 min by bob");
+    assertThat(scheduler.pending("incident:INC-1"))
+        .singleElement()
+        .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(60)));
+
+    // "Post update" opens the form
+    bot.press("@bob press 2\n", "📝 Update INC-1: Redis down");
+
+    // a viewer may not snooze
+    bot.press("@vic press 3\n", "/incident snooze needs the commander role");
+
+    bot.type("/incident resolve summary:Restarted\n");
+    int reminders = countReminders(thread);
+    clock.advance(Duration.ofHours(1));
+    assertThat(scheduler.runDue(clock.instant())).isZero();
+    assertThat(countReminders(thread)).isEqualTo(reminders);
+  }
+
+  private int countReminders(Place thread) {
+    return (int)
+        bot.postsAt(thread).stream()
+            .filter(r -> r.title().startsWith("Stakeholder update due"))
+            .count();
+  }
+
+  @Test
+  @DisplayName("only the configured roles may declare, update, resolve and assign")
+  void roles() throws Exception {
+    start("incidents:\n  roles: { resolve: operator }\n");
+    assertThat(bot.type("@vic /incident declare title:x severity:P2 targets:cache\n"))
+        .contains("/incident declare needs the commander role; you have viewer.");
+    bot.type("/incident declare title:x severity:P2 targets:cache\n");
+    assertThat(bot.type("@vic /incident update status:Identified\n"))
+        .contains("/incident update needs the commander role");
+    assertThat(bot.type("@bob /incident resolve summary:done\n"))
+        .contains("/incident resolve needs the operator role");
+    assertThat(bot.type("@vic /incident show\n")).contains("INC-1 · P2 · Investigating · x");
+    assertThat(bot.postsAt(bot.stakeholders())).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("list shows open incidents first; an unknown incident or status is explained")
+  void listAndErrors() throws Exception {
+    start("");
+    bot.type("/incident declare title:first severity:P2 targets:cache\n");
+    bot.type("/incident declare title:second severity:P1 targets:cache,sessions\n");
+    bot.type("/incident resolve incident:INC-2 summary:done\n");
+    bot.type("/incident declare title:third severity:P0 targets:sessions\n");
+
+    String list = bot.type("/incident list\n");
+    assertThat(list)
+        .containsSubsequence(
+            "🔴 INC-3 · P0 · Investigating · third",
+            "🔴 INC-1 · P2 · Investigating · first",
+            "✅ INC-2 · P1 · Resolved · second");
+    assertThat(bot.type("/incident update status:Identified\n"))
+        .contains("Which incident? Add incident:<id>; open: INC-1, INC-3.");
+    assertThat(bot.type("/incident update incident:INC-9 status:Identified\n"))
+        .contains("There is no incident INC-9.");
+    assertThat(bot.type("/incident update incident:INC-1 status:fixed\n"))
+        .contains("status 'fixed' is not one of Investigating, Identified, Monitoring, Resolved.");
+    assertThat(bot.type("/incident declare title:x severity:P1 targets:nope\n"))
+        .contains("target 'nope' is not configured; known: cache, sessions.");
+    assertThat(bot.type("/incident resolve incident:INC-2 summary:again\n"))
+        .contains("INC-2 is already resolved.");
+  }
+}

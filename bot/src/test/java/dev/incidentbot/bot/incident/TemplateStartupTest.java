@@ -1,0 +1,95 @@
+package dev.incidentbot.bot.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.bot.MainRunner;
+import dev.incidentbot.chat.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Operators' templates: used when valid, stop start-up with file and line when not")
+class TemplateStartupTest {
+  @TempDir Path dir;
+
+  private Path config(Path templates) throws Exception {
+    Path file = dir.resolve("bot.yml");
+    Files.writeString(
+        file,
+        """
+        targets:
+          - name: cache
+            url: redis://127.0.0.1:1
+        store:
+          url: jdbc:h2:mem:startup;DB_CLOSE_DELAY=-1
+        incidents:
+          templates: %s
+        """
+            .formatted(dir.relativize(templates)));
+    return file;
+  }
+
+  @Test
+  @DisplayName("a template with an unknown name stops start-up: exit 2, the file and the line")
+  void broken() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Path file = templates.resolve("status-update.mustache");
+    Files.writeString(
+        file, "Subject: [INCIDENT] {{system}}\n\nStatus: {{status}}\nImpact: {{impcat}}\n");
+
+    var run = MainRunner.run("/help\n", "--config", config(templates).toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("template error: " + file + " line 4: unknown name 'impcat'; the names here")
+        .contains("impact");
+    assertThat(run.out()).doesNotContain("Commands");
+  }
+
+  @Test
+  @DisplayName("an unclosed section stops start-up with the line it opened on")
+  void unclosed() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Path file = templates.resolve("status-update.mustache");
+    Files.writeString(file, "Subject: x\n\nNext Steps:\n{{#nextSteps}}\n{{number}}. {{text}}\n");
+
+    var run = MainRunner.run("", "--config", config(templates).toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("template error: " + file + " line 4: Failed to close 'nextSteps' tag");
+  }
+
+  @Test
+  @DisplayName("a valid override is what stakeholders get")
+  void override() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Files.writeString(
+        templates.resolve("status-update.mustache"),
+        "Subject: {{id}} {{status}} ({{severity}})\n\nStatus: {{status}}\nOwner: {{commander}}\n");
+    var config = new dev.incidentbot.bot.config.ConfigLoader(name -> null).load(config(templates));
+    try (var bot =
+        new ConsoleBot(
+            config,
+            new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+            new ManualScheduler()::handledBy,
+            dir)) {
+      bot.type("@console /incident declare title:x severity:P2 targets:cache\n");
+      var posted = bot.postsAt(bot.stakeholders());
+      assertThat(posted)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.title()).isEqualTo("INC-1 Investigating (P2)");
+                assertThat(r.fields())
+                    .extracting(Field::name, Field::value)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Status", "Investigating"),
+                        org.assertj.core.groups.Tuple.tuple("Owner", "console"));
+              });
+    }
+  }
+}

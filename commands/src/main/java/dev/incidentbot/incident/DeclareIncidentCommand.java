@@ -1,0 +1,176 @@
+package dev.incidentbot.incident;
+
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.chat.UserRef;
+import dev.incidentbot.redis.Targets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /incident declare title: severity: targets: impact: [summary:] [started:]}: stores the
+ * incident with the declarer as commander, opens its thread in the ops channel and posts the first
+ * stakeholder update (Investigating). {@code started:} carries an alert's start time.
+ */
+public final class DeclareIncidentCommand implements Command {
+  static final int MAX_TITLE = 150;
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+  private final IncidentStore store;
+  private final Targets targets;
+  private final Outbox outbox;
+  private final StatusUpdatePublisher publisher;
+  private final IncidentSettings settings;
+
+  public DeclareIncidentCommand(
+      IncidentStore store,
+      Targets targets,
+      Outbox outbox,
+      StatusUpdatePublisher publisher,
+      IncidentSettings settings) {
+    this.store = store;
+    this.targets = targets;
+    this.outbox = outbox;
+    this.publisher = publisher;
+    this.settings = settings;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "incident declare",
+        "declare an incident: open its thread and tell stakeholders",
+        settings.declareRole(),
+        OptionSpec.text("title", "what is broken, in one line", true),
+        OptionSpec.choice("severity", "P0, P1 or P2", true, IncidentSeverity.names()),
+        new OptionSpec(
+            "targets",
+            "affected Redis targets, comma-separated",
+            OptionSpec.Type.STRING,
+            false,
+            List.of(),
+            true),
+        OptionSpec.text("impact", "what users notice", false),
+        OptionSpec.text("summary", "what is known so far", false),
+        OptionSpec.text("started", "when it started, ISO-8601 (default: now)", false));
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    String title = request.requireOption("title");
+    if (title.length() > MAX_TITLE) {
+      throw new UserFacingException("Keep the title under " + MAX_TITLE + " characters.");
+    }
+    IncidentSeverity severity = IncidentSeverity.parse(request.requireOption("severity"));
+    List<String> names = targetNames(request.option("targets"));
+    Instant now = request.at();
+    Instant started = request.option("started").map(s -> started(s, now)).orElse(now);
+    String impact = request.option("impact").orElse("Under investigation");
+    if (impact.length() > UpdateForm.MAX_IMPACT) {
+      throw new UserFacingException("Keep impact under " + UpdateForm.MAX_IMPACT + " characters.");
+    }
+    UserRef commander = UserRef.of(request.actor());
+    Incident incident =
+        store.declare(new NewIncident(title, severity, names, commander, started, now));
+
+    Place thread = openThread(incident);
+    store.setThread(incident.id(), thread);
+    incident = store.find(incident.id()).orElseThrow();
+    store.addEvent(
+        incident.id(),
+        new TimelineEvent(
+            now,
+            TimelineEvent.Kind.COMMAND,
+            request.actor().name(),
+            null,
+            thread,
+            "Declared " + severity + " \"" + title + "\" on " + String.join(", ", names)));
+
+    var first =
+        new StatusUpdate(
+            now,
+            request.actor().name(),
+            IncidentStatus.INVESTIGATING,
+            impact,
+            request.option("summary").orElse("We are investigating: " + title),
+            List.of(),
+            List.of(),
+            "");
+    var published = publisher.publish(incident, first);
+    return Reply.builder(incident.id() + " declared")
+        .severity(Severity.OK)
+        .text(
+            "You are the commander. Its thread is open in the ops channel and the first update is"
+                + " with stakeholders; the next one is due by "
+                + StatusUpdateModel.iso(published.nextDue())
+                + ".")
+        .button(
+            "Post update",
+            Button.Style.PRIMARY,
+            Action.of("incident update", IncidentLookup.OPTION, incident.id()))
+        .build();
+  }
+
+  private Place openThread(Incident incident) {
+    Reply opening =
+        Reply.builder(
+                "🚨 " + incident.id() + " · " + incident.severity() + " · " + incident.title())
+            .severity(StatusUpdateRenderer.colour(incident.severity(), incident.status()))
+            .inlineField("Commander", incident.commander().name())
+            .inlineField("Targets", String.join(", ", incident.targets()))
+            .inlineField("Started", StatusUpdateModel.iso(incident.startedAt()))
+            .line("Work the incident in this thread; commands here are recorded in its timeline.")
+            .build();
+    var posted = outbox.post(outbox.place(Outbox.Channel.OPS), opening);
+    String name = incident.id() + " " + incident.title();
+    return outbox.startThread(posted, name.length() <= 100 ? name : name.substring(0, 99) + "…");
+  }
+
+  private List<String> targetNames(Optional<String> option) {
+    var names = new LinkedHashSet<String>();
+    if (option.isEmpty()) {
+      if (targets.names().size() != 1) {
+        throw new UserFacingException(
+            "Which targets? Add targets:<names>; known: " + String.join(", ", targets.names()));
+      }
+      names.add(targets.names().get(0));
+    } else {
+      for (String name : option.get().split("[,\\s]+")) {
+        if (!name.isBlank()) {
+          names.add(targets.require(Optional.of(name.strip())).name());
+        }
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  private static Instant started(String text, Instant now) {
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(text.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new UserFacingException(
+          "started:" + text + " is not an ISO-8601 time like 2026-01-31T09:15:00Z.");
+    }
+    if (at.isAfter(now.plus(CLOCK_SKEW))) {
+      throw new UserFacingException("started:" + text + " is in the future.");
+    }
+    return at;
+  }
+}

@@ -1,0 +1,110 @@
+package dev.incidentbot.incident;
+
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.followup.JobHandler;
+import dev.incidentbot.followup.JobRun;
+import dev.incidentbot.redis.Durations;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@value UpdateReminders#JOB_TYPE} jobs: when an open incident has had no stakeholder update
+ * for its severity's interval, mentions its commander in the incident thread with "Post update"
+ * (opens the update form) and "Snooze", then schedules the next reminder. A reminder that finds a
+ * newer update (it raced with one) only reschedules itself.
+ *
+ * <p>Runs on a scheduler thread; blocks while the chat platform accepts the post.
+ */
+public final class ReminderJobHandler implements JobHandler {
+  private static final Logger log = LoggerFactory.getLogger(ReminderJobHandler.class);
+  private static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
+
+  private final IncidentStore store;
+  private final Outbox outbox;
+  private final UpdateReminders reminders;
+  private final Clock clock;
+
+  public ReminderJobHandler(
+      IncidentStore store, Outbox outbox, UpdateReminders reminders, Clock clock) {
+    this.store = store;
+    this.outbox = outbox;
+    this.reminders = reminders;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return UpdateReminders.JOB_TYPE;
+  }
+
+  @Override
+  public void run(JobRun run) {
+    String id = run.param("incident");
+    Optional<Incident> found = id == null ? Optional.empty() : store.find(id);
+    if (found.isEmpty() || !found.get().isOpen()) {
+      log.info("reminder for {}: incident closed or gone, nothing to do", id);
+      return;
+    }
+    Incident incident = found.get();
+    Instant now = clock.instant();
+    Instant last = incident.lastUpdate().map(StatusUpdate::at).orElse(incident.declaredAt());
+    Duration interval = reminders.interval(incident);
+    Duration since = Duration.between(last, now);
+    if (since.plus(EARLY_TOLERANCE).compareTo(interval) < 0) {
+      reminders.afterUpdate(incident, last);
+      return;
+    }
+    var place = incident.thread() != null ? incident.thread() : outbox.place(Outbox.Channel.OPS);
+    outbox.post(place, reminder(incident, since, interval));
+    store.addEvent(
+        incident.id(),
+        new TimelineEvent(
+            now,
+            TimelineEvent.Kind.NOTE,
+            "reminder",
+            null,
+            incident.thread(),
+            "Commander "
+                + incident.commander().name()
+                + " reminded: no stakeholder update for "
+                + Durations.format(since.truncatedTo(ChronoUnit.SECONDS))));
+    log.info("{}: reminded {} to update stakeholders", incident.id(), incident.commander().name());
+    reminders.remindAt(incident, now.plus(interval));
+  }
+
+  private Reply reminder(Incident incident, Duration since, Duration interval) {
+    String sinceText = Durations.format(since.truncatedTo(ChronoUnit.SECONDS));
+    return Reply.builder("Stakeholder update due for " + incident.id())
+        .severity(Severity.WARN)
+        .text(
+            incident.commander().name()
+                + ", stakeholders last heard about "
+                + incident.id()
+                + " "
+                + sinceText
+                + " ago; "
+                + incident.severity()
+                + " incidents get an update every "
+                + Durations.format(interval)
+                + ".")
+        .mention(incident.commander().id())
+        .button(
+            "Post update",
+            Button.Style.PRIMARY,
+            Action.of("incident update", IncidentLookup.OPTION, incident.id()))
+        .button(
+            "Snooze " + Durations.format(reminders.snoozeLength()),
+            Button.Style.SECONDARY,
+            Action.of("incident snooze", IncidentLookup.OPTION, incident.id()))
+        .build();
+  }
+}
