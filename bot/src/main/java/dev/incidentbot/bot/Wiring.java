@@ -43,6 +43,7 @@ import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.PlanCommand;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.StopCommand;
+import dev.incidentbot.recovery.action.FailoverAction;
 import dev.incidentbot.recovery.action.KillClientsAction;
 import dev.incidentbot.recovery.action.MemoryPurgeAction;
 import dev.incidentbot.recovery.action.PersistAction;
@@ -165,7 +166,8 @@ public final class Wiring implements AutoCloseable {
             new SetPolicyAction(connector),
             new PersistAction(connector),
             new MemoryPurgeAction(connector),
-            new SlowlogResetAction(connector));
+            new SlowlogResetAction(connector),
+            new FailoverAction(connector));
     if (!config.scripts().isEmpty()) {
       actions = new ArrayList<>(actions);
       actions.add(new RunbookScriptAction(config.scripts()));
