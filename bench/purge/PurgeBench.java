@@ -207,7 +207,9 @@ public final class PurgeBench {
   /** The bot's own purge action, planned (the dry run before the confirmation, not timed). */
   static Plan botPlan(int port) {
     Target target = Target.standalone("bench", "redis://127.0.0.1:" + port).withTimeout(Duration.ofSeconds(2));
-    var action = new PurgeKeysAction(new TargetConnector(new Targets(List.of(target)), new RedisNodes()));
+    var action = new PurgeKeysAction(new TargetConnector(
+        new Targets(List.of(target)), new RedisNodes(),
+        new dev.incidentbot.redis.NodeResolver(java.util.concurrent.ForkJoinPool.commonPool())));
     Map<String, String> options = new LinkedHashMap<>();
     options.put("pattern", "cache:*");
     return action.plan(
@@ -219,7 +221,9 @@ public final class PurgeBench {
   /** The bot's own purge action executed as after a Confirm, evidence and all. */
   static void bot(int port, Plan plan) {
     Target target = Target.standalone("bench", "redis://127.0.0.1:" + port);
-    var action = new PurgeKeysAction(new TargetConnector(new Targets(List.of(target)), new RedisNodes()));
+    var action = new PurgeKeysAction(new TargetConnector(
+        new Targets(List.of(target)), new RedisNodes(),
+        new dev.incidentbot.redis.NodeResolver(java.util.concurrent.ForkJoinPool.commonPool())));
     Outcome outcome = action.execute(plan, Progress.NONE);
     if (!outcome.succeeded()) {
       throw new IllegalStateException("bot purge failed: " + outcome.headline());

@@ -14,6 +14,8 @@ import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.HelpCommand;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Router;
+import dev.incidentbot.chat.RunningJobs;
+import dev.incidentbot.chat.StopCommand;
 import dev.incidentbot.followup.JobHandler;
 import dev.incidentbot.followup.Scheduler;
 import dev.incidentbot.incident.AssignIncidentCommand;
@@ -42,7 +44,7 @@ import dev.incidentbot.recovery.ConfirmCommand;
 import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.PlanCommand;
 import dev.incidentbot.recovery.RecoveryAction;
-import dev.incidentbot.recovery.StopCommand;
+import dev.incidentbot.recovery.StopActionCommand;
 import dev.incidentbot.recovery.action.FailoverAction;
 import dev.incidentbot.recovery.action.KillClientsAction;
 import dev.incidentbot.recovery.action.MemoryPurgeAction;
@@ -55,8 +57,24 @@ import dev.incidentbot.recovery.action.SlowlogResetAction;
 import dev.incidentbot.recovery.action.TargetConnector;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.bigkeys.BigKeysCommand;
+import dev.incidentbot.redis.diagnostics.ClientsCommand;
+import dev.incidentbot.redis.diagnostics.ConfigCommand;
+import dev.incidentbot.redis.diagnostics.InfoCommand;
+import dev.incidentbot.redis.diagnostics.LatencyCommand;
+import dev.incidentbot.redis.diagnostics.MemoryCommand;
+import dev.incidentbot.redis.diagnostics.SlowlogCommand;
+import dev.incidentbot.redis.diagnostics.TargetsCommand;
+import dev.incidentbot.redis.diagnostics.TopologyCommand;
+import dev.incidentbot.redis.queues.QueueHealth;
+import dev.incidentbot.redis.queues.QueueSurvey;
+import dev.incidentbot.redis.queues.QueuesCommand;
+import dev.incidentbot.redis.queues.WorkerRegistry;
+import dev.incidentbot.redis.queues.WorkersCommand;
 import dev.incidentbot.template.Templates;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -140,13 +158,32 @@ public final class Wiring implements AutoCloseable {
     this.confirmations = new JdbcConfirmationStore(database, clock);
 
     var nodes = new RedisNodes();
-    var health = new HealthCheck(nodes, redisCalls);
+    var resolver = new NodeResolver(redisCalls);
+    var queueSurvey = new QueueSurvey(clock);
+    var workerRegistry = new WorkerRegistry(clock);
+    var health =
+        new HealthCheck(
+            nodes, redisCalls, resolver, List.of(new QueueHealth(queueSurvey, workerRegistry)));
+    var calls = new NodeCalls(nodes, resolver, redisCalls);
+    var jobs = new RunningJobs();
     List<Command> features = new ArrayList<>();
     features.add(new HealthCommand(targets, health));
-    features.addAll(recoveryCommands(new TargetConnector(targets, nodes)));
+    features.add(new TargetsCommand(targets, calls, redisCalls));
+    features.add(new InfoCommand(targets, calls));
+    features.add(new MemoryCommand(targets, calls));
+    features.add(new LatencyCommand(targets, calls));
+    features.add(new SlowlogCommand(targets, calls));
+    features.add(new ClientsCommand(targets, calls));
+    features.add(new ConfigCommand(targets, calls));
+    features.add(new TopologyCommand(targets, calls));
+    features.add(new BigKeysCommand(targets, nodes, resolver, jobs, redisCalls));
+    features.add(new QueuesCommand(targets, queueSurvey, calls));
+    features.add(new WorkersCommand(targets, workerRegistry, calls));
+    features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver)));
 
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
+    commands.add(new StopCommand(jobs));
     for (Command command : features) {
       commands.add(
           TimelineRecordingCommand.worthRecording(command.spec())
@@ -190,7 +227,7 @@ public final class Wiring implements AutoCloseable {
     }
     commands.add(new ConfirmCommand(confirmations, executor));
     commands.add(new CancelCommand(confirmations, timeline, clock));
-    commands.add(new StopCommand(confirmations));
+    commands.add(new StopActionCommand(confirmations));
     commands.add(new AuditCommand(confirmations, audit));
     return commands;
   }

@@ -79,7 +79,8 @@ public final class PlanReplies {
         b.field(f.name(), f.value());
       }
     }
-    return b.button("Stop", Button.Style.DANGER, Action.of("stop", "id", c.id())).build();
+    return b.button("Stop", Button.Style.DANGER, Action.of(StopActionCommand.NAME, "id", c.id()))
+        .build();
   }
 
   /** What came of it, with before/after evidence. */

@@ -35,10 +35,27 @@ public final class HealthCheck {
 
   private final RedisNodes nodes;
   private final ExecutorService executor;
+  private final NodeResolver resolver;
+  private final List<ExtraFindings> extras;
 
+  /** A check of the configured node only, with the built-in findings. */
   public HealthCheck(RedisNodes nodes, ExecutorService executor) {
+    this(nodes, executor, null, List.of());
+  }
+
+  /**
+   * A check that finds a Sentinel target's current master through {@code resolver} and adds the
+   * {@code extras}' findings (queues, workers) to the built-in ones.
+   */
+  public HealthCheck(
+      RedisNodes nodes,
+      ExecutorService executor,
+      NodeResolver resolver,
+      List<ExtraFindings> extras) {
     this.nodes = nodes;
     this.executor = executor;
+    this.resolver = resolver;
+    this.extras = List.copyOf(extras);
   }
 
   /** Checks one target, returning within its timeout plus {@link #GRACE}. */
@@ -65,7 +82,7 @@ public final class HealthCheck {
 
   private HealthReport checkNow(Target target, AtomicReference<Jedis> connection) {
     long start = System.nanoTime();
-    try (Jedis jedis = nodes.open(target)) {
+    try (Jedis jedis = open(target)) {
       connection.set(jedis);
       Optional<Duration> ping = Optional.empty();
       Optional<RedisProblem> refused = Optional.empty();
@@ -76,15 +93,46 @@ public final class HealthCheck {
         refused = Optional.of(RedisProblem.of(target, e));
       }
       InfoSnapshot info = info(jedis, SECTIONS);
-      List<Finding> findings =
-          HealthEvaluator.findings(info, ping.orElse(null), target.thresholds());
+      var findings =
+          new ArrayList<>(HealthEvaluator.findings(info, ping.orElse(null), target.thresholds()));
+      if (refused.isEmpty()) {
+        findings.addAll(extraFindings(jedis, target));
+        findings.sort(java.util.Comparator.comparing(Finding::level).reversed());
+      }
       Scenario scenario = HealthEvaluator.scenario(refused, findings);
       return new HealthReport(target, scenario, ping, findings, refused, info, since(start));
+    } catch (RedisProblemException e) {
+      log.info("health of {}: {}", target.name(), e.problem().kind());
+      return failed(target, e.problem(), since(start));
     } catch (RuntimeException e) {
       RedisProblem problem = RedisProblem.of(target, e);
       log.info("health of {}: {}", target.name(), problem.kind());
       return failed(target, problem, since(start));
     }
+  }
+
+  private Jedis open(Target target) {
+    if (resolver == null || target.mode() != Mode.SENTINEL) {
+      return nodes.open(target);
+    }
+    try (var session = new Session(nodes, target)) {
+      var master = resolver.sentinelMaster(target, session);
+      return nodes.open(target.atNode(master.getHost(), master.getPort()), master);
+    }
+  }
+
+  private List<Finding> extraFindings(Jedis jedis, Target target) {
+    var out = new ArrayList<Finding>();
+    for (ExtraFindings extra : extras) {
+      try {
+        out.addAll(extra.findings(jedis, target));
+      } catch (RuntimeException e) {
+        log.info("health of {}: extra findings failed: {}", target.name(), e.toString());
+        out.add(
+            new Finding("queues", Finding.Level.WARN, "could not be read: " + e.getMessage(), ""));
+      }
+    }
+    return out;
   }
 
   /** INFO with several sections in one call (Redis 7+); {@code Jedis.info(String)} sends one. */

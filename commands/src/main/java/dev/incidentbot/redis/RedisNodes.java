@@ -30,6 +30,29 @@ public final class RedisNodes {
     return jedis;
   }
 
+  /**
+   * A connection to one of a Sentinel target's sentinels: the target's timeout and client name, no
+   * credentials and database 0, since sentinels keep neither the data's password nor its data.
+   */
+  public Jedis openSentinel(Target target, HostAndPort sentinel) {
+    int millis = (int) Math.max(1, target.timeout().toMillis());
+    var config =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(millis)
+            .socketTimeoutMillis(millis)
+            .clientName(CLIENT_NAME)
+            .resp2()
+            .build();
+    Jedis jedis = new Jedis(sentinel, config);
+    try {
+      jedis.connect();
+    } catch (RuntimeException e) {
+      jedis.close();
+      throw e;
+    }
+    return jedis;
+  }
+
   /** Client settings for {@code target}: timeouts, credentials, TLS, database, client name. */
   public static JedisClientConfig config(Target target, int database) {
     int millis = (int) Math.max(1, target.timeout().toMillis());

@@ -90,6 +90,24 @@ public record Target(
         allowPurgeOf);
   }
 
+  /**
+   * This target as seen at one of its nodes (a Sentinel-resolved master, a cluster primary): same
+   * name, credentials and timeout, so messages and connections name the node actually used.
+   */
+  public Target atNode(String host, int port) {
+    return new Target(
+        name,
+        mode,
+        endpoint.withAddress(host, port),
+        sentinelMaster,
+        nodes,
+        services,
+        timeout,
+        thresholds,
+        protectedPatterns,
+        allowPurgeOf);
+  }
+
   /** "cache (127.0.0.1:6379)": how targets are named in every message. */
   public String describe() {
     return name + " (" + endpoint.address() + ")";

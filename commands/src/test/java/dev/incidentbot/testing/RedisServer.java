@@ -103,6 +103,39 @@ public final class RedisServer implements AutoCloseable {
     throw new IllegalStateException("redis-server did not answer within " + START_TIMEOUT);
   }
 
+  /**
+   * Starts {@code redis-sentinel} on a free loopback port, monitoring {@code masterName} at {@code
+   * 127.0.0.1:masterPort} with quorum 1 and a 1 s down-after, from a config file in its own
+   * writable temporary directory (Sentinel rewrites it).
+   */
+  public static RedisServer sentinel(String masterName, int masterPort) {
+    try {
+      Path dir = Files.createTempDirectory("sentinel-test-");
+      int port = freePort();
+      Path conf = dir.resolve("sentinel.conf");
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "port " + port,
+              "bind 127.0.0.1",
+              "daemonize no",
+              "dir " + dir,
+              "logfile " + dir.resolve("redis.log"),
+              "sentinel resolve-hostnames no",
+              "sentinel announce-ip 127.0.0.1",
+              "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1",
+              "sentinel down-after-milliseconds " + masterName + " 1000",
+              "sentinel failover-timeout " + masterName + " 5000",
+              ""));
+      var server = new RedisServer(dir, port, List.of(binary("redis-sentinel"), conf.toString()));
+      server.launch();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Starts a process that is expected to fail (a corrupted AOF, say) and returns its log. */
   public static String startExpectingFailure(Path dir, String... extraArgs) throws Exception {
     var args =
@@ -179,6 +212,29 @@ public final class RedisServer implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  /**
+   * A port below 30000 that is free together with its cluster bus port (port + 10000), which a port
+   * from the ephemeral range cannot guarantee.
+   */
+  public static int freeClusterPort() {
+    var random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(20_000, 30_000);
+      if (bindable(port) && bindable(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port pair for a cluster node");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** A port nothing listens on right now. */

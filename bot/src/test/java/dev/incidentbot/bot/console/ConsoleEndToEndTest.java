@@ -88,7 +88,7 @@ class ConsoleEndToEndTest {
         .contains("target 'nope' is not configured; known: cache.")
         .contains("There is no console user 'mallory'; known: alice, vic.")
         .contains("Commands start with /")
-        .contains("There is no /redis heal. Did you mean one of: /redis health,");
+        .contains("There is no /redis heal. Did you mean one of: /redis health, ");
     try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/bot"));
         var rs =
             c.createStatement()

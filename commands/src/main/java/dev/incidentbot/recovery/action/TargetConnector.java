@@ -2,15 +2,16 @@ package dev.incidentbot.recovery.action;
 
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.RedisProblemException;
+import dev.incidentbot.redis.Session;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
@@ -24,10 +25,12 @@ public final class TargetConnector {
 
   private final Targets targets;
   private final RedisNodes nodes;
+  private final NodeResolver resolver;
 
-  public TargetConnector(Targets targets, RedisNodes nodes) {
+  public TargetConnector(Targets targets, RedisNodes nodes, NodeResolver resolver) {
     this.targets = targets;
     this.nodes = nodes;
+    this.resolver = resolver;
   }
 
   /** The configured target called {@code name} (or the only one), or an error naming the known. */
@@ -69,48 +72,17 @@ public final class TargetConnector {
 
   /** The master address the first answering sentinel gives for {@code target}. */
   public HostAndPort sentinelMaster(Target target) {
-    RuntimeException last = null;
-    for (String address : target.nodes()) {
-      try (Jedis sentinel = openSentinel(target, HostAndPort.from(address))) {
-        List<String> master = sentinel.sentinelGetMasterAddrByName(target.sentinelMaster());
-        if (master != null && master.size() == 2) {
-          return new HostAndPort(master.get(0), Integer.parseInt(master.get(1)));
-        }
-      } catch (RuntimeException e) {
-        log.info("target {}: sentinel {} did not answer: {}", target.name(), address, e.toString());
-        last = e;
-      }
+    try (Session session = new Session(nodes, target)) {
+      return resolver.sentinelMaster(target, session);
+    } catch (RedisProblemException e) {
+      log.info("target {}: no sentinel named a master: {}", target.name(), e.problem().kind());
+      throw new UserFacingException(e.problem().message() + " Nothing was changed.", e);
     }
-    throw new UserFacingException(
-        "No sentinel of "
-            + target.name()
-            + " ("
-            + String.join(", ", target.nodes())
-            + ") named a master for '"
-            + target.sentinelMaster()
-            + "'"
-            + (last == null ? "." : ": " + RedisProblem.of(target, last).message()));
   }
 
   /** A connection to a sentinel of {@code target}, with its timeout. */
   public Jedis openSentinel(Target target, HostAndPort sentinel) {
-    int millis = (int) Math.max(1, target.timeout().toMillis());
-    Jedis jedis =
-        new Jedis(
-            sentinel,
-            DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis)
-                .socketTimeoutMillis(millis)
-                .clientName(RedisNodes.CLIENT_NAME)
-                .resp2()
-                .build());
-    try {
-      jedis.connect();
-      return jedis;
-    } catch (RuntimeException e) {
-      jedis.close();
-      throw e;
-    }
+    return nodes.openSentinel(target, sentinel);
   }
 
   /** A failure to reach {@code target} as a user-facing sentence. */

@@ -11,21 +11,24 @@ import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
 
 /**
- * The Stop button under a running action ({@code stop id:<plan>}, hidden): asks it to stop after
- * its current batch. The request goes through the store, so the instance running the action sees it
- * even when another instance took the press.
+ * The Stop button under a running recovery action ({@code stop-action id:<plan>}, hidden): asks it
+ * to stop after its current batch. Unlike the in-process {@link dev.incidentbot.chat.StopCommand}
+ * for read-only jobs, the request goes through the confirmation store, so the instance running the
+ * action sees it even when another instance took the press; and only the requester or someone who
+ * could have confirmed it may press it.
  */
-public final class StopCommand implements Command {
+public final class StopActionCommand implements Command {
+  static final String NAME = "stop-action";
+
   private final ConfirmationStore store;
 
-  public StopCommand(ConfirmationStore store) {
+  public StopActionCommand(ConfirmationStore store) {
     this.store = store;
   }
 
   @Override
   public CommandSpec spec() {
-    return CommandSpec.hidden(
-        "stop", Roles.VIEWER, OptionSpec.text("id", "the running plan", true));
+    return CommandSpec.hidden(NAME, Roles.VIEWER, OptionSpec.text("id", "the running plan", true));
   }
 
   @Override

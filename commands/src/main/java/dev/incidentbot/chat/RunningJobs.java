@@ -1,0 +1,76 @@
+package dev.incidentbot.chat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The long-running commands in flight in this bot process, each under a short id that a Stop button
+ * carries ({@link StopCommand}). In memory only: a job does not outlive the process that runs it,
+ * so neither does its stop flag.
+ *
+ * <p>Thread-safe. The job's thread registers and closes it; any thread may ask it to stop.
+ */
+public final class RunningJobs {
+  private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+
+  /** Registers a job described as {@code what}; close it when the job ends. */
+  public Job start(String what) {
+    String id = UUID.randomUUID().toString().substring(0, 8);
+    Job job = new Job(id, what, this);
+    jobs.put(id, job);
+    return job;
+  }
+
+  /** Asks the job {@code id} to stop; empty when no such job is running. */
+  public Optional<Job> requestStop(String id) {
+    Job job = jobs.get(id);
+    if (job != null) {
+      job.stop.set(true);
+    }
+    return Optional.ofNullable(job);
+  }
+
+  public int running() {
+    return jobs.size();
+  }
+
+  /** One running job. */
+  public static final class Job implements AutoCloseable {
+    private final String id;
+    private final String what;
+    private final RunningJobs owner;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    private Job(String id, String what, RunningJobs owner) {
+      this.id = id;
+      this.what = what;
+      this.owner = owner;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public String what() {
+      return what;
+    }
+
+    /** Whether someone pressed Stop (here or through the adapter's {@link Progress}). */
+    public boolean stopRequested(Progress progress) {
+      return stop.get() || progress.stopRequested();
+    }
+
+    /** The Stop button for this job's interim replies. */
+    public Action stopAction() {
+      return Action.of(StopCommand.NAME, "job", id);
+    }
+
+    @Override
+    public void close() {
+      owner.jobs.remove(id);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.incidentbot.redis.bigkeys;
+
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.RunningJobs;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.bigkeys.BigKeysCommand.Result;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The interim and final replies of {@code /redis bigkeys}. */
+final class BigKeysReplies {
+  private static final int MAX_KEY_CHARS = 80;
+
+  private BigKeysReplies() {}
+
+  static Reply interim(
+      Target target,
+      Statistic by,
+      long scanned,
+      long estimate,
+      long startNanos,
+      RunningJobs.Job job,
+      boolean stopping) {
+    double percent = estimate > 0 ? Math.min(100, scanned * 100.0 / estimate) : 0;
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    var reply =
+        Reply.builder(
+                String.format(
+                    Locale.ROOT,
+                    "%s: scanning for big keys by %s — %,d of ~%,d keys (%.0f %%)",
+                    target.name(),
+                    by.name().toLowerCase(Locale.ROOT),
+                    scanned,
+                    estimate,
+                    percent))
+            .text(stopping ? "Stopping…" : "Running for " + Durations.format(elapsed) + ".");
+    if (!stopping) {
+      reply.button("Stop", Button.Style.DANGER, job.stopAction());
+    }
+    return reply.build();
+  }
+
+  static Reply result(Target target, String pattern, Statistic by, int limit, Result r) {
+    String what = by == Statistic.MEMORY ? "memory" : "element count";
+    String title =
+        String.format(
+            Locale.ROOT,
+            "%s: biggest keys by %s — %,d keys scanned in %s%s",
+            target.name(),
+            what,
+            r.scanned(),
+            Durations.format(r.took()),
+            r.stopped() ? " (stopped)" : r.complete() ? "" : " (incomplete)");
+    var reply = Reply.builder(title);
+    reply.severity(r.failures().isEmpty() ? Severity.INFO : Severity.WARN);
+    var notes = new ArrayList<String>();
+    notes.add("Pattern " + pattern + ", SCAN COUNT " + BigKeysScan.SCAN_COUNT + ", pipelined.");
+    if (r.stopped()) {
+      notes.add("Stopped on request: these are the biggest keys among those scanned so far.");
+    }
+    reply.text(String.join("\n", notes));
+    if (r.byType().isEmpty()) {
+      reply.line(r.scanned() == 0 ? "No key matches " + pattern + "." : "No sizable keys found.");
+    }
+    var full = new StringBuilder();
+    var inline = new StringBuilder();
+    for (TypeStats s : r.byType().values()) {
+      String summary =
+          String.format(
+              Locale.ROOT,
+              "%s — %,d keys, %s in all, average %s",
+              s.type(),
+              s.keys(),
+              BigKeysCommand.size(by, s.type(), s.totalSize()),
+              BigKeysCommand.size(by, s.type(), s.keys() == 0 ? 0 : s.totalSize() / s.keys()));
+      List<String> lines = lines(by, s, r.nodes() > 1);
+      full.append(summary).append('\n');
+      lines.forEach(l -> full.append(l).append('\n'));
+      inline.append(summary).append('\n');
+      int shown = Math.min(lines.size(), BigKeysCommand.INLINE_LIMIT);
+      lines.subList(0, shown).forEach(l -> inline.append(l).append('\n'));
+      if (lines.size() > shown) {
+        inline.append("   … and ").append(lines.size() - shown).append(" more in the file\n");
+      }
+    }
+    if (!inline.isEmpty()) {
+      reply.code("", inline.toString().strip());
+    }
+    if (limit > BigKeysCommand.INLINE_LIMIT && !r.byType().isEmpty()) {
+      reply.attach(BigKeysCommand.file("bigkeys-" + target.name() + ".txt", full.toString()));
+    }
+    r.failures().forEach(f -> reply.field("✖ not scanned", f));
+    return reply.build();
+  }
+
+  private static List<String> lines(Statistic by, TypeStats s, boolean withNode) {
+    var out = new ArrayList<String>();
+    int i = 1;
+    for (TypeStats.BigKey k : s.biggest()) {
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "%4d. %14s  %s%s",
+              i++,
+              BigKeysCommand.size(by, s.type(), k.size()),
+              printable(k.key()),
+              withNode ? "  [" + k.node() + "]" : ""));
+    }
+    return out;
+  }
+
+  /** Keys as safe text: control characters and backticks replaced, long ones cut. */
+  static String printable(String key) {
+    var sb = new StringBuilder();
+    for (char c : key.toCharArray()) {
+      sb.append(Character.isISOControl(c) || c == '`' ? '?' : c);
+    }
+    return sb.length() > MAX_KEY_CHARS ? sb.substring(0, MAX_KEY_CHARS - 1) + "…" : sb.toString();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.incidentbot.redis.diagnostics;
+
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.ClusterNode;
+import dev.incidentbot.redis.NodeResolver.ClusterView;
+import dev.incidentbot.redis.Target;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * A cluster as one seed sees it: nodes with their slots and replicas, which of the 16384 slots are
+ * served by a healthy primary, and which nodes are failed or possibly failed.
+ */
+record ClusterTopology(Target target, ClusterView view) {
+  static final int SLOTS = 16384;
+
+  static ClusterTopology of(Target target, ClusterView view) {
+    return new ClusterTopology(target, view);
+  }
+
+  /** Slots served by a primary not flagged fail. */
+  int covered() {
+    return served(false).cardinality();
+  }
+
+  /** Slots whose primary is flagged fail or fail?. */
+  int onFailing() {
+    BitSet all = served(true);
+    all.andNot(healthy());
+    return all.cardinality();
+  }
+
+  private BitSet served(boolean includingFailed) {
+    var bits = new BitSet(SLOTS);
+    for (ClusterNode n : view.nodes()) {
+      if (n.primary() && (includingFailed || !n.failed())) {
+        n.slots().forEach(r -> bits.set(r[0], r[1] + 1));
+      }
+    }
+    return bits;
+  }
+
+  private BitSet healthy() {
+    var bits = new BitSet(SLOTS);
+    for (ClusterNode n : view.nodes()) {
+      if (n.primary() && !n.failed() && !n.possiblyFailed()) {
+        n.slots().forEach(r -> bits.set(r[0], r[1] + 1));
+      }
+    }
+    return bits;
+  }
+
+  Reply reply() {
+    List<ClusterNode> nodes = view.nodes();
+    long primaries = nodes.stream().filter(ClusterNode::primary).count();
+    int covered = covered();
+    int failing = onFailing();
+    long failed = nodes.stream().filter(ClusterNode::failed).count();
+    long pfail = nodes.stream().filter(ClusterNode::possiblyFailed).count();
+    String title =
+        target.name()
+            + ": "
+            + covered
+            + " of "
+            + SLOTS
+            + " slots covered, "
+            + primaries
+            + " primaries, "
+            + (nodes.size() - primaries)
+            + " replicas";
+    Severity severity =
+        covered < SLOTS || failed > 0 ? Severity.CRITICAL : pfail > 0 ? Severity.WARN : Severity.OK;
+    var reply = Reply.builder(title).severity(severity);
+    reply.text(
+        "As seen by seed "
+            + view.seed()
+            + ": "
+            + failed
+            + " failed, "
+            + pfail
+            + " possibly failed (pfail) node(s); "
+            + failing
+            + " slots on a failing primary, "
+            + (SLOTS - covered)
+            + " slots uncovered.");
+    var lines = new ArrayList<String>();
+    for (ClusterNode n : nodes) {
+      if (!n.primary()) {
+        continue;
+      }
+      lines.add(line(n) + " · slots " + TopologyCommand.slotsText(n) + " (" + n.slotCount() + ")");
+      for (ClusterNode r : nodes) {
+        if (n.id().equals(r.primaryId())) {
+          lines.add("  └ replica " + line(r));
+        }
+      }
+    }
+    for (ClusterNode n : nodes) {
+      if (!n.primary() && nodes.stream().noneMatch(p -> p.id().equals(n.primaryId()))) {
+        lines.add("replica of unknown primary " + line(n));
+      }
+    }
+    reply.code("", NodeReplies.limit(lines, 60));
+    if (covered < SLOTS) {
+      reply.field("Uncovered slots", ranges(served(false)));
+    }
+    return reply.build();
+  }
+
+  private static String line(ClusterNode n) {
+    String state = n.failed() ? "FAIL" : n.possiblyFailed() ? "PFAIL" : n.linkState();
+    return n.addressText() + " " + n.id().substring(0, Math.min(8, n.id().length())) + " " + state;
+  }
+
+  private static String ranges(BitSet covered) {
+    var out = new ArrayList<String>();
+    int i = covered.nextClearBit(0);
+    while (i < SLOTS) {
+      int end = Math.min(SLOTS, covered.nextSetBit(i) < 0 ? SLOTS : covered.nextSetBit(i)) - 1;
+      out.add(i == end ? "" + i : i + "-" + end);
+      i = covered.nextClearBit(end + 1);
+    }
+    return NodeReplies.limit(out, 20);
+  }
+}

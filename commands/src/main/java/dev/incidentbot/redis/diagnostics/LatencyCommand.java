@@ -1,0 +1,153 @@
+package dev.incidentbot.redis.diagnostics;
+
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.NodeAnswers;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResult;
+import dev.incidentbot.redis.Resp;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.Thresholds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+/**
+ * {@code /redis latency}: round trips measured now (min, p50, p99, max of {@value #SAMPLES} PINGs),
+ * then LATENCY LATEST and LATENCY DOCTOR, saying plainly when the latency monitor is off.
+ */
+public final class LatencyCommand implements Command {
+  static final int SAMPLES = 30;
+
+  private final Targets targets;
+  private final NodeCalls calls;
+
+  public LatencyCommand(Targets targets, NodeCalls calls) {
+    this.targets = targets;
+    this.calls = calls;
+  }
+
+  /** PING round trips in milliseconds, sorted, and what the latency monitor recorded. */
+  record Latency(double[] sortedMs, long monitorThresholdMs, List<String> latest, String doctor) {
+    double quantile(double q) {
+      int i = (int) Math.ceil(q * sortedMs.length) - 1;
+      return sortedMs[Math.max(0, Math.min(sortedMs.length - 1, i))];
+    }
+
+    double max() {
+      return sortedMs[sortedMs.length - 1];
+    }
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis latency",
+        "measured round trips, LATENCY LATEST and LATENCY DOCTOR",
+        Roles.VIEWER,
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    Target target = targets.require(request.option("target"));
+    NodeAnswers<Latency> answers = calls.onPrimaries(target, (j, n) -> measure(j));
+    if (answers.unavailable().isPresent()) {
+      return NodeReplies.unavailable(target, "latency figures", answers.unavailable().get());
+    }
+    double worstP99 =
+        answers.answered().stream().mapToDouble(r -> r.value().quantile(0.99)).max().orElse(0);
+    double worstP50 =
+        answers.answered().stream().mapToDouble(r -> r.value().quantile(0.5)).max().orElse(0);
+    var reply =
+        Reply.builder(
+                target.name()
+                    + ": PING p50 "
+                    + NodeReplies.ms(worstP50)
+                    + ", p99 "
+                    + NodeReplies.ms(worstP99))
+            .severity(severity(worstP99, target.thresholds()));
+    for (NodeResult<Latency> r : answers.answered()) {
+      Latency l = r.value();
+      String prefix = answers.multiNode() ? r.node().label() + " · " : "";
+      reply.field(
+          prefix + "Round trips (" + SAMPLES + " PINGs)",
+          "min "
+              + NodeReplies.ms(l.sortedMs()[0])
+              + " · p50 "
+              + NodeReplies.ms(l.quantile(0.5))
+              + " · p99 "
+              + NodeReplies.ms(l.quantile(0.99))
+              + " · max "
+              + NodeReplies.ms(l.max()));
+      if (l.monitorThresholdMs() == 0) {
+        reply.field(
+            prefix + "Latency monitor",
+            "off (latency-monitor-threshold is 0), so LATENCY LATEST and LATENCY DOCTOR know"
+                + " nothing. Turn it on with CONFIG SET latency-monitor-threshold 100 (records"
+                + " events slower than 100 ms; cheap), then ask again after the next slow spell.");
+      } else {
+        reply.field(
+            prefix + "LATENCY LATEST (threshold " + l.monitorThresholdMs() + " ms)",
+            l.latest().isEmpty()
+                ? "no event slower than the threshold recorded"
+                : NodeReplies.limit(l.latest(), 15));
+        reply.field(prefix + "LATENCY DOCTOR", NodeReplies.cut(l.doctor(), 900));
+      }
+    }
+    NodeReplies.addFailures(reply, answers);
+    return reply.build();
+  }
+
+  static Severity severity(double p99, Thresholds t) {
+    if (p99 > t.latencyCritMs()) {
+      return Severity.CRITICAL;
+    }
+    return p99 > t.latencyWarnMs() ? Severity.WARN : Severity.OK;
+  }
+
+  private static Latency measure(Jedis j) {
+    double[] samples = new double[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      long t0 = System.nanoTime();
+      j.ping();
+      samples[i] = (System.nanoTime() - t0) / 1_000_000.0;
+    }
+    Arrays.sort(samples);
+    long threshold =
+        Long.parseLong(
+            j.configGet("latency-monitor-threshold")
+                .getOrDefault("latency-monitor-threshold", "0"));
+    var latest = new ArrayList<String>();
+    String doctor = "";
+    if (threshold > 0) {
+      for (Object row : Resp.list(j.sendCommand(Protocol.Command.LATENCY, "LATEST"))) {
+        List<Object> f = Resp.list(row);
+        long at = Resp.number(f.get(1), 0);
+        long age = Math.max(0, Instant.now().getEpochSecond() - at);
+        latest.add(
+            Resp.text(f.get(0))
+                + ": latest "
+                + Resp.number(f.get(2), 0)
+                + " ms, "
+                + dev.incidentbot.redis.Durations.format(Duration.ofSeconds(age))
+                + " ago; worst "
+                + Resp.number(f.get(3), 0)
+                + " ms");
+      }
+      doctor = Resp.text(j.sendCommand(Protocol.Command.LATENCY, "DOCTOR")).strip();
+    }
+    return new Latency(samples, threshold, latest, doctor);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.incidentbot.redis.diagnostics;
+
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.NodeAnswers;
+import dev.incidentbot.redis.NodeResult;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import java.util.List;
+import java.util.Locale;
+
+/** The pieces every diagnostic reply shares: unreachable targets, node headings, long lists. */
+final class NodeReplies {
+  private NodeReplies() {}
+
+  /** The reply when no node could be asked: what went wrong, as a sentence. */
+  static Reply unavailable(Target target, String what, RedisProblem problem) {
+    return Reply.builder(target.name() + ": no " + what)
+        .severity(Severity.CRITICAL)
+        .text(problem.message())
+        .build();
+  }
+
+  /** Adds one field per node that failed, so partial answers say what is missing. */
+  static void addFailures(Reply.Builder reply, NodeAnswers<?> answers) {
+    for (NodeResult<?> r : answers.results()) {
+      if (!r.ok()) {
+        reply.field("✖ " + r.node().label(), r.problem().message());
+        reply.severity(Severity.CRITICAL);
+      }
+    }
+  }
+
+  /** "127.0.0.1:7001 (primary)", the heading of a node's part of a reply. */
+  static String heading(NodeResult<?> r) {
+    return r.node().label() + " (" + r.node().role() + ")";
+  }
+
+  /** At most {@code max} lines, then "… and N more". */
+  static String limit(List<String> lines, int max) {
+    if (lines.size() <= max) {
+      return String.join("\n", lines);
+    }
+    return String.join("\n", lines.subList(0, max)) + "\n… and " + (lines.size() - max) + " more";
+  }
+
+  /** {@code text} cut to {@code max} characters with an ellipsis. */
+  static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, Math.max(0, max - 1)) + "…";
+  }
+
+  static String ms(double millis) {
+    return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.0f ms", millis);
+  }
+
+  static String percent(double p) {
+    return String.format(Locale.ROOT, "%.0f %%", p);
+  }
+}

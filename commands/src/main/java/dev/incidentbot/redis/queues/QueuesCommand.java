@@ -1,0 +1,145 @@
+package dev.incidentbot.redis.queues;
+
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.NodeAnswers;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResult;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code /redis queues [prefix]}: BullMQ queues under a prefix (default {@value #DEFAULT_PREFIX})
+ * and RQ queues, with jobs per state, stalled and abandoned jobs, and depth over the target's
+ * threshold flagged. Runs on every primary under the target's deadline.
+ */
+public final class QueuesCommand implements Command {
+  static final String DEFAULT_PREFIX = "bull";
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_{}.:-]{1,64}");
+
+  private final Targets targets;
+  private final QueueSurvey survey;
+  private final NodeCalls calls;
+
+  public QueuesCommand(Targets targets, QueueSurvey survey, NodeCalls calls) {
+    this.targets = targets;
+    this.survey = survey;
+    this.calls = calls;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis queues",
+        "BullMQ and RQ queues: jobs per state, stalled, abandoned, depth",
+        Roles.VIEWER,
+        OptionSpec.target(false),
+        OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false));
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    Target target = targets.require(request.option("target"));
+    String prefix = request.option("prefix").orElse(DEFAULT_PREFIX);
+    if (!PREFIX.matcher(prefix).matches()) {
+      throw new UserFacingException("'" + prefix + "' is not a BullMQ prefix.");
+    }
+    NodeAnswers<QueueSurvey.Survey> answers =
+        calls.onPrimaries(target, (j, n) -> survey.survey(j, target, prefix));
+    if (answers.unavailable().isPresent()) {
+      return Reply.builder(target.name() + ": no queue counts")
+          .severity(Severity.CRITICAL)
+          .text(answers.unavailable().get().message())
+          .build();
+    }
+    var queues = new ArrayList<QueueState>();
+    var partial = new ArrayList<String>();
+    for (NodeResult<QueueSurvey.Survey> r : answers.answered()) {
+      queues.addAll(r.value().queues());
+      if (!r.value().complete()) {
+        partial.add(r.node().label());
+      }
+    }
+    long limit = target.thresholds().queueDepth();
+    long deep = queues.stream().filter(q -> q.depth() > limit).count();
+    boolean trouble = queues.stream().anyMatch(q -> !q.notes().isEmpty());
+    long waiting = queues.stream().mapToLong(QueueState::depth).sum();
+    String title =
+        queues.isEmpty()
+            ? target.name() + ": no BullMQ (prefix " + prefix + ") or RQ queues found"
+            : target.name()
+                + ": "
+                + queues.size()
+                + " queues, "
+                + waiting
+                + " jobs waiting"
+                + (deep > 0 ? ", " + deep + " over depth " + limit : "");
+    var reply =
+        Reply.builder(title)
+            .severity(deep > 0 ? Severity.WARN : trouble ? Severity.WARN : Severity.OK);
+    for (String system : List.of("BullMQ", "RQ")) {
+      List<QueueState> of = queues.stream().filter(q -> q.system().equals(system)).toList();
+      if (!of.isEmpty()) {
+        reply.code("", table(system, of));
+      }
+    }
+    for (QueueState q : queues) {
+      if (!q.notes().isEmpty()) {
+        reply.field(
+            (q.depth() > limit ? "▲ " : "• ") + q.system() + " " + q.name(),
+            String.join("\n", q.notes()));
+      }
+    }
+    if (!partial.isEmpty()) {
+      reply.line(
+          "Queue discovery ran out of time on "
+              + String.join(", ", partial)
+              + " (a large keyspace): some BullMQ queues may be missing.");
+    }
+    answers.results().stream()
+        .filter(r -> !r.ok())
+        .forEach(r -> reply.field("✖ " + r.node().label(), r.problem().message()));
+    return reply.build();
+  }
+
+  /** One aligned table per queue system: a row per queue, a column per state. */
+  static String table(String system, List<QueueState> queues) {
+    List<String> states = new ArrayList<>(queues.get(0).counts().keySet());
+    int nameWidth =
+        Math.max(system.length(), queues.stream().mapToInt(q -> q.name().length()).max().orElse(0));
+    var sb = new StringBuilder(pad(system, nameWidth));
+    for (String s : states) {
+      sb.append(' ').append(String.format("%" + Math.max(6, s.length()) + "s", s));
+    }
+    for (QueueState q : queues) {
+      sb.append('\n').append(pad(q.name(), nameWidth));
+      for (String s : states) {
+        sb.append(' ').append(String.format("%" + Math.max(6, s.length()) + "d", q.count(s)));
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.length()));
+  }
+
+  static String summary(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+}

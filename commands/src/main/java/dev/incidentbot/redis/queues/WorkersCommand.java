@@ -1,0 +1,106 @@
+package dev.incidentbot.redis.queues;
+
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.NodeAnswers;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResult;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /redis workers}: the registered workers with their heartbeat age, stale ones flagged; no
+ * worker at all is itself a finding (queued jobs will not move).
+ */
+public final class WorkersCommand implements Command {
+  /** A heartbeat older than this is stale (RQ's idle heartbeat comes every ~7 minutes). */
+  public static final Duration STALE = Duration.ofMinutes(8);
+
+  private final Targets targets;
+  private final WorkerRegistry registry;
+  private final NodeCalls calls;
+
+  public WorkersCommand(Targets targets, WorkerRegistry registry, NodeCalls calls) {
+    this.targets = targets;
+    this.registry = registry;
+    this.calls = calls;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis workers",
+        "registered workers (worker:*, RQ, BullMQ) with heartbeat age",
+        Roles.VIEWER,
+        OptionSpec.target(false),
+        OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false));
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    Target target = targets.require(request.option("target"));
+    String prefix = request.option("prefix").orElse(QueuesCommand.DEFAULT_PREFIX);
+    long budget = TimeUnit.MILLISECONDS.toNanos(Math.max(50, target.timeout().toMillis() / 2));
+    NodeAnswers<List<WorkerState>> answers =
+        calls.onPrimaries(target, (j, n) -> registry.find(j, prefix, System.nanoTime() + budget));
+    if (answers.unavailable().isPresent()) {
+      return Reply.builder(target.name() + ": no worker list")
+          .severity(Severity.CRITICAL)
+          .text(answers.unavailable().get().message())
+          .build();
+    }
+    var workers = new ArrayList<WorkerState>();
+    answers.answered().forEach(r -> workers.addAll(r.value()));
+    long stale = workers.stream().filter(w -> w.staleAfter(STALE)).count();
+    if (workers.isEmpty()) {
+      return Reply.builder(target.name() + ": no workers registered")
+          .severity(Severity.WARN)
+          .text(
+              "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will not"
+                  + " be processed. Check the worker processes and their Redis URL.")
+          .build();
+    }
+    var lines = new ArrayList<String>();
+    for (WorkerState w : workers) {
+      lines.add(
+          (w.staleAfter(STALE) ? "▲ " : "✔ ")
+              + "["
+              + w.kind()
+              + "] "
+              + w.name()
+              + " — heartbeat "
+              + w.heartbeatAge().map(a -> Durations.format(a) + " ago").orElse("unknown")
+              + " · "
+              + w.detail());
+    }
+    var reply =
+        Reply.builder(
+                target.name()
+                    + ": "
+                    + workers.size()
+                    + " workers registered"
+                    + (stale > 0 ? ", " + stale + " stale" : ""))
+            .severity(stale > 0 ? Severity.WARN : Severity.OK)
+            .text(String.join("\n", lines.subList(0, Math.min(40, lines.size()))));
+    if (lines.size() > 40) {
+      reply.line("… and " + (lines.size() - 40) + " more");
+    }
+    for (NodeResult<List<WorkerState>> r : answers.results()) {
+      if (!r.ok()) {
+        reply.field("✖ " + r.node().label(), r.problem().message());
+      }
+    }
+    return reply.build();
+  }
+}

@@ -1,0 +1,152 @@
+package dev.incidentbot.redis.bigkeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.RunningJobs;
+import dev.incidentbot.chat.StopCommand;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.Requests;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+
+@DisplayName("/redis bigkeys against a real redis-server with keys of known sizes")
+class BigKeysCommandTest {
+  @RegisterExtension static final RedisExtension servers = new RedisExtension();
+
+  private static final ExecutorService pool = Executors.newCachedThreadPool();
+  private static final RunningJobs jobs = new RunningJobs();
+
+  @BeforeAll
+  static void load() {
+    try (Jedis j = servers.server().client()) {
+      for (int i = 0; i < 2000; i++) {
+        j.set("cache:" + i, "v".repeat(i % 50));
+      }
+      j.set("cache:blob", "b".repeat(10_000));
+      j.rpush("queue:a", items(500));
+      j.rpush("queue:b", items(20));
+      j.hset("user:1", Map.of("a", "1", "b", "2", "c", "3"));
+      var fields = new java.util.HashMap<String, String>();
+      for (int i = 0; i < 300; i++) {
+        fields.put("f" + i, "x");
+      }
+      j.hset("user:big", fields);
+      j.sadd("tags", items(200));
+      for (int i = 0; i < 100; i++) {
+        j.zadd("rank", i, "m" + i);
+      }
+      for (int i = 0; i < 50; i++) {
+        j.xadd("events", StreamEntryID.NEW_ENTRY, Map.of("n", "" + i));
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private static String[] items(int n) {
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = "item" + i;
+    }
+    return out;
+  }
+
+  private static BigKeysCommand command(RedisServer server) {
+    return new BigKeysCommand(
+        new Targets(List.of(Target.standalone("cache", server.url()))),
+        new RedisNodes(),
+        new NodeResolver(pool),
+        jobs,
+        pool);
+  }
+
+  @Test
+  @DisplayName("by:count: exact totals per type and the biggest key of each, biggest first")
+  void byCount() {
+    Reply reply =
+        command(servers.server()).handle(Requests.of("redis bigkeys", "limit", "2"), Progress.NONE);
+
+    assertThat(reply.title())
+        .startsWith("cache: biggest keys by element count — 2,008 keys scanned");
+    String table = reply.codeBlocks().get(0).content();
+    assertThat(table)
+        .contains("hash — 2 keys, 303 fields in all, average 151 fields")
+        .containsPattern("1\\.\\s+300 fields  user:big")
+        .contains("list — 2 keys, 520 items in all, average 260 items")
+        .containsPattern("1\\.\\s+500 items  queue:a\\n\\s+2\\.\\s+20 items  queue:b")
+        .contains("set — 1 keys, 200 members")
+        .contains("zset — 1 keys, 100 members")
+        .contains("stream — 1 keys, 50 entries")
+        .containsPattern("1\\.\\s+9\\.8 KiB  cache:blob");
+  }
+
+  @Test
+  @DisplayName("by:memory with a pattern: only matching keys, sized by MEMORY USAGE")
+  void byMemoryWithPattern() {
+    Reply reply =
+        command(servers.server())
+            .handle(
+                Requests.of("redis bigkeys", "pattern", "user:*", "by", "memory"), Progress.NONE);
+
+    assertThat(reply.title()).contains("by memory — 2 keys scanned");
+    String table = reply.codeBlocks().get(0).content();
+    assertThat(table).startsWith("hash — 2 keys,").containsPattern("1\\.\\s+[\\d.]+ KiB  user:big");
+    assertThat(table).doesNotContain("cache:");
+  }
+
+  @Test
+  @DisplayName("progress about once a second with a Stop button; pressing it stops the scan early")
+  void stop() {
+    RedisServer big = servers.extra();
+    try (Jedis j = big.client()) {
+      j.sendCommand(() -> "DEBUG".getBytes(), "POPULATE", "1500000", "k", "10");
+    }
+    var interims = new ArrayList<Reply>();
+    var stopper = new StopCommand(jobs);
+    Progress progress =
+        new Progress() {
+          @Override
+          public void update(Reply interim) {
+            interims.add(interim);
+            if (interim.buttons().isEmpty()) {
+              return; // "Stopping…": already pressed
+            }
+            Button stop = interim.buttons().get(0);
+            stopper.handle(
+                Requests.of(stop.action().command(), "job", stop.action().options().get("job")),
+                Progress.NONE);
+          }
+        };
+    Reply reply = command(big).handle(Requests.of("redis bigkeys"), progress);
+
+    assertThat(interims).isNotEmpty();
+    assertThat(interims.get(0).title())
+        .contains("scanning for big keys by count")
+        .contains("of ~1,500,000 keys");
+    assertThat(interims.get(0).buttons()).extracting(Button::label).containsExactly("Stop");
+    assertThat(reply.title()).endsWith("(stopped)");
+    assertThat(reply.text()).contains("Stopped on request");
+    assertThat(jobs.running()).isZero();
+  }
+}

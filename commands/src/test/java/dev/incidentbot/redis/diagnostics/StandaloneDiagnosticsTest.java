@@ -1,0 +1,232 @@
+package dev.incidentbot.redis.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.Requests;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+@DisplayName("Read-only diagnostics against a real standalone redis-server")
+class StandaloneDiagnosticsTest {
+  @RegisterExtension
+  static final RedisExtension servers =
+      new RedisExtension("--maxmemory", "100mb", "--requirepass", "s3cret-pass");
+
+  private static final ExecutorService pool = Executors.newCachedThreadPool();
+  private static final NodeCalls calls =
+      new NodeCalls(new RedisNodes(), new NodeResolver(pool), pool);
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private static Target main() {
+    return Target.standalone("main", "redis://:s3cret-pass@127.0.0.1:" + servers.server().port());
+  }
+
+  private static Targets targets(Target... t) {
+    return new Targets(List.of(t));
+  }
+
+  private static Jedis admin() {
+    Jedis j = servers.server().client();
+    j.auth("s3cret-pass");
+    return j;
+  }
+
+  private static String all(Reply r) {
+    var sb = new StringBuilder(r.title()).append('\n').append(r.text()).append('\n');
+    for (Field f : r.fields()) {
+      sb.append(f.name()).append(": ").append(f.value()).append('\n');
+    }
+    r.codeBlocks().forEach(c -> sb.append(c.content()).append('\n'));
+    return sb.toString();
+  }
+
+  @Test
+  @DisplayName(
+      "info section:memory lists the section's fields, with used_memory; unknown sections are refused")
+  void info() {
+    var command = new InfoCommand(targets(main()), calls);
+    Reply reply = command.handle(Requests.of("redis info", "section", "memory"), Progress.NONE);
+
+    assertThat(reply.title()).isEqualTo("main: INFO memory");
+    assertThat(reply.codeBlocks().get(0).content()).contains("used_memory ").contains("maxmemory ");
+    assertThat(reply.codeBlocks().get(0).content()).contains("104857600");
+    assertThatThrownBy(
+            () -> command.handle(Requests.of("redis info", "section", "secrets"), Progress.NONE))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("not an INFO section");
+  }
+
+  @Test
+  @DisplayName("memory puts used vs maxmemory first and shows MEMORY STATS and DOCTOR")
+  void memory() {
+    Reply reply =
+        new MemoryCommand(targets(main()), calls)
+            .handle(Requests.of("redis memory"), Progress.NONE);
+
+    assertThat(reply.title()).matches("main: memory \\d+ % of 100 MiB \\(.* used\\)");
+    assertThat(reply.fields())
+        .extracting(Field::name)
+        .containsExactly("Usage", "MEMORY STATS", "MEMORY DOCTOR");
+    assertThat(reply.fields().get(0).value()).contains("policy noeviction");
+    assertThat(reply.fields().get(1).value()).contains("keys,");
+  }
+
+  @Test
+  @DisplayName(
+      "latency measures 30 PINGs and says the monitor is off, then reads LATENCY LATEST once on")
+  void latency() {
+    var command = new LatencyCommand(targets(main()), calls);
+    try (Jedis j = admin()) {
+      j.configSet("latency-monitor-threshold", "0");
+      Reply off = command.handle(Requests.of("redis latency"), Progress.NONE);
+      assertThat(off.title()).startsWith("main: PING p50 ");
+      assertThat(off.fields().get(0).name()).isEqualTo("Round trips (30 PINGs)");
+      assertThat(off.fields().get(1).value())
+          .contains("latency-monitor-threshold is 0")
+          .contains("CONFIG SET latency-monitor-threshold 100");
+
+      j.configSet("latency-monitor-threshold", "1");
+      j.sendCommand(() -> redis.clients.jedis.util.SafeEncoder.encode("DEBUG"), "SLEEP", "0.02");
+      Reply on = command.handle(Requests.of("redis latency"), Progress.NONE);
+      assertThat(on.fields().get(1).name()).isEqualTo("LATENCY LATEST (threshold 1 ms)");
+      assertThat(on.fields().get(1).value()).contains("command: latest");
+    }
+  }
+
+  @Test
+  @DisplayName("slowlog shows recent slow commands newest first, with secrets redacted")
+  void slowlog() {
+    try (Jedis j = admin()) {
+      j.configSet("slowlog-log-slower-than", "0");
+      j.slowlogReset();
+      j.set("order:42", "x".repeat(500));
+      j.get("order:42");
+      j.configSet("slowlog-log-slower-than", "10000");
+    }
+    Reply reply =
+        new SlowlogCommand(targets(main()), calls)
+            .handle(Requests.of("redis slowlog", "count", "3"), Progress.NONE);
+
+    assertThat(reply.title()).startsWith("main: 3 recent slow commands, slowest ");
+    String code = reply.codeBlocks().get(0).content();
+    assertThat(code).contains("SET order:42 xxxxxxxx").doesNotContain("x".repeat(60));
+    assertThat(code.lines()).hasSize(3);
+    assertThat(code).doesNotContain("s3cret-pass");
+    assertThat(SlowlogCommand.safeCommand(List.of("AUTH", "default", "hunter2")))
+        .isEqualTo("AUTH (redacted)");
+    assertThat(SlowlogCommand.safeCommand(List.of("CONFIG", "SET", "requirepass", "hunter2")))
+        .isEqualTo("CONFIG SET (redacted)");
+  }
+
+  @Test
+  @DisplayName("clients groups connections by name and lists the oldest idle first")
+  void clients() throws Exception {
+    var idle = new ArrayList<Jedis>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Jedis j = admin();
+        j.clientSetname("billing-api");
+        idle.add(j);
+      }
+      Thread.sleep(1100);
+      Reply reply =
+          new ClientsCommand(targets(main()), calls)
+              .handle(Requests.of("redis clients"), Progress.NONE);
+
+      assertThat(reply.title()).matches("main: \\d+ clients of 10000 max \\(0 %\\), 0 blocked");
+      Field byName =
+          reply.fields().stream().filter(f -> f.name().equals("By name")).findFirst().orElseThrow();
+      assertThat(byName.value()).contains("3 × billing-api");
+      assertThat(reply.codeBlocks().get(0).content().lines().skip(1).findFirst().orElseThrow())
+          .contains("billing-api")
+          .startsWith("idle 1");
+    } finally {
+      idle.forEach(Jedis::close);
+    }
+  }
+
+  @Test
+  @DisplayName("config shows allowlisted settings and never a secret, even through a glob")
+  void config() {
+    var command = new ConfigCommand(targets(main()), calls);
+
+    Reply max = command.handle(Requests.of("redis config", "param", "maxmemory*"), Progress.NONE);
+    assertThat(max.codeBlocks().get(0).content())
+        .contains("maxmemory = 104857600")
+        .contains("maxmemory-policy = noeviction");
+
+    Reply everything = command.handle(Requests.of("redis config", "param", "*"), Progress.NONE);
+    assertThat(all(everything)).doesNotContain("s3cret-pass").doesNotContain("requirepass");
+
+    assertThatThrownBy(
+            () ->
+                command.handle(Requests.of("redis config", "param", "requirepass"), Progress.NONE))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("is a secret");
+    assertThatThrownBy(
+            () -> command.handle(Requests.of("redis config", "param", "masterauth"), Progress.NONE))
+        .hasMessageContaining("is a secret");
+  }
+
+  @Test
+  @DisplayName("targets: one word per target, checked at once; a down one says down")
+  void targetsStatus() {
+    RedisServer dead = servers.extra();
+    dead.kill();
+    Target down = Target.standalone("jobs", dead.url());
+    Reply reply =
+        new TargetsCommand(targets(main(), down), calls, pool)
+            .handle(Requests.of("redis targets"), Progress.NONE);
+
+    assertThat(reply.title()).isEqualTo("1 of 2 targets up");
+    assertThat(reply.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(reply.text().lines().toList())
+        .satisfiesExactly(
+            l -> assertThat(l).startsWith("✔ main · standalone · up — 127.0.0.1:"),
+            l -> assertThat(l).startsWith("✖ jobs · standalone · down — "));
+  }
+
+  @Test
+  @DisplayName("a paused server: the reply comes within timeout + 0.5 s and says no answer")
+  void hungServer() throws Exception {
+    RedisServer paused = servers.extra();
+    Target target = Target.standalone("hung", paused.url()).withTimeout(Duration.ofMillis(500));
+    try (Jedis j = paused.client()) {
+      j.clientPause(3000);
+      long start = System.nanoTime();
+      Reply reply =
+          new MemoryCommand(targets(target), calls)
+              .handle(Requests.of("redis memory"), Progress.NONE);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(reply.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(reply.text()).contains("no answer from hung (127.0.0.1:" + paused.port());
+      assertThat(took).isLessThan(Duration.ofMillis(1000));
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.incidentbot.redis.queues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Finding;
+import dev.incidentbot.redis.HealthCheck;
+import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.NodeCalls;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import dev.incidentbot.testing.Producers;
+import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.Requests;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+@DisplayName("Queues and workers populated by real BullMQ 5 and RQ producers and workers")
+class QueuesAndWorkersTest {
+  @RegisterExtension static final RedisExtension servers = new RedisExtension();
+
+  private static final ExecutorService pool = Executors.newCachedThreadPool();
+  private static final NodeCalls calls =
+      new NodeCalls(new RedisNodes(), new NodeResolver(pool), pool);
+  private static final QueueSurvey survey = new QueueSurvey(Clock.systemUTC());
+  private static final WorkerRegistry workers = new WorkerRegistry(Clock.systemUTC());
+  private static String bullmqCounts;
+  private static String rqCounts;
+
+  @BeforeAll
+  static void populate() {
+    int port = servers.server().port();
+    bullmqCounts = Producers.bullmq(port);
+    rqCounts = Producers.rq(port);
+    try (Jedis j = servers.server().client()) {
+      j.setex(
+          "worker:tts-worker-0",
+          30,
+          "{\"host\":\"tts-0\",\"last_heartbeat\":"
+              + (System.currentTimeMillis() / 1000 - 3)
+              + "}");
+      j.set(
+          "worker:tts-worker-1",
+          "{\"host\":\"tts-1\",\"last_heartbeat\":\"2020-01-01T00:00:00Z\"}");
+    }
+  }
+
+  @AfterAll
+  static void stopPool() {
+    pool.shutdownNow();
+  }
+
+  private static Target target() {
+    return Target.standalone("jobs", servers.server().url());
+  }
+
+  private static QueueState queue(Reply reply, List<QueueState> all, String system, String name) {
+    return all.stream()
+        .filter(q -> q.system().equals(system) && q.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + system + " queue " + name + " in " + reply));
+  }
+
+  @Test
+  @DisplayName(
+      "BullMQ: every state counted by its real key type, equal to BullMQ's own getJobCounts")
+  void bullmq() {
+    List<QueueState> all;
+    try (Jedis j = servers.server().client()) {
+      all = survey.survey(j, target(), "bull").queues();
+    }
+    QueueState emails = queue(null, all, "BullMQ", "emails");
+    assertThat(emails.counts())
+        .containsEntry("wait", 4L)
+        .containsEntry("paused", 0L)
+        .containsEntry("active", 1L)
+        .containsEntry("prioritized", 3L)
+        .containsEntry("delayed", 2L)
+        .containsEntry("waiting-children", 1L)
+        .containsEntry("completed", 3L)
+        .containsEntry("failed", 2L)
+        .containsEntry("stalled", 1L);
+    assertThat(emails.depth()).isEqualTo(7);
+    assertThat(emails.notes())
+        .anySatisfy(n -> assertThat(n).startsWith("1 active job(s) have no lock"))
+        .anySatisfy(n -> assertThat(n).startsWith("1 job(s) in the stalled set"));
+    QueueState reports = queue(null, all, "BullMQ", "reports");
+    assertThat(reports.count("paused")).isEqualTo(1500);
+    assertThat(reports.notes()).contains("depth 1500 is over the threshold of 1000");
+    assertThat(queue(null, all, "BullMQ", "thumbnails").count("wait")).isEqualTo(2);
+    // BullMQ's own accounting, printed by the producer script, agrees state by state
+    for (QueueState q : all.stream().filter(q -> q.system().equals("BullMQ")).toList()) {
+      for (var e : q.counts().entrySet()) {
+        if (!e.getKey().equals("stalled")) {
+          assertThat(bullmqCounts).contains("\"" + e.getKey() + "\":" + e.getValue());
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("RQ: queued and every registry counted; the killed worker's job is abandoned")
+  void rq() {
+    List<QueueState> all;
+    try (Jedis j = servers.server().client()) {
+      all = survey.survey(j, target(), "bull").queues();
+    }
+    QueueState def = queue(null, all, "RQ", "default");
+    assertThat(def.counts())
+        .containsEntry("queued", 5L)
+        .containsEntry("started", 0L)
+        .containsEntry("failed", 2L)
+        .containsEntry("finished", 1L)
+        .containsEntry("deferred", 1L)
+        .containsEntry("scheduled", 1L);
+    QueueState slow = queue(null, all, "RQ", "slow");
+    assertThat(slow.count("started")).isEqualTo(1);
+    assertThat(slow.count("abandoned")).isEqualTo(1);
+    assertThat(queue(null, all, "RQ", "bulk").depth()).isEqualTo(1200);
+    assertThat(rqCounts)
+        .contains(
+            "\"default\": {\"queued\": 5, \"started\": 0, \"failed\": 2, \"finished\": 1,"
+                + " \"deferred\": 1, \"scheduled\": 1}");
+  }
+
+  @Test
+  @DisplayName("/redis queues: one table per system, deep queues flagged in the title")
+  void queuesCommand() {
+    Reply reply =
+        new QueuesCommand(new Targets(List.of(target())), survey, calls)
+            .handle(Requests.of("redis queues"), Progress.NONE);
+
+    assertThat(reply.title()).isEqualTo("jobs: 6 queues, 2714 jobs waiting, 2 over depth 1000");
+    assertThat(reply.severity()).isEqualTo(Severity.WARN);
+    assertThat(reply.codeBlocks().get(0).content())
+        .startsWith("BullMQ")
+        .containsPattern("emails\\s+4\\s+0\\s+1\\s+3\\s+2\\s+1\\s+3\\s+2\\s+1");
+    assertThat(reply.codeBlocks().get(1).content()).startsWith("RQ");
+    assertThat(reply.fields()).extracting(Field::name).contains("▲ BullMQ reports", "▲ RQ bulk");
+  }
+
+  @Test
+  @DisplayName(
+      "/redis workers: worker:* keys with heartbeat age (stale one flagged) and the killed RQ worker")
+  void workersCommand() {
+    Reply reply =
+        new WorkersCommand(new Targets(List.of(target())), workers, calls)
+            .handle(Requests.of("redis workers"), Progress.NONE);
+
+    assertThat(reply.title()).isEqualTo("jobs: 3 workers registered, 1 stale");
+    assertThat(reply.text())
+        .containsPattern(
+            "✔ \\[worker:\\*] worker:tts-worker-0 — heartbeat \\d+(\\.\\d)? s ago · string, expires in")
+        .contains("▲ [worker:*] worker:tts-worker-1 — heartbeat")
+        .containsPattern("✔ \\[RQ] killed-worker — heartbeat .* ago · busy, queues slow, job ");
+  }
+
+  @Test
+  @DisplayName("no worker registered is a finding")
+  void noWorkers() {
+    var empty = Target.standalone("empty", servers.extra().url());
+    Reply reply =
+        new WorkersCommand(new Targets(List.of(empty)), workers, calls)
+            .handle(Requests.of("redis workers"), Progress.NONE);
+
+    assertThat(reply.title()).isEqualTo("empty: no workers registered");
+    assertThat(reply.severity()).isEqualTo(Severity.WARN);
+  }
+
+  @Test
+  @DisplayName("health gains queue-depth, stuck-job and worker findings")
+  void health() {
+    var check =
+        new HealthCheck(
+            new RedisNodes(),
+            pool,
+            new NodeResolver(pool),
+            List.of(new QueueHealth(survey, workers)));
+    HealthReport report = check.check(target());
+
+    Finding depth = report.finding("queue depth").orElseThrow();
+    assertThat(depth.level()).isEqualTo(Finding.Level.WARN);
+    assertThat(depth.measured())
+        .isEqualTo(
+            "6 queues, 2714 jobs waiting; deepest BullMQ reports (1500); 2 over the threshold");
+    assertThat(report.finding("stuck jobs").orElseThrow().measured()).startsWith("2 stalled");
+    assertThat(report.finding("workers").orElseThrow().measured())
+        .isEqualTo("3 registered, 1 stale");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.incidentbot.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real queue producers the tests need: BullMQ 5 (npm, in {@code testing/node}) and RQ
+ * (Debian's {@code python3-rq}, in {@code testing/python}). Each returns the JSON line its script
+ * prints (the library's own counts). A missing tool fails with the install step that fixes it.
+ */
+public final class Producers {
+  private Producers() {}
+
+  /** {@code node testing/node/bullmq-states.js <port>}. */
+  public static String bullmq(int port) {
+    Path dir = root().resolve("testing/node");
+    if (!Files.isDirectory(dir.resolve("node_modules/bullmq"))) {
+      throw new IllegalStateException(
+          "bullmq is not installed for the tests: run scripts/install-test-deps"
+              + " (npm ci --prefix testing/node; needs Debian's nodejs and npm)");
+    }
+    return run(List.of("node", dir.resolve("bullmq-states.js").toString(), "" + port), "node");
+  }
+
+  /** {@code /usr/bin/python3 testing/python/rq-states.py <port>} (Debian's python3-rq). */
+  public static String rq(int port) {
+    String python = "/usr/bin/python3";
+    return run(
+        List.of(python, root().resolve("testing/python/rq-states.py").toString(), "" + port),
+        "python3");
+  }
+
+  private static String run(List<String> command, String tool) {
+    try {
+      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+      var err = p.getErrorStream();
+      String out = new String(p.getInputStream().readAllBytes());
+      String errors = new String(err.readAllBytes());
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (errors.contains("No module named 'rq'")) {
+          throw new IllegalStateException(
+              "RQ is not installed: run scripts/install-test-deps (apt-get install python3-rq)");
+        }
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + errors + out);
+      }
+      return out.strip().lines().reduce((a, b) -> b).orElse("");
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          tool
+              + " is not installed: run scripts/install-test-deps (apt-get install nodejs npm"
+              + " python3-rq)",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The project root: the folder above that holds testing/node. */
+  private static Path root() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.isDirectory(p.resolve("testing/node"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IllegalStateException(
+          "cannot find testing/node above " + Path.of("").toAbsolutePath());
+    }
+    return p;
+  }
+}

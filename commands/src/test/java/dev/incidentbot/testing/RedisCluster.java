@@ -1,0 +1,107 @@
+package dev.incidentbot.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A real Redis Cluster of {@code n} primaries (no replicas) on loopback, made the way people make
+ * one: {@code redis-server --cluster-enabled yes} per node, then {@code redis-cli --cluster create
+ * ... --cluster-yes}. Waits until every node reports {@code cluster_state:ok}. Close to kill all.
+ */
+public final class RedisCluster implements AutoCloseable {
+  private final List<RedisServer> nodes;
+
+  private RedisCluster(List<RedisServer> nodes) {
+    this.nodes = nodes;
+  }
+
+  /** Starts {@code primaries} nodes (at least 3) and joins them into one cluster. */
+  public static RedisCluster start(int primaries) {
+    var nodes = new ArrayList<RedisServer>();
+    try {
+      for (int i = 0; i < primaries; i++) {
+        Path dir = Files.createTempDirectory("cluster-test-");
+        nodes.add(
+            RedisServer.start(
+                dir,
+                RedisServer.freeClusterPort(),
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                dir.resolve("nodes.conf").toString(),
+                "--cluster-node-timeout",
+                "2000"));
+      }
+      var cluster = new RedisCluster(nodes);
+      cluster.create();
+      cluster.awaitOk();
+      return cluster;
+    } catch (IOException e) {
+      nodes.forEach(RedisServer::close);
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      nodes.forEach(RedisServer::close);
+      throw e;
+    }
+  }
+
+  private void create() {
+    var cmd = new ArrayList<>(List.of(RedisServer.binary("redis-cli"), "--cluster", "create"));
+    nodes.forEach(n -> cmd.add("127.0.0.1:" + n.port()));
+    cmd.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException("redis-cli --cluster create failed:\n" + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void awaitOk() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      boolean allOk = true;
+      for (RedisServer n : nodes) {
+        try (Jedis j = n.client()) {
+          allOk &= j.clusterInfo().contains("cluster_state:ok");
+        }
+      }
+      if (allOk) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("the cluster did not reach cluster_state:ok within 20 s");
+  }
+
+  public List<RedisServer> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** {@code host:port} of every node, as a target's {@code nodes:} list names them. */
+  public List<String> addresses() {
+    return nodes.stream().map(n -> "127.0.0.1:" + n.port()).toList();
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(RedisServer::close);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.incidentbot.testing;
+
+import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Set;
+
+/** Requests as a person in chat would make them, for tests that call commands directly. */
+public final class Requests {
+  private Requests() {}
+
+  /** {@code command} with {@code name, value} option pairs, asked by a viewer. */
+  public static Request of(String command, String... options) {
+    var map = new LinkedHashMap<String, String>();
+    for (int i = 0; i + 1 < options.length; i += 2) {
+      map.put(options[i], options[i + 1]);
+    }
+    return new Request(
+        command,
+        map,
+        Actor.person("u1", "alice", Set.of(Roles.VIEWER)),
+        Place.CONSOLE,
+        Instant.now());
+  }
+}
