@@ -55,6 +55,8 @@ import dev.incidentbot.recovery.action.SetMaxmemoryAction;
 import dev.incidentbot.recovery.action.SetPolicyAction;
 import dev.incidentbot.recovery.action.SlowlogResetAction;
 import dev.incidentbot.recovery.action.TargetConnector;
+import dev.incidentbot.recovery.queue.RequeueJobsAction;
+import dev.incidentbot.recovery.queue.TrimQueueAction;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
 import dev.incidentbot.redis.NodeCalls;
@@ -204,7 +206,9 @@ public final class Wiring implements AutoCloseable {
             new PersistAction(connector),
             new MemoryPurgeAction(connector),
             new SlowlogResetAction(connector),
-            new FailoverAction(connector));
+            new FailoverAction(connector),
+            new TrimQueueAction(connector, clock),
+            new RequeueJobsAction(connector, clock));
     if (!config.scripts().isEmpty()) {
       actions = new ArrayList<>(actions);
       actions.add(new RunbookScriptAction(config.scripts()));
