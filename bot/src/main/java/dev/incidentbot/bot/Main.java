@@ -4,6 +4,8 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.bot.discord.DiscordBot;
+import dev.incidentbot.bot.discord.DiscordToken;
 import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -13,20 +15,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
- * Starts the bot: {@code java -jar redis-incident-bot.jar [--config FILE]}. With no Discord token
- * it runs as a console chat on standard input and output.
+ * Starts the bot: {@code java -jar redis-incident-bot.jar [--config FILE]}. With a Discord token
+ * ({@code DISCORD_TOKEN} or {@code discord.token}) it runs in Discord; without one it runs as a
+ * console chat on standard input and output.
  */
 public final class Main {
   static final Path DEFAULT_CONFIG = Path.of("config.yml");
 
   private Main() {}
 
+  /** slf4j-simple's default level; set before the first logger exists, unless given with -D. */
+  private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
   public static void main(String[] args) throws Exception {
-    System.setProperty(
-        "org.slf4j.simpleLogger.defaultLogLevel",
-        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     System.exit(run(args, System.in, System.out, System.err));
   }
 
@@ -41,6 +45,12 @@ public final class Main {
       err.println(e.getMessage());
       return 64;
     }
+    Optional<String> token = DiscordToken.find(config, System::getenv);
+    if (System.getProperty(LOG_LEVEL) == null) {
+      // the console is a chat: only warnings interrupt it; in Discord the log is the operator's
+      // view
+      System.setProperty(LOG_LEVEL, token.isPresent() ? "info" : "warn");
+    }
     Wiring started;
     try {
       started = new Wiring(config, Clock.systemUTC());
@@ -49,6 +59,14 @@ public final class Main {
       return 2;
     }
     try (var wiring = started) {
+      if (token.isPresent()) {
+        try {
+          return DiscordBot.runUntilStopped(wiring, token.get()) ? 0 : 4;
+        } catch (IllegalStateException e) {
+          err.println("discord: " + e.getMessage());
+          return 3;
+        }
+      }
       var console =
           new ConsoleChat(
               wiring.router(),
@@ -58,7 +76,7 @@ public final class Main {
               wiring.clock(),
               wiring.workers(),
               Path.of("data", "attachments"));
-      wiring.attach(console);
+      wiring.start(console);
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

@@ -2,11 +2,13 @@ package dev.incidentbot.bot;
 
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.bot.config.BotConfig;
+import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcConfirmationStore;
 import dev.incidentbot.bot.store.JdbcIncidentStore;
+import dev.incidentbot.bot.store.JdbcJobState;
 import dev.incidentbot.bot.store.JdbcTargetLocks;
 import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
@@ -16,8 +18,18 @@ import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.StopCommand;
+import dev.incidentbot.followup.CancelFollowUpCommand;
+import dev.incidentbot.followup.FollowUpCheck;
+import dev.incidentbot.followup.FollowUps;
+import dev.incidentbot.followup.IncidentWatch;
 import dev.incidentbot.followup.JobHandler;
+import dev.incidentbot.followup.ListFollowUpsCommand;
+import dev.incidentbot.followup.QueueDepths;
+import dev.incidentbot.followup.RoutineCheck;
+import dev.incidentbot.followup.RoutineSchedule;
+import dev.incidentbot.followup.ScheduleFollowUpCommand;
 import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.followup.SurveyedQueueDepths;
 import dev.incidentbot.incident.AssignIncidentCommand;
 import dev.incidentbot.incident.DeclareIncidentCommand;
 import dev.incidentbot.incident.IncidentLookup;
@@ -85,7 +97,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,8 +108,10 @@ import java.util.function.Function;
  * Tests build their own with the same method.
  *
  * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
- * its file and line before anything else opens), then the database, then everything else. The chat
- * adapter is attached last, with {@link #attach}, because it needs the router.
+ * its file and line before anything else opens), then the database, then everything else. Then the
+ * chat adapter is built from {@link #router()} and handed to {@link #start(Outbox)}, which attaches
+ * it and starts scheduled jobs. {@link #close()} stops the scheduler (waiting for running jobs),
+ * the worker pools and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
   /**
@@ -119,24 +132,39 @@ public final class Wiring implements AutoCloseable {
   private final Targets targets;
   private final ExecutorService workers;
   private final ExecutorService redisCalls;
-  private final ScheduledExecutorService timers;
   private final Router router;
   private final AdapterOutbox outbox = new AdapterOutbox();
   private final Map<String, JobHandler> jobHandlers = new ConcurrentHashMap<>();
+  private final JdbcJobState jobState;
   private final Scheduler scheduler;
+  private final FollowUps followUps;
   private final IncidentStore incidents;
   private final Timeline timeline;
 
-  /** The bot with the in-process scheduler (until the Quartz scheduler is merged). */
+  /** The bot with its Quartz scheduler. */
   public Wiring(BotConfig config, Clock clock) {
-    this(config, clock, null);
+    this(config, clock, null, List.of());
   }
 
   /**
-   * @param schedulers builds the scheduler, or null for the in-process one
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
    * @throws dev.incidentbot.template.TemplateException when a template is unusable
    */
   public Wiring(BotConfig config, Clock clock, SchedulerFactory schedulers) {
+    this(config, clock, schedulers, List.of());
+  }
+
+  /**
+   * The bot with {@code extraCommands} registered after the built-in ones: for tests that need a
+   * command of their own (a slow one, one with buttons).
+   *
+   * @param schedulers builds the scheduler, or null for Quartz in the bot's database
+   */
+  public Wiring(
+      BotConfig config,
+      Clock clock,
+      SchedulerFactory schedulers,
+      List<? extends Command> extraCommands) {
     this.config = config;
     this.clock = clock;
     IncidentSettings incidentSettings = config.incidents().behaviour();
@@ -149,11 +177,13 @@ public final class Wiring implements AutoCloseable {
     this.components = new JdbcComponentStore(database, clock);
     this.workers = Executors.newCachedThreadPool(named("worker"));
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
-    this.timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
+    this.jobState = new JdbcJobState(database, clock);
     this.scheduler =
         schedulers != null
             ? schedulers.create(jobHandlers::get)
-            : new InProcessScheduler(timers, jobHandlers::get, clock);
+            : new QuartzScheduler(
+                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+    this.followUps = new FollowUps(scheduler, jobState, config.followUps(), clock);
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
@@ -181,7 +211,7 @@ public final class Wiring implements AutoCloseable {
     features.add(new BigKeysCommand(targets, nodes, resolver, jobs, redisCalls));
     features.add(new QueuesCommand(targets, queueSurvey, calls));
     features.add(new WorkersCommand(targets, workerRegistry, calls));
-    features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver)));
+    features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver), health));
 
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
@@ -193,10 +223,12 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
+    commands.addAll(followUpCommands(health, nodes, new SurveyedQueueDepths(queueSurvey, calls)));
+    commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
   }
 
-  private List<Command> recoveryCommands(TargetConnector connector) {
+  private List<Command> recoveryCommands(TargetConnector connector, HealthCheck health) {
     List<RecoveryAction> actions =
         List.of(
             new PurgeKeysAction(connector),
@@ -221,9 +253,9 @@ public final class Wiring implements AutoCloseable {
             new JdbcTargetLocks(database, clock),
             audit,
             timeline,
-            // follow-up checks are recorded in the audit log until a handler for them is merged
-            new RecordingScheduler(scheduler, jobHandlers::containsKey, audit, clock),
-            policy,
+            followUps,
+            health,
+            targets,
             clock);
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
@@ -246,7 +278,7 @@ public final class Wiring implements AutoCloseable {
     var publisher = new StatusUpdatePublisher(incidents, renderer, outbox, outlet, reminders);
     var lookup = new IncidentLookup(incidents);
     return List.of(
-        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings),
+        new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings, followUps),
         new UpdateIncidentCommand(lookup, publisher, settings),
         new ResolveIncidentCommand(lookup, publisher, settings),
         new AssignIncidentCommand(lookup, incidents, outbox, settings),
@@ -256,15 +288,39 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
+  private List<Command> followUpCommands(
+      HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
+    register(
+        new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
+    register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
+    register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
+    return List.of(
+        new ScheduleFollowUpCommand(targets, health, followUps, config.followUps(), clock),
+        new ListFollowUpsCommand(scheduler, clock),
+        new CancelFollowUpCommand(scheduler));
+  }
+
   private void register(JobHandler handler) {
     if (jobHandlers.putIfAbsent(handler.type(), handler) != null) {
       throw new IllegalStateException("two handlers for job type " + handler.type());
     }
   }
 
-  /** Attaches the chat adapter that posts what the bot says on its own. Once, at start-up. */
-  public void attach(Outbox adapter) {
+  /**
+   * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
+   * brings routine checks in line with the configuration and starts the scheduler (which then runs
+   * what was missed while the bot was down). Once, at start-up.
+   */
+  public void start(Outbox adapter) {
     outbox.attach(adapter);
+    jobState.forgetOld();
+    new RoutineSchedule(scheduler).apply(config.followUps().routine());
+    scheduler.start();
+  }
+
+  /** Follow-ups after actions and incident watches: recovery and incidents schedule through it. */
+  public FollowUps followUps() {
+    return followUps;
   }
 
   /** The handler for each job type, for the scheduler. */
@@ -328,7 +384,7 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
-    timers.shutdownNow();
+    scheduler.close();
     workers.shutdown();
     redisCalls.shutdownNow();
     try {

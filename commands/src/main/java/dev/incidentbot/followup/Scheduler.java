@@ -5,11 +5,19 @@ import java.util.List;
 /**
  * Port: schedules jobs that survive a bot restart and run once even with several bot instances. The
  * bot implements it with Quartz and a JDBC job store in its own database. Thread-safe.
+ *
+ * <p>Job ids are short, lowercase and safe to type ({@code /followup cancel id:k3v9q2m4}).
  */
-public interface Scheduler {
+public interface Scheduler extends AutoCloseable {
 
-  /** Schedules {@code job} and returns its id. */
+  /** Schedules {@code job} under a new id and returns the id. */
   String schedule(Job job);
+
+  /**
+   * Schedules {@code job} under a fixed id, replacing the job that has it: for jobs the bot keeps
+   * exactly one of, such as a target's routine check. Idempotent across bot instances.
+   */
+  void put(String jobId, Job job);
 
   /** Cancels one job; false when there is no such job. */
   boolean cancel(String jobId);
@@ -19,4 +27,11 @@ public interface Scheduler {
 
   /** The pending jobs of {@code group}, or of every group when null, soonest first. */
   List<ScheduledJob> pending(String group);
+
+  /** Starts running jobs (those missed while the bot was down first). Nothing runs before. */
+  default void start() {}
+
+  /** Stops running jobs, waiting for those under way; scheduled ones stay for the next start. */
+  @Override
+  default void close() {}
 }

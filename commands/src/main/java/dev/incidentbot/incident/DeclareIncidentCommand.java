@@ -13,6 +13,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.chat.UserRef;
+import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.redis.Targets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * {@code /incident declare title: severity: targets: impact: [summary:] [started:]}: stores the
  * incident with the declarer as commander, opens its thread in the ops channel and posts the first
- * stakeholder update (Investigating). {@code started:} carries an alert's start time.
+ * stakeholder update (Investigating), and starts the watch of its targets (posted in the thread
+ * when something changes; stopped on resolve). {@code started:} carries an alert's start time.
  */
 public final class DeclareIncidentCommand implements Command {
   static final int MAX_TITLE = 150;
@@ -37,13 +39,16 @@ public final class DeclareIncidentCommand implements Command {
   private final Outbox outbox;
   private final StatusUpdatePublisher publisher;
   private final IncidentSettings settings;
+  private final FollowUps followUps;
 
   public DeclareIncidentCommand(
       IncidentStore store,
       Targets targets,
       Outbox outbox,
       StatusUpdatePublisher publisher,
-      IncidentSettings settings) {
+      IncidentSettings settings,
+      FollowUps followUps) {
+    this.followUps = followUps;
     this.store = store;
     this.targets = targets;
     this.outbox = outbox;
@@ -91,6 +96,9 @@ public final class DeclareIncidentCommand implements Command {
 
     Place thread = openThread(incident);
     store.setThread(incident.id(), thread);
+    if (!names.isEmpty()) {
+      followUps.watchIncident(incident.id(), names, thread);
+    }
     incident = store.find(incident.id()).orElseThrow();
     store.addEvent(
         incident.id(),

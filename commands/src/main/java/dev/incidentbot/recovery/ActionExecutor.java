@@ -6,18 +6,19 @@ import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineEvent;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.HealthCheck;
+import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -26,14 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs confirmed plans: takes the target's lock, consumes the confirmation (at most once across
  * presses and bot instances), runs the action with progress and a Stop button, then records the
- * outcome in the store, the audit log and the incident timeline, and requests follow-up checks.
+ * outcome in the store, the audit log and the incident timeline, and schedules follow-up checks
+ * compared with the target's health measured just before the action.
  *
  * <p>Thread-safe; {@link #run} blocks the calling worker thread while the action runs.
  */
 public final class ActionExecutor {
-  /** Type of the follow-up jobs requested after each action. */
-  public static final String FOLLOW_UP_JOB = "followup-check";
-
   /** How long a lock outlives a crashed instance; a running action renews it as it reports. */
   static final Duration LOCK_LEASE = Duration.ofMinutes(2);
 
@@ -47,8 +46,9 @@ public final class ActionExecutor {
   private final TargetLocks locks;
   private final AuditLog audit;
   private final Timeline timeline;
-  private final Scheduler scheduler;
-  private final RecoveryPolicy policy;
+  private final FollowUps followUps;
+  private final HealthCheck health;
+  private final Targets targets;
   private final Clock clock;
 
   public ActionExecutor(
@@ -57,8 +57,9 @@ public final class ActionExecutor {
       TargetLocks locks,
       AuditLog audit,
       Timeline timeline,
-      Scheduler scheduler,
-      RecoveryPolicy policy,
+      FollowUps followUps,
+      HealthCheck health,
+      Targets targets,
       Clock clock) {
     for (RecoveryAction a : all) {
       if (actions.putIfAbsent(a.spec().name(), a) != null) {
@@ -69,8 +70,9 @@ public final class ActionExecutor {
     this.locks = locks;
     this.audit = audit;
     this.timeline = timeline;
-    this.scheduler = scheduler;
-    this.policy = policy;
+    this.followUps = followUps;
+    this.health = health;
+    this.targets = targets;
     this.clock = clock;
   }
 
@@ -116,6 +118,9 @@ public final class ActionExecutor {
           c.id(),
           c.requesterName());
       record(c, TimelineEvent.Kind.CONFIRMATION, confirmer, "confirmed " + plan.summary());
+      Optional<Target> target =
+          targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+      HealthReport before = target.map(health::check).orElse(null);
       Outcome outcome = execute(action, c, chatProgress, lockKey);
       store.finish(c.id(), outcome);
       log.info(
@@ -130,8 +135,11 @@ public final class ActionExecutor {
           TimelineEvent.Kind.ACTION,
           confirmer,
           plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline());
-      String followUps = outcome.succeeded() ? requestFollowUps(c, outcome) : "";
-      return PlanReplies.outcome(c, confirmer.name(), outcome, followUps);
+      String checks =
+          outcome.succeeded() && target.isPresent()
+              ? requestFollowUps(c, confirmer, target.get(), before)
+              : "";
+      return PlanReplies.outcome(c, confirmer.name(), outcome, checks);
     } finally {
       locks.release(lockKey, c.id());
     }
@@ -202,41 +210,22 @@ public final class ActionExecutor {
     }
   }
 
-  private String requestFollowUps(Confirmation c, Outcome outcome) {
-    if (policy.followUps().isEmpty()) {
-      return "";
-    }
-    Instant now = clock.instant();
-    var params = new HashMap<String, String>();
-    params.put("target", c.plan().target());
-    params.put("channel", c.place().channelId());
-    if (c.place().threadId() != null) {
-      params.put("thread", c.place().threadId());
-    }
-    params.put("action", c.id());
-    params.put("baseline", outcome.baseline());
-    var when = new ArrayList<String>();
+  /** Follow-up checks of the target compared with its health just before the action. */
+  private String requestFollowUps(
+      Confirmation c, Actor confirmer, Target target, HealthReport before) {
+    String subject = c.plan().summary() + " confirmed by " + confirmer.name();
     try {
-      for (Duration after : policy.followUps()) {
-        scheduler.schedule(
-            Job.once(
-                FOLLOW_UP_JOB,
-                "action:" + c.id(),
-                params,
-                now.plus(after),
-                "check "
-                    + c.plan().target()
-                    + " +"
-                    + Durations.format(after)
-                    + " after "
-                    + c.plan().summary()));
-        when.add("+" + Durations.format(after));
-      }
+      List<String> ids = followUps.afterAction(target, c.place(), c.id(), subject, before);
+      return ids.isEmpty()
+          ? ""
+          : ids.size()
+              + " checks of "
+              + target.name()
+              + " scheduled here, compared with its health before the action (/followup list)";
     } catch (RuntimeException e) {
-      log.error("target {}: could not schedule follow-ups for {}", c.plan().target(), c.id(), e);
+      log.error("target {}: could not schedule follow-ups for {}", target.name(), c.id(), e);
       return "could not be scheduled (the bot's log says why); check by hand with /redis health.";
     }
-    return String.join(", ", when) + " in this channel";
   }
 
   /**

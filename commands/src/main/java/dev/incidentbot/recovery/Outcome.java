@@ -11,29 +11,25 @@ import java.util.Objects;
  * @param headline one line: "removed 51,873 keys", "BGSAVE failed: …"
  * @param evidence before → after measurements, in order
  * @param details longer text such as captured output, or ""
- * @param baseline a compact measurement for follow-up checks to compare against
- *     ("used_memory=123456"), or ""
  */
-public record Outcome(
-    boolean succeeded, String headline, List<Field> evidence, String details, String baseline) {
+public record Outcome(boolean succeeded, String headline, List<Field> evidence, String details) {
 
   public Outcome {
     Objects.requireNonNull(headline, "headline");
     evidence = List.copyOf(evidence);
     details = details == null ? "" : details;
-    baseline = baseline == null ? "" : baseline;
   }
 
-  public static Outcome success(String headline, List<Field> evidence, String baseline) {
-    return new Outcome(true, headline, evidence, "", baseline);
+  public static Outcome success(String headline, List<Field> evidence) {
+    return new Outcome(true, headline, evidence, "");
   }
 
   public static Outcome failure(String headline, List<Field> evidence) {
-    return new Outcome(false, headline, evidence, "", "");
+    return new Outcome(false, headline, evidence, "");
   }
 
   public Outcome withDetails(String text) {
-    return new Outcome(succeeded, headline, evidence, text, baseline);
+    return new Outcome(succeeded, headline, evidence, text);
   }
 
   /** An evidence line "before → after". */

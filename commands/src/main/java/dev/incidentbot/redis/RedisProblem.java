@@ -19,6 +19,7 @@ public record RedisProblem(Kind kind, String message) {
   /** The failures people need to tell apart during an incident. */
   public enum Kind {
     REFUSED,
+    DROPPED,
     CONNECT_TIMEOUT,
     UNKNOWN_HOST,
     TIMEOUT,
@@ -32,7 +33,11 @@ public record RedisProblem(Kind kind, String message) {
 
     /** Whether clients cannot reach the server at all (decision tree scenario A). */
     public boolean unreachable() {
-      return this == REFUSED || this == CONNECT_TIMEOUT || this == UNKNOWN_HOST || this == AUTH;
+      return this == REFUSED
+          || this == DROPPED
+          || this == CONNECT_TIMEOUT
+          || this == UNKNOWN_HOST
+          || this == AUTH;
     }
   }
 
@@ -87,6 +92,16 @@ public record RedisProblem(Kind kind, String message) {
           who
               + " refused the connection: nothing is listening there (Redis is down or the port is"
               + " wrong).");
+    }
+    if (upper.startsWith("UNEXPECTED END OF STREAM")
+        || find(e, java.io.EOFException.class) != null
+        || (find(e, java.net.SocketException.class) != null
+            && find(e, SocketTimeoutException.class) == null)) {
+      return new RedisProblem(
+          Kind.DROPPED,
+          who
+              + " closed the connection without answering: the server crashed, is restarting, or"
+              + " a proxy or firewall cut the connection.");
     }
     if (find(e, UnknownHostException.class) != null) {
       return new RedisProblem(

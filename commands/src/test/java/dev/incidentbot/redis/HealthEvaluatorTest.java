@@ -111,7 +111,7 @@ class HealthEvaluatorTest {
     for (var kind : RedisProblem.Kind.values()) {
       Scenario s = HealthEvaluator.scenario(Optional.of(new RedisProblem(kind, "x")), List.of());
       switch (kind) {
-        case REFUSED, CONNECT_TIMEOUT, UNKNOWN_HOST, AUTH, READONLY, OTHER ->
+        case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST, AUTH, READONLY, OTHER ->
             assertThat(s).isEqualTo(Scenario.UNREACHABLE);
         case OOM -> assertThat(s).isEqualTo(Scenario.OUT_OF_MEMORY);
         case LOADING, MISCONF -> assertThat(s).isEqualTo(Scenario.PERSISTENCE);

@@ -1,9 +1,11 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.recovery.RecoveryPolicy;
 import dev.incidentbot.recovery.action.RunbookScript;
 import dev.incidentbot.redis.Target;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole configuration after validation: immutable, read-only from here on.
@@ -13,6 +15,8 @@ import java.util.List;
  * @param consoleUsers console users; the first is the default one
  * @param store the bot's own database
  * @param incidents the incident settings (defaults when the file has no incidents: section)
+ * @param discord the Discord section, or null when the file has none (console only)
+ * @param followUps follow-up checks, incident watches and routine checks
  * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
  * @param scripts the runbook scripts people may run after confirmation
  */
@@ -22,6 +26,8 @@ public record BotConfig(
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
     IncidentsSettings incidents,
+    DiscordSettings discord,
+    FollowUpSettings followUps,
     RecoveryPolicy recovery,
     List<RunbookScript> scripts) {
 
@@ -29,24 +35,48 @@ public record BotConfig(
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
     incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
     recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
     scripts = scripts == null ? List.of() : List.copyOf(scripts);
   }
 
-  /** A configuration with the default incident and recovery settings and no scripts. */
+  /** A configuration with the default incident, follow-up and recovery settings. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null, null, null);
+  }
+
+  /** A configuration without a Discord section, with default follow-up and recovery settings. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents) {
+    this(source, targets, consoleUsers, store, incidents, null, null, null, null);
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
-    return new BotConfig(source, targets, consoleUsers, store, settings, recovery, scripts);
+    return new BotConfig(
+        source, targets, consoleUsers, store, settings, discord, followUps, recovery, scripts);
+  }
+
+  /** This configuration with other follow-up settings (tests shorten offsets). */
+  public BotConfig withFollowUps(FollowUpSettings settings) {
+    return new BotConfig(
+        source, targets, consoleUsers, store, incidents, discord, settings, recovery, scripts);
   }
 
   /** This configuration with other recovery settings. */
   public BotConfig withRecovery(RecoveryPolicy policy) {
-    return new BotConfig(source, targets, consoleUsers, store, incidents, policy, scripts);
+    return new BotConfig(
+        source, targets, consoleUsers, store, incidents, discord, followUps, policy, scripts);
+  }
+
+  /** The Discord section, if the file has one. */
+  public Optional<DiscordSettings> discordSettings() {
+    return Optional.ofNullable(discord);
   }
 
   /** A console user with validated roles. */

@@ -54,12 +54,16 @@ final class ConfigValidator {
       }
       targets.add(target(path, t));
     }
+    var names = new java.util.LinkedHashSet<String>();
+    targets.forEach(t -> names.add(t.name()));
     return new BotConfig(
         source,
         targets,
         consoleUsers(raw.console()),
         store(raw.store()),
         new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
+        new DiscordConfigValidator(source).validate(raw.discord()),
+        new FollowUpValidator(source).validate(raw.followUps(), names),
         recovery(raw.recovery()),
         new ScriptsValidator(source, targets).validate(raw.scripts()));
   }
@@ -181,20 +185,8 @@ final class ConfigValidator {
           "recovery.confirmationTtl",
           "must be between 30s and 1h, not " + Durations.format(ttl));
     }
-    List<Duration> followUps = r.followUps() == null ? d.followUps() : r.followUps();
-    for (int i = 0; i < followUps.size(); i++) {
-      Duration f = followUps.get(i);
-      if (f == null
-          || f.compareTo(Duration.ofSeconds(10)) < 0
-          || f.compareTo(Duration.ofDays(1)) > 0) {
-        throw new ConfigException(
-            source, "recovery.followUps[" + i + "]", "must be between 10s and 1d, like 5m");
-      }
-    }
     return new RecoveryPolicy(
-        ttl,
-        r.highRiskSelfConfirm() == null ? d.highRiskSelfConfirm() : r.highRiskSelfConfirm(),
-        followUps);
+        ttl, r.highRiskSelfConfirm() == null ? d.highRiskSelfConfirm() : r.highRiskSelfConfirm());
   }
 
   private StoreConfig store(StoreConfig store) throws ConfigException {

@@ -8,5 +8,7 @@ record RawConfig(
     ConsoleConfig console,
     StoreConfig store,
     IncidentsConfig incidents,
+    DiscordConfig discord,
+    FollowUpConfig followUps,
     RecoveryConfig recovery,
     List<ScriptConfig> scripts) {}

@@ -1,7 +1,6 @@
 package dev.incidentbot.bot.config;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * {@code recovery:} as written in the YAML file: how confirmations behave. Every key is optional;
@@ -9,7 +8,5 @@ import java.util.List;
  *
  * @param confirmationTtl how long a plan can be confirmed, like 5m
  * @param highRiskSelfConfirm whether a requester may confirm their own high-risk plan
- * @param followUps when follow-up checks run after an action, like [1m, 5m, 15m, 30m]
  */
-public record RecoveryConfig(
-    Duration confirmationTtl, Boolean highRiskSelfConfirm, List<Duration> followUps) {}
+public record RecoveryConfig(Duration confirmationTtl, Boolean highRiskSelfConfirm) {}

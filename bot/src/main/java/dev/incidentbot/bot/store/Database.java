@@ -11,28 +11,61 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The bot's database: opened from {@link StoreConfig}, migrated by Flyway on start. Hands out plain
- * JDBC connections; callers close them.
+ * The bot's database: opened from {@link StoreConfig}, migrated by Flyway on start (SQL migrations
+ * in {@code db/migration}, plus {@link QuartzTablesMigration}). Hands out plain JDBC connections;
+ * callers close them. An embedded H2 database is held open by one idle connection until {@link
+ * #close}, so that each statement does not reopen the file.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
   private final DataSource dataSource;
   private final String url;
+  private final Connection keepOpen;
 
-  private Database(DataSource dataSource, String url) {
+  private Database(DataSource dataSource, String url, Connection keepOpen) {
     this.dataSource = dataSource;
     this.url = url;
+    this.keepOpen = keepOpen;
   }
 
   /** Opens the database and brings its schema up to date. */
   public static Database open(StoreConfig config) {
     DataSource ds = new DriverManagerDataSource(config.url(), config.user(), config.password());
-    Flyway.configure()
-        .dataSource(ds)
-        .locations("classpath:db/migration")
-        .loggers("slf4j")
-        .load()
-        .migrate();
-    return new Database(ds, config.url());
+    Connection keepOpen = null;
+    try {
+      if (config.url().startsWith("jdbc:h2:")) {
+        keepOpen = ds.getConnection();
+      }
+      Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .javaMigrations(new QuartzTablesMigration())
+          .loggers("slf4j")
+          .load()
+          .migrate();
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(keepOpen);
+      if (e instanceof SQLException sql) {
+        throw new StoreException("open the database " + config.url(), sql);
+      }
+      throw (RuntimeException) e;
+    }
+    return new Database(ds, config.url(), keepOpen);
+  }
+
+  /** Lets an embedded database close; connections handed out before stay usable until closed. */
+  @Override
+  public void close() {
+    closeQuietly(keepOpen);
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing is best effort
+      }
+    }
   }
 
   public DataSource dataSource() {

@@ -38,7 +38,7 @@ final class ConsoleBot implements AutoCloseable {
             wiring.workers(),
             files);
     this.outbox = new RecordingOutbox(console);
-    wiring.attach(outbox);
+    wiring.start(outbox);
   }
 
   /** The configuration tests use: target cache at {@code redisUrl}, three users, a fresh H2. */

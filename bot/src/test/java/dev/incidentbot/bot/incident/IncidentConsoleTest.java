@@ -70,6 +70,9 @@ class IncidentConsoleTest {
     Place thread = incident.thread();
     assertThat(thread).isNotNull();
     assertThat(thread.threadId()).isNotNull();
+    assertThat(scheduler.pending("incident:INC-1"))
+        .extracting(j -> j.job().type(), j -> j.job().params().get("thread"))
+        .contains(tuple("incident-watch", thread.threadId()));
 
     // the first update, field by field against the runbook's template
     Reply first = bot.postsAt(bot.stakeholders()).get(0);
@@ -136,7 +139,7 @@ class IncidentConsoleTest {
     bot.type(
         "@bob /incident update status:Monitoring impact:Publishing catching up"
             + " next-steps:\"Watch memory for 30 min\"\n");
-    assertThat(scheduler.pending("incident:INC-1"))
+    assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(1800)));
 
@@ -259,11 +262,11 @@ class IncidentConsoleTest {
     assertThat(bot.printed()).contains("@bob").contains("[2] Post update  [3] Snooze 1 min");
 
     // the next one is due an interval later, unless snoozed: press Snooze
-    assertThat(scheduler.pending("incident:INC-1"))
+    assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(120)));
     bot.press("@bob press 3\n", "Reminder snoozed for 1 min by bob");
-    assertThat(scheduler.pending("incident:INC-1"))
+    assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(60)));
 
@@ -327,5 +330,12 @@ class IncidentConsoleTest {
         .contains("target 'nope' is not configured; known: cache, sessions.");
     assertThat(bot.type("/incident resolve incident:INC-2 summary:again\n"))
         .contains("INC-2 is already resolved.");
+  }
+
+  /** The incident's reminder; its group also holds the watch of its targets. */
+  private List<dev.incidentbot.followup.ScheduledJob> pendingReminders() {
+    return scheduler.pending("incident:INC-1").stream()
+        .filter(j -> j.job().type().equals("incident-reminder"))
+        .toList();
   }
 }

@@ -35,6 +35,11 @@ final class ManualScheduler implements Scheduler {
   }
 
   @Override
+  public synchronized void put(String jobId, Job job) {
+    jobs.put(jobId, new ScheduledJob(jobId, job, job.firstAt()));
+  }
+
+  @Override
   public synchronized boolean cancel(String jobId) {
     return jobs.remove(jobId) != null;
   }

@@ -162,9 +162,7 @@ final class ClusterFailover {
           evidence);
     }
     return Outcome.success(
-        plan.param("replica") + " replaced " + plan.param("primary") + " as primary",
-        evidence,
-        "primary=" + plan.param("replica"));
+        plan.param("replica") + " replaced " + plan.param("primary") + " as primary", evidence);
   }
 
   private String await(

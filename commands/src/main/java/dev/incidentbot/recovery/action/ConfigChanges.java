@@ -80,7 +80,6 @@ final class ConfigChanges {
       } else {
         fields.add(new Field("Config file", "not changed: lost at the next restart", true));
       }
-      String baseline = parameter + "=" + after;
       if (rewriteProblem.isPresent()) {
         return Outcome.failure(
             parameter
@@ -90,8 +89,7 @@ final class ConfigChanges {
                 + rewriteProblem.get(),
             fields);
       }
-      return Outcome.success(
-          parameter + " is now " + after + " on " + target.name(), fields, baseline);
+      return Outcome.success(parameter + " is now " + after + " on " + target.name(), fields);
     }
   }
 

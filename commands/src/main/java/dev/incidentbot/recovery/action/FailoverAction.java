@@ -194,9 +194,7 @@ public final class FailoverAction implements RecoveryAction {
             evidence);
       }
       return Outcome.success(
-          "master of " + target.name() + " moved " + address(old) + " → " + address(now),
-          evidence,
-          "master=" + address(now));
+          "master of " + target.name() + " moved " + address(old) + " → " + address(now), evidence);
     }
   }
 

@@ -134,9 +134,7 @@ public final class KillClientsAction implements RecoveryAction {
         return Outcome.failure("stopped on request after killing " + killed + " clients", evidence);
       }
       return Outcome.success(
-          "killed " + killed + " client connections on " + target.name(),
-          evidence,
-          "connected_clients=" + after);
+          "killed " + killed + " client connections on " + target.name(), evidence);
     }
   }
 

@@ -94,8 +94,7 @@ public final class MemoryPurgeAction implements RecoveryAction {
               Outcome.change(
                   "used_memory",
                   Bytes.format(before.number("used_memory", 0)),
-                  Bytes.format(after.number("used_memory", 0)))),
-          "used_memory_rss=" + rssAfter);
+                  Bytes.format(after.number("used_memory", 0)))));
     }
   }
 }

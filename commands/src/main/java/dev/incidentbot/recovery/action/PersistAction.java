@@ -201,10 +201,7 @@ public final class PersistAction implements RecoveryAction {
               + target.name(),
           evidence);
     }
-    return Outcome.success(
-        op.command() + " finished successfully on " + target.name(),
-        evidence,
-        op.count + "=" + info.number(op.count, 0));
+    return Outcome.success(op.command() + " finished successfully on " + target.name(), evidence);
   }
 
   private static void sleep() {

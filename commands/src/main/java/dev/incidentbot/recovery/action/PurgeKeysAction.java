@@ -148,8 +148,7 @@ public final class PurgeKeysAction implements RecoveryAction {
               + String.format(Locale.ROOT, "%,d", purge.removed)
               + " keys from "
               + target.name(),
-          evidence,
-          "used_memory=" + memoryAfter + ",keys=" + keysAfter);
+          evidence);
     }
   }
 

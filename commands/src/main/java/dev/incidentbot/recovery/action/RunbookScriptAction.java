@@ -135,9 +135,7 @@ public final class RunbookScriptAction implements RecoveryAction {
       return Outcome.failure(script.name() + " exited with code " + process.exitValue(), evidence)
           .withDetails(text);
     }
-    return Outcome.success(
-            script.name() + " finished (exit code 0)", evidence, "script=" + script.name())
-        .withDetails(text);
+    return Outcome.success(script.name() + " finished (exit code 0)", evidence).withDetails(text);
   }
 
   /** Null when the process exited on its own, else why it was killed. */

@@ -79,8 +79,7 @@ public final class SlowlogResetAction implements RecoveryAction {
       long after = jedis.slowlogLen();
       return Outcome.success(
           "slow log of " + target.name() + " reset (" + before + " entries discarded)",
-          List.of(Outcome.change("SLOWLOG LEN", before, after)),
-          "slowlog_len=" + after);
+          List.of(Outcome.change("SLOWLOG LEN", before, after)));
     }
   }
 }

@@ -147,9 +147,7 @@ public final class RequeueJobsAction implements RecoveryAction {
                 false));
       }
       return Outcome.success(
-          "requeued " + moved + " " + state + " jobs of " + q.describe(),
-          evidence,
-          "queue=" + q.name());
+          "requeued " + moved + " " + state + " jobs of " + q.describe(), evidence);
     } catch (UserFacingException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -195,17 +195,7 @@ public final class TrimQueueAction implements RecoveryAction {
                 "Kept", result.keptForParents() + " jobs a parent job still waits on", false));
       }
       return Outcome.success(
-          "removed " + result.jobs() + " " + state + " jobs of " + q.describe(),
-          evidence,
-          q.name()
-              + "."
-              + state
-              + "="
-              + after.getOrDefault(
-                  state.equals("completed") && q.system() == QueueRef.System.RQ
-                      ? "finished"
-                      : state,
-                  0L));
+          "removed " + result.jobs() + " " + state + " jobs of " + q.describe(), evidence);
     } catch (UserFacingException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -117,7 +117,7 @@ public final class TargetsCommand implements Command {
 
   private static String word(RedisProblem p) {
     return switch (p.kind()) {
-      case REFUSED, CONNECT_TIMEOUT, UNKNOWN_HOST -> "down";
+      case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST -> "down";
       case TIMEOUT, BUSY -> "hung";
       case AUTH -> "auth";
       case LOADING -> "loading";

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * threshold flagged. Runs on every primary under the target's deadline.
  */
 public final class QueuesCommand implements Command {
-  static final String DEFAULT_PREFIX = "bull";
+  public static final String DEFAULT_PREFIX = "bull";
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_{}.:-]{1,64}");
 
   private final Targets targets;

@@ -41,18 +41,19 @@ class ServerActionsTest {
   @DisplayName(
       "kill-clients: idle clients named worker go; the bot, replication link and others stay")
   void killClients() throws Exception {
-    RedisServer replica =
-        redis.extra("--replicaof", "127.0.0.1", String.valueOf(redis.server().port()));
+    RedisServer master = redis.extra("--repl-diskless-sync-delay", "0");
+    RedisServer replica = redis.extra("--replicaof", "127.0.0.1", String.valueOf(master.port()));
     var workers = new ArrayList<Jedis>();
-    try (Jedis other = redis.server().client()) {
+    try (Jedis other = master.client()) {
       other.clientSetname("web");
       for (int i = 0; i < 3; i++) {
-        Jedis w = redis.server().client();
+        Jedis w = master.client();
         w.clientSetname("worker");
         workers.add(w);
       }
-      awaitReplicaOnline();
-      var action = new KillClientsAction(connector);
+      awaitReplicaOnline(master);
+      var action =
+          new KillClientsAction(Actions.connector(Target.standalone("main", master.url())));
 
       Plan plan = action.plan(Actions.request("redis kill-clients", "name", "worker"));
       Outcome outcome = action.execute(plan, Progress.NONE);
@@ -61,7 +62,7 @@ class ServerActionsTest {
       assertThat(plan.samples()).hasSize(3).allMatch(s -> s.contains("name=worker"));
       assertThat(outcome.succeeded()).isTrue();
       assertThat(outcome.headline()).isEqualTo("killed 3 client connections on main");
-      try (Jedis check = redis.server().client()) {
+      try (Jedis check = master.client()) {
         String list = check.clientList();
         assertThat(list).doesNotContain("name=worker");
         assertThat(list).contains("name=web");
@@ -71,12 +72,13 @@ class ServerActionsTest {
     } finally {
       workers.forEach(Jedis::close);
       replica.kill();
+      master.kill();
     }
   }
 
-  private void awaitReplicaOnline() throws InterruptedException {
-    try (Jedis j = redis.server().client()) {
-      for (int i = 0; i < 100 && !j.info("replication").contains("state=online"); i++) {
+  private static void awaitReplicaOnline(RedisServer master) throws InterruptedException {
+    try (Jedis j = master.client()) {
+      for (int i = 0; i < 300 && !j.info("replication").contains("state=online"); i++) {
         Thread.sleep(50);
       }
       assertThat(j.info("replication")).contains("state=online");

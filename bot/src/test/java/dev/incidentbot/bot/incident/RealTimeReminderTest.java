@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Reminders on the bot's own scheduler, in real time with a 1-second interval")
-class InProcessReminderTest {
+class RealTimeReminderTest {
   @TempDir Path dir;
 
   @Test

@@ -1,0 +1,219 @@
+package dev.incidentbot.bot.discord;
+
+import dev.incidentbot.bot.Wiring;
+import dev.incidentbot.bot.config.DiscordSettings;
+import dev.incidentbot.chat.Outbox;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.ChunkingFilter;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot in Discord: logs in with JDA, registers the router's commands in the configured guild,
+ * answers interactions through {@link InteractionListener} and posts through its {@link Outbox},
+ * which it attaches to the wiring so that commands post through it too.
+ *
+ * <p>Gateway intents are kept to guild messages and their content (alert messages are read from the
+ * alerts channel); member roles come with each interaction, so members are neither requested nor
+ * cached, and every optional cache is off.
+ *
+ * <p>Lifecycle: {@link #start} returns once the bot is connected and its commands are registered;
+ * {@link #close} waits for replies still being worked on, then disconnects.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private final JDA jda;
+  private final InFlight inFlight;
+  private final ScheduledExecutorService deadlines;
+  private final Outbox outbox;
+
+  private DiscordBot(
+      JDA jda, InFlight inFlight, ScheduledExecutorService deadlines, Outbox outbox) {
+    this.jda = jda;
+    this.inFlight = inFlight;
+    this.deadlines = deadlines;
+    this.outbox = outbox;
+  }
+
+  /**
+   * Connects to Discord and registers the commands.
+   *
+   * @param connection adjusts the JDA builder before login: nothing in production; tests point it
+   *     at a fake Discord
+   * @throws IllegalStateException with a message for the operator when the configuration has no
+   *     discord section, the token is refused or the bot is not in the configured guild
+   */
+  public static DiscordBot start(Wiring wiring, String token, Consumer<JDABuilder> connection)
+      throws InterruptedException {
+    DiscordSettings settings =
+        wiring
+            .config()
+            .discordSettings()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "a Discord token is set but "
+                            + wiring.config().source()
+                            + " has no discord: section; add discord.guild and"
+                            + " discord.channels.ops (see docs/discord.md)"));
+    var deadlines =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "discord-deadlines");
+              t.setDaemon(true);
+              return t;
+            });
+    var inFlight = new InFlight(wiring.workers());
+    var listener =
+        new InteractionListener(
+            wiring.router(),
+            wiring.components(),
+            wiring.targets()::names,
+            settings,
+            wiring.clock(),
+            inFlight,
+            deadlines);
+    JDABuilder builder =
+        JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+            .setMemberCachePolicy(MemberCachePolicy.NONE)
+            .setChunkingFilter(ChunkingFilter.NONE)
+            .disableCache(EnumSet.allOf(CacheFlag.class))
+            .setEnableShutdownHook(false)
+            .addEventListeners(new ConnectionLog(), listener);
+    connection.accept(builder);
+    JDA jda;
+    try {
+      jda = builder.build();
+    } catch (InvalidTokenException e) {
+      deadlines.shutdownNow();
+      throw new IllegalStateException("Discord refused the bot token; check DISCORD_TOKEN", e);
+    }
+    var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
+    wiring.start(outbox);
+    try {
+      jda.awaitReady();
+      Guild guild = jda.getGuildById(settings.guildId());
+      if (guild == null) {
+        throw new IllegalStateException(
+            "the bot is not a member of guild "
+                + settings.guildId()
+                + " (discord.guild); invite it with the URL in docs/discord.md");
+      }
+      var commands = SlashCommands.from(wiring.router().specs());
+      guild.updateCommands().addCommands(commands).complete();
+      log.info("registered {} slash commands in {}", commands.size(), guild.getName());
+      checkChannels(jda, settings);
+      checkRoles(guild, settings);
+    } catch (RuntimeException | InterruptedException e) {
+      jda.shutdownNow();
+      deadlines.shutdownNow();
+      throw e;
+    }
+    return new DiscordBot(jda, inFlight, deadlines, outbox);
+  }
+
+  /**
+   * Starts the bot against the real Discord and runs until the JVM is stopped.
+   *
+   * @return true when stopped on request (the JVM shutting down), false when the connection shut
+   *     down on its own
+   */
+  public static boolean runUntilStopped(Wiring wiring, String token) throws InterruptedException {
+    DiscordBot bot = start(wiring, token, builder -> {});
+    var asked = new AtomicBoolean();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  asked.set(true);
+                  bot.close();
+                },
+                "discord-shutdown"));
+    bot.jda.awaitShutdown();
+    if (!asked.get()) {
+      log.error("the Discord connection shut down on its own (token revoked or login refused)");
+    }
+    return asked.get();
+  }
+
+  /** Posts in the configured channels and threads. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** The JDA instance, for tests and diagnostics. */
+  public JDA jda() {
+    return jda;
+  }
+
+  /** Waits for replies being worked on (up to 10 s), then disconnects. */
+  @Override
+  public void close() {
+    try {
+      List<String> unfinished = inFlight.awaitIdle(DRAIN);
+      if (!unfinished.isEmpty()) {
+        log.error("shutting down with {} request(s) unanswered: {}", unfinished.size(), unfinished);
+      }
+      jda.shutdown();
+      if (!jda.awaitShutdown(Duration.ofSeconds(5))) {
+        jda.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jda.shutdownNow();
+    } finally {
+      deadlines.shutdownNow();
+    }
+  }
+
+  private static void checkChannels(JDA jda, DiscordSettings settings) {
+    for (var entry : settings.channels().entrySet()) {
+      if (jda.getChannelById(GuildMessageChannel.class, entry.getValue()) == null) {
+        log.warn(
+            "discord.channels.{}: channel {} is not visible to the bot; posts there will fail",
+            entry.getKey().name().toLowerCase(java.util.Locale.ROOT),
+            entry.getValue());
+      }
+    }
+  }
+
+  private static void checkRoles(Guild guild, DiscordSettings settings) {
+    if (settings.roles().isEmpty()) {
+      log.warn("discord.roles is empty: nobody may run any command");
+    }
+    settings
+        .roles()
+        .forEach(
+            (botRole, grants) -> {
+              for (String grant : grants) {
+                boolean known =
+                    grant.equals("@everyone")
+                        || guild.getRoleById(grant.matches("\\d{17,20}") ? grant : "0") != null
+                        || !guild.getRolesByName(grant, true).isEmpty();
+                if (!known) {
+                  log.warn(
+                      "discord.roles.{}: there is no role '{}' in {}",
+                      botRole,
+                      grant,
+                      guild.getName());
+                }
+              }
+            });
+  }
+}

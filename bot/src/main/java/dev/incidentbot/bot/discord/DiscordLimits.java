@@ -1,0 +1,35 @@
+package dev.incidentbot.bot.discord;
+
+/**
+ * What Discord accepts in one message; anything over these is rejected with HTTP 400. See
+ * https://discord.com/developers/docs/resources/message#create-message and the embed limits.
+ */
+public final class DiscordLimits {
+  public static final int CONTENT = 2000;
+  public static final int EMBEDS_PER_MESSAGE = 10;
+  public static final int EMBED_TITLE = 256;
+  public static final int EMBED_DESCRIPTION = 4096;
+  public static final int EMBED_FIELDS = 25;
+  public static final int FIELD_NAME = 256;
+  public static final int FIELD_VALUE = 1024;
+  public static final int EMBED_FOOTER = 2048;
+  public static final int EMBED_AUTHOR = 256;
+
+  /** Title, description, field names and values, footer and author of all embeds together. */
+  public static final int EMBED_TOTAL = 6000;
+
+  public static final int ACTION_ROWS = 5;
+  public static final int BUTTONS_PER_ROW = 5;
+  public static final int BUTTON_LABEL = 80;
+  public static final int CUSTOM_ID = 100;
+  public static final int FILES_PER_MESSAGE = 10;
+
+  /** Per file, the upload limit of a server without boosts. */
+  public static final long FILE_BYTES = 10L * 1024 * 1024;
+
+  public static final int THREAD_NAME = 100;
+  public static final int AUTOCOMPLETE_CHOICES = 25;
+  public static final int CHOICE_NAME = 100;
+
+  private DiscordLimits() {}
+}

@@ -1,0 +1,216 @@
+package dev.incidentbot.bot.discord;
+
+import dev.incidentbot.bot.config.DiscordSettings;
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.ComponentStore;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Router;
+import dev.incidentbot.chat.UserRef;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns slash commands and button presses into {@link Request}s for the {@link Router}, and target
+ * options into autocomplete suggestions.
+ *
+ * <p>Its methods are called on JDA's event thread and must not block: they read the event, then
+ * hand the work to the worker pool and schedule the deferral with {@link InteractionResponder}.
+ * Only autocomplete answers on the event thread, from the in-memory list of target names.
+ */
+final class InteractionListener extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
+
+  static final String EXPIRED = "This button has expired; run the command again.";
+
+  private final Router router;
+  private final ComponentStore components;
+  private final Supplier<List<String>> targetNames;
+  private final DiscordSettings settings;
+  private final Clock clock;
+  private final InFlight workers;
+  private final ScheduledExecutorService deadlines;
+  private final ReplyLayout layout;
+  private final DiscordMessages messages;
+
+  InteractionListener(
+      Router router,
+      ComponentStore components,
+      Supplier<List<String>> targetNames,
+      DiscordSettings settings,
+      Clock clock,
+      InFlight workers,
+      ScheduledExecutorService deadlines) {
+    this.router = router;
+    this.components = components;
+    this.targetNames = targetNames;
+    this.settings = settings;
+    this.clock = clock;
+    this.workers = workers;
+    this.deadlines = deadlines;
+    this.layout = new ReplyLayout(settings.onCallRoleId());
+    this.messages = new DiscordMessages(components);
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    String name =
+        event.getSubcommandName() == null
+            ? event.getName()
+            : event.getName() + " " + event.getSubcommandName();
+    var options = new LinkedHashMap<String, String>();
+    for (OptionMapping option : event.getOptions()) {
+      options.put(option.getName(), value(option));
+    }
+    Actor actor = actor(event.getMember(), event.getUser());
+    Request request = new Request(name, options, actor, place(event.getChannel()), clock.instant());
+    respond(event, "/" + name + " for " + actor.name(), p -> router.dispatch(request, p));
+  }
+
+  @Override
+  public void onButtonInteraction(ButtonInteractionEvent event) {
+    String customId = event.getComponentId();
+    Actor actor = actor(event.getMember(), event.getUser());
+    Place place = place(event.getChannel());
+    respond(
+        event,
+        "button " + customId + " for " + actor.name(),
+        progress -> {
+          Optional<Action> action =
+              customId.startsWith(DiscordMessages.BUTTON_PREFIX)
+                  ? components.find(customId.substring(DiscordMessages.BUTTON_PREFIX.length()))
+                  : Optional.empty();
+          if (action.isEmpty()) {
+            return Reply.error(EXPIRED);
+          }
+          var request =
+              new Request(
+                  action.get().command(), action.get().options(), actor, place, clock.instant());
+          return router.dispatch(request, progress);
+        });
+  }
+
+  /** Suggests configured target names for options that complete targets; in memory, no I/O. */
+  @Override
+  public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+    String name =
+        event.getSubcommandName() == null
+            ? event.getName()
+            : event.getName() + " " + event.getSubcommandName();
+    String option = event.getFocusedOption().getName();
+    boolean completes =
+        router
+            .spec(name)
+            .flatMap(s -> s.options().stream().filter(o -> o.name().equals(option)).findFirst())
+            .map(OptionSpec::completesTargets)
+            .orElse(false);
+    var choices = new ArrayList<String>();
+    if (completes) {
+      String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
+      for (String target : targetNames.get()) {
+        if (target.toLowerCase(Locale.ROOT).contains(typed)
+            && choices.size() < DiscordLimits.AUTOCOMPLETE_CHOICES) {
+          choices.add(target);
+        }
+      }
+    }
+    event
+        .replyChoiceStrings(choices)
+        .queue(ok -> {}, e -> log.warn("could not suggest targets for /{}", name, e));
+  }
+
+  /**
+   * Runs {@code work} on a worker and answers with its reply, deferring in time when it is slow.
+   */
+  private void respond(
+      IReplyCallback event, String what, Function<InteractionResponder, Reply> work) {
+    var responder = new InteractionResponder(event, layout, messages, what);
+    if (event.getGuild() == null || !event.getGuild().getId().equals(settings.guildId())) {
+      responder.finish(Reply.error("This bot answers only in its own server."));
+      return;
+    }
+    ScheduledFuture<?> deadline =
+        deadlines.schedule(
+            responder::deadline,
+            InteractionResponder.DEFER_AFTER.toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      workers.run(
+          what,
+          () -> {
+            Reply reply;
+            try {
+              reply = work.apply(responder);
+            } catch (RuntimeException e) {
+              log.error("{} failed", what, e);
+              reply =
+                  Reply.error("Sorry, that failed unexpectedly. The bot's log has the details.");
+            }
+            deadline.cancel(false);
+            responder.finish(reply);
+          });
+    } catch (RejectedExecutionException e) {
+      deadline.cancel(false);
+      responder.finish(Reply.error("The bot is shutting down; try again in a minute."));
+    }
+  }
+
+  private Actor actor(Member member, User user) {
+    if (member == null) {
+      return Actor.person(user.getId(), user.getName(), java.util.Set.of());
+    }
+    var roles = new ArrayList<Map.Entry<String, String>>();
+    Role everyone = member.getGuild().getPublicRole();
+    roles.add(Map.entry(everyone.getId(), "@everyone"));
+    for (Role role : member.getRoles()) {
+      roles.add(Map.entry(role.getId(), role.getName()));
+    }
+    return Actor.person(member.getId(), member.getEffectiveName(), settings.botRoles(roles));
+  }
+
+  /** An option's value as the router reads it; a member as {@code name|id} ({@link UserRef}). */
+  private static String value(OptionMapping option) {
+    if (option.getType() != OptionType.USER) {
+      return option.getAsString();
+    }
+    Member member = option.getAsMember();
+    User user = option.getAsUser();
+    return new UserRef(user.getId(), member != null ? member.getEffectiveName() : user.getName())
+        .format();
+  }
+
+  static Place place(MessageChannel channel) {
+    if (channel instanceof ThreadChannel thread) {
+      return new Place(thread.getParentChannel().getId(), thread.getId());
+    }
+    return Place.channel(channel.getId());
+  }
+}

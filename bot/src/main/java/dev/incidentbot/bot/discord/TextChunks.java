@@ -1,0 +1,77 @@
+package dev.incidentbot.bot.discord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits text into chunks of at most a given length, at line ends where it can, so that each chunk
+ * reads well on its own: a {@code ```} code block cut in two is closed at the end of one chunk and
+ * opened again at the start of the next. Joining the chunks loses no line of the text.
+ */
+final class TextChunks {
+  /** Room kept for closing and reopening a code fence around a cut. */
+  private static final int FENCE_ROOM = 40;
+
+  private TextChunks() {}
+
+  /**
+   * The chunks of {@code text}, each at most {@code max} characters ({@code max} above 100).
+   * Returns {@code [text]} when it fits.
+   */
+  static List<String> split(String text, int max) {
+    if (text.length() <= max) {
+      return List.of(text);
+    }
+    var chunks = new ArrayList<String>();
+    var current = new StringBuilder();
+    String openFence = null;
+    for (String line : text.split("\n", -1)) {
+      List<String> pieces = pieces(line, max - 2 * FENCE_ROOM);
+      for (String piece : pieces) {
+        int closing = openFence != null ? 4 : 0;
+        int sep = current.isEmpty() ? 0 : 1;
+        if (!current.isEmpty() && current.length() + sep + piece.length() + closing > max) {
+          if (openFence != null) {
+            current.append("\n```");
+          }
+          chunks.add(current.toString());
+          current.setLength(0);
+          if (openFence != null) {
+            current.append(openFence);
+          }
+        }
+        if (!current.isEmpty()) {
+          current.append('\n');
+        }
+        current.append(piece);
+      }
+      if (pieces.size() == 1 && line.strip().startsWith("```")) {
+        openFence = openFence == null ? fence(line.strip()) : null;
+      }
+    }
+    if (!current.isEmpty() || chunks.isEmpty()) {
+      chunks.add(current.toString());
+    }
+    return chunks;
+  }
+
+  /** {@code text} cut to {@code max} characters, ending in an ellipsis when it was longer. */
+  static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  private static String fence(String line) {
+    return line.length() <= FENCE_ROOM - 5 ? line : "```";
+  }
+
+  private static List<String> pieces(String line, int size) {
+    if (line.length() <= size) {
+      return List.of(line);
+    }
+    var pieces = new ArrayList<String>();
+    for (int i = 0; i < line.length(); i += size) {
+      pieces.add(line.substring(i, Math.min(line.length(), i + size)));
+    }
+    return pieces;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.incidentbot.bot.schedule;
+
+import dev.incidentbot.followup.Job;
+import dev.incidentbot.followup.JobHandler;
+import dev.incidentbot.followup.JobRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one Quartz job class: reads the {@link Job} back from the job data, works out when the run
+ * was due ({@link RunTiming}) and calls the {@link JobHandler} registered for its type. A failing
+ * handler is logged with the job id and target and does not stop later runs.
+ *
+ * <p>Stateless and shared by all of Quartz's worker threads. Not concurrent per job: a repeating
+ * check that outlasts its interval delays the next run instead of overlapping it.
+ */
+@DisallowConcurrentExecution
+final class HandlerJob implements org.quartz.Job {
+  private static final Logger log = LoggerFactory.getLogger(HandlerJob.class);
+
+  private final Map<String, JobHandler> handlers;
+  private final Clock clock;
+
+  HandlerJob(Map<String, JobHandler> handlers, Clock clock) {
+    this.handlers = handlers;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(JobExecutionContext context) {
+    String id = context.getJobDetail().getKey().getName();
+    Job job = JobCodec.job(context.getJobDetail());
+    Instant scheduledFor =
+        RunTiming.scheduledFor(
+            job,
+            context.getScheduledFireTime(),
+            context.getPreviousFireTime(),
+            context.getTrigger().getStartTime());
+    var run = new JobRun(id, job, scheduledFor, clock.instant());
+    JobHandler handler = handlers.get(job.type());
+    String target = job.params().getOrDefault(Job.PARAM_TARGET, "-");
+    if (handler == null) {
+      log.error(
+          "job {} (group {}, target {}) has type {}, which no handler runs; known: {}",
+          id,
+          job.group(),
+          target,
+          job.type(),
+          handlers.keySet());
+      return;
+    }
+    try {
+      handler.run(run);
+      log.debug("job {} ({}, target {}) ran {} late", id, job.type(), target, run.lateness());
+    } catch (RuntimeException e) {
+      log.error("job {} ({}, target {}) failed", id, job.type(), target, e);
+    }
+  }
+}

@@ -1,0 +1,388 @@
+package dev.incidentbot.bot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentbot.bot.discord.fake.FakeDiscord;
+import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
+import dev.incidentbot.bot.discord.fake.FakeInteraction;
+import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.bot.discord.fake.FakeUser;
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import net.dv8tion.jda.api.EmbedBuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@DisplayName("The Discord adapter end to end: layout, buttons, slow work, mentions, outbox")
+class DiscordInteractionsEndToEndTest {
+  private static final JsonMapper JSON = new JsonMapper();
+
+  @RegisterExtension
+  static final FakeDiscordExtension discord =
+      FakeDiscordExtension.withTargets(
+              () -> "targets:\n  - name: main\n    url: redis://127.0.0.1:1\n")
+          .command(TestCommands.all().toArray(dev.incidentbot.chat.Command[]::new))
+          .build();
+
+  private final FakeDiscord fake = discord.fake();
+
+  @Test
+  @DisplayName("a reply too long for one message continues in follow-ups, every line kept")
+  void longReplyIsSplit() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction run = discord.slash("test long", Map.of("lines", 150), alice);
+    FakeMessage first = fake.awaitAnswer(run);
+    List<FakeMessage> rest = fake.awaitFollowUps(run, 1);
+
+    String shown =
+        first.allText()
+            + "\n"
+            + rest.stream().map(FakeMessage::allText).collect(Collectors.joining("\n"));
+    assertThat(shown.lines())
+        .containsSubsequence(IntStream.range(0, 150).mapToObj(TestCommands::line).toList());
+    assertThat(first.title()).isEqualTo("Report of 150 lines");
+    assertThat(rest).allSatisfy(m -> assertThat(m.ephemeral()).isFalse());
+  }
+
+  @Test
+  @DisplayName(
+      "a reply that would flood the channel is attached as a Markdown file under a preview")
+  void hugeReplyIsAttached() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeMessage answer = discord.run("test long", Map.of("lines", 3000), alice);
+
+    assertThat(answer.description())
+        .endsWith("the whole reply is in the attached file report-of-3000-lines.md.");
+    String file = answer.fileText("report-of-3000-lines.md").orElseThrow();
+    assertThat(file)
+        .contains(
+            IntStream.range(0, 3000)
+                .mapToObj(TestCommands::line)
+                .collect(Collectors.joining("\n")));
+    assertThat(fake.followUps(fake.interaction(answer.interactionId()))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a button press runs its stored action with the presser as actor, role checked")
+  void buttonRoutesToItsHandler() {
+    FakeUser viewer = discord.user("vic", "Viewer");
+    FakeUser operator = discord.user("olga", "Operator");
+    FakeMessage offer = discord.run("test buttons", Map.of(), viewer);
+    assertThat(offer.buttonLabels()).containsExactly("Acknowledge", "Escalate");
+    assertThat(offer.buttons())
+        .allSatisfy(
+            b ->
+                assertThat(b.path("custom_id").asText())
+                    .startsWith("btn:")
+                    .hasSizeLessThanOrEqualTo(100));
+
+    FakeMessage refused = fake.awaitAnswer(discord.click(offer, "Escalate", viewer));
+    FakeMessage pressed = fake.awaitAnswer(discord.click(offer, "Escalate", operator));
+
+    assertThat(refused.ephemeral()).isTrue();
+    assertThat(refused.description())
+        .isEqualTo("/test pressed needs the operator role; you have viewer.");
+    assertThat(pressed.title()).isEqualTo("Pressed: escalate");
+    assertThat(pressed.description()).isEqualTo("by olga in " + fake.channelId("ops"));
+  }
+
+  @Test
+  @DisplayName("a button whose action is gone answers privately that it has expired")
+  void expiredButton() {
+    ObjectNode body = JSON.createObjectNode().put("content", "old offer");
+    body.putObject("allowed_mentions").putArray("parse");
+    body.putArray("components")
+        .addObject()
+        .put("type", 1)
+        .putArray("components")
+        .addObject()
+        .put("type", 2)
+        .put("style", 1)
+        .put("label", "Confirm")
+        .put("custom_id", "btn:no-such-id");
+    assertThat(
+            fake.rawRequest("POST", "channels/" + fake.channelId("ops") + "/messages", body)
+                .statusCode())
+        .isEqualTo(200);
+    FakeMessage old = fake.messages("ops").get(0);
+
+    FakeMessage answer =
+        fake.awaitAnswer(discord.click(old, "Confirm", discord.user("olga", "Operator")));
+
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.description()).isEqualTo(InteractionListener.EXPIRED);
+  }
+
+  @Test
+  @DisplayName(
+      "slow work is deferred within 3 s, shows progress at most once a second, then the result")
+  void slowWorkIsDeferredAndEdited() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction run = discord.slash("test slow", Map.of("millis", 2500), alice);
+    FakeMessage done = fake.awaitAnswer(run, m -> m.title().startsWith("Done"));
+
+    FakeInteraction acked = fake.interaction(run.id());
+    assertThat(acked.timeToAcknowledge()).isLessThan(FakeDiscord.ACK_DEADLINE);
+    assertThat(done.edits()).as("progress edits, then the result").isBetween(1, 5);
+    assertThat(done.ephemeral()).isFalse();
+  }
+
+  @Test
+  @DisplayName("slow work without progress is deferred within 3 s, then the answer replaces it")
+  void silentSlowWorkIsDeferred() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction run = discord.slash("test slow", Map.of("millis", 2000, "silent", true), alice);
+    FakeMessage done = fake.awaitAnswer(run);
+
+    FakeInteraction acked = fake.interaction(run.id());
+    assertThat(acked.callbackType()).as("deferred").isEqualTo(5);
+    assertThat(acked.timeToAcknowledge())
+        .isGreaterThanOrEqualTo(InteractionResponder.DEFER_AFTER)
+        .isLessThan(FakeDiscord.ACK_DEADLINE);
+    assertThat(done.title()).startsWith("Done");
+    assertThat(done.edits()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a private reply after a public deferral replaces it with a private follow-up")
+  void privateAfterPublicDeferral() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction run =
+        discord.slash("test slow", Map.of("millis", 1700, "private", true, "silent", true), alice);
+    List<FakeMessage> followUps = fake.awaitFollowUps(run, 1);
+
+    assertThat(followUps.get(0).ephemeral()).isTrue();
+    assertThat(followUps.get(0).title()).startsWith("Done");
+    awaitTrue(() -> fake.messages("ops").stream().noneMatch(m -> !m.ephemeral()));
+  }
+
+  @Test
+  @DisplayName("only the on-call role can be mentioned, and only when a reply asks for it")
+  void mentionsOnlyOnCall() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeMessage page = discord.run("test page", Map.of("text", "@everyone <@&1> wake up"), alice);
+
+    String onCall = fake.roleId("On-Call");
+    assertThat(page.content()).isEqualTo("<@&" + onCall + ">");
+    assertThat(page.allowedMentions().path("parse")).isEmpty();
+    assertThat(page.allowedMentions().path("roles"))
+        .extracting(JsonNode::asText)
+        .containsExactly(onCall);
+    assertThat(page.description()).isEqualTo("@everyone <@&1> wake up");
+  }
+
+  @Test
+  @DisplayName("a person picked in a user option is mentioned, and only they can be pinged")
+  void mentionsPickedPerson() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    FakeUser bob = discord.user("bob");
+
+    FakeMessage answer = discord.run("test who", Map.of("user", bob), alice);
+
+    assertThat(answer.title()).isEqualTo("Over to bob");
+    assertThat(answer.content()).isEqualTo("<@" + bob.id() + ">");
+    assertThat(answer.allowedMentions().path("parse")).isEmpty();
+    assertThat(answer.allowedMentions().path("users"))
+        .extracting(JsonNode::asText)
+        .containsExactly(bob.id());
+  }
+
+  @Test
+  @DisplayName("a form is shown as its fields and the command that submits it")
+  void formAsFields() {
+    FakeMessage answer = discord.run("test ask", Map.of(), discord.user("alice", "Viewer"));
+
+    assertThat(answer.fields())
+        .containsEntry("📝 Page on-call", "**What to say** (`text`): Redis is down")
+        .containsEntry("Submit with", "`/test page [text:…]` (give the fields you change)");
+  }
+
+  @Test
+  @DisplayName("the outbox posts in configured channels, starts threads and posts in them")
+  void outboxPostsAndThreads() {
+    Outbox outbox = discord.bot().outbox();
+
+    Outbox.Posted posted =
+        outbox.post(
+            outbox.place(Outbox.Channel.ALERTS),
+            Reply.builder("Alert: main down").text("triage follows").build());
+    Place thread = outbox.startThread(posted, "main down — " + "x".repeat(200));
+    outbox.post(thread, Reply.builder("Triage").text("A: Redis unreachable").build());
+
+    assertThat(posted.place().channelId()).isEqualTo(fake.channelId("alerts"));
+    assertThat(fake.messages("alerts"))
+        .singleElement()
+        .extracting(FakeMessage::title)
+        .isEqualTo("Alert: main down");
+    assertThat(thread.threadId()).isEqualTo(posted.messageId());
+    assertThat(fake.messages(thread.threadId()))
+        .singleElement()
+        .extracting(FakeMessage::title)
+        .isEqualTo("Triage");
+  }
+
+  @Test
+  @DisplayName("a message posted by a webhook reaches the bot with its content")
+  void webhookMessagesReachTheBot() throws Exception {
+    var received = new CompletableFuture<Message>();
+    var listener =
+        new ListenerAdapter() {
+          @Override
+          public void onMessageReceived(MessageReceivedEvent event) {
+            received.complete(event.getMessage());
+          }
+        };
+    discord.bot().jda().addEventListener(listener);
+    try {
+      ObjectNode embed = JSON.createObjectNode().put("title", "[FIRING:1] RedisDown main");
+      fake.postWebhookMessage("alerts", "alert", embed);
+
+      Message message = received.get(5, TimeUnit.SECONDS);
+      assertThat(message.isWebhookMessage()).isTrue();
+      assertThat(message.getContentRaw()).isEqualTo("alert");
+      assertThat(message.getEmbeds().get(0).getTitle()).isEqualTo("[FIRING:1] RedisDown main");
+      assertThat(message.getChannel().getId()).isEqualTo(fake.channelId("alerts"));
+    } finally {
+      discord.bot().jda().removeEventListener(listener);
+    }
+  }
+
+  @Test
+  @DisplayName("a dropped gateway connection is resumed, and work in flight still answers")
+  void survivesDroppedConnection() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    FakeInteraction run = discord.slash("test slow", Map.of("millis", 1000), alice);
+
+    fake.dropGatewayConnection();
+    FakeMessage done = fake.awaitAnswer(run, m -> m.title().startsWith("Done"));
+    fake.awaitGatewayReady();
+    FakeMessage after = discord.run("help", Map.of(), alice);
+
+    assertThat(done.title()).startsWith("Done");
+    assertThat(after.description()).contains("/test slow");
+  }
+
+  @Nested
+  @DisplayName("the fake Discord is as strict as Discord")
+  class Strictness {
+    @Test
+    @DisplayName("content over 2,000 characters is rejected with 400 and Discord's error body")
+    void contentTooLong() throws Exception {
+      ObjectNode body = JSON.createObjectNode().put("content", "x".repeat(2001));
+      body.putObject("allowed_mentions").putArray("parse");
+
+      var response =
+          fake.rawRequest("POST", "channels/" + fake.channelId("ops") + "/messages", body);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      JsonNode error = JSON.readTree(response.body());
+      assertThat(error.path("code").asInt()).isEqualTo(50035);
+      assertThat(
+              error.path("errors").path("content").path("_errors").get(0).path("message").asText())
+          .startsWith("Must be 2000 or fewer in length");
+      assertThat(fake.takeRejections()).hasSize(1);
+      assertThat(fake.messages("ops")).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+        "a message without allowed_mentions, 6 button rows or a 101-character custom id: 400")
+    void layoutAndMentions() {
+      String path = "channels/" + fake.channelId("ops") + "/messages";
+      ObjectNode noMentions = JSON.createObjectNode().put("content", "hello");
+      ObjectNode sixRows = JSON.createObjectNode().put("content", "rows");
+      sixRows.putObject("allowed_mentions").putArray("parse");
+      for (int r = 0; r < 6; r++) {
+        sixRows
+            .withArray("components")
+            .addObject()
+            .put("type", 1)
+            .putArray("components")
+            .addObject()
+            .put("type", 2)
+            .put("style", 1)
+            .put("label", "b" + r)
+            .put("custom_id", "id" + r);
+      }
+      ObjectNode longId = JSON.createObjectNode().put("content", "id");
+      longId.putObject("allowed_mentions").putArray("parse");
+      longId
+          .putArray("components")
+          .addObject()
+          .put("type", 1)
+          .putArray("components")
+          .addObject()
+          .put("type", 2)
+          .put("style", 1)
+          .put("label", "b")
+          .put("custom_id", "x".repeat(101));
+
+      assertThat(fake.rawRequest("POST", path, noMentions).statusCode()).isEqualTo(400);
+      assertThat(fake.rawRequest("POST", path, sixRows).statusCode()).isEqualTo(400);
+      assertThat(fake.rawRequest("POST", path, longId).statusCode()).isEqualTo(400);
+      assertThat(fake.takeRejections())
+          .extracting(r -> r.body().path("errors").fieldNames().next())
+          .containsExactly("allowed_mentions", "components", "components");
+    }
+
+    @Test
+    @DisplayName("embeds over 6,000 characters in total, which JDA lets through, are rejected")
+    void embedsOverTotalThroughJda() {
+      TextChannel ops = discord.bot().jda().getTextChannelById(fake.channelId("ops"));
+      var twoBigEmbeds =
+          new MessageCreateBuilder()
+              .setEmbeds(
+                  new EmbedBuilder().setDescription("a".repeat(3500)).build(),
+                  new EmbedBuilder().setDescription("b".repeat(3500)).build())
+              .setAllowedMentions(List.of())
+              .build();
+
+      assertThatThrownBy(() -> ops.sendMessage(twoBigEmbeds).complete())
+          .isInstanceOf(ErrorResponseException.class)
+          .satisfies(e -> assertThat(((ErrorResponseException) e).getErrorCode()).isEqualTo(50035));
+      assertThat(fake.takeRejections())
+          .singleElement()
+          .extracting(FakeDiscord.Rejection::status)
+          .isEqualTo(400);
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

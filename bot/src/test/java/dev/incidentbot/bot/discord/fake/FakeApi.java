@@ -1,0 +1,544 @@
+package dev.incidentbot.bot.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.incidentbot.bot.discord.fake.FakeDiscord.Rejection;
+import dev.incidentbot.bot.discord.fake.FakeRest.Answer;
+import dev.incidentbot.bot.discord.fake.FakeRest.Body;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the fake Discord holds (messages, interactions, registered commands) and the REST operations
+ * on it, each checked as Discord checks it ({@link DiscordRules}); also the record of rejections
+ * and violations. {@link FakeRest} calls the operations; {@link FakeDiscord} reads snapshots.
+ * Thread-safe: every method holds this object's lock.
+ */
+final class FakeApi {
+  private final Snowflakes ids;
+  private final FakeGuild guild;
+  private final Supplier<String> restUrl;
+  private final Map<String, MessageState> messages = new LinkedHashMap<>();
+  private final Map<String, InteractionState> interactions = new LinkedHashMap<>();
+  private final List<Rejection> rejections = new ArrayList<>();
+  private final List<String> violations = new ArrayList<>();
+  private ArrayNode commands = Json.array();
+
+  FakeApi(Snowflakes ids, FakeGuild guild, Supplier<String> restUrl) {
+    this.ids = ids;
+    this.guild = guild;
+    this.restUrl = restUrl;
+  }
+
+  // ---- REST operations ------------------------------------------------------------------------
+  synchronized Answer registerCommands(String guildId, JsonNode body) {
+    if (!guild.id.equals(guildId)) {
+      return Answer.error(403, 50001, "Missing Access");
+    }
+    ArrayNode registered = Json.array();
+    for (JsonNode command : body) {
+      ObjectNode c = command.deepCopy();
+      c.put("id", ids.next())
+          .put("application_id", guild.botId)
+          .put("guild_id", guild.id)
+          .put("version", ids.next());
+      if (!c.has("type")) {
+        c.put("type", 1);
+      }
+      registered.add(c);
+    }
+    commands = registered;
+    return Answer.ok(registered.deepCopy());
+  }
+
+  synchronized ArrayNode commandsJson() {
+    return commands.deepCopy();
+  }
+
+  synchronized Answer callback(String id, String token, Body body) {
+    InteractionState i = interactions.get(id);
+    if (i == null || !i.token.equals(token)) {
+      return Answer.error(404, 10062, "Unknown interaction");
+    }
+    if (i.acknowledgedAt != null) {
+      return Answer.error(400, 40060, "Interaction has already been acknowledged.");
+    }
+    Instant now = Instant.now();
+    if (Duration.between(i.sentAt, now).compareTo(FakeDiscord.ACK_DEADLINE) > 0) {
+      violation(
+          i.description
+              + " was acknowledged after "
+              + Duration.between(i.sentAt, now).toMillis()
+              + " ms, more than 3 s");
+      return Answer.error(404, 10062, "Unknown interaction");
+    }
+    int type = body.json().path("type").asInt();
+    JsonNode data = body.json().path("data");
+    MessageState message = null;
+    switch (type) {
+      case 4 -> {
+        Answer invalid = invalid(data, true, body.files());
+        if (invalid != null) {
+          return invalid;
+        }
+        message = newMessage(i.channelId, new Body(data, body.files()), 20, i);
+        message.json.put("flags", data.path("flags").asInt(0) & 64);
+        i.originalMessageId = message.id();
+      }
+      case 5 -> {
+        message = newMessage(i.channelId, new Body(Json.object(), Map.of()), 20, i);
+        message.json.put("flags", 128 | (data.path("flags").asInt(0) & 64));
+        i.originalMessageId = message.id();
+      }
+      case 6 -> i.originalMessageId = i.clickedMessageId;
+      case 7 -> {
+        Answer invalid = invalid(data, false, body.files());
+        if (invalid != null) {
+          return invalid;
+        }
+        message = messages.get(i.clickedMessageId);
+        edit(message, new Body(data, body.files()));
+        i.originalMessageId = i.clickedMessageId;
+      }
+      case 8 -> {
+        var problems = DiscordRules.checkChoices(data.path("choices"));
+        if (!problems.isEmpty()) {
+          return new Answer(400, DiscordRules.error(problems));
+        }
+        i.choices = data.path("choices").deepCopy();
+      }
+      default -> {
+        return Answer.error(400, 50035, "Invalid interaction callback type " + type);
+      }
+    }
+    i.acknowledgedAt = now;
+    i.callbackType = type;
+    ObjectNode answer = Json.object();
+    answer
+        .putObject("interaction")
+        .put("id", i.id)
+        .put("type", i.type)
+        .put("response_message_id", i.originalMessageId)
+        .put("response_message_loading", type == 5)
+        .put("response_message_ephemeral", message != null && message.snapshot().ephemeral());
+    ObjectNode resource = answer.putObject("resource").put("type", type);
+    if (message != null) {
+      resource.set("message", message.json.deepCopy());
+    }
+    return Answer.ok(answer);
+  }
+
+  synchronized Answer followUp(String token, Body body) {
+    InteractionState i = byToken(token);
+    if (i == null || i.acknowledgedAt == null) {
+      return Answer.error(404, 10015, "Unknown Webhook");
+    }
+    Answer invalid = invalid(body.json(), true, body.files());
+    if (invalid != null) {
+      return invalid;
+    }
+    MessageState m = newMessage(i.channelId, body, 0, i);
+    m.json.put("flags", body.json().path("flags").asInt(0) & 64);
+    i.followUps.add(m.id());
+    return Answer.ok(m.json.deepCopy());
+  }
+
+  synchronized Answer editWebhookMessage(String token, String messageId, Body body) {
+    InteractionState i = byToken(token);
+    MessageState m = i == null ? null : messages.get(resolve(i, messageId));
+    if (m == null || m.deleted) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    Answer invalid = invalid(body.json(), false, body.files());
+    if (invalid != null) {
+      return invalid;
+    }
+    edit(m, body);
+    return Answer.ok(m.json.deepCopy());
+  }
+
+  synchronized Answer getWebhookMessage(String token, String messageId) {
+    InteractionState i = byToken(token);
+    MessageState m = i == null ? null : messages.get(resolve(i, messageId));
+    return m == null || m.deleted
+        ? Answer.error(404, 10008, "Unknown Message")
+        : Answer.ok(m.json.deepCopy());
+  }
+
+  synchronized Answer deleteWebhookMessage(String token, String messageId) {
+    InteractionState i = byToken(token);
+    MessageState m = i == null ? null : messages.get(resolve(i, messageId));
+    if (m == null || m.deleted) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    m.deleted = true;
+    return Answer.noContent();
+  }
+
+  synchronized Answer channelMessage(String channelId, Body body) {
+    if (!knownChannel(channelId)) {
+      return Answer.error(404, 10003, "Unknown Channel");
+    }
+    Answer invalid = invalid(body.json(), true, body.files());
+    if (invalid != null) {
+      return invalid;
+    }
+    return Answer.ok(newMessage(channelId, body, 0, null).json.deepCopy());
+  }
+
+  synchronized Answer editChannelMessage(String channelId, String messageId, Body body) {
+    MessageState m = messages.get(messageId);
+    if (m == null || m.deleted || !m.json.path("channel_id").asText().equals(channelId)) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    Answer invalid = invalid(body.json(), false, body.files());
+    if (invalid != null) {
+      return invalid;
+    }
+    edit(m, body);
+    return Answer.ok(m.json.deepCopy());
+  }
+
+  synchronized Answer getChannelMessage(String channelId, String messageId) {
+    MessageState m = messages.get(messageId);
+    return m == null || m.deleted || !m.json.path("channel_id").asText().equals(channelId)
+        ? Answer.error(404, 10008, "Unknown Message")
+        : Answer.ok(m.json.deepCopy());
+  }
+
+  synchronized Answer threadFromMessage(String channelId, String messageId, JsonNode body) {
+    MessageState m = messages.get(messageId);
+    if (m == null || !m.json.path("channel_id").asText().equals(channelId)) {
+      return Answer.error(404, 10008, "Unknown Message");
+    }
+    String name = body.path("name").asText("");
+    if (name.isEmpty() || name.length() > 100) {
+      return new Answer(
+          400, DiscordRules.error(Map.of("name", "Must be between 1 and 100 in length.")));
+    }
+    if (guild.threads.containsKey(messageId)) {
+      return Answer.error(400, 160004, "A thread has already been created for this message");
+    }
+    ObjectNode thread = guild.createThread(channelId, messageId, name);
+    m.json.set("thread", thread.deepCopy());
+    return new Answer(201, thread);
+  }
+
+  synchronized void recordRejection(String method, String path, Answer answer) {
+    rejections.add(new Rejection(method, path, answer.status(), answer.body()));
+  }
+
+  synchronized void violation(String problem) {
+    violations.add(problem);
+  }
+
+  // ---- snapshots for FakeDiscord --------------------------------------------------------------
+
+  synchronized void add(InteractionState interaction) {
+    interactions.put(interaction.id, interaction);
+  }
+
+  synchronized void checkAcknowledged(InteractionState i) {
+    if (interactions.get(i.id) == i && i.acknowledgedAt == null) {
+      violation(i.description + " was not acknowledged within 3 s");
+    }
+  }
+
+  /** The answer to an interaction, once it exists and is no longer "thinking…". */
+  synchronized Optional<FakeMessage> answer(String interactionId) {
+    String original = interactions.get(interactionId).originalMessageId;
+    MessageState m = original == null ? null : messages.get(original);
+    if (m == null || m.deleted || m.snapshot().loading()) {
+      return Optional.empty();
+    }
+    return Optional.of(m.snapshot());
+  }
+
+  /** The autocomplete choices the bot answered with, or null before it answered. */
+  synchronized JsonNode choices(String interactionId) {
+    return interactions.get(interactionId).choices;
+  }
+
+  /** A message posted in {@code channelId} by a webhook that is not the bot. */
+  synchronized FakeMessage webhookMessage(String channelId, JsonNode body, String webhookId) {
+    MessageState state = newMessage(channelId, new Body(body, Map.of()), 0, null);
+    state.json.put("webhook_id", webhookId);
+    state.json.set(
+        "author",
+        Json.object()
+            .put("id", webhookId)
+            .put("username", "Alertmanager")
+            .put("discriminator", "0000")
+            .put("bot", true)
+            .putNull("avatar"));
+    return state.snapshot();
+  }
+
+  /** The interaction as it stands now. */
+  synchronized FakeInteraction interaction(String id) {
+    return Objects.requireNonNull(interactions.get(id), "no interaction " + id).snapshot();
+  }
+
+  synchronized List<FakeMessage> followUps(FakeInteraction interaction) {
+    return interactions.get(interaction.id()).followUps.stream()
+        .map(messages::get)
+        .filter(m -> !m.deleted)
+        .map(MessageState::snapshot)
+        .toList();
+  }
+
+  /** The messages in {@code channel} (name or id), oldest first, deleted ones left out. */
+  synchronized List<FakeMessage> messages(String channel) {
+    String id = guild.channelId(channel);
+    return messages.values().stream()
+        .filter(m -> !m.deleted && m.json.path("channel_id").asText().equals(id))
+        .map(MessageState::snapshot)
+        .toList();
+  }
+
+  /** A message as it stands now. */
+  synchronized FakeMessage message(String id) {
+    return Objects.requireNonNull(messages.get(id), "no message " + id).snapshot();
+  }
+
+  /** The slash commands the bot registered in the guild. */
+  synchronized List<JsonNode> registeredCommands() {
+    var list = new ArrayList<JsonNode>();
+    commands.forEach(c -> list.add(c.deepCopy()));
+    return list;
+  }
+
+  synchronized List<Rejection> rejections() {
+    return List.copyOf(rejections);
+  }
+
+  /** The rejections so far, forgetting them: for tests that expect some. */
+  synchronized List<Rejection> takeRejections() {
+    List<Rejection> taken = List.copyOf(rejections);
+    rejections.clear();
+    return taken;
+  }
+
+  synchronized List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  /** Forgets messages, interactions, rejections and violations (not the guild or the commands). */
+  synchronized void reset() {
+    messages.clear();
+    interactions.clear();
+    rejections.clear();
+    violations.clear();
+  }
+
+  synchronized ArrayNode commandsArray() {
+    return commands.deepCopy();
+  }
+
+  synchronized String summary() {
+    var sb = new StringBuilder();
+    interactions
+        .values()
+        .forEach(i -> sb.append("  interaction ").append(i.snapshot()).append('\n'));
+    messages.values().forEach(m -> sb.append("  message ").append(m.json).append('\n'));
+    rejections.forEach(r -> sb.append("  rejected ").append(r).append('\n'));
+    violations.forEach(v -> sb.append("  violation ").append(v).append('\n'));
+    return sb.toString();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private Answer invalid(JsonNode body, boolean creating, Map<String, byte[]> files) {
+    List<Integer> sizes = files.values().stream().map(b -> b.length).toList();
+    var problems = DiscordRules.check(body, creating, sizes);
+    return problems.isEmpty() ? null : new Answer(400, DiscordRules.error(problems));
+  }
+
+  private MessageState newMessage(String channelId, Body body, int type, InteractionState i) {
+    JsonNode in = body.json();
+    ObjectNode m =
+        Json.object()
+            .put("id", ids.next())
+            .put("channel_id", channelId)
+            .put("guild_id", guild.id)
+            .put("type", type)
+            .put("content", in.path("content").asText(""))
+            .put("timestamp", OffsetDateTime.now().toString())
+            .putNull("edited_timestamp")
+            .put("tts", false)
+            .put("mention_everyone", false)
+            .put("pinned", false)
+            .put("flags", 0);
+    m.set("author", guild.botUser());
+    m.putArray("mentions");
+    m.putArray("mention_roles");
+    m.set("embeds", embeds(in.path("embeds")));
+    m.set("components", in.has("components") ? in.get("components").deepCopy() : Json.array());
+    var state = new MessageState(m, i == null ? null : i.id);
+    state.allowedMentions =
+        in.has("allowed_mentions") ? in.get("allowed_mentions").deepCopy() : null;
+    if (i != null) {
+      m.put("webhook_id", guild.botId).put("application_id", guild.botId);
+    }
+    state.files.putAll(body.files());
+    m.set("attachments", attachments(state.files));
+    messages.put(state.id(), state);
+    checkMentions(state);
+    return state;
+  }
+
+  private void edit(MessageState m, Body body) {
+    JsonNode in = body.json();
+    if (in.has("content")) {
+      m.json.put("content", in.path("content").asText(""));
+    }
+    if (in.has("embeds")) {
+      m.json.set("embeds", embeds(in.get("embeds")));
+    }
+    if (in.has("components")) {
+      m.json.set("components", in.get("components").deepCopy());
+    }
+    if (in.has("allowed_mentions")) {
+      m.allowedMentions = in.get("allowed_mentions").deepCopy();
+    }
+    if (in.has("attachments") || !body.files().isEmpty()) {
+      var kept = new LinkedHashMap<String, byte[]>();
+      for (JsonNode a : in.path("attachments")) {
+        String existing = a.path("filename").asText();
+        if (m.files.containsKey(existing) && !body.files().containsKey(existing)) {
+          kept.put(existing, m.files.get(existing));
+        }
+      }
+      kept.putAll(body.files());
+      m.files.clear();
+      m.files.putAll(kept);
+      m.json.set("attachments", attachments(m.files));
+    }
+    m.json.put("flags", m.json.path("flags").asInt() & ~128);
+    m.json.put("edited_timestamp", OffsetDateTime.now().toString());
+    m.edits++;
+    checkMentions(m);
+  }
+
+  private void checkMentions(MessageState m) {
+    String leak = DiscordRules.mentionLeak(m.allowedMentions, guild.roleId("On-Call"));
+    if (leak != null) {
+      violation("message " + m.id() + " may mention more than the on-call role: " + leak);
+    }
+  }
+
+  private ArrayNode attachments(Map<String, byte[]> files) {
+    ArrayNode array = Json.array();
+    files.forEach(
+        (name, bytes) ->
+            array
+                .addObject()
+                .put("id", ids.next())
+                .put("filename", name)
+                .put("size", bytes.length)
+                .put("url", restUrl.get() + "attachments/" + name)
+                .put("proxy_url", restUrl.get() + "attachments/" + name)
+                .put("content_type", name.endsWith(".md") ? "text/markdown" : "text/plain"));
+    return array;
+  }
+
+  private static ArrayNode embeds(JsonNode given) {
+    ArrayNode array = Json.array();
+    for (JsonNode e : given) {
+      ObjectNode copy = e.deepCopy();
+      if (!copy.has("type")) {
+        copy.put("type", "rich");
+      }
+      array.add(copy);
+    }
+    return array;
+  }
+
+  private boolean knownChannel(String id) {
+    return guild.channels.containsValue(id) || guild.threads.containsKey(id);
+  }
+
+  private InteractionState byToken(String token) {
+    return interactions.values().stream()
+        .filter(i -> i.token.equals(token))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String resolve(InteractionState i, String messageId) {
+    return "@original".equals(messageId) ? i.originalMessageId : messageId;
+  }
+
+  /** A message's mutable state; guarded by the FakeApi's lock. */
+  static final class MessageState {
+    final ObjectNode json;
+    final Map<String, byte[]> files = new LinkedHashMap<>();
+    final String interactionId;
+    JsonNode allowedMentions;
+    int edits;
+    boolean deleted;
+
+    MessageState(ObjectNode json, String interactionId) {
+      this.json = json;
+      this.interactionId = interactionId;
+    }
+
+    String id() {
+      return json.path("id").asText();
+    }
+
+    FakeMessage snapshot() {
+      return new FakeMessage(
+          json.deepCopy(),
+          files,
+          allowedMentions == null ? Json.MAPPER.missingNode() : allowedMentions.deepCopy(),
+          interactionId,
+          edits);
+    }
+  }
+
+  /** An interaction's mutable state; guarded by the FakeApi's lock. */
+  static final class InteractionState {
+    final String id;
+    final String token;
+    final int type;
+    final String description;
+    final String channelId;
+    final List<String> followUps = new ArrayList<>();
+    volatile Instant sentAt = Instant.now();
+    Instant acknowledgedAt;
+    int callbackType;
+    String originalMessageId;
+    String clickedMessageId;
+    JsonNode choices;
+
+    InteractionState(String id, String token, int type, String description, String channelId) {
+      this.id = id;
+      this.token = token;
+      this.type = type;
+      this.description = description;
+      this.channelId = channelId;
+    }
+
+    FakeInteraction snapshot() {
+      return new FakeInteraction(
+          id,
+          token,
+          description,
+          channelId,
+          sentAt,
+          acknowledgedAt,
+          callbackType,
+          originalMessageId);
+    }
+  }
+}

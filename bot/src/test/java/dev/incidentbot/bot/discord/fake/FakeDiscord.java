@@ -1,0 +1,473 @@
+package dev.incidentbot.bot.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+
+/**
+ * A fake Discord on loopback that real JDA logs into: REST on the JDK's HttpServer, the gateway on
+ * Java-WebSocket ({@link FakeGateway}), one guild ({@link FakeGuild}). It records every message,
+ * edit, file and interaction for assertions, and it is as strict as Discord where the bot could go
+ * wrong:
+ *
+ * <ul>
+ *   <li>a message over Discord's limits (content, embeds, fields, 6,000 in total, 5×5 buttons,
+ *       100-character custom ids, 10 files) or without {@code allowed_mentions} gets HTTP 400 with
+ *       Discord's error body ({@link DiscordRules}), and is recorded in {@link #rejections()};
+ *   <li>an interaction not acknowledged within 3 seconds, a callback after that, a message that may
+ *       mention anyone but the on-call role, or a call to an endpoint the fake does not serve is
+ *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any.
+ * </ul>
+ *
+ * <p>Thread-safe: HTTP and WebSocket threads and the test thread share its state under one lock.
+ * The {@code await…} methods poll for up to 10 seconds and fail with what was recorded.
+ */
+public final class FakeDiscord implements AutoCloseable {
+  /** How long Discord gives a bot to acknowledge an interaction. */
+  public static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
+
+  private static final Duration AWAIT = Duration.ofSeconds(10);
+
+  private final Snowflakes ids = new Snowflakes();
+  private final String token = "fake-" + UUID.randomUUID();
+  private final FakeGuild guild = new FakeGuild(ids);
+  private final String alertWebhookId = ids.next();
+  private final HttpServer http;
+  private final FakeGateway gateway;
+  private final ScheduledExecutorService watchdog;
+  private final FakeApi api = new FakeApi(ids, guild, this::restUrl);
+
+  /** A call the fake refused, as the bot saw it. */
+  public record Rejection(String method, String path, int status, JsonNode body) {}
+
+  private FakeDiscord() throws IOException, InterruptedException {
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/", new FakeRest(this));
+    http.setExecutor(Executors.newCachedThreadPool(daemon("fake-discord-http")));
+    http.start();
+    gateway = new FakeGateway(token, () -> guild.ready(gatewayUrl()), guild::guildCreate);
+    gateway.startAndWait();
+    watchdog = Executors.newSingleThreadScheduledExecutor(daemon("fake-discord-watchdog"));
+  }
+
+  /** Starts a fake Discord on free loopback ports. */
+  public static FakeDiscord start() {
+    try {
+      return new FakeDiscord();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake Discord", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the fake Discord", e);
+    }
+  }
+
+  // ---- connecting JDA -------------------------------------------------------------------------
+
+  /** The only bot token the fake accepts. */
+  public String token() {
+    return token;
+  }
+
+  public String restUrl() {
+    return "http://127.0.0.1:" + http.getAddress().getPort() + FakeRest.PREFIX;
+  }
+
+  public String gatewayUrl() {
+    return gateway.url();
+  }
+
+  /** Points a JDA builder at this fake: REST base URL, gateway URL, no compression. */
+  public Consumer<JDABuilder> connection() {
+    String url = gatewayUrl();
+    return builder ->
+        builder
+            .setRestConfig(new RestConfig().setBaseUrl(restUrl()))
+            .setSessionController(
+                new ConcurrentSessionController() {
+                  @Override
+                  public String getGateway() {
+                    return url;
+                  }
+
+                  @Override
+                  public ShardedGateway getShardedGateway(JDA api) {
+                    return new ShardedGateway(url, 1);
+                  }
+                })
+            .setCompression(Compression.NONE);
+  }
+
+  // ---- the guild ------------------------------------------------------------------------------
+
+  public String guildId() {
+    return guild.id;
+  }
+
+  /** The bot's user id, which is also its application id. */
+  public String botId() {
+    return guild.botId;
+  }
+
+  /** A channel's id by name: "ops", "stakeholders", "alerts". */
+  public String channelId(String name) {
+    return guild.channelId(name);
+  }
+
+  /** A role's id by name: "Viewer", "Operator", "Commander", "On-Call". */
+  public String roleId(String name) {
+    return guild.roleId(name);
+  }
+
+  /** A new member holding the named roles ("Operator", …). */
+  public FakeUser user(String name, String... roleNames) {
+    return guild.user(name, roleNames);
+  }
+
+  /**
+   * The {@code discord:} configuration section for a bot in this guild: the three channels, roles
+   * Viewer/Operator/Commander mapped to viewer/operator/commander, and On-Call as on-call role.
+   */
+  public String configSection() {
+    return "discord:\n"
+        + "  guild: \""
+        + guild.id
+        + "\"\n"
+        + "  channels:\n"
+        + "    ops: \""
+        + channelId("ops")
+        + "\"\n"
+        + "    stakeholders: \""
+        + channelId("stakeholders")
+        + "\"\n"
+        + "    alerts: \""
+        + channelId("alerts")
+        + "\"\n"
+        + "  roles:\n"
+        + "    viewer: [Viewer]\n"
+        + "    operator: [Operator]\n"
+        + "    commander: [\""
+        + roleId("Commander")
+        + "\"]\n"
+        + "  onCallRole: \""
+        + roleId("On-Call")
+        + "\"\n";
+  }
+
+  // ---- driving the bot ------------------------------------------------------------------------
+
+  /**
+   * {@code user} runs a slash command in #ops, as Discord's client would send it: {@code
+   * slash("redis health", Map.of("target", "main"), alice)}. The command and its options must have
+   * been registered by the bot.
+   */
+  public FakeInteraction slash(String command, Map<String, ?> options, FakeUser user) {
+    return slashIn("ops", command, options, user);
+  }
+
+  /** Like {@link #slash}, in another channel or a thread (by name or id). */
+  public FakeInteraction slashIn(
+      String channel, String command, Map<String, ?> options, FakeUser user) {
+    ObjectNode data = SlashPayloads.commandData(api.commandsArray(), guild, command, options, null);
+    return dispatchInteraction(2, channel, data, user, null, "/" + command + " by " + user.name());
+  }
+
+  /**
+   * What the bot suggests for {@code option} of {@code command} when {@code user} typed {@code
+   * typed}.
+   */
+  public List<String> autocomplete(String command, String option, String typed, FakeUser user) {
+    ObjectNode data =
+        SlashPayloads.commandData(
+            api.commandsArray(), guild, command, Map.of(), Map.entry(option, typed));
+    FakeInteraction sent =
+        dispatchInteraction(4, "ops", data, user, null, "autocomplete of /" + command);
+    JsonNode choices =
+        await("autocomplete answer to " + sent.description(), () -> api.choices(sent.id()));
+    var names = new ArrayList<String>();
+    choices.forEach(c -> names.add(c.path("value").asText()));
+    return names;
+  }
+
+  /** {@code user} presses the button labelled {@code label} under {@code message}. */
+  public FakeInteraction click(FakeMessage message, String label, FakeUser user) {
+    FakeMessage current = message(message.id());
+    JsonNode button =
+        current
+            .button(label)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "no button '"
+                            + label
+                            + "' on message "
+                            + current.id()
+                            + "; it has "
+                            + current.buttonLabels()));
+    ObjectNode data =
+        Json.object().put("custom_id", button.path("custom_id").asText()).put("component_type", 2);
+    return dispatchInteraction(
+        3, current.channelId(), data, user, current, "button '" + label + "' by " + user.name());
+  }
+
+  /**
+   * A message posted by a webhook (Alertmanager, Grafana) in {@code channel}, delivered to the bot
+   * as MESSAGE_CREATE.
+   *
+   * @param embeds embed objects, as Discord's API takes them
+   */
+  public FakeMessage postWebhookMessage(String channel, String content, ObjectNode... embeds) {
+    ObjectNode body = Json.object().put("content", content);
+    ArrayNode array = body.putArray("embeds");
+    for (ObjectNode e : embeds) {
+      array.add(e);
+    }
+    FakeMessage posted = api.webhookMessage(guild.channelId(channel), body, alertWebhookId);
+    gateway.dispatch("MESSAGE_CREATE", posted.json());
+    return posted;
+  }
+
+  /** Drops the gateway connection, as Discord does at times; JDA resumes by itself. */
+  public void dropGatewayConnection() {
+    gateway.dropConnection();
+  }
+
+  /** Waits until the bot's gateway session is ready (after a start or a resume). */
+  public void awaitGatewayReady() {
+    await("the bot's gateway session", () -> gateway.sessionReady() ? true : null);
+  }
+
+  // ---- what happened --------------------------------------------------------------------------
+
+  /** The interaction as it stands now. */
+  public FakeInteraction interaction(String id) {
+    return api.interaction(id);
+  }
+
+  /** The answer to {@code interaction} once it is no longer "thinking…". */
+  public FakeMessage awaitAnswer(FakeInteraction interaction) {
+    return awaitAnswer(interaction, m -> true);
+  }
+
+  /**
+   * The answer to {@code interaction} once it is no longer "thinking…" and matches {@code test}.
+   */
+  public FakeMessage awaitAnswer(FakeInteraction interaction, Predicate<FakeMessage> test) {
+    return await(
+        "an answer to " + interaction.description(),
+        () -> api.answer(interaction.id()).filter(test).orElse(null));
+  }
+
+  /** The follow-up messages of {@code interaction}, once there are at least {@code count}. */
+  public List<FakeMessage> awaitFollowUps(FakeInteraction interaction, int count) {
+    return await(
+        count + " follow-ups to " + interaction.description(),
+        () -> {
+          List<FakeMessage> found = followUps(interaction);
+          return found.size() >= count ? found : null;
+        });
+  }
+
+  /** The follow-up messages of {@code interaction} so far, deleted ones left out. */
+  public List<FakeMessage> followUps(FakeInteraction interaction) {
+    return api.followUps(interaction);
+  }
+
+  /** The messages in {@code channel} (name or id), oldest first, once there are {@code count}. */
+  public List<FakeMessage> awaitMessages(String channel, int count) {
+    return await(
+        count + " messages in " + channel,
+        () -> {
+          List<FakeMessage> found = messages(channel);
+          return found.size() >= count ? found : null;
+        });
+  }
+
+  /** The messages in {@code channel} (name or id), oldest first, deleted ones left out. */
+  public List<FakeMessage> messages(String channel) {
+    return api.messages(channel);
+  }
+
+  /** A message as it stands now. */
+  public FakeMessage message(String id) {
+    return api.message(id);
+  }
+
+  /** The slash commands the bot registered in the guild. */
+  public List<JsonNode> registeredCommands() {
+    return api.registeredCommands();
+  }
+
+  /** Calls the fake answered with HTTP 400 or more, oldest first. */
+  public List<Rejection> rejections() {
+    return api.rejections();
+  }
+
+  /** The rejections so far, forgetting them: for tests that expect some. */
+  public List<Rejection> takeRejections() {
+    return api.takeRejections();
+  }
+
+  /** What the bot did that Discord or this project forbids; see the class comment. */
+  public List<String> violations() {
+    return api.violations();
+  }
+
+  /** Forgets messages, interactions, rejections and violations (not the guild or the commands). */
+  public void reset() {
+    api.reset();
+  }
+
+  /**
+   * Sends a raw REST call with the bot's token, as a bot that bypasses JDA would: for tests of the
+   * fake's own rules.
+   */
+  public HttpResponse<String> rawRequest(String method, String path, JsonNode body) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(restUrl() + path))
+              .header("Authorization", "Bot " + token)
+              .header("Content-Type", "application/json")
+              .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
+              .build();
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    watchdog.shutdownNow();
+    http.stop(0);
+    try {
+      gateway.stop(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- for FakeRest ---------------------------------------------------------------------------
+
+  FakeApi api() {
+    return api;
+  }
+
+  FakeGuild guild() {
+    return guild;
+  }
+
+  ObjectNode gatewayInfo() {
+    ObjectNode info = Json.object().put("url", gatewayUrl()).put("shards", 1);
+    info.putObject("session_start_limit")
+        .put("total", 1000)
+        .put("remaining", 999)
+        .put("reset_after", 0)
+        .put("max_concurrency", 1);
+    return info;
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private FakeInteraction dispatchInteraction(
+      int type, String channel, ObjectNode data, FakeUser user, FakeMessage clicked, String what) {
+    String channelId = guild.channelId(channel);
+    var i =
+        new FakeApi.InteractionState(
+            ids.next(),
+            "tok" + ids.next() + UUID.randomUUID().toString().replace("-", ""),
+            type,
+            what,
+            channelId);
+    ObjectNode payload =
+        Json.object()
+            .put("id", i.id)
+            .put("application_id", guild.botId)
+            .put("type", type)
+            .put("token", i.token)
+            .put("version", 1)
+            .put("guild_id", guild.id)
+            .put("channel_id", channelId)
+            .put("locale", "en-US")
+            .put("guild_locale", "en-US")
+            .put("app_permissions", Long.toString(FakeGuild.BOT_PERMISSIONS))
+            .put("context", 0)
+            .put("attachment_size_limit", DiscordRules.FILE_BYTES);
+    payload.putObject("guild").put("id", guild.id).put("locale", "en-US").putArray("features");
+    payload.set("channel", guild.channelJson(channelId));
+    payload.set("member", guild.memberJson(user));
+    payload.set("data", data);
+    payload.putArray("entitlements");
+    payload.putObject("authorizing_integration_owners").put("0", guild.id);
+    if (clicked != null) {
+      payload.set("message", clicked.json().deepCopy());
+      i.clickedMessageId = clicked.id();
+    }
+    i.sentAt = Instant.now();
+    api.add(i);
+    gateway.dispatch("INTERACTION_CREATE", payload);
+    watchdog.schedule(
+        () -> api.checkAcknowledged(i), ACK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    return i.snapshot();
+  }
+
+  private <T> T await(String what, Supplier<T> probe) {
+    long deadline = System.nanoTime() + AWAIT.toNanos();
+    while (true) {
+      T value = probe.get();
+      if (value != null) {
+        return value;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "waited "
+                + AWAIT.toSeconds()
+                + " s for "
+                + what
+                + "; the fake Discord recorded:\n"
+                + api.summary());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,170 @@
+package dev.incidentbot.bot.discord.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fake's gateway: plain JSON over a WebSocket on loopback (no zlib), speaking enough of
+ * Discord's protocol for JDA: HELLO, IDENTIFY → READY and GUILD_CREATE, heartbeats and their ACKs,
+ * RESUME → RESUMED, and dispatches such as INTERACTION_CREATE. One bot connection at a time.
+ */
+final class FakeGateway extends WebSocketServer {
+  private static final Logger log = LoggerFactory.getLogger(FakeGateway.class);
+  private static final int HEARTBEAT_INTERVAL_MS = 41_250;
+
+  private final String token;
+  private final Supplier<ObjectNode> ready;
+  private final Supplier<ObjectNode> guildCreate;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger identifies = new AtomicInteger();
+  private volatile WebSocket bot;
+  private volatile boolean sessionReady;
+
+  FakeGateway(String token, Supplier<ObjectNode> ready, Supplier<ObjectNode> guildCreate) {
+    super(new InetSocketAddress("127.0.0.1", 0));
+    this.token = token;
+    this.ready = ready;
+    this.guildCreate = guildCreate;
+    setReuseAddr(true);
+    setConnectionLostTimeout(0);
+  }
+
+  void startAndWait() throws InterruptedException {
+    start();
+    if (!started.await(10, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("fake gateway did not start");
+    }
+  }
+
+  String url() {
+    return "ws://127.0.0.1:" + getPort() + "/";
+  }
+
+  /** How many times the bot identified (a resume does not count). */
+  int identifies() {
+    return identifies.get();
+  }
+
+  boolean sessionReady() {
+    return sessionReady && bot != null && bot.isOpen();
+  }
+
+  /** Sends a dispatch event ({@code op 0}) to the connected bot. */
+  synchronized void dispatch(String type, JsonNode data) {
+    WebSocket socket = bot;
+    if (socket == null || !socket.isOpen() || !sessionReady) {
+      throw new IllegalStateException(
+          "the bot is not connected to the fake gateway; cannot send " + type);
+    }
+    send(
+        socket,
+        Json.object()
+            .put("op", 0)
+            .put("t", type)
+            .put("s", sequence.incrementAndGet())
+            .set("d", data));
+  }
+
+  /** Drops the connection with a resumable close code, as Discord does now and then. */
+  void dropConnection() {
+    WebSocket socket = bot;
+    if (socket != null) {
+      sessionReady = false;
+      socket.close(4000, "fake Discord: unknown error, reconnect");
+    }
+  }
+
+  @Override
+  public void onStart() {
+    started.countDown();
+  }
+
+  @Override
+  public void onOpen(WebSocket conn, ClientHandshake handshake) {
+    bot = conn;
+    send(
+        conn,
+        Json.object()
+            .put("op", 10)
+            .set("d", Json.object().put("heartbeat_interval", HEARTBEAT_INTERVAL_MS)));
+  }
+
+  @Override
+  public void onMessage(WebSocket conn, String message) {
+    JsonNode payload = Json.parse(message.getBytes(StandardCharsets.UTF_8));
+    int op = payload.path("op").asInt(-1);
+    switch (op) {
+      case 1 -> send(conn, Json.object().put("op", 11));
+      case 2 -> identify(conn, payload.path("d"));
+      case 6 -> resume(conn, payload.path("d"));
+      default -> log.debug("fake gateway ignores op {}", op);
+    }
+  }
+
+  private synchronized void identify(WebSocket conn, JsonNode d) {
+    if (!token.equals(d.path("token").asText())) {
+      conn.close(4004, "Authentication failed.");
+      return;
+    }
+    identifies.incrementAndGet();
+    sequence.set(0);
+    send(
+        conn,
+        Json.object()
+            .put("op", 0)
+            .put("t", "READY")
+            .put("s", sequence.incrementAndGet())
+            .set("d", ready.get()));
+    send(
+        conn,
+        Json.object()
+            .put("op", 0)
+            .put("t", "GUILD_CREATE")
+            .put("s", sequence.incrementAndGet())
+            .set("d", guildCreate.get()));
+    sessionReady = true;
+  }
+
+  private synchronized void resume(WebSocket conn, JsonNode d) {
+    if (!token.equals(d.path("token").asText())) {
+      conn.close(4004, "Authentication failed.");
+      return;
+    }
+    send(
+        conn,
+        Json.object()
+            .put("op", 0)
+            .put("t", "RESUMED")
+            .put("s", sequence.incrementAndGet())
+            .set("d", Json.object()));
+    sessionReady = true;
+  }
+
+  @Override
+  public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+    if (conn == bot) {
+      sessionReady = false;
+    }
+  }
+
+  @Override
+  public void onError(WebSocket conn, Exception ex) {
+    log.debug("fake gateway connection error", ex);
+  }
+
+  private static void send(WebSocket conn, JsonNode payload) {
+    conn.send(Json.write(payload));
+  }
+}

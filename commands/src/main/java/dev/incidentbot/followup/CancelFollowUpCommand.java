@@ -1,0 +1,41 @@
+package dev.incidentbot.followup;
+
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import java.util.Locale;
+
+/** {@code /followup cancel id:}: stops one scheduled job. */
+public final class CancelFollowUpCommand implements Command {
+  private final Scheduler scheduler;
+
+  public CancelFollowUpCommand(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "followup cancel",
+        "stop a scheduled check, watch or reminder",
+        Roles.OPERATOR,
+        OptionSpec.text("id", "the id /followup list shows", true));
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    String id = request.requireOption("id").toLowerCase(Locale.ROOT);
+    if (!JobIds.valid(id) || !scheduler.cancel(id)) {
+      throw new UserFacingException(
+          "No scheduled job has id '"
+              + request.requireOption("id")
+              + "'; /followup list shows the ids of what is scheduled.");
+    }
+    return Reply.builder("Cancelled " + id).text("It will not run again.").build();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.incidentbot.followup;
+
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.followup.Comparison.Verdict;
+import dev.incidentbot.incident.Timeline;
+import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.redis.HealthCheck;
+import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Targets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@value #TYPE} jobs: checks the target and posts, where the job was scheduled from, a
+ * compact comparison of the pre-action baseline, the previous check and now. A regression is marked
+ * in the title and pings the on-call role.
+ *
+ * <p>State between runs (baseline, previous check) lives in {@link JobState} under the job's group,
+ * so every check of one action or one /followup schedule shares it. Called on a scheduler thread;
+ * blocks up to the target's timeout.
+ */
+public final class FollowUpCheck implements JobHandler {
+  public static final String TYPE = "followup-check";
+
+  /** Job parameter: when the action (or the request) happened, epoch milliseconds. */
+  public static final String PARAM_SINCE = "since";
+
+  /** Job parameter: what is being followed up, one line ("purge cache:* by alice"). */
+  public static final String PARAM_SUBJECT = "subject";
+
+  static final String BASELINE = "baseline";
+  static final String PREVIOUS = "previous";
+
+  private static final Logger log = LoggerFactory.getLogger(FollowUpCheck.class);
+
+  private final Targets targets;
+  private final HealthCheck health;
+  private final QueueDepths queues;
+  private final JobState state;
+  private final Outbox outbox;
+  private final Timeline timeline;
+  private final Clock clock;
+
+  public FollowUpCheck(
+      Targets targets,
+      HealthCheck health,
+      QueueDepths queues,
+      JobState state,
+      Outbox outbox,
+      Timeline timeline,
+      Clock clock) {
+    this.targets = targets;
+    this.health = health;
+    this.queues = queues;
+    this.state = state;
+    this.outbox = outbox;
+    this.timeline = timeline;
+    this.clock = clock;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public void run(JobRun run) {
+    Place place = run.place();
+    Optional<Target> target = JobTargets.find(targets, run, outbox);
+    if (target.isEmpty()) {
+      return;
+    }
+    Target t = target.get();
+    HealthReport report = health.check(t);
+    Instant since = Instant.ofEpochMilli(Long.parseLong(run.param(PARAM_SINCE)));
+    String label = Snapshot.offsetLabel(since, run.scheduledFor());
+    Snapshot now =
+        Snapshot.of(
+            report, report.info() == null ? Map.of() : queues.of(t), clock.instant(), label);
+    String key = run.job().group();
+    Optional<Snapshot> baseline = state.get(key, BASELINE).map(Snapshot::decode);
+    Optional<Snapshot> previous = state.get(key, PREVIOUS).map(Snapshot::decode);
+    Comparison comparison = Comparison.of(t.thresholds(), baseline, previous, now);
+    state.put(key, PREVIOUS, now.withNewEvictions(comparison.newEvictions()).encode());
+
+    Reply reply = reply(t, run, now, comparison, report);
+    outbox.post(place, reply);
+    timeline.record(
+        new TimelineEvent(
+            clock.instant(),
+            TimelineEvent.Kind.FOLLOW_UP,
+            "follow-up",
+            t.name(),
+            place,
+            reply.title()));
+    log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), comparison.verdict(now));
+  }
+
+  static Reply reply(
+      Target t, JobRun run, Snapshot now, Comparison comparison, HealthReport report) {
+    Verdict verdict = comparison.verdict(now);
+    String head = "Follow-up " + now.label() + " of " + t.name() + ": ";
+    var reply =
+        switch (verdict) {
+          case REGRESSION ->
+              Reply.builder(head + "REGRESSION — " + comparison.regressions().get(0))
+                  .severity(Severity.CRITICAL)
+                  .pingOnCall(true);
+          case NOT_FIXED ->
+              Reply.builder(head + "still " + now.scenario().label()).severity(Severity.CRITICAL);
+          case WARNINGS -> Reply.builder(head + "holding, with warnings").severity(Severity.WARN);
+          case HOLDING -> Reply.builder(head + "holding ✔").severity(Severity.OK);
+        };
+    String subject = run.param(PARAM_SUBJECT);
+    if (subject != null) {
+      reply.line("After " + subject + ".");
+    }
+    run.lateNote().ifPresent(note -> reply.line("⏱ " + note + "."));
+    report.problem().map(RedisProblem::message).ifPresent(reply::line);
+    if (comparison.regressions().size() > 1) {
+      reply.field("Regressions", "✖ " + String.join("\n✖ ", comparison.regressions()));
+    }
+    reply.code("", comparison.rows());
+    return reply.build();
+  }
+}

@@ -1,0 +1,161 @@
+package dev.incidentbot.followup;
+
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.Target;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Schedules the bot's follow-ups through the {@link Scheduler} port: checks after a recovery
+ * action, checks people ask for with /followup schedule, and the watch of an open incident. Results
+ * are posted where the follow-ups were scheduled from.
+ *
+ * <p>Groups: {@code action:<id>} for an action's checks, {@code followup:<id>} for a /followup
+ * schedule, {@code incident:<id>} for an incident's watch (its reminders may share the group, so
+ * {@link #stopIncident} cancels both). Thread-safe.
+ */
+public final class FollowUps {
+  private final Scheduler scheduler;
+  private final JobState state;
+  private final FollowUpSettings settings;
+  private final Clock clock;
+
+  public FollowUps(Scheduler scheduler, JobState state, FollowUpSettings settings, Clock clock) {
+    this.scheduler = scheduler;
+    this.state = state;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public static String actionGroup(String actionId) {
+    return "action:" + actionId;
+  }
+
+  public static String incidentGroup(String incidentId) {
+    return "incident:" + incidentId;
+  }
+
+  /**
+   * Schedules "followup-check" jobs at the configured offsets (default +1, +5, +15, +30 min) after
+   * an action on {@code target}, in group {@code action:<actionId>}. Each posts at {@code place}
+   * (the action's thread) a comparison with {@code before} and with the previous check.
+   *
+   * @param subject what was done, one line ("purge cache:* by alice")
+   * @param before the target's health just before the action ran, or null when not measured
+   * @return the ids of the scheduled checks
+   */
+  public List<String> afterAction(
+      Target target, Place place, String actionId, String subject, HealthReport before) {
+    String group = actionGroup(actionId);
+    Instant now = clock.instant();
+    saveBaseline(group, before, now);
+    var ids = new ArrayList<String>();
+    for (Duration offset : settings.afterAction()) {
+      Job job =
+          Job.once(
+              FollowUpCheck.TYPE,
+              group,
+              checkParams(target, place, now, subject),
+              now.plus(offset),
+              "follow-up of " + target.name() + " after " + subject + " (+" + text(offset) + ")");
+      ids.add(scheduler.schedule(job));
+    }
+    return ids;
+  }
+
+  /** One check of {@code target} after {@code in}, compared with {@code baseline}. */
+  public String once(
+      Target target, Place place, Duration in, String subject, HealthReport baseline) {
+    Instant now = clock.instant();
+    String group = "followup:" + JobIds.random();
+    saveBaseline(group, baseline, now);
+    return scheduler.schedule(
+        Job.once(
+            FollowUpCheck.TYPE,
+            group,
+            checkParams(target, place, now, subject),
+            now.plus(in),
+            "check of " + target.name() + " in " + text(in) + ", " + subject));
+  }
+
+  /** Checks of {@code target} every {@code every} for {@code window}, the first after one step. */
+  public String every(
+      Target target,
+      Place place,
+      Duration every,
+      Duration window,
+      String subject,
+      HealthReport baseline) {
+    Instant now = clock.instant();
+    String group = "followup:" + JobIds.random();
+    saveBaseline(group, baseline, now);
+    return scheduler.schedule(
+        Job.repeating(
+            FollowUpCheck.TYPE,
+            group,
+            checkParams(target, place, now, subject),
+            now.plus(every),
+            every,
+            now.plus(window),
+            "check of "
+                + target.name()
+                + " every "
+                + text(every)
+                + " for "
+                + text(window)
+                + ", "
+                + subject));
+  }
+
+  /**
+   * Watches an open incident's targets every configured interval (default 5 min), posting at {@code
+   * place} (the incident's thread) when something changes. Group {@code incident:<id>}.
+   */
+  public String watchIncident(String incidentId, List<String> targetNames, Place place) {
+    Map<String, String> params = new HashMap<>(Job.placeParams(place));
+    params.put(IncidentWatch.PARAM_INCIDENT, incidentId);
+    params.put(IncidentWatch.PARAM_TARGETS, String.join(",", targetNames));
+    Duration every = settings.incidentWatch();
+    return scheduler.schedule(
+        Job.repeating(
+            IncidentWatch.TYPE,
+            incidentGroup(incidentId),
+            params,
+            clock.instant().plus(every),
+            every,
+            null,
+            "watch of " + String.join(", ", targetNames) + " while " + incidentId + " is open"));
+  }
+
+  /** Cancels an incident's watch and every other job in its group (reminders); returns how many. */
+  public int stopIncident(String incidentId) {
+    return scheduler.cancelGroup(incidentGroup(incidentId));
+  }
+
+  private void saveBaseline(String group, HealthReport before, Instant now) {
+    if (before != null) {
+      state.put(
+          group, FollowUpCheck.BASELINE, Snapshot.of(before, Map.of(), now, "before").encode());
+    }
+  }
+
+  private static Map<String, String> checkParams(
+      Target target, Place place, Instant since, String subject) {
+    Map<String, String> params = new HashMap<>(Job.placeParams(place));
+    params.put(Job.PARAM_TARGET, target.name());
+    params.put(FollowUpCheck.PARAM_SINCE, Long.toString(since.toEpochMilli()));
+    params.put(FollowUpCheck.PARAM_SUBJECT, subject);
+    return params;
+  }
+
+  private static String text(Duration d) {
+    return Durations.format(d);
+  }
+}
