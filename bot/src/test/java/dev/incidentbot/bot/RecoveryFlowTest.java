@@ -227,4 +227,27 @@ class RecoveryFlowTest {
               assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.FAILED);
             });
   }
+
+  @Test
+  @DisplayName(
+      "an open incident on the target gets the confirmation and the action in its timeline")
+  void timeline() {
+    Actor commander = Actor.person("carol", "carol", Set.of("commander", "operator"));
+    Reply declared =
+        run(
+            commander,
+            "incident declare",
+            Map.of("title", "cache full", "severity", "P1", "targets", "main"));
+    assertThat(declared.text()).as(declared.text()).doesNotContain("needs");
+    String id = plan("cache:*");
+
+    run(operator("bob"), "confirm", Map.of("id", id));
+
+    String incident = wiring.incidents().open().get(0).id();
+    assertThat(wiring.incidents().events(incident))
+        .extracting(e -> e.kind() + " " + e.actor() + ": " + e.text())
+        .contains(
+            "CONFIRMATION bob: confirmed /redis purge pattern:cache:* on main",
+            "ACTION bob: /redis purge pattern:cache:* on main: removed 200 keys from main");
+  }
 }

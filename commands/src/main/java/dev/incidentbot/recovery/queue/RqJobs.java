@@ -87,20 +87,41 @@ final class RqJobs {
     long jobs = 0;
     long keys = 0;
     for (List<String> batch : BullMqJobs.batches(ids)) {
-      Transaction tx = j.multi();
-      Response<Long> removed = tx.zrem(registry(q, state), batch.toArray(String[]::new));
-      var deleted = new ArrayList<Response<Long>>();
-      for (String id : batch) {
-        deleted.add(
-            tx.unlink(
-                "rq:job:" + id,
-                "rq:job:" + id + ":dependents",
-                "rq:job:" + id + ":dependencies",
-                "rq:results:" + id));
+      for (int attempt = 1; ; attempt++) {
+        // a job requeued meanwhile changes its hash: the batch is read again, never half done
+        j.watch(batch.stream().map(id -> "rq:job:" + id).toArray(String[]::new));
+        List<Double> scores = j.zmscore(registry(q, state), batch.toArray(String[]::new));
+        var present = new ArrayList<String>();
+        for (int i = 0; i < batch.size(); i++) {
+          if (scores.get(i) != null) {
+            present.add(batch.get(i));
+          }
+        }
+        if (present.isEmpty()) {
+          j.unwatch();
+          break;
+        }
+        Transaction tx = j.multi();
+        Response<Long> removed = tx.zrem(registry(q, state), present.toArray(String[]::new));
+        var deleted = new ArrayList<Response<Long>>();
+        for (String id : present) {
+          deleted.add(
+              tx.unlink(
+                  "rq:job:" + id,
+                  "rq:job:" + id + ":dependents",
+                  "rq:job:" + id + ":dependencies",
+                  "rq:results:" + id));
+        }
+        if (tx.exec() == null) {
+          if (attempt >= BullMqJobs.MAX_ATTEMPTS) {
+            throw new QueueBusyException(jobs);
+          }
+          continue;
+        }
+        jobs += removed.get();
+        keys += deleted.stream().mapToLong(Response::get).sum();
+        break;
       }
-      tx.exec();
-      jobs += removed.get();
-      keys += deleted.stream().mapToLong(Response::get).sum();
       after.run();
     }
     return new BullMqJobs.Trimmed(jobs, keys, 0);
