@@ -50,7 +50,7 @@ public final class AuditCommand implements Command {
                     ? "Last recovery action"
                     : "Last " + actions.size() + " recovery actions");
     if (!actions.isEmpty()) {
-      reply.code("", actions.stream().map(PlanReplies::line).collect(Collectors.joining("\n")));
+      reply.text(actions.stream().map(PlanReplies::line).collect(Collectors.joining("\n")));
     }
     List<AuditEntry> refusals =
         audit.recent(Math.max(200, count * 10)).stream()

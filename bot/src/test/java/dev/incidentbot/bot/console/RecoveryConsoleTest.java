@@ -74,7 +74,12 @@ class RecoveryConsoleTest {
     }
 
     String out =
-        console("/redis purge pattern:cache:* target:main", "press 1", "@bob press 1", "/audit");
+        console(
+            "/redis purge pattern:cache:* target:main",
+            "press 1",
+            "@bob press 1",
+            "/audit",
+            "/audit count:99");
 
     assertThat(out)
         .contains("Confirm? /redis purge pattern:cache:* on main")
@@ -85,6 +90,7 @@ class RecoveryConsoleTest {
         .contains("This plan already ran (confirmed by alice)")
         .contains("4 checks of main scheduled here, compared with its health before the action");
     assertThat(out).containsOnlyOnce("Done: removed");
+    assertThat(out).contains("count:99 is out of range; use 1 to 50.");
     assertThat(out).contains("asked by alice, confirmed by alice: done, removed 30 keys");
     try (Jedis j = redis.server().client()) {
       assertThat(j.keys("cache:*")).isEmpty();
