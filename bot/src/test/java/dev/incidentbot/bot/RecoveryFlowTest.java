@@ -13,6 +13,7 @@ import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -249,5 +250,31 @@ class RecoveryFlowTest {
         .contains(
             "CONFIRMATION bob: confirmed /redis purge pattern:cache:* on main",
             "ACTION bob: /redis purge pattern:cache:* on main: removed 200 keys from main");
+  }
+
+  @Test
+  @DisplayName("Stop pressed while a purge runs: it stops after its batch and says how far it got")
+  void stopWhileRunning() throws Exception {
+    try (Jedis j = redis.server().client()) {
+      j.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.UTF_8), "POPULATE", "400000", "cache");
+    }
+    String id = plan("cache:*");
+    var pool = Executors.newSingleThreadExecutor();
+    Future<Reply> running = pool.submit(() -> run(operator("bob"), "confirm", Map.of("id", id)));
+    while (wiring.confirmations().find(id).orElseThrow().state() != Confirmation.State.CONFIRMED) {
+      Thread.sleep(5);
+    }
+
+    Reply stop = run(operator("carol"), "stop-action", Map.of("id", id));
+    Reply outcome = running.get();
+    pool.shutdown();
+
+    assertThat(stop.text()).startsWith("Stop requested by carol");
+    assertThat(outcome.title()).startsWith("Failed: stopped on request after removing");
+    try (Jedis j = redis.server().client()) {
+      assertThat(j.dbSize()).as("cache keys left when it stopped").isGreaterThan(200);
+    }
+    assertThat(wiring.confirmations().find(id).orElseThrow().state())
+        .isEqualTo(Confirmation.State.DONE);
   }
 }
