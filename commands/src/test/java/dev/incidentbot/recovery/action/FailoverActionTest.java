@@ -70,6 +70,8 @@ class FailoverActionTest {
         });
     try (Jedis m = master.client()) {
       m.set("order:1", "paid");
+      // replication is asynchronous: a write the replica has not seen is lost by a failover
+      assertThat(m.waitReplicas(1, 5000)).isEqualTo(1);
     }
     Target target =
         target("orders", Mode.SENTINEL, "orders", List.of("127.0.0.1:" + sentinel.port()));
