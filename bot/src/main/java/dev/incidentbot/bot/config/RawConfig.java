@@ -9,4 +9,6 @@ record RawConfig(
     StoreConfig store,
     IncidentsConfig incidents,
     DiscordConfig discord,
-    FollowUpConfig followUps) {}
+    FollowUpConfig followUps,
+    RecoveryConfig recovery,
+    List<ScriptConfig> scripts) {}
