@@ -56,8 +56,10 @@ async function main() {
   // active, then stalled: a worker in another process takes a job and is killed
   const child = fork(__filename, ['hang', String(port), prefix]);
   await new Promise(resolve => child.on('message', m => m === 'ready' && resolve()));
+  // listen before adding: the child can take the job before add() resolves
+  const gotJob = new Promise(resolve => child.on('message', m => m === 'got-job' && resolve()));
   await emails.add('hang', { stuck: true });
-  await new Promise(resolve => child.on('message', m => m === 'got-job' && resolve()));
+  await gotJob;
   child.kill('SIGKILL');
   await new Promise(r => setTimeout(r, 1500)); // let its 1 s lock expire
   const checker = new Worker('emails', null, { connection, prefix, autorun: false });

@@ -18,8 +18,10 @@ import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
+import dev.incidentbot.bot.store.JdbcConfirmationStore;
 import dev.incidentbot.bot.store.JdbcIncidentStore;
 import dev.incidentbot.bot.store.JdbcJobState;
+import dev.incidentbot.bot.store.JdbcTargetLocks;
 import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
@@ -59,6 +61,26 @@ import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineRecordingCommand;
 import dev.incidentbot.incident.UpdateIncidentCommand;
 import dev.incidentbot.incident.UpdateReminders;
+import dev.incidentbot.recovery.ActionExecutor;
+import dev.incidentbot.recovery.AuditCommand;
+import dev.incidentbot.recovery.CancelCommand;
+import dev.incidentbot.recovery.ConfirmCommand;
+import dev.incidentbot.recovery.ConfirmationStore;
+import dev.incidentbot.recovery.PlanCommand;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.StopActionCommand;
+import dev.incidentbot.recovery.action.FailoverAction;
+import dev.incidentbot.recovery.action.KillClientsAction;
+import dev.incidentbot.recovery.action.MemoryPurgeAction;
+import dev.incidentbot.recovery.action.PersistAction;
+import dev.incidentbot.recovery.action.PurgeKeysAction;
+import dev.incidentbot.recovery.action.RunbookScriptAction;
+import dev.incidentbot.recovery.action.SetMaxmemoryAction;
+import dev.incidentbot.recovery.action.SetPolicyAction;
+import dev.incidentbot.recovery.action.SlowlogResetAction;
+import dev.incidentbot.recovery.action.TargetConnector;
+import dev.incidentbot.recovery.queue.RequeueJobsAction;
+import dev.incidentbot.recovery.queue.TrimQueueAction;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthCommand;
 import dev.incidentbot.redis.NodeCalls;
@@ -119,6 +141,7 @@ public final class Wiring implements AutoCloseable {
   private final Database database;
   private final AuditLog audit;
   private final ComponentStore components;
+  private final ConfirmationStore confirmations;
   private final Targets targets;
   private final ExecutorService workers;
   private final ExecutorService redisCalls;
@@ -182,6 +205,8 @@ public final class Wiring implements AutoCloseable {
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
+    this.confirmations = new JdbcConfirmationStore(database, clock);
+
     var nodes = new RedisNodes();
     var resolver = new NodeResolver(redisCalls);
     var queueSurvey = new QueueSurvey(clock);
@@ -204,6 +229,7 @@ public final class Wiring implements AutoCloseable {
     features.add(new BigKeysCommand(targets, nodes, resolver, jobs, redisCalls));
     features.add(new QueuesCommand(targets, queueSurvey, calls));
     features.add(new WorkersCommand(targets, workerRegistry, calls));
+    features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver), health));
 
     List<Command> commands = new ArrayList<>();
     commands.add(new HelpCommand(this::specs));
@@ -278,6 +304,46 @@ public final class Wiring implements AutoCloseable {
 
   public BotMetrics metrics() {
     return metrics;
+  }
+
+  private List<Command> recoveryCommands(TargetConnector connector, HealthCheck health) {
+    List<RecoveryAction> actions =
+        List.of(
+            new PurgeKeysAction(connector),
+            new KillClientsAction(connector),
+            new SetMaxmemoryAction(connector),
+            new SetPolicyAction(connector),
+            new PersistAction(connector),
+            new MemoryPurgeAction(connector),
+            new SlowlogResetAction(connector),
+            new FailoverAction(connector),
+            new TrimQueueAction(connector, clock),
+            new RequeueJobsAction(connector, clock));
+    if (!config.scripts().isEmpty()) {
+      actions = new ArrayList<>(actions);
+      actions.add(new RunbookScriptAction(config.scripts()));
+    }
+    var policy = config.recovery();
+    var executor =
+        new ActionExecutor(
+            actions,
+            confirmations,
+            new JdbcTargetLocks(database, clock),
+            audit,
+            timeline,
+            followUps,
+            health,
+            targets,
+            clock);
+    List<Command> commands = new ArrayList<>();
+    for (RecoveryAction action : actions) {
+      commands.add(new PlanCommand(action, confirmations, policy, clock));
+    }
+    commands.add(new ConfirmCommand(confirmations, executor));
+    commands.add(new CancelCommand(confirmations, timeline, clock));
+    commands.add(new StopActionCommand(confirmations));
+    commands.add(new AuditCommand(confirmations, audit));
+    return commands;
   }
 
   private List<Command> incidentCommands(StatusUpdateRenderer renderer, IncidentSettings settings) {
@@ -375,6 +441,10 @@ public final class Wiring implements AutoCloseable {
 
   public ComponentStore components() {
     return components;
+  }
+
+  public ConfirmationStore confirmations() {
+    return confirmations;
   }
 
   public Targets targets() {

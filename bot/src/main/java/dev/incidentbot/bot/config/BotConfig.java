@@ -1,6 +1,8 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.followup.FollowUpSettings;
+import dev.incidentbot.recovery.RecoveryPolicy;
+import dev.incidentbot.recovery.action.RunbookScript;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,8 @@ import java.util.Optional;
  * @param incidents the incident settings (defaults when the file has no incidents: section)
  * @param discord the Discord section, or null when the file has none (console only)
  * @param followUps follow-up checks, incident watches and routine checks
+ * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
+ * @param scripts the runbook scripts people may run after confirmation
  * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
@@ -26,6 +30,8 @@ public record BotConfig(
     IncidentsSettings incidents,
     DiscordSettings discord,
     FollowUpSettings followUps,
+    RecoveryPolicy recovery,
+    List<RunbookScript> scripts,
     AlertsSettings alerts,
     HttpSettings http) {
 
@@ -34,26 +40,28 @@ public record BotConfig(
     consoleUsers = List.copyOf(consoleUsers);
     incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
     followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
+    recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
+    scripts = scripts == null ? List.of() : List.copyOf(scripts);
     alerts = alerts == null ? AlertsSettings.defaults() : alerts;
   }
 
-  /** A configuration with the default incident and follow-up settings and no Discord section. */
+  /** A configuration with the default incident, follow-up and recovery settings. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null, null, null);
   }
 
-  /** A configuration without a Discord section, with default follow-up settings. */
+  /** A configuration without a Discord section, with default follow-up and recovery settings. */
   public BotConfig(
       String source,
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
       IncidentsSettings incidents) {
-    this(source, targets, consoleUsers, store, incidents, null, null);
+    this(source, targets, consoleUsers, store, incidents, null, null, null, null);
   }
 
-  /** A configuration without alert intake or HTTP port. */
+  /** A configuration with default recovery settings, no alert intake and no HTTP port. */
   public BotConfig(
       String source,
       List<Target> targets,
@@ -65,16 +73,77 @@ public record BotConfig(
     this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
   }
 
+  /** A configuration without alert intake or HTTP port. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents,
+      DiscordSettings discord,
+      FollowUpSettings followUps,
+      RecoveryPolicy recovery,
+      List<RunbookScript> scripts) {
+    this(
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        null,
+        null);
+  }
+
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
     return new BotConfig(
-        source, targets, consoleUsers, store, settings, discord, followUps, alerts, http);
+        source,
+        targets,
+        consoleUsers,
+        store,
+        settings,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        alerts,
+        http);
   }
 
   /** This configuration with other follow-up settings (tests shorten offsets). */
   public BotConfig withFollowUps(FollowUpSettings settings) {
     return new BotConfig(
-        source, targets, consoleUsers, store, incidents, discord, settings, alerts, http);
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        settings,
+        recovery,
+        scripts,
+        alerts,
+        http);
+  }
+
+  /** This configuration with other recovery settings. */
+  public BotConfig withRecovery(RecoveryPolicy policy) {
+    return new BotConfig(
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        policy,
+        scripts,
+        alerts,
+        http);
   }
 
   /** The Discord section, if the file has one. */

@@ -1,6 +1,8 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.recovery.RecoveryPolicy;
+import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Target;
@@ -20,6 +22,8 @@ final class ConfigValidator {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
   private static final Pattern HOST_PORT = Pattern.compile("[^\\s:/]+:\\d{1,5}");
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration MIN_CONFIRMATION_TTL = Duration.ofSeconds(30);
+  private static final Duration MAX_CONFIRMATION_TTL = Duration.ofHours(1);
 
   private final String source;
   private final Path baseDir;
@@ -61,6 +65,8 @@ final class ConfigValidator {
         new IncidentsConfigValidator(source, baseDir).validate(raw.incidents()),
         new DiscordConfigValidator(source).validate(raw.discord()),
         new FollowUpValidator(source).validate(raw.followUps(), names),
+        recovery(raw.recovery()),
+        new ScriptsValidator(source, targets).validate(raw.scripts()),
         alertsValidator.alerts(raw.alerts(), List.copyOf(names)),
         alertsValidator.http(raw.http()));
   }
@@ -168,6 +174,22 @@ final class ConfigValidator {
       users.add(new BotConfig.ConsoleUser(u.name(), roles));
     }
     return users;
+  }
+
+  private RecoveryPolicy recovery(RecoveryConfig r) throws ConfigException {
+    RecoveryPolicy d = RecoveryPolicy.DEFAULTS;
+    if (r == null) {
+      return d;
+    }
+    Duration ttl = r.confirmationTtl() == null ? d.confirmationTtl() : r.confirmationTtl();
+    if (ttl.compareTo(MIN_CONFIRMATION_TTL) < 0 || ttl.compareTo(MAX_CONFIRMATION_TTL) > 0) {
+      throw new ConfigException(
+          source,
+          "recovery.confirmationTtl",
+          "must be between 30s and 1h, not " + Durations.format(ttl));
+    }
+    return new RecoveryPolicy(
+        ttl, r.highRiskSelfConfirm() == null ? d.highRiskSelfConfirm() : r.highRiskSelfConfirm());
   }
 
   private StoreConfig store(StoreConfig store) throws ConfigException {

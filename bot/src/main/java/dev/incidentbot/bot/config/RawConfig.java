@@ -10,5 +10,7 @@ record RawConfig(
     IncidentsConfig incidents,
     DiscordConfig discord,
     FollowUpConfig followUps,
+    RecoveryConfig recovery,
+    List<ScriptConfig> scripts,
     AlertsConfig alerts,
     HttpConfig http) {}

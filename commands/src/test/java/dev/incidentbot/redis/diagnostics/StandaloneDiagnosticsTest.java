@@ -164,7 +164,8 @@ class StandaloneDiagnosticsTest {
       assertThat(byName.value()).contains("3 × billing-api");
       assertThat(reply.codeBlocks().get(0).content().lines().skip(1).findFirst().orElseThrow())
           .contains("billing-api")
-          .startsWith("idle 1");
+          // Redis counts idle time in whole seconds of its clock: 1.1 s reads as 1 or 2
+          .matches("idle [12] s.*");
     } finally {
       idle.forEach(Jedis::close);
     }

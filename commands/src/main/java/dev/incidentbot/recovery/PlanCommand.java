@@ -1,0 +1,56 @@
+package dev.incidentbot.recovery;
+
+import dev.incidentbot.chat.Command;
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command people type for a recovery action ({@code /redis purge …}): runs the action's dry
+ * run, stores the plan as a pending confirmation and answers in the channel with what will happen
+ * and Confirm / Cancel buttons. Nothing changes in Redis here.
+ *
+ * <p>Thread-safe; runs on a worker thread and blocks for the dry run (bounded by the target's
+ * timeout per call).
+ */
+public final class PlanCommand implements Command {
+  private static final Logger log = LoggerFactory.getLogger(PlanCommand.class);
+
+  private final RecoveryAction action;
+  private final ConfirmationStore store;
+  private final RecoveryPolicy policy;
+  private final Clock clock;
+
+  public PlanCommand(
+      RecoveryAction action, ConfirmationStore store, RecoveryPolicy policy, Clock clock) {
+    this.action = action;
+    this.store = store;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return action.spec();
+  }
+
+  @Override
+  public Reply handle(Request request, Progress progress) {
+    Plan plan = action.plan(request);
+    plan = plan.withSecondPerson(plan.risk() == Risk.HIGH && !policy.highRiskSelfConfirm());
+    Confirmation pending =
+        store.create(plan, request.actor(), request.place(), policy.confirmationTtl());
+    log.info(
+        "target {}: planned {} ({} risk) for {} as {}",
+        plan.target(),
+        plan.summary(),
+        plan.risk().label(),
+        request.actor().name(),
+        pending.id());
+    return PlanReplies.confirmation(pending, clock);
+  }
+}

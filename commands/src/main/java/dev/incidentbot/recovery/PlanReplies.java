@@ -1,0 +1,156 @@
+package dev.incidentbot.recovery;
+
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Attachment;
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Durations;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The messages of the confirmation flow: the plan to confirm, progress, and the outcome. */
+public final class PlanReplies {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final int INLINE_DETAILS = 1500;
+
+  private PlanReplies() {}
+
+  /** The plan, posted in the channel for anyone to read, with Confirm and Cancel. */
+  public static Reply confirmation(Confirmation c, Clock clock) {
+    Plan plan = c.plan();
+    var reply =
+        Reply.builder("Confirm? " + plan.summary())
+            .severity(plan.risk() == Risk.LOW ? Severity.INFO : Severity.WARN)
+            .text(
+                "Nothing has changed yet. "
+                    + (plan.effect().isEmpty() ? "" : "Expected effect: " + plan.effect() + "."));
+    reply.field(
+        "Target", plan.target() + (plan.targetRole().isEmpty() ? "" : " · " + plan.targetRole()));
+    if (!plan.replicas().isEmpty()) {
+      reply.inlineField("Replicas", plan.replicas());
+    }
+    if (!plan.persistence().isEmpty()) {
+      reply.inlineField("Persistence", plan.persistence());
+    }
+    if (!plan.matches().isEmpty()) {
+      reply.field("Matches (dry run)", plan.matches());
+    }
+    if (!plan.samples().isEmpty()) {
+      reply.field("Samples", String.join("\n", plan.samples()));
+    }
+    reply.field(
+        "Risk",
+        plan.risk().label() + (plan.riskReason().isEmpty() ? "" : " — " + plan.riskReason()));
+    reply.inlineField("Asked by", c.requesterName());
+    reply.inlineField(
+        "Who may confirm",
+        "anyone with the "
+            + plan.requiredRole()
+            + " role"
+            + (plan.secondPerson() ? ", other than " + c.requesterName() + " (high risk)" : ""));
+    Duration left = Duration.between(clock.instant(), c.expiresAt());
+    reply.inlineField(
+        "Expires",
+        "in "
+            + Durations.format(left.isNegative() ? Duration.ZERO : left)
+            + " ("
+            + TIME.format(c.expiresAt())
+            + ")");
+    reply.code("", String.join("\n", plan.willRun()));
+    reply.button(
+        plan.risk() == Risk.HIGH ? "Confirm (high risk)" : "Confirm",
+        plan.risk() == Risk.LOW ? Button.Style.SUCCESS : Button.Style.DANGER,
+        Action.of("confirm", "id", c.id()));
+    reply.button("Cancel", Button.Style.SECONDARY, Action.of("cancel", "id", c.id()));
+    return reply.build();
+  }
+
+  /** An interim state of a running plan, with a Stop button. */
+  public static Reply running(Confirmation c, Reply interim) {
+    var b = interim.toBuilder();
+    if (interim.title().isEmpty()) {
+      b = Reply.builder("Running " + c.plan().summary()).text(interim.text());
+      for (Field f : interim.fields()) {
+        b.field(f.name(), f.value());
+      }
+    }
+    return b.button("Stop", Button.Style.DANGER, Action.of(StopActionCommand.NAME, "id", c.id()))
+        .build();
+  }
+
+  /** What came of it, with before/after evidence. */
+  public static Reply outcome(
+      Confirmation c, String confirmedBy, Outcome outcome, String followUps) {
+    Plan plan = c.plan();
+    var reply =
+        Reply.builder((outcome.succeeded() ? "Done: " : "Failed: ") + outcome.headline())
+            .severity(outcome.succeeded() ? Severity.OK : Severity.CRITICAL)
+            .text(plan.summary());
+    for (Field f : outcome.evidence()) {
+      reply.inlineField(f.name(), f.value());
+    }
+    reply.field("Requested by · confirmed by", c.requesterName() + " · " + confirmedBy);
+    if (!followUps.isEmpty()) {
+      reply.field("Follow-up checks", followUps);
+    }
+    if (!outcome.details().isEmpty()) {
+      if (outcome.details().length() <= INLINE_DETAILS) {
+        reply.code("", outcome.details());
+      } else {
+        reply.attach(Attachment.text("output-" + c.id() + ".txt", outcome.details()));
+      }
+    }
+    return reply.build();
+  }
+
+  /** A one-line description of a confirmation for lists: "12:01:07 UTC /redis purge … — done". */
+  public static String line(Confirmation c) {
+    var sb = new StringBuilder(TIME.format(c.createdAt())).append(' ').append(c.plan().summary());
+    sb.append(" — asked by ").append(c.requesterName());
+    switch (c.state()) {
+      case DONE ->
+          sb.append(", confirmed by ")
+              .append(c.decidedByName())
+              .append(": ")
+              .append(Boolean.TRUE.equals(c.succeeded()) ? "done, " : "failed, ")
+              .append(c.outcome());
+      case CONFIRMED -> sb.append(", confirmed by ").append(c.decidedByName()).append(": running");
+      case CANCELLED -> sb.append(", cancelled by ").append(c.decidedByName());
+      case EXPIRED -> sb.append(", expired unconfirmed");
+      case PENDING -> sb.append(", waiting for confirmation");
+    }
+    return sb.toString();
+  }
+
+  /** "12:01:07 UTC". */
+  public static String time(java.time.Instant at) {
+    return TIME.format(at);
+  }
+
+  /** Why a confirmation that is not pending cannot be confirmed, as a sentence. */
+  public static String whyNot(Confirmation c) {
+    String again = " Plan it again with /" + c.plan().action() + " if it is still needed.";
+    return switch (c.state()) {
+      case PENDING -> "This plan is still pending; press Confirm again.";
+      case CONFIRMED ->
+          "This plan was already confirmed by "
+              + c.decidedByName()
+              + " and is running; it runs once.";
+      case DONE ->
+          "This plan already ran (confirmed by "
+              + c.decidedByName()
+              + "): "
+              + c.outcome()
+              + ". A plan runs once."
+              + again;
+      case CANCELLED -> "This plan was cancelled by " + c.decidedByName() + "." + again;
+      case EXPIRED ->
+          "This plan expired at " + time(c.expiresAt()) + " without being confirmed." + again;
+    };
+  }
+}

@@ -1,0 +1,40 @@
+package dev.incidentbot.recovery;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Request;
+
+/**
+ * One recovery action from the runbooks. {@link #plan} is a dry run: it reads, measures and
+ * validates but changes nothing; {@link #execute} does what the plan says and reports evidence.
+ * Implementations are small final classes, stateless and thread-safe; both methods run on a worker
+ * thread and every Redis call they make carries the target's timeout.
+ */
+public interface RecoveryAction {
+
+  /** The command that plans this action; its name is the plan's {@link Plan#action()}. */
+  CommandSpec spec();
+
+  /**
+   * Measures what the request would do.
+   *
+   * @throws dev.incidentbot.chat.UserFacingException for bad input or an unreachable target
+   */
+  Plan plan(Request request);
+
+  /**
+   * Runs a confirmed plan. Long actions report through {@code progress} about once a second and
+   * check {@link Progress#stopRequested()} between batches. Failures after the action started are
+   * returned as a failed {@link Outcome} that says how far it got; an exception means nothing is
+   * known to have changed.
+   */
+  Outcome execute(Plan plan, Progress progress);
+
+  /**
+   * The key of the lock this plan's execution holds: the target's name, so one changing action runs
+   * per target at a time.
+   */
+  default String lockKey(Plan plan) {
+    return "target:" + plan.target();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+
+/**
+ * CONFIG SET of one parameter with an optional CONFIG REWRITE, shared by the set-maxmemory and
+ * set-policy actions. A failed rewrite after a successful set is reported as such: the change is
+ * live but will be lost at restart — never a silent partial state.
+ */
+final class ConfigChanges {
+  private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
+
+  /** The evidence lines for a change, from the value before, after and the facts after. */
+  interface Evidence {
+    Field[] of(String before, String after, TargetFacts factsAfter);
+  }
+
+  private ConfigChanges() {}
+
+  static OptionSpec rewriteOption() {
+    return new OptionSpec(
+        "rewrite",
+        "also CONFIG REWRITE so it survives a restart",
+        OptionSpec.Type.BOOLEAN,
+        false,
+        List.of(),
+        false);
+  }
+
+  static boolean rewrite(Request request) {
+    return request.option("rewrite").map(Boolean::parseBoolean).orElse(false);
+  }
+
+  static Outcome apply(
+      TargetConnector connector,
+      Target target,
+      String parameter,
+      String value,
+      boolean rewrite,
+      Evidence evidence) {
+    try (Jedis jedis = connector.openPrimary(target)) {
+      String before;
+      long evictedBefore;
+      try {
+        before = get(jedis, parameter);
+        evictedBefore = TargetFacts.read(jedis).info().number("evicted_keys", 0);
+        jedis.configSet(parameter, value);
+      } catch (RuntimeException e) {
+        throw new UserFacingException(
+            "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
+      }
+      log.info("target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before);
+      String after = get(jedis, parameter);
+      TargetFacts facts = TargetFacts.read(jedis);
+      var fields = new ArrayList<>(List.of(evidence.of(before, after, facts)));
+      fields.add(
+          Outcome.change("evicted_keys", evictedBefore, facts.info().number("evicted_keys", 0)));
+      Optional<String> rewriteProblem = Optional.empty();
+      if (rewrite) {
+        try {
+          jedis.configRewrite();
+          fields.add(new Field("Config file", "rewritten (CONFIG REWRITE ok)", true));
+        } catch (RuntimeException e) {
+          rewriteProblem = Optional.of(RedisProblem.of(target, e).message());
+          log.warn("target {}: CONFIG REWRITE failed after setting {}", target.name(), parameter);
+        }
+      } else {
+        fields.add(new Field("Config file", "not changed: lost at the next restart", true));
+      }
+      if (rewriteProblem.isPresent()) {
+        return Outcome.failure(
+            parameter
+                + " is now "
+                + after
+                + ", but CONFIG REWRITE failed, so the change will be lost at restart: "
+                + rewriteProblem.get(),
+            fields);
+      }
+      return Outcome.success(parameter + " is now " + after + " on " + target.name(), fields);
+    }
+  }
+
+  private static String get(Jedis jedis, String parameter) {
+    return jedis.configGet(parameter).getOrDefault(parameter, "");
+  }
+}

@@ -1,0 +1,291 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+/**
+ * {@code /redis failover}: Sentinel targets — SENTINEL CKQUORUM on a sentinel, SENTINEL FAILOVER,
+ * then poll the master address until it moves, and check ROLE on the new master and on the old one,
+ * which can go on claiming to be master for seconds after the switch. Cluster targets — see {@link
+ * ClusterFailover}: CLUSTER FAILOVER sent to a replica of the named primary. Always high risk:
+ * clients reconnect and writes in flight can be lost.
+ */
+public final class FailoverAction implements RecoveryAction {
+  /** How long the new master may take to be named. */
+  static final Duration SWITCH_TIMEOUT = Duration.ofSeconds(60);
+
+  /** How long the old master may go on claiming to be master before the outcome warns. */
+  static final Duration DEMOTION_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger log = LoggerFactory.getLogger(FailoverAction.class);
+  private static final long POLL_MILLIS = 200;
+
+  private final TargetConnector connector;
+
+  public FailoverAction(TargetConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis failover",
+        "promote a replica: SENTINEL FAILOVER, or CLUSTER FAILOVER on a replica of a primary",
+        Roles.OPERATOR,
+        OptionSpec.target(false),
+        OptionSpec.text("primary", "cluster only: the primary to replace, host:port", false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    return switch (target.mode()) {
+      case SENTINEL -> planSentinel(target);
+      case CLUSTER ->
+          new ClusterFailover(connector)
+              .plan(spec().name(), target, request.option("primary").orElse(null));
+      case STANDALONE ->
+          throw new UserFacingException(
+              target.name()
+                  + " is a standalone target: there is no replica to fail over to. Failover needs"
+                  + " mode sentinel or cluster.");
+    };
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    if (target.mode() == Mode.CLUSTER) {
+      return new ClusterFailover(connector).execute(target, plan, progress);
+    }
+    return executeSentinel(target, plan, progress);
+  }
+
+  private Plan planSentinel(Target target) {
+    Quorum quorum = quorum(target);
+    HostAndPort master = connector.sentinelMaster(target);
+    try (Jedis jedis = connector.open(target, master)) {
+      TargetFacts facts = TargetFacts.read(jedis);
+      long online =
+          facts.info().section("replication").values().stream()
+              .filter(v -> v.contains("state=online"))
+              .count();
+      if (online == 0) {
+        throw new UserFacingException(
+            "The master "
+                + address(master)
+                + " of "
+                + target.name()
+                + " has no replica online to promote; a failover would fail (NOGOODSLAVE).");
+      }
+      return Plan.builder(spec().name(), target.name(), facts)
+          .param("sentinel", quorum.sentinel)
+          .param("master", address(master))
+          .willRun("SENTINEL CKQUORUM " + target.sentinelMaster() + " on " + quorum.sentinel)
+          .willRun("SENTINEL FAILOVER " + target.sentinelMaster() + " on " + quorum.sentinel)
+          .willRun(
+              "SENTINEL GET-MASTER-ADDR-BY-NAME every "
+                  + POLL_MILLIS
+                  + " ms until it is no longer "
+                  + address(master)
+                  + " (at most "
+                  + Durations.format(SWITCH_TIMEOUT)
+                  + ")")
+          .willRun("ROLE on the new master and on " + address(master))
+          .matches("master " + address(master) + "; " + quorum.text)
+          .effect("a replica becomes master; clients following Sentinel reconnect to it")
+          .risk(Risk.HIGH, "clients are disconnected and writes not yet replicated can be lost")
+          .build();
+    } catch (UserFacingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  private Outcome executeSentinel(Target target, Plan plan, Progress progress) {
+    HostAndPort sentinel = HostAndPort.from(plan.param("sentinel"));
+    HostAndPort old = connector.sentinelMaster(target);
+    if (!address(old).equals(plan.param("master"))) {
+      throw new UserFacingException(
+          "The master of "
+              + target.name()
+              + " changed since the plan ("
+              + plan.param("master")
+              + " → "
+              + address(old)
+              + "); nothing was run. Plan again if a failover is still needed.");
+    }
+    long start = System.nanoTime();
+    try (Jedis s = connector.openSentinel(target, sentinel)) {
+      try {
+        s.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", target.sentinelMaster());
+        s.sentinelFailover(target.sentinelMaster());
+      } catch (RuntimeException e) {
+        throw new UserFacingException(
+            "SENTINEL FAILOVER was refused: "
+                + RedisProblem.of(target, e).message()
+                + " Nothing was changed.",
+            e);
+      }
+      log.info("target {}: SENTINEL FAILOVER sent to {}", target.name(), plan.param("sentinel"));
+      HostAndPort now = old;
+      long deadline = start + SWITCH_TIMEOUT.toNanos();
+      while (now.equals(old)) {
+        if (System.nanoTime() > deadline || progress.stopRequested()) {
+          return Outcome.failure(
+              "the master is still "
+                  + address(old)
+                  + " after "
+                  + Durations.format(since(start))
+                  + "; Sentinel may still be electing. Check /redis topology.",
+              List.of());
+        }
+        report(progress, target, "waiting for Sentinel to name a new master", start);
+        sleep();
+        List<String> addr = s.sentinelGetMasterAddrByName(target.sentinelMaster());
+        now = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
+      }
+      Duration switched = since(start);
+      String newRole = awaitRole(target, now, "master", null, start, progress);
+      String oldRole = awaitRole(target, old, "slave", now, start, progress);
+      var evidence = new ArrayList<Field>();
+      evidence.add(Outcome.change("Master", address(old), address(now)));
+      evidence.add(new Field("Switched after", Durations.format(switched), true));
+      evidence.add(new Field("ROLE of " + address(now), newRole, true));
+      evidence.add(new Field("ROLE of " + address(old), oldRole, true));
+      if (!newRole.startsWith("master")) {
+        return Outcome.failure(
+            "Sentinel names " + address(now) + " but it answers ROLE " + newRole, evidence);
+      }
+      if (oldRole.startsWith("master")) {
+        return Outcome.failure(
+            "the new master is "
+                + address(now)
+                + ", but the old master "
+                + address(old)
+                + " still claims to be master after "
+                + Durations.format(since(start))
+                + ": clients that do not ask Sentinel may still write to it.",
+            evidence);
+      }
+      return Outcome.success(
+          "master of " + target.name() + " moved " + address(old) + " → " + address(now), evidence);
+    }
+  }
+
+  /**
+   * Polls ROLE on {@code node} until it reports {@code wanted} (and, for a replica, follows {@code
+   * master}), or the demotion timeout passes; returns the last answer as text.
+   */
+  private String awaitRole(
+      Target target,
+      HostAndPort node,
+      String wanted,
+      HostAndPort master,
+      long start,
+      Progress progress) {
+    long deadline = System.nanoTime() + DEMOTION_TIMEOUT.toNanos();
+    String last = "no answer";
+    while (true) {
+      try (Jedis j = connector.open(target, node)) {
+        List<Object> role = j.role();
+        last = roleText(role);
+        boolean ok =
+            wanted.equals(String.valueOf(role.get(0)))
+                && (master == null || last.contains(address(master)));
+        if (ok) {
+          return last + " (after " + Durations.format(since(start)) + ")";
+        }
+      } catch (UserFacingException e) {
+        last = "unreachable";
+      }
+      if (System.nanoTime() > deadline || progress.stopRequested()) {
+        return last;
+      }
+      report(progress, target, "waiting for " + address(node) + " to report ROLE " + wanted, start);
+      sleep();
+    }
+  }
+
+  static String roleText(List<Object> role) {
+    String kind = String.valueOf(role.get(0));
+    if ("slave".equals(kind) && role.size() >= 4) {
+      return "slave of " + role.get(1) + ":" + role.get(2) + " (" + role.get(3) + ")";
+    }
+    return kind;
+  }
+
+  /** The first sentinel whose CKQUORUM passes, or an error listing what each one said. */
+  private Quorum quorum(Target target) {
+    var said = new ArrayList<String>();
+    for (String address : target.nodes()) {
+      try (Jedis s = connector.openSentinel(target, HostAndPort.from(address))) {
+        Object reply =
+            s.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", target.sentinelMaster());
+        String text =
+            reply instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(reply);
+        return new Quorum(address, address + ": " + text.strip());
+      } catch (RuntimeException e) {
+        said.add(address + ": " + RedisProblem.of(target, e).message());
+      }
+    }
+    throw new UserFacingException(
+        "No sentinel of "
+            + target.name()
+            + " confirms a quorum for a failover, so none would be authorised: "
+            + String.join("; ", said));
+  }
+
+  private record Quorum(String sentinel, String text) {}
+
+  private static void report(Progress progress, Target target, String what, long start) {
+    progress.update(
+        Reply.builder("Failover of " + target.name())
+            .text(what + " (" + Durations.format(since(start)) + ")")
+            .build());
+  }
+
+  static String address(HostAndPort h) {
+    return h.getHost() + ":" + h.getPort();
+  }
+
+  private static Duration since(long start) {
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("The bot is shutting down; it stopped watching the failover.");
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Target;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ClientKillParams;
+
+/**
+ * {@code /redis kill-clients idle-over:|user:|addr:|name:}: closes the client connections that
+ * match every given filter, by id. Never the bot's own connections, replication links (master or
+ * replica flags) or Sentinel's connections; the plan says how many were spared and why. The filter
+ * is evaluated again when the plan runs, so a client that became active in between is spared.
+ */
+public final class KillClientsAction implements RecoveryAction {
+  private static final Logger log = LoggerFactory.getLogger(KillClientsAction.class);
+  private static final Duration MIN_IDLE = Duration.ofSeconds(1);
+  private static final Duration MAX_IDLE = Duration.ofDays(30);
+  private static final Pattern ADDR = Pattern.compile("[0-9A-Fa-f.:\\[\\]]{2,60}");
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
+  private static final int SAMPLES = 5;
+
+  private final TargetConnector connector;
+
+  public KillClientsAction(TargetConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis kill-clients",
+        "close client connections by idle time, user, address or name, after confirmation",
+        Roles.OPERATOR,
+        OptionSpec.text("idle-over", "idle longer than this, like 300s or 10m", false),
+        OptionSpec.text("user", "ACL user name", false),
+        OptionSpec.text("addr", "client address ip or ip:port", false),
+        OptionSpec.text("name", "client name (CLIENT SETNAME)", false),
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    Filter filter = Filter.from(request.options());
+    try (Jedis jedis = connector.openPrimary(target)) {
+      TargetFacts facts = TargetFacts.read(jedis);
+      Selection selection = filter.select(ClientInfo.parseList(jedis.clientList()));
+      var plan =
+          Plan.builder(spec().name(), target.name(), facts)
+              .willRun("CLIENT LIST, then CLIENT KILL ID <id> for each client matching " + filter)
+              .willRun("the filter is applied again at that moment; spared: " + selection.spared())
+              .matches(
+                  selection.matched.size()
+                      + " of "
+                      + selection.total
+                      + " clients match; spared "
+                      + selection.spared())
+              .effect(
+                  "closes "
+                      + selection.matched.size()
+                      + " connections; their applications must reconnect");
+      filter.params().forEach(plan::param);
+      selection.matched.stream().limit(SAMPLES).map(ClientInfo::describe).forEach(plan::sample);
+      long killable = selection.total - selection.sparedCount();
+      plan.risk(Risk.MEDIUM, "clients lose their connection and in-flight commands");
+      if (killable > 0 && selection.matched.size() * 2 > killable) {
+        plan.risk(Risk.HIGH, "closes more than half of the application connections");
+      }
+      return plan.build();
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    Filter filter = Filter.from(plan.params());
+    try (Jedis jedis = connector.openPrimary(target)) {
+      long before;
+      Selection selection;
+      try {
+        before = TargetFacts.read(jedis).info().number("connected_clients", 0);
+        selection = filter.select(ClientInfo.parseList(jedis.clientList()));
+      } catch (RuntimeException e) {
+        throw TargetConnector.unreachable(target, e);
+      }
+      long killed = 0;
+      var gone = new ArrayList<String>();
+      for (ClientInfo client : selection.matched) {
+        if (progress.stopRequested()) {
+          break;
+        }
+        long n = jedis.clientKill(ClientKillParams.clientKillParams().id(client.id()));
+        killed += n;
+        if (n > 0 && gone.size() < SAMPLES) {
+          gone.add(client.describe());
+        }
+      }
+      long after = TargetFacts.read(jedis).info().number("connected_clients", 0);
+      log.info("target {}: killed {} clients matching {}", target.name(), killed, filter);
+      List<Field> evidence =
+          List.of(
+              new Field("Clients killed", String.valueOf(killed), true),
+              Outcome.change("connected_clients", before, after),
+              new Field("Spared", selection.spared(), false),
+              new Field(
+                  "Killed (first " + SAMPLES + ")",
+                  gone.isEmpty() ? "none" : String.join("\n", gone),
+                  false));
+      if (killed < selection.matched.size() && progress.stopRequested()) {
+        return Outcome.failure("stopped on request after killing " + killed + " clients", evidence);
+      }
+      return Outcome.success(
+          "killed " + killed + " client connections on " + target.name(), evidence);
+    }
+  }
+
+  /** The clients a filter matches, and those it spares whatever the filter says. */
+  record Selection(List<ClientInfo> matched, int total, Map<String, Integer> sparedByReason) {
+    int sparedCount() {
+      return sparedByReason.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    String spared() {
+      if (sparedByReason.isEmpty()) {
+        return "none";
+      }
+      var parts = new ArrayList<String>();
+      sparedByReason.forEach((why, n) -> parts.add(n + " " + why));
+      return String.join(", ", parts);
+    }
+  }
+
+  /** The filters given; at least one. */
+  record Filter(Duration idleOver, String user, String addr, String name) {
+
+    static Filter from(Map<String, String> options) {
+      Duration idle = null;
+      String idleText = blankToNull(options.get("idle-over"));
+      if (idleText != null) {
+        try {
+          idle = Durations.parse(idleText);
+        } catch (IllegalArgumentException e) {
+          throw new UserFacingException("idle-over:" + idleText + " — " + e.getMessage() + ".");
+        }
+        if (idle.compareTo(MIN_IDLE) < 0 || idle.compareTo(MAX_IDLE) > 0) {
+          throw new UserFacingException(
+              "idle-over:" + idleText + " is out of range; use 1s to 30d, like 300s or 10m.");
+        }
+      }
+      String user = check("user", blankToNull(options.get("user")), WORD);
+      String addr = check("addr", blankToNull(options.get("addr")), ADDR);
+      String name = check("name", blankToNull(options.get("name")), WORD);
+      if (idle == null && user == null && addr == null && name == null) {
+        throw new UserFacingException(
+            "Say which clients: give at least one of idle-over:, user:, addr:, name:"
+                + " (like idle-over:10m).");
+      }
+      if (RedisNodes.CLIENT_NAME.equals(name)) {
+        throw new UserFacingException(
+            "name:" + name + " is the bot's own connections; the bot never kills those.");
+      }
+      return new Filter(idle, user, addr, name);
+    }
+
+    Map<String, String> params() {
+      var out = new LinkedHashMap<String, String>();
+      if (idleOver != null) {
+        out.put("idle-over", idleOver.toSeconds() + "s");
+      }
+      if (user != null) {
+        out.put("user", user);
+      }
+      if (addr != null) {
+        out.put("addr", addr);
+      }
+      if (name != null) {
+        out.put("name", name);
+      }
+      return out;
+    }
+
+    Selection select(List<ClientInfo> clients) {
+      var matched = new ArrayList<ClientInfo>();
+      var spared = new LinkedHashMap<String, Integer>();
+      for (ClientInfo c : clients) {
+        String why = protectedReason(c);
+        if (why != null) {
+          spared.merge(why, 1, Integer::sum);
+        } else if (matches(c)) {
+          matched.add(c);
+        }
+      }
+      return new Selection(matched, clients.size(), spared);
+    }
+
+    private boolean matches(ClientInfo c) {
+      return (idleOver == null || c.idleSeconds() > idleOver.toSeconds())
+          && (user == null || user.equals(c.user()))
+          && (name == null || name.equals(c.name()))
+          && (addr == null || addr.equals(c.addr()) || c.addr().startsWith(addr + ":"));
+    }
+
+    /** Why a client must never be killed, or null. */
+    private static String protectedReason(ClientInfo c) {
+      if (RedisNodes.CLIENT_NAME.equals(c.name())) {
+        return "bot connections";
+      }
+      if (c.flags().contains("S") || c.flags().contains("M")) {
+        return "replication links";
+      }
+      if (c.name().startsWith("sentinel-")) {
+        return "Sentinel connections";
+      }
+      return null;
+    }
+
+    private static String check(String option, String value, Pattern allowed) {
+      if (value != null && !allowed.matcher(value).matches()) {
+        throw new UserFacingException(option + ":" + value + " is not a valid " + option + ".");
+      }
+      return value;
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    @Override
+    public String toString() {
+      var parts = new ArrayList<String>();
+      params().forEach((k, v) -> parts.add(k + ":" + v));
+      return String.join(" ", parts);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+
+/**
+ * {@code /redis persist op:bgsave|bgrewriteaof}: starts a background save or AOF rewrite, then
+ * polls INFO persistence until it has finished and reports whether it succeeded and how long it
+ * took. Stop ends the waiting, not the fork: Redis finishes the save on its own.
+ */
+public final class PersistAction implements RecoveryAction {
+  /** The longest the bot waits for a save before it reports that it is still running. */
+  static final Duration MAX_WAIT = Duration.ofMinutes(30);
+
+  private static final long POLL_MILLIS = 100;
+
+  private final TargetConnector connector;
+
+  public PersistAction(TargetConnector connector) {
+    this.connector = connector;
+  }
+
+  /** The two operations and the INFO fields that tell their state. */
+  enum Op {
+    BGSAVE(
+        "rdb_bgsave_in_progress",
+        "rdb_saves",
+        "rdb_last_bgsave_status",
+        "rdb_last_bgsave_time_sec"),
+    BGREWRITEAOF(
+        "aof_rewrite_in_progress",
+        "aof_rewrites",
+        "aof_last_bgrewrite_status",
+        "aof_last_rewrite_time_sec");
+
+    final String running;
+    final String count;
+    final String status;
+    final String seconds;
+
+    Op(String running, String count, String status, String seconds) {
+      this.running = running;
+      this.count = count;
+      this.status = status;
+      this.seconds = seconds;
+    }
+
+    String command() {
+      return name();
+    }
+
+    boolean busy(InfoSnapshot info) {
+      return info.number(running, 0) == 1
+          || (this == BGREWRITEAOF && info.number("aof_rewrite_scheduled", 0) == 1);
+    }
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis persist",
+        "start BGSAVE or BGREWRITEAOF and report when it finished, after confirmation",
+        Roles.OPERATOR,
+        OptionSpec.choice("op", "what to start", true, List.of("bgsave", "bgrewriteaof")),
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    Op op = Op.valueOf(request.requireOption("op").toUpperCase(Locale.ROOT));
+    try (Jedis jedis = connector.openPrimary(target)) {
+      TargetFacts facts = TargetFacts.read(jedis);
+      if (op.busy(facts.info())) {
+        throw new UserFacingException(
+            "A " + op.command() + " is already running on " + target.name() + "; wait for it.");
+      }
+      var plan =
+          Plan.builder(spec().name(), target.name(), facts)
+              .param("op", op.name().toLowerCase(Locale.ROOT))
+              .willRun(op.command())
+              .willRun(
+                  "then INFO persistence every "
+                      + POLL_MILLIS
+                      + " ms until "
+                      + op.running
+                      + " is 0 (at most "
+                      + Durations.format(MAX_WAIT)
+                      + ")")
+              .matches(
+                  "dataset "
+                      + Bytes.format(facts.usedMemory())
+                      + "; last result "
+                      + facts.info().text(op.status, "unknown"))
+              .effect(
+                  op == Op.BGSAVE
+                      ? "writes a fresh RDB snapshot"
+                      : "rewrites the AOF compactly"
+                          + (facts.info().number("aof_enabled", 0) == 1
+                              ? ""
+                              : " (AOF is off: this writes one)"));
+      plan.risk(Risk.LOW, "forks a child process; the data is not changed");
+      if (facts.maxmemory() > 0 && facts.usedMemory() * 2 > facts.maxmemory()) {
+        plan.risk(
+            Risk.MEDIUM,
+            "the fork's copy-on-write can need up to "
+                + Bytes.format(facts.usedMemory())
+                + " more memory on the host while it runs");
+      }
+      return plan.build();
+    } catch (UserFacingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    Op op = Op.valueOf(plan.param("op").toUpperCase(Locale.ROOT));
+    try (Jedis jedis = connector.openPrimary(target)) {
+      long countBefore;
+      try {
+        InfoSnapshot before = TargetFacts.read(jedis).info();
+        countBefore = before.number(op.count, 0);
+        if (op == Op.BGSAVE) {
+          jedis.bgsave();
+        } else {
+          jedis.bgrewriteaof();
+        }
+      } catch (RuntimeException e) {
+        throw new UserFacingException(
+            op.command() + " did not start: " + RedisProblem.of(target, e).message(), e);
+      }
+      long start = System.nanoTime();
+      long deadline = start + MAX_WAIT.toNanos();
+      while (true) {
+        InfoSnapshot info = TargetFacts.read(jedis).info();
+        boolean finished = !op.busy(info) && info.number(op.count, 0) > countBefore;
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        if (finished) {
+          return finished(target, op, info, waited);
+        }
+        if (progress.stopRequested() || System.nanoTime() > deadline) {
+          return Outcome.failure(
+              op.command()
+                  + " is still running after "
+                  + Durations.format(waited)
+                  + "; the bot stopped waiting, Redis carries on. Check with /redis health.",
+              List.of(new Field("Waited", Durations.format(waited), true)));
+        }
+        progress.update(
+            Reply.builder(op.command() + " running on " + target.name())
+                .text("running for " + Durations.format(waited))
+                .build());
+        sleep();
+      }
+    }
+  }
+
+  private static Outcome finished(Target target, Op op, InfoSnapshot info, Duration waited) {
+    String status = info.text(op.status, "unknown");
+    var evidence =
+        List.of(
+            new Field(op.status, status, true),
+            new Field(
+                "Took",
+                info.number(op.seconds, -1) + " s (waited " + Durations.format(waited) + ")",
+                true),
+            new Field(op.count, String.valueOf(info.number(op.count, 0)), true));
+    if (!"ok".equals(status)) {
+      return Outcome.failure(
+          op.command()
+              + " finished but failed ("
+              + op.status
+              + ":"
+              + status
+              + "); check free disk space and the Redis log on "
+              + target.name(),
+          evidence);
+    }
+    return Outcome.success(op.command() + " finished successfully on " + target.name(), evidence);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UserFacingException("The bot is shutting down; it stopped waiting for the save.");
+    }
+  }
+}

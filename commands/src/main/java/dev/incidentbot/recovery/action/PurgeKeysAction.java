@@ -1,0 +1,321 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.SafeEncoder;
+
+/**
+ * {@code /redis purge pattern:<glob>}: removes the keys matching a pattern with SCAN MATCH COUNT
+ * and UNLINK, one pipelined round trip per batch (the next SCAN travels with the previous batch's
+ * UNLINK), so the server is never blocked for more than one small batch — never KEYS, never a Lua
+ * loop. Protected patterns are refused unless the target allows them; {@code *} alone and patterns
+ * without a literal prefix are refused.
+ */
+public final class PurgeKeysAction implements RecoveryAction {
+  /** Keys examined per SCAN call: big enough for few round trips, small enough for ≪1 ms each. */
+  static final int SCAN_COUNT = 500;
+
+  /** How long the dry run may scan before it estimates from what it saw. */
+  static final long DRY_RUN_NANOS = 1_000_000_000L;
+
+  private static final Logger log = LoggerFactory.getLogger(PurgeKeysAction.class);
+  private static final byte[] START = SafeEncoder.encode(ScanParams.SCAN_POINTER_START);
+  private static final int SAMPLES = 5;
+
+  private final TargetConnector connector;
+
+  public PurgeKeysAction(TargetConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis purge",
+        "remove the keys matching a pattern (SCAN + UNLINK), after confirmation",
+        Roles.OPERATOR,
+        OptionSpec.text("pattern", "key pattern such as cache:*", true),
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    KeyPattern pattern = KeyPattern.forPurge(request.requireOption("pattern"));
+    Optional<String> override = checkProtected(target, pattern);
+    try (Jedis jedis = connector.openPrimary(target)) {
+      TargetFacts facts = TargetFacts.read(jedis);
+      DryRun dry = dryRun(jedis, pattern);
+      var plan =
+          Plan.builder(spec().name(), target.name(), facts)
+              .param("pattern", pattern.text())
+              .willRun(
+                  "SCAN <cursor> MATCH "
+                      + pattern.text()
+                      + " COUNT "
+                      + SCAN_COUNT
+                      + ", each batch of matches UNLINKed in the same pipelined round trip")
+              .willRun("until the cursor returns to 0 (keys written meanwhile may be missed)")
+              .matches(dry.describe())
+              .effect(
+                  dry.estimate == 0
+                      ? "nothing matches now"
+                      : "removes " + dry.estimateText() + " keys, frees " + dry.memoryText());
+      dry.samples.forEach(plan::sample);
+      plan.risk(Risk.MEDIUM, "removes data; the application must tolerate cache misses");
+      override.ifPresent(
+          p ->
+              plan.risk(
+                  Risk.HIGH,
+                  "overlaps protected pattern "
+                      + p
+                      + ", which this target's config allows to purge"));
+      if (dry.dbSize > 0 && dry.estimate * 2 > dry.dbSize) {
+        plan.risk(Risk.HIGH, "matches more than half of all " + dry.dbSize + " keys");
+      }
+      return plan.build();
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    KeyPattern pattern = KeyPattern.forPurge(plan.param("pattern"));
+    checkProtected(target, pattern);
+    try (Jedis jedis = connector.openPrimary(target)) {
+      long keysBefore;
+      long memoryBefore;
+      try {
+        keysBefore = jedis.dbSize();
+        memoryBefore = TargetFacts.read(jedis).usedMemory();
+      } catch (RuntimeException e) {
+        throw TargetConnector.unreachable(target, e);
+      }
+      Purge purge = new Purge(target, pattern, progress);
+      purge.run(jedis);
+      Field removed =
+          new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
+      if (purge.failure != null) {
+        return Outcome.failure(
+            "stopped after removing "
+                + purge.removed
+                + " keys: "
+                + RedisProblem.of(target, purge.failure).message(),
+            List.of(removed, new Field("Keys in database before", "" + keysBefore, true)));
+      }
+      long keysAfter = jedis.dbSize();
+      long memoryAfter = TargetFacts.read(jedis).usedMemory();
+      DryRun recheck = dryRun(jedis, pattern);
+      var evidence =
+          List.of(
+              removed,
+              Outcome.change("Keys in database", keysBefore, keysAfter),
+              Outcome.change("used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
+              new Field("Matching keys now", recheck.describe(), false));
+      if (purge.stopped) {
+        return Outcome.failure(
+            "stopped on request after removing " + purge.removed + " keys", evidence);
+      }
+      return Outcome.success(
+          "removed "
+              + String.format(Locale.ROOT, "%,d", purge.removed)
+              + " keys from "
+              + target.name(),
+          evidence);
+    }
+  }
+
+  /**
+   * The protected pattern this purge overlaps that the target allows, if any.
+   *
+   * @throws UserFacingException when it overlaps a protected pattern the target does not allow
+   */
+  static Optional<String> checkProtected(Target target, KeyPattern pattern) {
+    Optional<String> allowed = Optional.empty();
+    for (String p : target.protectedPatterns()) {
+      if (!pattern.mayOverlap(KeyPattern.parse(p))) {
+        continue;
+      }
+      if (!target.allowPurgeOf().contains(p)) {
+        throw new UserFacingException(
+            "pattern:"
+                + pattern.text()
+                + " could match keys of protected pattern "
+                + p
+                + " on "
+                + target.name()
+                + " (queues, sessions). Purging it needs allowPurge: ["
+                + p
+                + "] in the target's config.");
+      }
+      allowed = Optional.of(p);
+    }
+    return allowed;
+  }
+
+  /** Counts matches for at most {@link #DRY_RUN_NANOS}, then estimates from the part scanned. */
+  static DryRun dryRun(Jedis jedis, KeyPattern pattern) {
+    long dbSize = jedis.dbSize();
+    ScanParams params = new ScanParams().match(pattern.text()).count(SCAN_COUNT);
+    long deadline = System.nanoTime() + DRY_RUN_NANOS;
+    byte[] cursor = START;
+    long matched = 0;
+    long calls = 0;
+    var samples = new ArrayList<byte[]>();
+    do {
+      ScanResult<byte[]> page = jedis.scan(cursor, params);
+      calls++;
+      for (byte[] key : page.getResult()) {
+        matched++;
+        if (samples.size() < SAMPLES) {
+          samples.add(key);
+        }
+      }
+      cursor = page.getCursorAsBytes();
+    } while (!isStart(cursor) && System.nanoTime() < deadline);
+    boolean complete = isStart(cursor);
+    long examined = Math.min(dbSize, calls * SCAN_COUNT);
+    long estimate =
+        complete || examined == 0 ? matched : Math.round(matched * (double) dbSize / examined);
+    long sampleBytes = 0;
+    var names = new ArrayList<String>();
+    for (byte[] key : samples) {
+      Long usage = jedis.memoryUsage(key);
+      sampleBytes += usage == null ? 0 : usage;
+      names.add(shorten(SafeEncoder.encode(key)));
+    }
+    long bytes = samples.isEmpty() ? 0 : sampleBytes / samples.size() * estimate;
+    return new DryRun(dbSize, matched, estimate, complete, examined, bytes, samples.size(), names);
+  }
+
+  private static boolean isStart(byte[] cursor) {
+    return cursor.length == 1 && cursor[0] == '0';
+  }
+
+  private static String shorten(String key) {
+    return key.length() > 80 ? key.substring(0, 79) + "…" : key;
+  }
+
+  /** What the dry run saw. */
+  record DryRun(
+      long dbSize,
+      long matched,
+      long estimate,
+      boolean complete,
+      long examined,
+      long bytes,
+      int sampled,
+      List<String> samples) {
+
+    String estimateText() {
+      return (complete ? "" : "≈ ") + String.format(Locale.ROOT, "%,d", estimate);
+    }
+
+    String memoryText() {
+      return "≈ " + Bytes.format(bytes) + " (from the size of " + sampled + " sampled keys)";
+    }
+
+    String describe() {
+      if (complete) {
+        return String.format(Locale.ROOT, "%,d of %,d keys (full scan)", matched, dbSize);
+      }
+      return String.format(
+          Locale.ROOT,
+          "≈ %,d of %,d keys (%,d matches in the first ≈ %,d keys scanned)",
+          estimate,
+          dbSize,
+          matched,
+          examined);
+    }
+  }
+
+  /** One run of the purge loop, keeping count of what it did. */
+  private static final class Purge {
+    private final Target target;
+    private final KeyPattern pattern;
+    private final Progress progress;
+    long removed;
+    boolean stopped;
+    RuntimeException failure;
+
+    Purge(Target target, KeyPattern pattern, Progress progress) {
+      this.target = target;
+      this.pattern = pattern;
+      this.progress = progress;
+    }
+
+    void run(Jedis jedis) {
+      ScanParams params = new ScanParams().match(pattern.text()).count(SCAN_COUNT);
+      byte[] cursor = START;
+      boolean scanned = false;
+      List<byte[]> batch = List.of();
+      long started = System.nanoTime();
+      try (Pipeline pipe = jedis.pipelined()) {
+        while (true) {
+          Response<Long> unlinked =
+              batch.isEmpty() ? null : pipe.unlink(batch.toArray(byte[][]::new));
+          Response<ScanResult<byte[]>> page = scanned ? null : pipe.scan(cursor, params);
+          if (unlinked == null && page == null) {
+            break;
+          }
+          pipe.sync();
+          if (unlinked != null) {
+            removed += unlinked.get();
+          }
+          if (page == null) {
+            break;
+          }
+          cursor = page.get().getCursorAsBytes();
+          batch = page.get().getResult();
+          scanned = isStart(cursor);
+          if (progress.stopRequested()) {
+            stopped = true;
+            break;
+          }
+          if (removed > 0) {
+            progress.update(
+                Reply.builder("Purging " + pattern.text() + " on " + target.name())
+                    .text(String.format(Locale.ROOT, "%,d keys removed so far", removed))
+                    .build());
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("target {}: purge of {} failed after {} keys", target.name(), pattern, removed, e);
+        failure = e;
+      }
+      log.info(
+          "target {}: purge of {} removed {} keys in {} ms",
+          target.name(),
+          pattern,
+          removed,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.incidentbot.recovery.action;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Target;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * {@code /redis set-policy policy: [rewrite:true]}: CONFIG SET maxmemory-policy. The plan warns
+ * when the new policy turns a full server into OOM errors (noeviction), or may evict queue and
+ * session keys (an allkeys-* policy on a target holding keys of its protected patterns).
+ */
+public final class SetPolicyAction implements RecoveryAction {
+  static final List<String> POLICIES =
+      List.of(
+          "noeviction",
+          "allkeys-lru",
+          "allkeys-lfu",
+          "allkeys-random",
+          "volatile-lru",
+          "volatile-lfu",
+          "volatile-random",
+          "volatile-ttl");
+
+  private static final int PROTECTED_SCAN_CALLS = 20;
+
+  private final TargetConnector connector;
+
+  public SetPolicyAction(TargetConnector connector) {
+    this.connector = connector;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis set-policy",
+        "CONFIG SET maxmemory-policy (optionally CONFIG REWRITE), after confirmation",
+        Roles.OPERATOR,
+        OptionSpec.choice("policy", "eviction policy", true, POLICIES),
+        ConfigChanges.rewriteOption(),
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    String policy = request.requireOption("policy");
+    boolean rewrite = ConfigChanges.rewrite(request);
+    try (Jedis jedis = connector.openPrimary(target)) {
+      TargetFacts facts = TargetFacts.read(jedis);
+      var plan =
+          Plan.builder(spec().name(), target.name(), facts)
+              .param("policy", policy)
+              .param("rewrite", String.valueOf(rewrite))
+              .willRun("CONFIG SET maxmemory-policy " + policy)
+              .matches("memory now: " + facts.memoryText())
+              .effect(
+                  "maxmemory-policy "
+                      + facts.policy()
+                      + " → "
+                      + policy
+                      + (rewrite ? ", written to the config file" : ", until the next restart"));
+      if (rewrite) {
+        plan.willRun("CONFIG REWRITE");
+      }
+      plan.risk(Risk.MEDIUM, "changes which keys Redis drops when memory is full");
+      boolean full = facts.maxmemory() > 0 && facts.usedMemory() * 10 >= facts.maxmemory() * 9;
+      if ("noeviction".equals(policy) && full) {
+        plan.risk(
+            Risk.HIGH,
+            "memory is at "
+                + facts.memoryText()
+                + ": with noeviction, writes fail with OOM errors once it is full");
+      }
+      if (policy.startsWith("allkeys-")) {
+        protectedKey(jedis, target)
+            .ifPresent(
+                key ->
+                    plan.risk(
+                        Risk.HIGH,
+                        policy
+                            + " may evict any key, including queue or session keys such as "
+                            + key));
+      }
+      return plan.build();
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    return ConfigChanges.apply(
+        connector,
+        target,
+        "maxmemory-policy",
+        plan.param("policy"),
+        Boolean.parseBoolean(plan.param("rewrite")),
+        (before, after, facts) ->
+            new Field[] {
+              Outcome.change("maxmemory-policy", before, after),
+              new Field("Memory now", facts.memoryText(), true)
+            });
+  }
+
+  /** A key of one of the target's protected patterns, from a short bounded scan. */
+  private static Optional<String> protectedKey(Jedis jedis, Target target) {
+    for (String pattern : target.protectedPatterns()) {
+      ScanParams params = new ScanParams().match(pattern).count(1000);
+      String cursor = ScanParams.SCAN_POINTER_START;
+      for (int i = 0; i < PROTECTED_SCAN_CALLS; i++) {
+        ScanResult<String> page = jedis.scan(cursor, params);
+        if (!page.getResult().isEmpty()) {
+          return Optional.of(page.getResult().get(0));
+        }
+        cursor = page.getCursor();
+        if (page.isCompleteIteration()) {
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The recovery actions from the runbooks, one small final class each: each plans (a dry run that
+ * changes nothing) and executes (with progress and evidence). All of them are stateless and
+ * thread-safe, talk to Redis only through {@link dev.incidentbot.recovery.action.TargetConnector}
+ * (the target's timeout on every call) and never send free-form write commands.
+ */
+package dev.incidentbot.recovery.action;

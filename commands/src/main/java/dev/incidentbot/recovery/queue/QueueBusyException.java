@@ -1,0 +1,18 @@
+package dev.incidentbot.recovery.queue;
+
+import dev.incidentbot.chat.UserFacingException;
+
+/**
+ * A batch kept being changed by the queue's own workers between the bot's read and its write, so
+ * the bot gave up rather than risk moving a job twice. Says how much was already done.
+ */
+final class QueueBusyException extends UserFacingException {
+  QueueBusyException(long doneSoFar) {
+    super(
+        "the queue kept changing under the bot ("
+            + BullMqJobs.MAX_ATTEMPTS
+            + " attempts for one batch); "
+            + doneSoFar
+            + " jobs were done before it stopped, the rest are untouched. Run it again.");
+  }
+}

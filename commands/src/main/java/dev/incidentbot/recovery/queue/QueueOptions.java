@@ -1,0 +1,69 @@
+package dev.incidentbot.recovery.queue;
+
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.redis.queues.BullMqQueues;
+import dev.incidentbot.redis.queues.QueueState;
+import dev.incidentbot.redis.queues.RqQueues;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import redis.clients.jedis.Jedis;
+
+/** Options and evidence shared by the queue actions. */
+final class QueueOptions {
+  private QueueOptions() {}
+
+  static OptionSpec queue() {
+    return OptionSpec.text("queue", "queue name", true);
+  }
+
+  static OptionSpec system() {
+    return OptionSpec.choice(
+        "system",
+        "bullmq or rq, when both have a queue of that name",
+        false,
+        List.of("bullmq", "rq"));
+  }
+
+  static OptionSpec prefix() {
+    return OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false);
+  }
+
+  static QueueRef find(Jedis jedis, Map<String, String> options) {
+    return QueueRef.find(
+        jedis,
+        options.get("queue").strip(),
+        Optional.ofNullable(options.get("system")).filter(s -> !s.isBlank()),
+        Optional.ofNullable(options.get("prefix")).filter(s -> !s.isBlank()));
+  }
+
+  /** The queue's counts by state, as {@code /redis queues} reads them. */
+  static Map<String, Long> counts(Jedis jedis, QueueRef q, Clock clock) {
+    QueueState state =
+        q.system() == QueueRef.System.BULLMQ
+            ? BullMqQueues.inspect(jedis, q.prefix(), q.name(), Long.MAX_VALUE)
+            : RqQueues.inspect(jedis, q.name(), Long.MAX_VALUE, clock.instant().getEpochSecond());
+    return state.counts();
+  }
+
+  /** "wait 4 · active 1 · failed 2". */
+  static String countsText(Map<String, Long> counts) {
+    return counts.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(" · "));
+  }
+
+  static Field countsChange(Map<String, Long> before, Map<String, Long> after) {
+    return Outcome.change("Counts", countsText(before), countsText(after));
+  }
+
+  static Reply progress(QueueRef q, String what, long done, long total) {
+    return Reply.builder(what + " " + q.describe()).text(done + " of " + total + " jobs").build();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.incidentbot.recovery.queue;
+
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.queues.BullMqQueues;
+import dev.incidentbot.redis.queues.RqQueues;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A queue a recovery action works on: which library owns it, its name and (BullMQ) key prefix.
+ *
+ * @param system BullMQ or RQ
+ * @param name the queue name
+ * @param prefix the BullMQ key prefix ("bull"); "rq" for RQ
+ */
+public record QueueRef(System system, String name, String prefix) {
+  static final String DEFAULT_PREFIX = "bull";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,50}");
+
+  /** The queue libraries the bot knows. */
+  public enum System {
+    BULLMQ,
+    RQ;
+
+    public String label() {
+      return this == BULLMQ ? "BullMQ" : "RQ";
+    }
+  }
+
+  /** {@code bull:emails:} — the start of every key of a BullMQ queue. */
+  String base() {
+    return prefix + ":" + name + ":";
+  }
+
+  /** "BullMQ queue emails". */
+  public String describe() {
+    return system.label() + " queue " + name;
+  }
+
+  /**
+   * Finds the queue {@code name} on the node {@code jedis} talks to: a BullMQ queue has {@code
+   * <prefix>:<name>:meta}, an RQ queue is in {@code rq:queues}.
+   *
+   * @throws UserFacingException naming the queues that do exist when there is none, or asking for
+   *     {@code system:} when both libraries have one
+   */
+  static QueueRef find(Jedis jedis, String name, Optional<String> system, Optional<String> prefix) {
+    if (!NAME.matcher(name).matches()) {
+      throw new UserFacingException("queue:" + name + " is not a queue name.");
+    }
+    String p = prefix.orElse(DEFAULT_PREFIX);
+    if (!PREFIX.matcher(p).matches()) {
+      throw new UserFacingException("prefix:" + p + " is not a BullMQ prefix.");
+    }
+    boolean bull = jedis.exists(p + ":" + name + ":meta");
+    boolean rq = jedis.sismember("rq:queues", "rq:queue:" + name);
+    Optional<System> wanted = system.map(s -> System.valueOf(s.toUpperCase(Locale.ROOT)));
+    if (wanted.isPresent()) {
+      boolean there = wanted.get() == System.BULLMQ ? bull : rq;
+      if (there) {
+        return new QueueRef(wanted.get(), name, wanted.get() == System.BULLMQ ? p : "rq");
+      }
+    } else if (bull && rq) {
+      throw new UserFacingException(
+          "Both BullMQ and RQ have a queue named " + name + "; add system:bullmq or system:rq.");
+    } else if (bull || rq) {
+      return new QueueRef(bull ? System.BULLMQ : System.RQ, name, bull ? p : "rq");
+    }
+    var known = new ArrayList<String>();
+    BullMqQueues.discover(jedis, p, java.lang.System.nanoTime() + 500_000_000L)
+        .queues()
+        .forEach(q -> known.add(q + " (BullMQ)"));
+    RqQueues.discover(jedis).forEach(q -> known.add(q + " (RQ)"));
+    throw new UserFacingException(
+        "There is no "
+            + wanted.map(s -> s.label() + " ").orElse("")
+            + "queue named "
+            + name
+            + " (BullMQ prefix "
+            + p
+            + "); known: "
+            + (known.isEmpty() ? "none" : String.join(", ", known))
+            + ".");
+  }
+}

@@ -1,0 +1,202 @@
+package dev.incidentbot.recovery.queue;
+
+import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Roles;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.recovery.action.TargetConnector;
+import dev.incidentbot.redis.Target;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+
+/**
+ * {@code /redis requeue queue: state:stalled|failed}: puts jobs back where workers take them.
+ * BullMQ — stalled (active without a lock: the worker died) and failed jobs go back to wait (or
+ * paused) and the queue's marker gets {@code 0 0}, so idle workers wake at once rather than after
+ * their blocking timeout. RQ — abandoned started jobs are first failed (as RQ's cleanup does), then
+ * failed jobs are requeued (as {@code rq requeue} does).
+ */
+public final class RequeueJobsAction implements RecoveryAction {
+  /** More jobs than this running again at once is high risk. */
+  static final int MANY = 1000;
+
+  private static final Logger log = LoggerFactory.getLogger(RequeueJobsAction.class);
+
+  private final TargetConnector connector;
+  private final Clock clock;
+
+  public RequeueJobsAction(TargetConnector connector, Clock clock) {
+    this.connector = connector;
+    this.clock = clock;
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return CommandSpec.of(
+        "redis requeue",
+        "put stalled or failed jobs of a BullMQ or RQ queue back to wait, after confirmation",
+        Roles.OPERATOR,
+        QueueOptions.queue(),
+        OptionSpec.choice("state", "which jobs", true, List.of("stalled", "failed")),
+        QueueOptions.system(),
+        QueueOptions.prefix(),
+        OptionSpec.target(false));
+  }
+
+  @Override
+  public Plan plan(Request request) {
+    Target target = connector.target(request.option("target"));
+    String state = request.requireOption("state");
+    try (Jedis jedis = connector.openPrimary(target)) {
+      QueueRef q = QueueOptions.find(jedis, request.options());
+      Selection sel = select(jedis, q, state);
+      var plan =
+          Plan.builder(spec().name(), target.name(), TargetFacts.read(jedis))
+              .param("queue", q.name())
+              .param("system", q.system().name().toLowerCase(java.util.Locale.ROOT))
+              .param("prefix", q.prefix())
+              .param("state", state)
+              .matches(
+                  sel.ids().size()
+                      + " "
+                      + state
+                      + " jobs in "
+                      + q.describe()
+                      + " (of "
+                      + sel.total()
+                      + (q.system() == QueueRef.System.RQ && state.equals("stalled")
+                          ? " started)"
+                          : state.equals("stalled") ? " active)" : " failed)"))
+              .effect("workers run those " + sel.ids().size() + " jobs again")
+              .risk(Risk.MEDIUM, "the jobs run again: they must be safe to repeat");
+      willRun(q, state).forEach(plan::willRun);
+      sel.samples().forEach(plan::sample);
+      if (sel.ids().size() > MANY) {
+        plan.risk(
+            Risk.HIGH,
+            sel.ids().size()
+                + " jobs run again at once: a load spike for workers and the systems they call");
+      }
+      return plan.build();
+    } catch (UserFacingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  @Override
+  public Outcome execute(Plan plan, Progress progress) {
+    Target target = connector.target(Optional.of(plan.target()));
+    String state = plan.param("state");
+    try (Jedis jedis = connector.openPrimary(target)) {
+      QueueRef q = QueueOptions.find(jedis, plan.params());
+      Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
+      Selection sel = select(jedis, q, state);
+      var done = new AtomicLong();
+      Runnable step =
+          () ->
+              progress.update(
+                  QueueOptions.progress(q, "Requeueing", done.incrementAndGet(), sel.ids().size()));
+      long moved;
+      long failedFirst = 0;
+      Instant now = clock.instant();
+      if (q.system() == QueueRef.System.BULLMQ) {
+        moved =
+            state.equals("stalled")
+                ? BullMqJobs.requeueStalled(jedis, q, sel.ids(), step)
+                : BullMqJobs.requeueFailed(jedis, q, sel.ids(), step);
+      } else if (state.equals("stalled")) {
+        List<String> failed = RqJobs.failAbandoned(jedis, q, sel.ids(), now);
+        failedFirst = failed.size();
+        moved = RqJobs.requeueFailed(jedis, q, failed, now, step);
+      } else {
+        moved = RqJobs.requeueFailed(jedis, q, sel.ids(), now, step);
+      }
+      Map<String, Long> after = QueueOptions.counts(jedis, q, clock);
+      log.info("target {}: requeued {} {} jobs of {}", target.name(), moved, state, q.describe());
+      var evidence =
+          new java.util.ArrayList<>(
+              List.of(
+                  new Field("Jobs requeued", String.valueOf(moved), true),
+                  QueueOptions.countsChange(before, after)));
+      if (failedFirst > 0) {
+        evidence.add(
+            new Field("Moved to failed first", failedFirst + " abandoned started jobs", true));
+      }
+      if (moved < sel.ids().size()) {
+        evidence.add(
+            new Field(
+                "Left alone",
+                (sel.ids().size() - moved) + " jobs changed state meanwhile (a worker took them)",
+                false));
+      }
+      return Outcome.success(
+          "requeued " + moved + " " + state + " jobs of " + q.describe(), evidence);
+    } catch (UserFacingException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  private Selection select(Jedis jedis, QueueRef q, String state) {
+    if (q.system() == QueueRef.System.BULLMQ) {
+      return state.equals("stalled") ? BullMqJobs.stalled(jedis, q) : BullMqJobs.failed(jedis, q);
+    }
+    return state.equals("stalled")
+        ? RqJobs.abandoned(jedis, q, clock.instant())
+        : RqJobs.failed(jedis, q);
+  }
+
+  private static List<String> willRun(QueueRef q, String state) {
+    if (q.system() == QueueRef.System.BULLMQ) {
+      return state.equals("stalled")
+          ? List.of(
+              "for each active job without "
+                  + q.base()
+                  + "<id>:lock, under WATCH: LREM "
+                  + q.base()
+                  + "active, RPUSH "
+                  + q.base()
+                  + "wait (paused if the queue is paused)",
+              "ZADD " + q.base() + "marker 0 0 so idle workers wake at once")
+          : List.of(
+              "per batch of "
+                  + BullMqJobs.BATCH
+                  + ", under WATCH: ZREM "
+                  + q.base()
+                  + "failed, HDEL finishedOn processedOn failedReason, LPUSH "
+                  + q.base()
+                  + "wait",
+              "ZADD " + q.base() + "marker 0 0 so idle workers wake at once");
+    }
+    return state.equals("stalled")
+        ? List.of(
+            "ZREM rq:wip:"
+                + q.name()
+                + " jobs past their deadline; status failed; ZADD rq:failed:"
+                + q.name(),
+            "then ZREM rq:failed:" + q.name() + ", status queued, RPUSH rq:queue:" + q.name())
+        : List.of(
+            "per batch: ZREM rq:failed:"
+                + q.name()
+                + ", status queued, RPUSH rq:queue:"
+                + q.name());
+  }
+}

@@ -1,0 +1,153 @@
+package dev.incidentbot.recovery.action;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.RedisExtension;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+@DisplayName("Purge against a real redis-server: SCAN + UNLINK, protected patterns, writers")
+class PurgeKeysActionTest {
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+
+  private Target target;
+  private PurgeKeysAction purge;
+
+  @BeforeEach
+  void setUp() {
+    target = Target.standalone("main", redis.server().url());
+    purge = new PurgeKeysAction(Actions.connector(target));
+    try (Jedis j = redis.server().client()) {
+      j.flushAll();
+    }
+  }
+
+  private static void fill(Jedis j, String prefix, int n) {
+    try (Pipeline p = j.pipelined()) {
+      for (int i = 0; i < n; i++) {
+        p.set(prefix + i, "v" + i);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("only the matching keys go, while another client keeps writing other keys")
+  void purgeWhileWriting() throws Exception {
+    try (Jedis j = redis.server().client()) {
+      fill(j, "cache:", 50_000);
+      fill(j, "user:", 60_000);
+    }
+    var writing = new AtomicBoolean(true);
+    var written = new AtomicLong();
+    Thread writer =
+        new Thread(
+            () -> {
+              try (Jedis w = redis.server().client()) {
+                while (writing.get()) {
+                  w.set("live:" + written.getAndIncrement(), "x");
+                }
+              }
+            });
+    writer.start();
+
+    Plan plan = purge.plan(Actions.request("redis purge", "pattern", "cache:*"));
+    Outcome outcome = purge.execute(plan, Progress.NONE);
+    writing.set(false);
+    writer.join();
+
+    assertThat(plan.matches()).contains("50,000");
+    assertThat(plan.risk()).isEqualTo(Risk.MEDIUM);
+    assertThat(outcome.succeeded()).isTrue();
+    assertThat(outcome.headline()).isEqualTo("removed 50,000 keys from main");
+    try (Jedis j = redis.server().client()) {
+      assertThat(
+              j.scan(
+                      "0",
+                      new redis.clients.jedis.params.ScanParams().match("cache:*").count(100_000))
+                  .getResult())
+          .isEmpty();
+      assertThat(j.dbSize()).isEqualTo(60_000 + written.get());
+      assertThat(j.get("user:59999")).isEqualTo("v59999");
+    }
+    assertThat(written.get()).isPositive();
+  }
+
+  @Test
+  @DisplayName("Stop between batches: stops early and says how many were removed")
+  void stop() {
+    try (Jedis j = redis.server().client()) {
+      fill(j, "cache:", 20_000);
+    }
+    Plan plan = purge.plan(Actions.request("redis purge", "pattern", "cache:*"));
+    var calls = new AtomicLong();
+    Progress stopAfterThree =
+        new Progress() {
+          @Override
+          public boolean stopRequested() {
+            return calls.incrementAndGet() > 3;
+          }
+        };
+
+    Outcome outcome = purge.execute(plan, stopAfterThree);
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.headline()).startsWith("stopped on request after removing");
+    try (Jedis j = redis.server().client()) {
+      assertThat(j.dbSize()).isBetween(1L, 19_999L);
+    }
+  }
+
+  @Test
+  @DisplayName("protected patterns are refused unless the target allows them; then high risk")
+  void protectedPatterns() {
+    assertThatThrownBy(() -> purge.plan(Actions.request("redis purge", "pattern", "bull:q:*")))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("protected pattern bull:*")
+        .hasMessageContaining("allowPurge");
+    assertThatThrownBy(() -> purge.plan(Actions.request("redis purge", "pattern", "sess*")))
+        .hasMessageContaining("session:*");
+
+    Target allowing =
+        new Target(
+            "main",
+            Mode.STANDALONE,
+            target.endpoint(),
+            null,
+            List.of(),
+            List.of(),
+            target.timeout(),
+            target.thresholds(),
+            target.protectedPatterns(),
+            List.of("bull:*"));
+    var permissive = new PurgeKeysAction(Actions.connector(allowing));
+    Plan plan = permissive.plan(Actions.request("redis purge", "pattern", "bull:q:completed*"));
+    assertThat(plan.risk()).isEqualTo(Risk.HIGH);
+    assertThat(plan.riskReason()).contains("bull:*");
+  }
+
+  @Test
+  @DisplayName("bad input: * alone, unknown target; nothing is planned")
+  void badInput() {
+    assertThatThrownBy(() -> purge.plan(Actions.request("redis purge", "pattern", "*")))
+        .hasMessageContaining("matches every key");
+    assertThatThrownBy(
+            () ->
+                purge.plan(Actions.request("redis purge", "pattern", "cache:*", "target", "nope")))
+        .hasMessage("target 'nope' is not configured; known: main.");
+  }
+}
