@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 @DisplayName(
     "Alerts in Discord end to end: real JDA, fake Discord, real redis-server, real payloads")
@@ -128,6 +130,58 @@ class AlertDiscordEndToEndTest {
             HttpRequest.newBuilder(uri("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"discord\":\"up\"");
+  }
+
+  @Test
+  @DisplayName(
+      "out of memory: the triage's Purge cache:* button opens recovery's confirmation,"
+          + " and an operator's Confirm runs it")
+  void purgeButtonOpensConfirmation() throws Exception {
+    FakeUser alice = discord.user("alice", "Operator");
+    FakeUser bob = discord.user("bob", "Operator");
+    try (Jedis j = cacheB.client()) {
+      try (Pipeline p = j.pipelined()) {
+        for (int i = 0; i < 2000; i++) {
+          p.set("cache:" + i, "x".repeat(200));
+          p.set("session:" + i, "kept");
+        }
+      }
+      long used = Long.parseLong(info(j, "used_memory"));
+      j.configSet("maxmemory-policy", "noeviction");
+      j.configSet("maxmemory", String.valueOf((long) (used / 0.92)));
+    }
+    String body =
+        new String(fixture("alertmanager/discord/memoryhigh-firing.json"))
+            .replace("cache-a", "cache-b");
+    ObjectNode json = (ObjectNode) JSON.readTree(body);
+    FakeMessage alert =
+        discord.fake().postWebhookMessage("alerts", "", (ObjectNode) json.path("embeds").get(0));
+    FakeMessage triage = inThread(alert.id(), 1).get(0);
+
+    assertThat(triage.title()).isEqualTo("Triage: cache-b — B: out of memory");
+    assertThat(triage.buttonLabels()).contains("Memory", "Big keys", "Purge cache:*", "Re-check");
+
+    FakeMessage plan = discord.fake().awaitAnswer(discord.click(triage, "Purge cache:*", alice));
+    assertThat(plan.title()).isEqualTo("Confirm? /redis purge pattern:cache:* on cache-b");
+    assertThat(plan.buttonLabels()).containsExactly("Confirm", "Cancel");
+    FakeMessage done =
+        discord
+            .fake()
+            .awaitAnswer(discord.click(plan, "Confirm", bob), m -> m.title().startsWith("Done"));
+    assertThat(done.title()).isEqualTo("Done: removed 2,000 keys from cache-b");
+    try (Jedis j = cacheB.client()) {
+      assertThat(j.dbSize()).isEqualTo(2000);
+      j.configSet("maxmemory", "0");
+    }
+  }
+
+  private static String info(Jedis jedis, String field) {
+    for (String line : jedis.info("memory").split("\r?\n")) {
+      if (line.startsWith(field + ":")) {
+        return line.substring(field.length() + 1).strip();
+      }
+    }
+    throw new IllegalStateException("no " + field + " in INFO");
   }
 
   @Test
