@@ -6,6 +6,7 @@ import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.bot.discord.DiscordBot;
 import dev.incidentbot.bot.discord.DiscordToken;
+import dev.incidentbot.bot.store.DatabaseUnavailableException;
 import dev.incidentbot.template.TemplateException;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -58,6 +59,9 @@ public final class Main {
       started = new Wiring(config, Clock.systemUTC());
     } catch (TemplateException e) {
       err.println("template error: " + e.getMessage());
+      return 2;
+    } catch (DatabaseUnavailableException e) {
+      err.println("database error: " + e.getMessage());
       return 2;
     }
     try (var wiring = started) {

@@ -44,10 +44,7 @@ public final class Database implements AutoCloseable {
           .migrate();
     } catch (SQLException | RuntimeException e) {
       closeQuietly(keepOpen);
-      if (e instanceof SQLException sql) {
-        throw new StoreException("open the database " + config.url(), sql);
-      }
-      throw (RuntimeException) e;
+      throw new DatabaseUnavailableException(config.url(), e);
     }
     return new Database(ds, config.url(), keepOpen);
   }

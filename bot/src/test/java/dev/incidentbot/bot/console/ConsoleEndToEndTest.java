@@ -119,4 +119,38 @@ class ConsoleEndToEndTest {
                 + ": targets[0].url: must start with redis:// or rediss://, not 'http'");
     assertThat(run.out()).isEmpty();
   }
+
+  @Test
+  @DisplayName("a database held by another running bot: one line naming the store, exit 2")
+  void databaseLocked() throws Exception {
+    Path config = config(servers.server().url());
+    String url = "jdbc:h2:file:" + dir.resolve("db/bot");
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.incidentbot.bot.HoldDatabase",
+                url)
+            .redirectErrorStream(true)
+            .start();
+    try {
+      assertThat(
+              new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()))
+                  .readLine())
+          .isEqualTo("holding");
+
+      var run = MainRunner.run("/help\n", "--config", config.toString());
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err().strip())
+          .isEqualTo(
+              "database error: cannot open the bot's database "
+                  + url
+                  + ": the file is locked by another running bot (stop it, or give this one its"
+                  + " own store.url)");
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+  }
 }
