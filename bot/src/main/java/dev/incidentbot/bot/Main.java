@@ -12,10 +12,12 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -69,6 +71,9 @@ public final class Main {
         } catch (IllegalStateException e) {
           err.println("discord: " + e.getMessage());
           return 3;
+        } catch (UncheckedIOException e) {
+          err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+          return 3;
         }
       }
       var console =
@@ -81,6 +86,12 @@ public final class Main {
               wiring.workers(),
               Path.of("data", "attachments"));
       wiring.start(console);
+      try {
+        wiring.startHttp(List.of());
+      } catch (UncheckedIOException e) {
+        err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+        return 3;
+      }
       boolean interactive = System.console() != null;
       if (interactive) {
         console.greet();

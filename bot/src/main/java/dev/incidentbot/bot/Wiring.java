@@ -1,9 +1,21 @@
 package dev.incidentbot.bot;
 
+import dev.incidentbot.alert.AlertIntake;
+import dev.incidentbot.alert.AlertResponder;
+import dev.incidentbot.alert.AlertTargets;
+import dev.incidentbot.alert.IncidentsForAlerts;
+import dev.incidentbot.alert.SharedHealthChecks;
+import dev.incidentbot.alert.TriageCommand;
 import dev.incidentbot.audit.AuditLog;
+import dev.incidentbot.bot.config.AlertsSettings;
 import dev.incidentbot.bot.config.BotConfig;
+import dev.incidentbot.bot.http.BotHttpServer;
+import dev.incidentbot.bot.http.HealthProbe;
+import dev.incidentbot.bot.metrics.BotMetrics;
+import dev.incidentbot.bot.metrics.MeteredAuditLog;
 import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.Database;
+import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcConfirmationStore;
@@ -94,6 +106,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -140,6 +153,10 @@ public final class Wiring implements AutoCloseable {
   private final FollowUps followUps;
   private final IncidentStore incidents;
   private final Timeline timeline;
+  private final BotMetrics metrics;
+  private final ExecutorService alertWorkers;
+  private final AlertIntake alertIntake;
+  private volatile BotHttpServer http;
 
   /** The bot with its Quartz scheduler. */
   public Wiring(BotConfig config, Clock clock) {
@@ -173,7 +190,8 @@ public final class Wiring implements AutoCloseable {
         new StatusUpdateRenderer(
             new Templates(config.incidents().templates()), targets, incidentSettings);
     this.database = Database.open(config.store());
-    this.audit = new JdbcAuditLog(database);
+    this.metrics = new BotMetrics();
+    this.audit = new MeteredAuditLog(new JdbcAuditLog(database), metrics, Wiring::isChangingAction);
     this.components = new JdbcComponentStore(database, clock);
     this.workers = Executors.newCachedThreadPool(named("worker"));
     this.redisCalls = Executors.newCachedThreadPool(named("redis"));
@@ -224,8 +242,68 @@ public final class Wiring implements AutoCloseable {
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
     commands.addAll(followUpCommands(health, nodes, new SurveyedQueueDepths(queueSurvey, calls)));
+    commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
+
+    AlertsSettings alerts = config.alerts();
+    this.alertWorkers = Executors.newFixedThreadPool(alerts.intake().workers(), named("alert"));
+    var groups = new JdbcAlertGroupStore(database);
+    var responder =
+        new AlertResponder(
+            outbox,
+            groups,
+            new AlertTargets(alerts.matchers(), alerts.targetLabel(), targets.names()),
+            router,
+            new IncidentsForAlerts(router, incidents, clock),
+            timeline,
+            alerts.intake(),
+            clock,
+            metrics);
+    this.alertIntake =
+        new AlertIntake(groups, responder, alerts.intake(), clock, metrics, alertWorkers);
+    metrics.queueDepth(alertIntake::pending);
+  }
+
+  private boolean hasCommand(String name) {
+    return router.spec(name).isPresent();
+  }
+
+  /** Confirmations and changing actions, counted apart in /metrics. */
+  private static boolean isChangingAction(String command) {
+    return command.equals("confirm") || command.startsWith("confirm ");
+  }
+
+  /**
+   * Opens the HTTP port when the configuration has an {@code http:} section: the Alertmanager
+   * webhook (with {@code alerts.token}), {@code /healthz} (database, scheduler, plus {@code probes}
+   * such as the Discord connection) and {@code /metrics}. Call once the bot is {@link #start
+   * started}.
+   *
+   * @throws java.io.UncheckedIOException when the port cannot be opened
+   */
+  public Optional<BotHttpServer> startHttp(List<HealthProbe> probes) {
+    if (config.http() == null) {
+      return Optional.empty();
+    }
+    var all = new ArrayList<HealthProbe>();
+    all.add(new HealthProbe("database", database::reachable));
+    all.add(new HealthProbe("scheduler", scheduler::running));
+    all.addAll(probes);
+    BotHttpServer server =
+        BotHttpServer.start(
+            config.http(), config.alerts().webhookToken(), alertIntake, all, metrics);
+    http = server;
+    return Optional.of(server);
+  }
+
+  /** Where alerts from every source enter. */
+  public AlertIntake alertIntake() {
+    return alertIntake;
+  }
+
+  public BotMetrics metrics() {
+    return metrics;
   }
 
   private List<Command> recoveryCommands(TargetConnector connector, HealthCheck health) {
@@ -384,6 +462,16 @@ public final class Wiring implements AutoCloseable {
 
   @Override
   public void close() {
+    BotHttpServer server = http;
+    if (server != null) {
+      server.close();
+    }
+    alertWorkers.shutdown();
+    try {
+      alertWorkers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     scheduler.close();
     workers.shutdown();
     redisCalls.shutdownNow();

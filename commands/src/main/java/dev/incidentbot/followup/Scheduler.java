@@ -31,6 +31,11 @@ public interface Scheduler extends AutoCloseable {
   /** Starts running jobs (those missed while the bot was down first). Nothing runs before. */
   default void start() {}
 
+  /** Whether jobs run now: started and not stopped (for {@code /healthz}). */
+  default boolean running() {
+    return true;
+  }
+
   /** Stops running jobs, waiting for those under way; scheduled ones stay for the next start. */
   @Override
   default void close() {}

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param followUps follow-up checks, incident watches and routine checks
  * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
  * @param scripts the runbook scripts people may run after confirmation
+ * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
+ * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
 public record BotConfig(
     String source,
@@ -29,7 +31,9 @@ public record BotConfig(
     DiscordSettings discord,
     FollowUpSettings followUps,
     RecoveryPolicy recovery,
-    List<RunbookScript> scripts) {
+    List<RunbookScript> scripts,
+    AlertsSettings alerts,
+    HttpSettings http) {
 
   public BotConfig {
     targets = List.copyOf(targets);
@@ -38,6 +42,7 @@ public record BotConfig(
     followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
     recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
     scripts = scripts == null ? List.of() : List.copyOf(scripts);
+    alerts = alerts == null ? AlertsSettings.defaults() : alerts;
   }
 
   /** A configuration with the default incident, follow-up and recovery settings. */
@@ -56,27 +61,99 @@ public record BotConfig(
     this(source, targets, consoleUsers, store, incidents, null, null, null, null);
   }
 
+  /** A configuration with default recovery settings, no alert intake and no HTTP port. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents,
+      DiscordSettings discord,
+      FollowUpSettings followUps) {
+    this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
+  }
+
+  /** A configuration without alert intake or HTTP port. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents,
+      DiscordSettings discord,
+      FollowUpSettings followUps,
+      RecoveryPolicy recovery,
+      List<RunbookScript> scripts) {
+    this(
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        null,
+        null);
+  }
+
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSettings settings) {
     return new BotConfig(
-        source, targets, consoleUsers, store, settings, discord, followUps, recovery, scripts);
+        source,
+        targets,
+        consoleUsers,
+        store,
+        settings,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        alerts,
+        http);
   }
 
   /** This configuration with other follow-up settings (tests shorten offsets). */
   public BotConfig withFollowUps(FollowUpSettings settings) {
     return new BotConfig(
-        source, targets, consoleUsers, store, incidents, discord, settings, recovery, scripts);
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        settings,
+        recovery,
+        scripts,
+        alerts,
+        http);
   }
 
   /** This configuration with other recovery settings. */
   public BotConfig withRecovery(RecoveryPolicy policy) {
     return new BotConfig(
-        source, targets, consoleUsers, store, incidents, discord, followUps, policy, scripts);
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        policy,
+        scripts,
+        alerts,
+        http);
   }
 
   /** The Discord section, if the file has one. */
   public Optional<DiscordSettings> discordSettings() {
     return Optional.ofNullable(discord);
+  }
+
+  /** The HTTP section, if the file has one. */
+  public Optional<HttpSettings> httpSettings() {
+    return Optional.ofNullable(http);
   }
 
   /** A console user with validated roles. */

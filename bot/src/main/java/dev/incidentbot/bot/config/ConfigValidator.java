@@ -56,6 +56,7 @@ final class ConfigValidator {
     }
     var names = new java.util.LinkedHashSet<String>();
     targets.forEach(t -> names.add(t.name()));
+    var alertsValidator = new AlertsConfigValidator(source);
     return new BotConfig(
         source,
         targets,
@@ -65,7 +66,9 @@ final class ConfigValidator {
         new DiscordConfigValidator(source).validate(raw.discord()),
         new FollowUpValidator(source).validate(raw.followUps(), names),
         recovery(raw.recovery()),
-        new ScriptsValidator(source, targets).validate(raw.scripts()));
+        new ScriptsValidator(source, targets).validate(raw.scripts()),
+        alertsValidator.alerts(raw.alerts(), List.copyOf(names)),
+        alertsValidator.http(raw.http()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {

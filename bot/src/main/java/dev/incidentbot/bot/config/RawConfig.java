@@ -11,4 +11,6 @@ record RawConfig(
     DiscordConfig discord,
     FollowUpConfig followUps,
     RecoveryConfig recovery,
-    List<ScriptConfig> scripts) {}
+    List<ScriptConfig> scripts,
+    AlertsConfig alerts,
+    HttpConfig http) {}

@@ -2,6 +2,7 @@ package dev.incidentbot.bot.discord;
 
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.DiscordSettings;
+import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.chat.Outbox;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -95,7 +96,13 @@ public final class DiscordBot implements AutoCloseable {
             .setChunkingFilter(ChunkingFilter.NONE)
             .disableCache(EnumSet.allOf(CacheFlag.class))
             .setEnableShutdownHook(false)
-            .addEventListeners(new ConnectionLog(), listener);
+            .addEventListeners(
+                new ConnectionLog(),
+                listener,
+                new AlertMessageListener(
+                    wiring.alertIntake(),
+                    settings.channelId(Outbox.Channel.ALERTS),
+                    wiring.workers()));
     connection.accept(builder);
     JDA jda;
     try {
@@ -129,7 +136,8 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   /**
-   * Starts the bot against the real Discord and runs until the JVM is stopped.
+   * Starts the bot against the real Discord, opens the HTTP port when configured (its {@code
+   * /healthz} reports the gateway connection), and runs until the JVM is stopped.
    *
    * @return true when stopped on request (the JVM shutting down), false when the connection shut
    *     down on its own
@@ -145,11 +153,17 @@ public final class DiscordBot implements AutoCloseable {
                   bot.close();
                 },
                 "discord-shutdown"));
+    wiring.startHttp(List.of(bot.connectedProbe()));
     bot.jda.awaitShutdown();
     if (!asked.get()) {
       log.error("the Discord connection shut down on its own (token revoked or login refused)");
     }
     return asked.get();
+  }
+
+  /** For {@code /healthz}: up while the gateway connection is established. */
+  public HealthProbe connectedProbe() {
+    return new HealthProbe("discord", () -> jda.getStatus() == JDA.Status.CONNECTED);
   }
 
   /** Posts in the configured channels and threads. */

@@ -174,6 +174,15 @@ public final class QuartzScheduler implements Scheduler {
   }
 
   @Override
+  public boolean running() {
+    try {
+      return quartz.isStarted() && !quartz.isShutdown() && !quartz.isInStandbyMode();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
+  @Override
   public String schedule(Job job) {
     String id = JobIds.random();
     store(id, job, false);

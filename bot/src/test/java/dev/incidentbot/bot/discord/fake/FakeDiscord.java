@@ -133,6 +133,11 @@ public final class FakeDiscord implements AutoCloseable {
     return guild.botId;
   }
 
+  /** The id of the webhook {@link #postWebhookMessage} posts as: an alert sender to configure. */
+  public String alertWebhookId() {
+    return alertWebhookId;
+  }
+
   /** A channel's id by name: "ops", "stakeholders", "alerts". */
   public String channelId(String name) {
     return guild.channelId(name);

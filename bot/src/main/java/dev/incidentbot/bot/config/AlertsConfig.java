@@ -1,0 +1,38 @@
+package dev.incidentbot.bot.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code alerts:} as written in the YAML file; see config.example.yml. {@link
+ * AlertsConfigValidator} checks it into {@link AlertsSettings}.
+ */
+public record AlertsConfig(
+    List<String> senders,
+    List<Matcher> targets,
+    String targetLabel,
+    Duration triageWindow,
+    Duration retryWindow,
+    String severityLabel,
+    Map<String, String> autoDeclare,
+    String token,
+    List<String> roles,
+    Integer workers,
+    Integer queue) {
+
+  /** One entry under {@code alerts.targets:}: alerts whose labels match go to {@code target}. */
+  public record Matcher(
+      @JsonProperty(required = true) String target,
+      @JsonProperty(required = true) Map<String, String> labels) {}
+
+  @Override
+  public String toString() {
+    return "AlertsConfig[senders="
+        + senders
+        + ", token="
+        + (token == null ? "none" : "(set)")
+        + "]";
+  }
+}

@@ -1,0 +1,267 @@
+package dev.incidentbot.bot.discord;
+
+import dev.incidentbot.bot.Wiring;
+import dev.incidentbot.bot.alert.StormPayloads;
+import dev.incidentbot.bot.config.ConfigLoader;
+import dev.incidentbot.bot.discord.fake.FakeDiscord;
+import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.bot.http.BotHttpServer;
+import dev.incidentbot.testing.RedisServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Benchmark, not a test (run by {@code bench/alerts/run}): new alert groups posted to the webhook,
+ * through real JDA into the fake Discord: 1,000 at 25 a second with the target up and with it
+ * hanging (timeout path), a few far apart (every triage on its own timeout), and a burst of 200.
+ * Latency is from the webhook POST to the triage message's timestamp in the fake. Writes its report
+ * to {@code bench.out.discord}.
+ */
+@EnabledIfSystemProperty(named = "bench.out.discord", matches = ".+")
+@DisplayName("bench: alert-to-triage latency through JDA and the fake Discord")
+class AlertDiscordLatencyBench {
+  private static final int SENDERS = 8;
+  private static final String TOKEN = "bench-token-0123456789abcdef";
+
+  @Test
+  void run() throws Exception {
+    try (RedisServer up = RedisServer.start();
+        var silent = new SilentServer();
+        FakeDiscord fake = FakeDiscord.start()) {
+      String yaml =
+          """
+          targets:
+            - name: up
+              url: %s
+              timeout: 500ms
+            - name: down
+              url: redis://127.0.0.1:%d
+              timeout: 500ms
+          store:
+            url: "jdbc:h2:mem:bench-%s;DB_CLOSE_DELAY=-1"
+          alerts:
+            token: %s
+          http:
+            port: 0
+          """
+                  .formatted(up.url(), silent.port(), UUID.randomUUID(), TOKEN)
+              + fake.configSection();
+      var config = new ConfigLoader(name -> null).parse("bench.yml", yaml);
+      try (var wiring = new Wiring(config, Clock.systemUTC());
+          var bot = DiscordBot.start(wiring, fake.token(), fake.connection())) {
+        BotHttpServer http = wiring.startHttp(List.of(bot.connectedProbe())).orElseThrow();
+        var report = new StringBuilder();
+        report.append(
+            String.format(
+                Locale.ROOT,
+                "alert-to-triage latency through real JDA into the fake Discord: new alert groups"
+                    + " via POST%n /alerts/alertmanager, latency from the POST to the triage"
+                    + " message's timestamp in the fake;%n target timeout 500ms, 16 alert"
+                    + " workers%n%n"));
+        warmUp(fake, http, "up");
+        report.append(measure(fake, http, "target up, 25/s      ", "up", 100_000, 1000, 40, 500));
+        Thread.sleep(2_700);
+        report.append(measure(fake, http, "target down, 25/s    ", "down", 200_000, 1000, 40, 800));
+        Thread.sleep(2_700);
+        report.append(measure(fake, http, "target down, isolated", "down", 300_000, 8, 2_700, 800));
+        report.append(measure(fake, http, "target up, burst     ", "up", 400_000, 200, 0, 500));
+        report.append(
+            String.format(
+                "%n25/s: one sender posts a new alert group every 40 ms. isolated: 2.7 s apart, so"
+                    + " each triage%n waits for its own check to time out. burst: 200 new groups"
+                    + " posted at once by %d senders;%n each needs two calls on the alerts"
+                    + " channel (its message, its thread), which JDA sends%n one after another"
+                    + " per channel, so the last group waits for all the others.%n",
+                SENDERS));
+        Path out = Path.of(System.getProperty("bench.out.discord"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.toString());
+      }
+    }
+  }
+
+  private static void warmUp(FakeDiscord fake, BotHttpServer http, String target) throws Exception {
+    post(http, StormPayloads.firing(1, 0, target));
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (triages(fake, 1, 1).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  private static String measure(
+      FakeDiscord fake,
+      BotHttpServer http,
+      String label,
+      String target,
+      int offset,
+      int alerts,
+      long intervalMs,
+      long goalMs)
+      throws Exception {
+    Instant[] sent = new Instant[alerts];
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(intervalMs > 0 ? 1 : SENDERS);
+    var futures = new ArrayList<Future<Integer>>();
+    for (int i = 0; i < alerts; i++) {
+      int n = i;
+      if (intervalMs > 0) {
+        long due = start + i * intervalMs * 1_000_000L;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      futures.add(
+          pool.submit(
+              () -> {
+                sent[n] = Instant.now();
+                return post(http, StormPayloads.firing(offset + n, 0, target));
+              }));
+    }
+    for (var f : futures) {
+      if (f.get() != 202) {
+        throw new IllegalStateException("webhook answered " + f.get());
+      }
+    }
+    pool.shutdown();
+    Map<Integer, Instant> triaged = new HashMap<>();
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      triaged = triages(fake, offset, alerts);
+      if (triaged.size() >= alerts) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] latencies =
+        triaged.entrySet().stream()
+            .mapToLong(e -> e.getValue().toEpochMilli() - sent[e.getKey() - offset].toEpochMilli())
+            .sorted()
+            .toArray();
+    return String.format(
+        Locale.ROOT,
+        "%s: n=%d  p50=%d ms  p99=%d ms  max=%d ms  (goal p99 < %d ms)  all triaged in %.1f s%n",
+        label,
+        latencies.length,
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        latencies[latencies.length - 1],
+        goalMs,
+        seconds);
+  }
+
+  /** Group number → when its triage reached the fake Discord, for groups numbered from offset. */
+  private static Map<Integer, Instant> triages(FakeDiscord fake, int offset, int count) {
+    Map<Integer, Instant> found = new HashMap<>();
+    for (FakeMessage alert : fake.messages("alerts")) {
+      String title = alert.title();
+      if (!title.startsWith("[FIRING:1] StormAlert")) {
+        continue;
+      }
+      int group = Integer.parseInt(title.substring("[FIRING:1] StormAlert".length()));
+      if (group < offset || group >= offset + count) {
+        continue;
+      }
+      List<FakeMessage> thread;
+      try {
+        thread = fake.messages(alert.id());
+      } catch (IllegalArgumentException noThreadYet) {
+        continue;
+      }
+      thread.stream()
+          .filter(m -> m.title().startsWith("Triage"))
+          .findFirst()
+          .ifPresent(
+              m ->
+                  found.put(
+                      group,
+                      OffsetDateTime.parse(m.json().path("timestamp").asText()).toInstant()));
+    }
+    return found;
+  }
+
+  private static int post(BotHttpServer http, String body)
+      throws IOException, InterruptedException {
+    return CLIENT
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http.port() + "/alerts/alertmanager"))
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private static long percentile(long[] sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Accepts connections and never answers: a Redis that hangs. */
+  private static final class SilentServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final List<Socket> held = new ArrayList<>();
+
+    SilentServer() throws IOException {
+      socket = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try {
+                    Socket s = socket.accept();
+                    synchronized (held) {
+                      held.add(s);
+                    }
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              },
+              "silent-redis");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      synchronized (held) {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package dev.incidentbot.alert;
+
+import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
+import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.Reply;
+import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Router;
+import dev.incidentbot.incident.Timeline;
+import dev.incidentbot.incident.TimelineEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one notification of one alert group, the way an on-call engineer would:
+ *
+ * <ul>
+ *   <li>a new group gets a thread on its alert message (for webhooks the bot posts that message in
+ *       the alert channel first) and a triage of its targets, asked of the router as an automated
+ *       request, so it is audited like a person's;
+ *   <li>a repeat goes to the same thread and is counted; it is said in the thread only when it
+ *       changes something, and triaged again only once the triage window has passed;
+ *   <li>a resolved notification is said in the thread, followed by a verification check, and a
+ *       "Resolve incident" button when the group has an open incident.
+ * </ul>
+ *
+ * <p>Called by {@link AlertIntake} on a worker thread, never twice at once for one group. Blocks on
+ * chat posts and up to the targets' timeout on health checks.
+ */
+public final class AlertResponder {
+  private static final Logger log = LoggerFactory.getLogger(AlertResponder.class);
+  private static final int MAX_THREAD_NAME = 100;
+
+  /** How long a group may stay claimed without a thread before another notification opens it. */
+  static final Duration OPEN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final Outbox outbox;
+  private final AlertGroupStore store;
+  private final AlertTargets targets;
+  private final Router router;
+  private final AlertIncidents incidents;
+  private final Timeline timeline;
+  private final AlertSettings settings;
+  private final Clock clock;
+  private final AlertMetrics metrics;
+
+  public AlertResponder(
+      Outbox outbox,
+      AlertGroupStore store,
+      AlertTargets targets,
+      Router router,
+      AlertIncidents incidents,
+      Timeline timeline,
+      AlertSettings settings,
+      Clock clock,
+      AlertMetrics metrics) {
+    this.outbox = outbox;
+    this.store = store;
+    this.targets = targets;
+    this.router = router;
+    this.incidents = incidents;
+    this.timeline = timeline;
+    this.settings = settings;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  /** Handles {@code delivery}; never throws (failures are logged and counted). */
+  public void handle(AlertIntake.Delivery delivery) {
+    AlertNotification n = delivery.notification();
+    try {
+      Optional<AlertGroup> known = store.find(n.groupKey());
+      if (known.isEmpty()) {
+        open(delivery);
+      } else {
+        follow(delivery, known.get());
+      }
+    } catch (RuntimeException e) {
+      metrics.failed();
+      log.error("could not handle alert group {} ({})", n.groupName(), n.groupKey(), e);
+    }
+  }
+
+  private void open(AlertIntake.Delivery delivery) {
+    AlertNotification n = delivery.notification();
+    Instant now = clock.instant();
+    AlertGroup group = AlertGroup.claim(n, targets.targetsFor(n), now);
+    if (!store.create(group)) {
+      store.find(n.groupKey()).ifPresent(g -> follow(delivery, g));
+      return;
+    }
+    openThread(delivery, group, now);
+  }
+
+  /** Posts (for webhooks) the alert message, starts the group's thread on it, then triages. */
+  private void openThread(AlertIntake.Delivery delivery, AlertGroup claimed, Instant now) {
+    AlertNotification n = delivery.notification();
+    Outbox.Posted message =
+        delivery.message() != null
+            ? delivery.message()
+            : outbox.post(
+                outbox.place(Outbox.Channel.ALERTS),
+                AlertReplies.alertMessage(n, settings.severityLabel()));
+    Place thread = outbox.startThread(message, threadName(n));
+    AlertGroup group = claimed.opened(message.messageId(), thread);
+    store.update(group);
+    log.info("alert group {} opened a thread for targets {}", n.groupName(), group.targets());
+    if (n.status() == AlertStatus.RESOLVED) {
+      record(group, n, "Alert " + n.groupName() + " arrived resolved");
+      resolve(group, n);
+      store.update(group);
+      return;
+    }
+    group = triage(delivery, group, group.targets(), now);
+    group = autoDeclare(group, n);
+    store.update(group);
+    // after any declaration, so the new incident's timeline starts with its alert
+    record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
+  }
+
+  private void follow(AlertIntake.Delivery delivery, AlertGroup known) {
+    AlertNotification n = delivery.notification();
+    Instant now = clock.instant();
+    AlertGroup group = known.counted(n, now);
+    if (group.thread() == null) {
+      if (now.isAfter(known.firstSeen().plus(OPEN_TIMEOUT))) {
+        // opening failed (chat unreachable, bot stopped half-way): this notification opens it
+        log.warn("alert group {} has no thread yet; opening it now", n.groupName());
+        openThread(delivery, group.withTargets(targets.targetsFor(n)), now);
+      } else {
+        store.update(group); // another bot instance is opening this group's thread right now
+      }
+      return;
+    }
+    boolean changed = !n.state().equals(known.state());
+    List<String> joined =
+        targets.targetsFor(n).stream().filter(t -> !known.targets().contains(t)).toList();
+    group = group.withTargets(joined);
+    if (n.status() == AlertStatus.RESOLVED) {
+      if (known.status() != AlertStatus.RESOLVED || changed) {
+        record(group, n, "Alert " + n.groupName() + " resolved");
+        resolve(group, n);
+      }
+    } else if (windowPassed(known, now)) {
+      outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
+      record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
+      group = triage(delivery, group, group.targets(), now);
+    } else if (changed) {
+      outbox.post(group.thread(), AlertReplies.update(n, group.notifications(), joined));
+      record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
+      if (!joined.isEmpty()) {
+        group = triage(delivery, group, joined, now); // a new target is news, not a repeat
+      }
+    }
+    store.update(group);
+  }
+
+  private AlertGroup triage(
+      AlertIntake.Delivery delivery, AlertGroup group, List<String> which, Instant now) {
+    Reply reply = dispatch(group, which, delivery.notification(), TriageCommand.TRIAGE);
+    outbox.post(group.thread(), reply);
+    metrics.triaged(Duration.ofNanos(System.nanoTime() - delivery.receivedNanos()));
+    return group.triaged(now);
+  }
+
+  private void resolve(AlertGroup group, AlertNotification n) {
+    outbox.post(group.thread(), AlertReplies.resolved(n, group.notifications()));
+    Reply verification = dispatch(group, group.targets(), n, TriageCommand.VERIFY);
+    if (verification.severity() == dev.incidentbot.chat.Severity.OK) {
+      Optional<Button> resolve = incidents.resolveButton(group);
+      if (resolve.isPresent()) {
+        verification =
+            verification.toBuilder()
+                .button(resolve.get().label(), resolve.get().style(), resolve.get().action())
+                .build();
+      }
+    }
+    outbox.post(group.thread(), verification);
+  }
+
+  private AlertGroup autoDeclare(AlertGroup group, AlertNotification n) {
+    String value = n.label(settings.severityLabel());
+    String severity =
+        value == null ? null : settings.autoDeclare().get(value.toLowerCase(Locale.ROOT));
+    if (severity == null) {
+      return group;
+    }
+    Optional<AlertIncidents.Declaration> declared = incidents.declare(group, n, severity, actor(n));
+    if (declared.isEmpty()) {
+      return group;
+    }
+    outbox.post(group.thread(), declared.get().reply());
+    String id = declared.get().incidentId();
+    log.info("alert group {} auto-declared {} ({})", n.groupName(), id, severity);
+    return id == null ? group : group.withIncident(id);
+  }
+
+  private Reply dispatch(AlertGroup group, List<String> which, AlertNotification n, String mode) {
+    Map<String, String> options = new HashMap<>();
+    options.put("alert", group.name());
+    options.put("mode", mode);
+    if (!which.isEmpty()) {
+      options.put("targets", String.join(",", which));
+    }
+    var request =
+        new Request(TriageCommand.NAME, options, actor(n), group.thread(), clock.instant());
+    return router.dispatch(request, Progress.NONE);
+  }
+
+  private Actor actor(AlertNotification n) {
+    return Actor.automation(n.source().actorName(), settings.roles());
+  }
+
+  private boolean windowPassed(AlertGroup group, Instant now) {
+    return group.lastTriage() == null
+        || !now.isBefore(group.lastTriage().plus(settings.triageWindow()));
+  }
+
+  private void record(AlertGroup group, AlertNotification n, String text) {
+    List<String> names =
+        group.targets().isEmpty() ? Collections.singletonList(null) : group.targets();
+    for (String target : names) {
+      timeline.record(
+          new TimelineEvent(
+              clock.instant(),
+              TimelineEvent.Kind.ALERT,
+              n.source().actorName(),
+              target,
+              group.thread(),
+              SafeText.cut(text, 300)));
+    }
+  }
+
+  private static String threadName(AlertNotification n) {
+    String name = SafeText.of(n.groupName());
+    return name.length() <= MAX_THREAD_NAME ? name : name.substring(0, MAX_THREAD_NAME - 1) + "…";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.incidentbot.alert;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How alert intake behaves, from the bot's configuration.
+ *
+ * @param triageWindow no second triage of a group within this long of the last one
+ * @param retryWindow a delivery seen again within this long is a retry and has no effect
+ * @param roles the roles the automated alert actor holds
+ * @param severityLabel the alert label carrying severity ("severity")
+ * @param autoDeclare severity label value to incident severity ("critical" → "P1"); empty: never
+ * @param senders ids allowed to post alert messages in chat (webhook ids, bot user ids)
+ * @param workers threads handling notifications; each group is handled by one at a time
+ * @param queueCapacity notifications waiting at most; beyond it intake refuses (webhooks retry)
+ */
+public record AlertSettings(
+    Duration triageWindow,
+    Duration retryWindow,
+    Set<String> roles,
+    String severityLabel,
+    Map<String, String> autoDeclare,
+    Set<String> senders,
+    int workers,
+    int queueCapacity) {
+
+  public static final Duration DEFAULT_TRIAGE_WINDOW = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofHours(1);
+  public static final int DEFAULT_WORKERS = 16;
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+  public AlertSettings {
+    Objects.requireNonNull(triageWindow, "triageWindow");
+    Objects.requireNonNull(retryWindow, "retryWindow");
+    roles = Set.copyOf(roles);
+    Objects.requireNonNull(severityLabel, "severityLabel");
+    autoDeclare = Map.copyOf(autoDeclare);
+    senders = Set.copyOf(senders);
+    if (workers < 1 || queueCapacity < 1) {
+      throw new IllegalArgumentException("workers and queueCapacity must be positive");
+    }
+  }
+
+  /**
+   * The defaults: 10-minute triage window, 1-hour retry window, viewer role, no auto-declare, no
+   * chat senders.
+   */
+  public static AlertSettings defaults() {
+    return new AlertSettings(
+        DEFAULT_TRIAGE_WINDOW,
+        DEFAULT_RETRY_WINDOW,
+        Set.of(dev.incidentbot.chat.Roles.VIEWER),
+        "severity",
+        Map.of(),
+        Set.of(),
+        DEFAULT_WORKERS,
+        DEFAULT_QUEUE_CAPACITY);
+  }
+}

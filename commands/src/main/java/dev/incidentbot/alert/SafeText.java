@@ -1,0 +1,25 @@
+package dev.incidentbot.alert;
+
+/**
+ * Alert text made safe to echo: whatever an alert says can never ping anyone. Adapters suppress
+ * mentions as well; this is the second lock on the door.
+ */
+final class SafeText {
+  private static final char ZERO_WIDTH_SPACE = '\u200b';
+
+  private SafeText() {}
+
+  /** {@code text} with every {@code @} and {@code <@…>}/{@code <#…>} form defused. */
+  static String of(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("@", "@" + ZERO_WIDTH_SPACE).replace("<#", "<" + ZERO_WIDTH_SPACE + "#");
+  }
+
+  /** {@link #of} cut to {@code max} characters. */
+  static String cut(String text, int max) {
+    String safe = of(text);
+    return safe.length() <= max ? safe : safe.substring(0, max - 1) + "…";
+  }
+}

@@ -1,0 +1,79 @@
+package dev.incidentbot.alert;
+
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Button;
+import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The runbook's next steps for a scenario as buttons: each runs a bot command for the target, so a
+ * press goes through the router with the presser's roles, and a changing action shows its plan and
+ * asks for confirmation like a typed one. Only commands the bot has are offered.
+ */
+final class SuggestedActions {
+  /** Discord allows 25 buttons; a triage keeps well under so the message stays readable. */
+  static final int MAX_BUTTONS = 10;
+
+  private SuggestedActions() {}
+
+  static List<Button> forReports(List<HealthReport> reports, Predicate<String> known) {
+    var buttons = new ArrayList<Button>();
+    boolean several = reports.size() > 1;
+    for (HealthReport report : reports) {
+      for (Button b : forScenario(report.scenario(), report.target().name(), several)) {
+        if (buttons.size() < MAX_BUTTONS && known.test(b.action().command())) {
+          buttons.add(b);
+        }
+      }
+    }
+    return buttons;
+  }
+
+  private static List<Button> forScenario(Scenario scenario, String target, boolean several) {
+    String suffix = several ? " (" + target + ")" : "";
+    var list = new ArrayList<Button>();
+    switch (scenario) {
+      case UNREACHABLE -> {
+        list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
+        list.add(button("Fail over" + suffix, Button.Style.DANGER, "redis failover", target));
+      }
+      case OUT_OF_MEMORY -> {
+        list.add(button("Memory" + suffix, Button.Style.SECONDARY, "redis memory", target));
+        list.add(button("Big keys" + suffix, Button.Style.SECONDARY, "redis bigkeys", target));
+        list.add(
+            new Button(
+                "Purge cache:*" + suffix,
+                Button.Style.DANGER,
+                Action.of("redis purge", "target", target, "pattern", "cache:*")));
+      }
+      case SLOW -> {
+        list.add(button("Slowlog" + suffix, Button.Style.SECONDARY, "redis slowlog", target));
+        list.add(button("Latency" + suffix, Button.Style.SECONDARY, "redis latency", target));
+        list.add(button("Clients" + suffix, Button.Style.SECONDARY, "redis clients", target));
+        list.add(
+            new Button(
+                "Kill idle clients" + suffix,
+                Button.Style.DANGER,
+                Action.of("redis kill-clients", "target", target, "idle-over", "300s")));
+      }
+      case PERSISTENCE ->
+          list.add(
+              new Button(
+                  "BGSAVE" + suffix,
+                  Button.Style.DANGER,
+                  Action.of("redis persist", "target", target, "op", "bgsave")));
+      case HEALTHY -> {
+        // nothing to fix: the re-check below is enough
+      }
+    }
+    list.add(button("Re-check" + suffix, Button.Style.PRIMARY, "redis health", target));
+    return list;
+  }
+
+  private static Button button(String label, Button.Style style, String command, String target) {
+    return new Button(label, style, Action.of(command, "target", target));
+  }
+}
