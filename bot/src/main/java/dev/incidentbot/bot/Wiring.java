@@ -474,12 +474,15 @@ public final class Wiring implements AutoCloseable {
     }
     scheduler.close();
     workers.shutdown();
-    redisCalls.shutdownNow();
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // after the workers: a reply still being worked on may be waiting for its Redis call
+    redisCalls.shutdownNow();
+    // last: H2's own shutdown hook would otherwise wait seconds for the idle session it holds
+    database.close();
   }
 
   private static ThreadFactory named(String prefix) {

@@ -22,6 +22,7 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final List<String> args;
+  private boolean ownsDir;
   private Process process;
 
   private RedisServer(Path dir, int port, List<String> args) {
@@ -33,7 +34,9 @@ public final class RedisServer implements AutoCloseable {
   /** Starts a server with the default test settings plus {@code extraArgs} (redis.conf style). */
   public static RedisServer start(String... extraArgs) {
     try {
-      return start(Files.createTempDirectory("redis-test-"), freePort(), extraArgs);
+      RedisServer server = start(Files.createTempDirectory("redis-test-"), freePort(), extraArgs);
+      server.ownsDir = true;
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -129,6 +132,7 @@ public final class RedisServer implements AutoCloseable {
               "sentinel failover-timeout " + masterName + " 5000",
               ""));
       var server = new RedisServer(dir, port, List.of(binary("redis-sentinel"), conf.toString()));
+      server.ownsDir = true;
       server.launch();
       return server;
     } catch (IOException e) {
@@ -209,9 +213,21 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Kills the process and, when this class made its temporary directory, removes it. */
   @Override
   public void close() {
     kill();
+    if (ownsDir) {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException gone) {
+      // best effort: a leftover temporary directory is harmless
+    }
   }
 
   /**

@@ -55,6 +55,9 @@ public final class ConsoleChat implements Outbox {
   private final AtomicInteger nextThread = new AtomicInteger(1);
   private final AtomicInteger nextMessage = new AtomicInteger(1);
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+  // presses of buttons already shown run at once (Stop must reach a running action), outside
+  // the input's order; end of input waits for them too
+  private CompletableFuture<Void> presses = CompletableFuture.completedFuture(null);
 
   public ConsoleChat(
       Router router,
@@ -93,6 +96,7 @@ public final class ConsoleChat implements Outbox {
       prompt(interactive);
     }
     last.join();
+    presses.join();
   }
 
   private void prompt(boolean interactive) {
@@ -126,7 +130,9 @@ public final class ConsoleChat implements Outbox {
       return;
     }
     if (cmd.press() > 0 && buttons.containsKey(cmd.press())) {
-      CompletableFuture.runAsync(() -> press(user, cmd.press()), workers);
+      presses =
+          CompletableFuture.allOf(
+              presses, CompletableFuture.runAsync(() -> press(user, cmd.press()), workers));
       return;
     }
     inOrder(
