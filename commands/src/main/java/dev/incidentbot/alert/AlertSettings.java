@@ -9,7 +9,10 @@ import java.util.Set;
  * How alert intake behaves, from the bot's configuration.
  *
  * @param triageWindow no second triage of a group within this long of the last one
- * @param retryWindow a delivery seen again within this long is a retry and has no effect
+ * @param retryWindow a delivery seen again within this long is a retry and has no effect.
+ *     Alertmanager retries a failed delivery until the group's next flush (group_interval, 5 m by
+ *     default) and repeats an unchanged notification after repeat_interval (4 h by default): the
+ *     window sits between the two, so retries are dropped and repeats are counted
  * @param roles the roles the automated alert actor holds
  * @param severityLabel the alert label carrying severity ("severity")
  * @param autoDeclare severity label value to incident severity ("critical" → "P1"); empty: never
@@ -28,7 +31,7 @@ public record AlertSettings(
     int queueCapacity) {
 
   public static final Duration DEFAULT_TRIAGE_WINDOW = Duration.ofMinutes(10);
-  public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofHours(1);
+  public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_WORKERS = 16;
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
