@@ -201,7 +201,6 @@ public final class Wiring implements AutoCloseable {
             ? schedulers.create(jobHandlers::get)
             : new QuartzScheduler(
                 database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
-    this.followUps = new FollowUps(scheduler, jobState, config.followUps(), clock);
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
@@ -215,6 +214,8 @@ public final class Wiring implements AutoCloseable {
         new HealthCheck(
             nodes, redisCalls, resolver, List.of(new QueueHealth(queueSurvey, workerRegistry)));
     var calls = new NodeCalls(nodes, resolver, redisCalls);
+    var queueDepths = new SurveyedQueueDepths(queueSurvey, calls);
+    this.followUps = new FollowUps(scheduler, jobState, config.followUps(), queueDepths, clock);
     var jobs = new RunningJobs();
     List<Command> features = new ArrayList<>();
     features.add(new HealthCommand(targets, health));
@@ -241,7 +242,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
-    commands.addAll(followUpCommands(health, nodes, new SurveyedQueueDepths(queueSurvey, calls)));
+    commands.addAll(followUpCommands(health, nodes, queueDepths));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
     this.router = new Router(commands, audit);
@@ -368,8 +369,7 @@ public final class Wiring implements AutoCloseable {
 
   private List<Command> followUpCommands(
       HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
-    register(
-        new FollowUpCheck(targets, health, QueueDepths.NONE, jobState, outbox, timeline, clock));
+    register(new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
     register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
     return List.of(

@@ -83,9 +83,7 @@ public final class FollowUpCheck implements JobHandler {
     HealthReport report = health.check(t);
     Instant since = Instant.ofEpochMilli(Long.parseLong(run.param(PARAM_SINCE)));
     String label = Snapshot.offsetLabel(since, run.scheduledFor());
-    Snapshot now =
-        Snapshot.of(
-            report, report.info() == null ? Map.of() : queues.of(t), clock.instant(), label);
+    Snapshot now = Snapshot.of(report, depths(t, report), clock.instant(), label);
     String key = run.job().group();
     Optional<Snapshot> baseline = state.get(key, BASELINE).map(Snapshot::decode);
     Optional<Snapshot> previous = state.get(key, PREVIOUS).map(Snapshot::decode);
@@ -103,6 +101,21 @@ public final class FollowUpCheck implements JobHandler {
             place,
             reply.title()));
     log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), comparison.verdict(now));
+  }
+
+  /**
+   * Queue depths beside {@code report}; none when the target did not answer or the survey failed.
+   */
+  private Map<String, Long> depths(Target t, HealthReport report) {
+    if (report.info() == null) {
+      return Map.of();
+    }
+    try {
+      return queues.of(t);
+    } catch (RuntimeException e) {
+      log.warn("target {}: queue depths for a follow-up check failed", t.name(), e);
+      return Map.of();
+    }
   }
 
   static Reply reply(

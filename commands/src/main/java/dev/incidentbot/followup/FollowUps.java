@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Schedules the bot's follow-ups through the {@link Scheduler} port: checks after a recovery
@@ -20,18 +22,39 @@ import java.util.Map;
  * <p>Groups: {@code action:<id>} for an action's checks, {@code followup:<id>} for a /followup
  * schedule, {@code incident:<id>} for an incident's watch (its reminders may share the group, so
  * {@link #stopIncident} cancels both). Thread-safe.
+ *
+ * <p>A baseline holds the queue depths measured beside its health check (from {@code queues}), as
+ * every check does, so that a comparison shows how each queue moved.
  */
 public final class FollowUps {
+  private static final Logger log = LoggerFactory.getLogger(FollowUps.class);
+
   private final Scheduler scheduler;
   private final JobState state;
   private final FollowUpSettings settings;
+  private final QueueDepths queues;
   private final Clock clock;
 
-  public FollowUps(Scheduler scheduler, JobState state, FollowUpSettings settings, Clock clock) {
+  public FollowUps(
+      Scheduler scheduler,
+      JobState state,
+      FollowUpSettings settings,
+      QueueDepths queues,
+      Clock clock) {
     this.scheduler = scheduler;
     this.state = state;
     this.settings = settings;
+    this.queues = queues;
     this.clock = clock;
+  }
+
+  /**
+   * The baseline of an action's checks: {@code report} (the target's health, measured just before
+   * the action) with the queue depths measured now, so call it before the action too. Never throws
+   * for a target that does not answer: its depths are then unknown.
+   */
+  public Snapshot baseline(Target target, HealthReport report) {
+    return Snapshot.of(report, depths(target, report), clock.instant(), "before");
   }
 
   public static String actionGroup(String actionId) {
@@ -48,14 +71,16 @@ public final class FollowUps {
    * (the action's thread) a comparison with {@code before} and with the previous check.
    *
    * @param subject what was done, one line ("purge cache:* by alice")
-   * @param before the target's health just before the action ran, or null when not measured
+   * @param before the {@link #baseline} taken just before the action ran, or null when not measured
    * @return the ids of the scheduled checks
    */
   public List<String> afterAction(
-      Target target, Place place, String actionId, String subject, HealthReport before) {
+      Target target, Place place, String actionId, String subject, Snapshot before) {
     String group = actionGroup(actionId);
     Instant now = clock.instant();
-    saveBaseline(group, before, now);
+    if (before != null) {
+      state.put(group, FollowUpCheck.BASELINE, before.withLabel("before").encode());
+    }
     var ids = new ArrayList<String>();
     for (Duration offset : settings.afterAction()) {
       Job job =
@@ -75,7 +100,7 @@ public final class FollowUps {
       Target target, Place place, Duration in, String subject, HealthReport baseline) {
     Instant now = clock.instant();
     String group = "followup:" + JobIds.random();
-    saveBaseline(group, baseline, now);
+    saveBaseline(group, target, baseline);
     return scheduler.schedule(
         Job.once(
             FollowUpCheck.TYPE,
@@ -95,7 +120,7 @@ public final class FollowUps {
       HealthReport baseline) {
     Instant now = clock.instant();
     String group = "followup:" + JobIds.random();
-    saveBaseline(group, baseline, now);
+    saveBaseline(group, target, baseline);
     return scheduler.schedule(
         Job.repeating(
             FollowUpCheck.TYPE,
@@ -139,10 +164,22 @@ public final class FollowUps {
     return scheduler.cancelGroup(incidentGroup(incidentId));
   }
 
-  private void saveBaseline(String group, HealthReport before, Instant now) {
+  private void saveBaseline(String group, Target target, HealthReport before) {
     if (before != null) {
-      state.put(
-          group, FollowUpCheck.BASELINE, Snapshot.of(before, Map.of(), now, "before").encode());
+      state.put(group, FollowUpCheck.BASELINE, baseline(target, before).encode());
+    }
+  }
+
+  /** The queue depths beside {@code report}: none when the target did not answer it. */
+  private Map<String, Long> depths(Target target, HealthReport report) {
+    if (report.info() == null) {
+      return Map.of();
+    }
+    try {
+      return queues.of(target);
+    } catch (RuntimeException e) {
+      log.warn("target {}: queue depths for a follow-up baseline failed", target.name(), e);
+      return Map.of();
     }
   }
 

@@ -64,7 +64,7 @@ public final class ReminderJobHandler implements JobHandler {
       return;
     }
     var place = incident.thread() != null ? incident.thread() : outbox.place(Outbox.Channel.OPS);
-    outbox.post(place, reminder(incident, since, interval));
+    outbox.post(place, reminder(incident, since, interval, run.lateNote()));
     store.addEvent(
         incident.id(),
         new TimelineEvent(
@@ -81,7 +81,9 @@ public final class ReminderJobHandler implements JobHandler {
     reminders.remindAt(incident, now.plus(interval));
   }
 
-  private Reply reminder(Incident incident, Duration since, Duration interval) {
+  /** The reminder; a late one says so ("late by 4 min: the bot was down"). */
+  private Reply reminder(
+      Incident incident, Duration since, Duration interval, Optional<String> lateNote) {
     String sinceText = Durations.format(since.truncatedTo(ChronoUnit.SECONDS));
     return Reply.builder("Stakeholder update due for " + incident.id())
         .severity(Severity.WARN)
@@ -95,7 +97,8 @@ public final class ReminderJobHandler implements JobHandler {
                 + incident.severity()
                 + " incidents get an update every "
                 + Durations.format(interval)
-                + ".")
+                + "."
+                + lateNote.map(note -> "\n⏱ This reminder is " + note + ".").orElse(""))
         .mention(incident.commander().id())
         .button(
             "Post update",

@@ -3,18 +3,20 @@ package dev.incidentbot.recovery;
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.followup.FollowUps;
+import dev.incidentbot.followup.Snapshot;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineEvent;
 import dev.incidentbot.redis.HealthCheck;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +30,27 @@ import org.slf4j.LoggerFactory;
  * Runs confirmed plans: takes the target's lock, consumes the confirmation (at most once across
  * presses and bot instances), runs the action with progress and a Stop button, then records the
  * outcome in the store, the audit log and the incident timeline, and schedules follow-up checks
- * compared with the target's health measured just before the action.
+ * compared with the target's health and queue depths measured just before the action — whenever the
+ * action changed something, including when it did not finish cleanly.
+ *
+ * <p>The target's lock is a lease, renewed every few seconds while the action runs (it asks for
+ * Stop between batches whether or not it got anywhere). When a renewal finds the lock gone — the
+ * lease lapsed and someone else took it — the run stops as if Stop had been pressed and the outcome
+ * says the lock was lost.
  *
  * <p>Thread-safe; {@link #run} blocks the calling worker thread while the action runs.
  */
 public final class ActionExecutor {
-  /** How long a lock outlives a crashed instance; a running action renews it as it reports. */
-  static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+  /** How long a lock outlives a crashed instance; a running action renews it as it goes. */
+  public static final Duration LOCK_LEASE = Duration.ofMinutes(2);
+
+  /** The longest time between two renewals of a running action's lock. */
+  static final Duration RENEW_AT_MOST_EVERY = Duration.ofSeconds(5);
 
   private static final Logger log = LoggerFactory.getLogger(ActionExecutor.class);
   private static final long STOP_POLL_NANOS = 250_000_000L;
   private static final long UPDATE_NANOS = 1_000_000_000L;
-  private static final long RENEW_NANOS = 20_000_000_000L;
+  private static final int SUBJECT_HEADLINE = 120;
 
   private final Map<String, RecoveryAction> actions = new HashMap<>();
   private final ConfirmationStore store;
@@ -50,6 +61,8 @@ public final class ActionExecutor {
   private final HealthCheck health;
   private final Targets targets;
   private final Clock clock;
+  private final Duration lease;
+  private final long renewNanos;
 
   public ActionExecutor(
       List<RecoveryAction> all,
@@ -61,6 +74,25 @@ public final class ActionExecutor {
       HealthCheck health,
       Targets targets,
       Clock clock) {
+    this(all, store, locks, audit, timeline, followUps, health, targets, clock, LOCK_LEASE);
+  }
+
+  /**
+   * @param lease how long the target's lock outlives a run that stopped renewing it ({@link
+   *     #LOCK_LEASE} in the bot); renewed every third of it, and at least every {@link
+   *     #RENEW_AT_MOST_EVERY}
+   */
+  public ActionExecutor(
+      List<RecoveryAction> all,
+      ConfirmationStore store,
+      TargetLocks locks,
+      AuditLog audit,
+      Timeline timeline,
+      FollowUps followUps,
+      HealthCheck health,
+      Targets targets,
+      Clock clock,
+      Duration lease) {
     for (RecoveryAction a : all) {
       if (actions.putIfAbsent(a.spec().name(), a) != null) {
         throw new IllegalStateException("two recovery actions are named " + a.spec().name());
@@ -74,6 +106,10 @@ public final class ActionExecutor {
     this.health = health;
     this.targets = targets;
     this.clock = clock;
+    this.lease = lease;
+    Duration third = lease.dividedBy(3);
+    this.renewNanos =
+        (third.compareTo(RENEW_AT_MOST_EVERY) < 0 ? third : RENEW_AT_MOST_EVERY).toNanos();
   }
 
   /**
@@ -89,7 +125,7 @@ public final class ActionExecutor {
           "This bot cannot run /" + plan.action() + " any more; plan it again.");
     }
     String lockKey = action.lockKey(plan);
-    if (!locks.acquire(lockKey, c.id(), LOCK_LEASE)) {
+    if (!locks.acquire(lockKey, c.id(), lease)) {
       String holder = locks.holder(lockKey).orElse("");
       if (holder.equals(c.id())) {
         throw new UserFacingException(
@@ -120,8 +156,12 @@ public final class ActionExecutor {
       record(c, TimelineEvent.Kind.CONFIRMATION, confirmer, "confirmed " + plan.summary());
       Optional<Target> target =
           targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
-      HealthReport before = target.map(health::check).orElse(null);
-      Outcome outcome = execute(action, c, chatProgress, lockKey);
+      Snapshot before = target.map(this::baseline).orElse(null);
+      var progress = new ExecutionProgress(c, chatProgress, lockKey);
+      Outcome outcome = execute(action, c, progress);
+      if (progress.leaseLost) {
+        outcome = lockLost(plan, outcome);
+      }
       store.finish(c.id(), outcome);
       log.info(
           "target {}: {} {}: {}",
@@ -136,8 +176,8 @@ public final class ActionExecutor {
           confirmer,
           plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline());
       String checks =
-          outcome.succeeded() && target.isPresent()
-              ? requestFollowUps(c, confirmer, target.get(), before)
+          outcome.changed() && target.isPresent()
+              ? requestFollowUps(c, confirmer, target.get(), before, outcome)
               : "";
       return PlanReplies.outcome(c, confirmer.name(), outcome, checks);
     } finally {
@@ -145,12 +185,25 @@ public final class ActionExecutor {
     }
   }
 
-  private Outcome execute(RecoveryAction action, Confirmation c, Progress chat, String lockKey) {
-    var progress = new ExecutionProgress(c, chat, lockKey);
+  /** The target's health and queue depths now, or null when they could not be measured. */
+  private Snapshot baseline(Target target) {
+    try {
+      return followUps.baseline(target, health.check(target));
+    } catch (RuntimeException e) {
+      log.warn("target {}: could not measure the baseline for follow-ups", target.name(), e);
+      return null;
+    }
+  }
+
+  /**
+   * Runs the action. A {@link UserFacingException} means it changed nothing (the contract of {@link
+   * RecoveryAction#execute}); any other exception leaves what it changed unknown.
+   */
+  private Outcome execute(RecoveryAction action, Confirmation c, ExecutionProgress progress) {
     try {
       return action.execute(c.plan(), progress);
     } catch (UserFacingException e) {
-      return Outcome.failure(e.getMessage(), List.of());
+      return Outcome.nothingChanged(e.getMessage(), List.of());
     } catch (RuntimeException e) {
       String errorId = UUID.randomUUID().toString().substring(0, 8);
       log.error(
@@ -210,10 +263,33 @@ public final class ActionExecutor {
     }
   }
 
-  /** Follow-up checks of the target compared with its health just before the action. */
+  /** The outcome of a run whose lock renewal found the lock taken by someone else. */
+  private static Outcome lockLost(Plan plan, Outcome outcome) {
+    String lost =
+        "lost its lock on "
+            + plan.target()
+            + " (the lease lapsed and another run took it; it may be changing "
+            + plan.target()
+            + " now)";
+    var evidence = new ArrayList<Field>(outcome.evidence());
+    if (outcome.succeeded()) {
+      evidence.add(new Field("Lock", lost + ", after the work was done", false));
+      return new Outcome(true, true, outcome.headline(), evidence, outcome.details());
+    }
+    evidence.add(new Field("Where it stopped", outcome.headline(), false));
+    return new Outcome(false, outcome.changed(), "stopped: " + lost, evidence, outcome.details());
+  }
+
+  /**
+   * Follow-up checks of the target compared with its health just before the action; for an action
+   * that did not finish cleanly, the subject says so.
+   */
   private String requestFollowUps(
-      Confirmation c, Actor confirmer, Target target, HealthReport before) {
+      Confirmation c, Actor confirmer, Target target, Snapshot before, Outcome outcome) {
     String subject = c.plan().summary() + " confirmed by " + confirmer.name();
+    if (!outcome.succeeded()) {
+      subject += ", which did not finish cleanly (" + shorten(outcome.headline()) + ")";
+    }
     try {
       List<String> ids = followUps.afterAction(target, c.place(), c.id(), subject, before);
       return ids.isEmpty()
@@ -221,17 +297,23 @@ public final class ActionExecutor {
           : ids.size()
               + " checks of "
               + target.name()
-              + " scheduled here, compared with its health before the action (/followup list)";
+              + " scheduled here, compared with its health before the action (/followup list)"
+              + (outcome.succeeded() ? "" : ": it did not finish cleanly, watch what it left");
     } catch (RuntimeException e) {
       log.error("target {}: could not schedule follow-ups for {}", target.name(), c.id(), e);
       return "could not be scheduled (the bot's log says why); check by hand with /redis health.";
     }
   }
 
+  private static String shorten(String text) {
+    return text.length() <= SUBJECT_HEADLINE ? text : text.substring(0, SUBJECT_HEADLINE - 1) + "…";
+  }
+
   /**
    * Progress as the action sees it: interim replies get a Stop button and go out at most about once
-   * a second, the target's lock is renewed, and a Stop pressed anywhere (any bot instance) is seen
-   * within a quarter of a second.
+   * a second, the target's lock is renewed whenever the action reports or asks for Stop (at most
+   * every renewal interval), and a Stop pressed anywhere (any bot instance) is seen within a
+   * quarter of a second. A lost lock reads as Stop.
    */
   private final class ExecutionProgress implements Progress {
     private final Confirmation c;
@@ -241,6 +323,7 @@ public final class ActionExecutor {
     private long lastRenew = System.nanoTime();
     private long lastStopPoll;
     private boolean stopped;
+    boolean leaseLost;
 
     ExecutionProgress(Confirmation c, Progress chat, String lockKey) {
       this.c = c;
@@ -250,11 +333,8 @@ public final class ActionExecutor {
 
     @Override
     public void update(Reply interim) {
+      renewIfDue();
       long now = System.nanoTime();
-      if (now - lastRenew > RENEW_NANOS) {
-        lastRenew = now;
-        locks.renew(lockKey, c.id(), LOCK_LEASE);
-      }
       if (lastUpdate != 0 && now - lastUpdate < UPDATE_NANOS) {
         return;
       }
@@ -264,6 +344,7 @@ public final class ActionExecutor {
 
     @Override
     public boolean stopRequested() {
+      renewIfDue();
       if (stopped || chat.stopRequested()) {
         return stopped = true;
       }
@@ -273,6 +354,25 @@ public final class ActionExecutor {
         stopped = store.stopRequested(c.id());
       }
       return stopped;
+    }
+
+    /** Renews the lock once the interval has passed; a lost lock stops the run. */
+    private void renewIfDue() {
+      long now = System.nanoTime();
+      if (leaseLost || now - lastRenew < renewNanos) {
+        return;
+      }
+      lastRenew = now;
+      if (!locks.renew(lockKey, c.id(), lease)) {
+        leaseLost = true;
+        stopped = true;
+        log.warn(
+            "target {}: the lock {} of {} was taken by another run; stopping {}",
+            c.plan().target(),
+            lockKey,
+            c.id(),
+            c.plan().summary());
+      }
     }
   }
 }

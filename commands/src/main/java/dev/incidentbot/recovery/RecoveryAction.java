@@ -24,9 +24,12 @@ public interface RecoveryAction {
 
   /**
    * Runs a confirmed plan. Long actions report through {@code progress} about once a second and
-   * check {@link Progress#stopRequested()} between batches. Failures after the action started are
-   * returned as a failed {@link Outcome} that says how far it got; an exception means nothing is
-   * known to have changed.
+   * check {@link Progress#stopRequested()} between batches (true also when the target's lock was
+   * lost). Each step that can fail after the action started changing the target is caught and
+   * returned as a failed {@link Outcome} that says how far it got ({@link Outcome#failure}, or
+   * {@link Outcome#stoppedAfter} with the count done); a {@link
+   * dev.incidentbot.chat.UserFacingException} means nothing was changed, and any other exception
+   * leaves what changed unknown.
    */
   Outcome execute(Plan plan, Progress progress);
 

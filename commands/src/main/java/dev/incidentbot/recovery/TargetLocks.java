@@ -13,8 +13,13 @@ public interface TargetLocks {
   /** Takes the lock on {@code key} for {@code holder}; false when someone else holds it. */
   boolean acquire(String key, String holder, Duration lease);
 
-  /** Extends the lease of a lock {@code holder} holds. */
-  void renew(String key, String holder, Duration lease);
+  /**
+   * Extends the lease of a lock {@code holder} holds.
+   *
+   * @return false when {@code holder} no longer holds it (the lease lapsed and another holder took
+   *     the lock, or it was released): whoever renews must stop changing the target
+   */
+  boolean renew(String key, String holder, Duration lease);
 
   /** Releases the lock if {@code holder} holds it. */
   void release(String key, String holder);

@@ -48,7 +48,11 @@ class FollowUpCommandsTest {
     var settings = FollowUpSettings.DEFAULTS;
     schedule =
         new ScheduleFollowUpCommand(
-            targets, health, new FollowUps(scheduler, state, settings, CLOCK), settings, CLOCK);
+            targets,
+            health,
+            new FollowUps(scheduler, state, settings, QueueDepths.NONE, CLOCK),
+            settings,
+            CLOCK);
   }
 
   private static Request request(String command, Map<String, String> options) {

@@ -6,6 +6,7 @@ import dev.incidentbot.followup.JobRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -25,10 +26,15 @@ final class HandlerJob implements org.quartz.Job {
 
   private final Map<String, JobHandler> handlers;
   private final Clock clock;
+  private final Supplier<Instant> schedulerStartedAt;
 
-  HandlerJob(Map<String, JobHandler> handlers, Clock clock) {
+  /**
+   * @param schedulerStartedAt when the scheduler started running jobs, for the late note
+   */
+  HandlerJob(Map<String, JobHandler> handlers, Clock clock, Supplier<Instant> schedulerStartedAt) {
     this.handlers = handlers;
     this.clock = clock;
+    this.schedulerStartedAt = schedulerStartedAt;
   }
 
   @Override
@@ -41,7 +47,7 @@ final class HandlerJob implements org.quartz.Job {
             context.getScheduledFireTime(),
             context.getPreviousFireTime(),
             context.getTrigger().getStartTime());
-    var run = new JobRun(id, job, scheduledFor, clock.instant());
+    var run = new JobRun(id, job, scheduledFor, clock.instant(), schedulerStartedAt.get());
     JobHandler handler = handlers.get(job.type());
     String target = job.params().getOrDefault(Job.PARAM_TARGET, "-");
     if (handler == null) {

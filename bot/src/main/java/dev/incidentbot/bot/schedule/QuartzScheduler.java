@@ -62,6 +62,8 @@ public final class QuartzScheduler implements Scheduler {
   private final org.quartz.Scheduler quartz;
   private final JobState state;
   private final String dataSourceName;
+  private final Clock clock;
+  private volatile Instant startedAt;
 
   /**
    * @param handlers the handler for each job type; two for one type is refused
@@ -86,6 +88,7 @@ public final class QuartzScheduler implements Scheduler {
       Clock clock,
       Settings settings) {
     this.state = state;
+    this.clock = clock;
     this.dataSourceName = "bot-db-" + JobIds.random();
     DBConnectionManager.getInstance()
         .addConnectionProvider(
@@ -97,7 +100,7 @@ public final class QuartzScheduler implements Scheduler {
       // Quartz keeps schedulers in a JVM-wide registry by name; this bot holds its own reference,
       // so leave the registry free for another instance of the same cluster (tests, benchmarks).
       SchedulerRepository.getInstance().remove(NAME);
-      quartz.setJobFactory((bundle, scheduler) -> new HandlerJob(handlers, clock));
+      quartz.setJobFactory((bundle, scheduler) -> new HandlerJob(handlers, clock, () -> startedAt));
     } catch (SchedulerException e) {
       throw new IllegalStateException(
           "could not create the Quartz scheduler: " + e.getMessage(), e);
@@ -159,10 +162,15 @@ public final class QuartzScheduler implements Scheduler {
     return Map.copyOf(map);
   }
 
-  /** Starts running jobs, including those missed while the bot was down. */
+  /**
+   * Starts running jobs, including those missed while the bot was down. A run due before this
+   * moment says "the bot was down" in its late note; a run due after it that still starts late says
+   * "the bot was busy".
+   */
   @Override
   public void start() {
     try {
+      startedAt = clock.instant();
       quartz.start();
       log.info(
           "scheduler started as {} ({})",

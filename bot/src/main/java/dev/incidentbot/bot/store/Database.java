@@ -9,6 +9,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * The bot's database: opened from {@link StoreConfig}, migrated by Flyway on start (SQL migrations
@@ -35,18 +36,21 @@ public final class Database implements AutoCloseable {
       if (config.url().startsWith("jdbc:h2:")) {
         keepOpen = ds.getConnection();
       }
-      Flyway.configure()
-          .dataSource(ds)
-          .locations("classpath:db/migration")
-          .javaMigrations(new QuartzTablesMigration())
-          .loggers("slf4j")
-          .load()
-          .migrate();
+      flyway(ds, new QuartzTablesMigration()).load().migrate();
     } catch (SQLException | RuntimeException e) {
       closeQuietly(keepOpen);
       throw new DatabaseUnavailableException(config.url(), e);
     }
     return new Database(ds, config.url(), keepOpen);
+  }
+
+  /** The bot's migrations on {@code ds}, with {@code quartz} creating Quartz's tables. */
+  static FluentConfiguration flyway(DataSource ds, QuartzTablesMigration quartz) {
+    return Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/migration")
+        .javaMigrations(quartz)
+        .loggers("slf4j");
   }
 
   /** Lets an embedded database close; connections handed out before stay usable until closed. */

@@ -57,7 +57,7 @@ public final class JdbcTargetLocks implements TargetLocks {
   }
 
   @Override
-  public void renew(String key, String holder, Duration lease) {
+  public boolean renew(String key, String holder, Duration lease) {
     try (Connection c = db.connection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -65,7 +65,7 @@ public final class JdbcTargetLocks implements TargetLocks {
       ps.setTimestamp(1, Timestamp.from(clock.instant().plus(lease)));
       ps.setString(2, key);
       ps.setString(3, holder);
-      ps.executeUpdate();
+      return ps.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new StoreException("renew the lock on " + key, e);
     }

@@ -11,9 +11,9 @@ import dev.incidentbot.followup.FollowUpCheck;
 import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.followup.QueueDepths;
+import dev.incidentbot.followup.Snapshot;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.redis.HealthCheck;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
@@ -80,11 +80,11 @@ class FollowUpFlowTest {
     var settings =
         FollowUpSettings.DEFAULTS.withAfterAction(
             List.of(Duration.ofSeconds(1), Duration.ofSeconds(3)));
-    var followUps = new FollowUps(scheduler, state, settings, CLOCK);
+    var followUps = new FollowUps(scheduler, state, settings, QueueDepths.NONE, CLOCK);
     Place thread = Place.channel("ops").inThread("purge-thread");
 
     fillTo(0.90); // out of memory before the action
-    HealthReport before = health.check(target);
+    Snapshot before = followUps.baseline(target, health.check(target));
     assertThat(before.scenario()).isEqualTo(Scenario.OUT_OF_MEMORY);
     try (Jedis j = redis.server().client()) {
       j.flushAll(); // the action: a purge

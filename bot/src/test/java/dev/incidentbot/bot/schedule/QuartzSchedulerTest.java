@@ -170,6 +170,46 @@ class QuartzSchedulerTest {
   }
 
   @Test
+  @DisplayName(
+      "a run held up while the scheduler was running (its only thread busy) says the bot was busy,"
+          + " not down")
+  void lateWhileRunningSaysBusy() throws Exception {
+    JobHandler slow =
+        new JobHandler() {
+          @Override
+          public String type() {
+            return "slow-check";
+          }
+
+          @Override
+          public void run(dev.incidentbot.followup.JobRun run) {
+            try {
+              Thread.sleep(4000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    var oneThread = new QuartzScheduler.Settings(1, Duration.ofSeconds(60), Duration.ofSeconds(7));
+    scheduler = new QuartzScheduler(db, List.of(handler, slow), state, CLOCK, oneThread);
+    scheduler.start();
+    Instant now = CLOCK.instant();
+    scheduler.schedule(Job.once("slow-check", "action:a0", PARAMS, now.plusMillis(300), "slow"));
+    Instant at = now.plusMillis(600);
+    scheduler.schedule(once(at));
+
+    var run = handler.await(1, Duration.ofSeconds(15)).get(0);
+
+    assertThat(run.scheduledFor()).isEqualTo(at);
+    assertThat(run.lateness()).isGreaterThan(Duration.ofSeconds(3));
+    assertThat(run.missedWhileDown()).isFalse();
+    assertThat(run.lateNote())
+        .get()
+        .asString()
+        .matches("late by \\d+(\\.\\d)? s: the bot was busy");
+  }
+
+  @Test
   @DisplayName("past the misfire threshold: one late run for all missed runs, no burst")
   void misfiredRepeatingJobRunsOnce() throws Exception {
     var settings = new QuartzScheduler.Settings(4, Duration.ofMillis(500), Duration.ofSeconds(7));

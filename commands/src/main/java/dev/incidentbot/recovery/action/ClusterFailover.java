@@ -179,8 +179,8 @@ final class ClusterFailover {
               + Durations.format(Duration.ofNanos(System.nanoTime() - start))
               + ")";
         }
-      } catch (UserFacingException e) {
-        last = "unreachable";
+      } catch (RuntimeException e) {
+        last = "unreachable"; // refused, or dropped mid-answer while it changes role
       }
       if (System.nanoTime() > deadline || progress.stopRequested()) {
         return last;

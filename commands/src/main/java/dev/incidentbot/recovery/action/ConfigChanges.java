@@ -63,8 +63,22 @@ final class ConfigChanges {
             "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
       }
       log.info("target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before);
-      String after = get(jedis, parameter);
-      TargetFacts facts = TargetFacts.read(jedis);
+      String after;
+      TargetFacts facts;
+      try {
+        after = get(jedis, parameter);
+        facts = TargetFacts.read(jedis);
+      } catch (RuntimeException e) {
+        return Outcome.failure(
+            "CONFIG SET "
+                + parameter
+                + " "
+                + value
+                + " was accepted, then reading the result back failed: "
+                + RedisProblem.of(target, e).message()
+                + (rewrite ? " CONFIG REWRITE was not run." : ""),
+            List.of(Outcome.change(parameter, before, value + " (as set; not read back)")));
+      }
       var fields = new ArrayList<>(List.of(evidence.of(before, after, facts)));
       fields.add(
           Outcome.change("evicted_keys", evictedBefore, facts.info().number("evicted_keys", 0)));

@@ -141,7 +141,19 @@ public final class FailoverAction implements RecoveryAction {
               + "); nothing was run. Plan again if a failover is still needed.");
     }
     long start = System.nanoTime();
-    try (Jedis s = connector.openSentinel(target, sentinel)) {
+    Jedis s;
+    try {
+      s = connector.openSentinel(target, sentinel);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "The plan's sentinel "
+              + plan.param("sentinel")
+              + " did not answer: "
+              + RedisProblem.of(target, e).message()
+              + " Nothing was changed; plan again to pick a sentinel that answers.",
+          e);
+    }
+    try (s) {
       try {
         s.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", target.sentinelMaster());
         s.sentinelFailover(target.sentinelMaster());
@@ -166,9 +178,21 @@ public final class FailoverAction implements RecoveryAction {
               List.of());
         }
         report(progress, target, "waiting for Sentinel to name a new master", start);
-        sleep();
-        List<String> addr = s.sentinelGetMasterAddrByName(target.sentinelMaster());
-        now = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
+        try {
+          sleep();
+          List<String> addr = s.sentinelGetMasterAddrByName(target.sentinelMaster());
+          now = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
+        } catch (RuntimeException e) {
+          return Outcome.failure(
+              "SENTINEL FAILOVER was accepted by "
+                  + plan.param("sentinel")
+                  + ", then the bot lost track of it ("
+                  + (e instanceof UserFacingException
+                      ? e.getMessage()
+                      : RedisProblem.of(target, e).message())
+                  + "); the failover may still happen. Check /redis topology.",
+              List.of(new Field("Waited", Durations.format(since(start)), true)));
+        }
       }
       Duration switched = since(start);
       String newRole = awaitRole(target, now, "master", null, start, progress);
@@ -221,14 +245,18 @@ public final class FailoverAction implements RecoveryAction {
         if (ok) {
           return last + " (after " + Durations.format(since(start)) + ")";
         }
-      } catch (UserFacingException e) {
-        last = "unreachable";
+      } catch (RuntimeException e) {
+        last = "unreachable"; // refused, or dropped mid-answer while it restarts as a replica
       }
       if (System.nanoTime() > deadline || progress.stopRequested()) {
         return last;
       }
       report(progress, target, "waiting for " + address(node) + " to report ROLE " + wanted, start);
-      sleep();
+      try {
+        sleep();
+      } catch (UserFacingException shuttingDown) {
+        return last + " (the bot stopped waiting: it is shutting down)";
+      }
     }
   }
 

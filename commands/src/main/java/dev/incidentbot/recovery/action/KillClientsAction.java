@@ -14,6 +14,7 @@ import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,29 +110,68 @@ public final class KillClientsAction implements RecoveryAction {
       }
       long killed = 0;
       var gone = new ArrayList<String>();
+      RuntimeException lost = null;
+      boolean stopped = false;
       for (ClientInfo client : selection.matched) {
         if (progress.stopRequested()) {
+          stopped = true;
           break;
         }
-        long n = jedis.clientKill(ClientKillParams.clientKillParams().id(client.id()));
+        long n;
+        try {
+          n = jedis.clientKill(ClientKillParams.clientKillParams().id(client.id()));
+        } catch (RuntimeException e) {
+          lost = e;
+          break;
+        }
         killed += n;
         if (n > 0 && gone.size() < SAMPLES) {
           gone.add(client.describe());
         }
       }
-      long after = TargetFacts.read(jedis).info().number("connected_clients", 0);
       log.info("target {}: killed {} clients matching {}", target.name(), killed, filter);
+      Field killedField =
+          new Field("Clients killed", killed + " of " + selection.matched.size(), true);
+      Field goneField =
+          new Field(
+              "Killed (first " + SAMPLES + ")",
+              gone.isEmpty() ? "none" : String.join("\n", gone),
+              false);
+      if (lost != null) {
+        log.warn(
+            "target {}: kill-clients lost the connection after {}", target.name(), killed, lost);
+        return Outcome.stoppedAfter(
+            killed,
+            "stopped after killing "
+                + killed
+                + " of "
+                + selection.matched.size()
+                + " clients: "
+                + RedisProblem.of(target, lost).message(),
+            List.of(
+                killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
+      }
+      long after;
+      try {
+        after = TargetFacts.read(jedis).info().number("connected_clients", 0);
+      } catch (RuntimeException e) {
+        return Outcome.stoppedAfter(
+            killed,
+            "killed "
+                + killed
+                + " clients, then could not measure the result: "
+                + RedisProblem.of(target, e).message(),
+            List.of(killedField, goneField));
+      }
       List<Field> evidence =
           List.of(
-              new Field("Clients killed", String.valueOf(killed), true),
+              killedField,
               Outcome.change("connected_clients", before, after),
               new Field("Spared", selection.spared(), false),
-              new Field(
-                  "Killed (first " + SAMPLES + ")",
-                  gone.isEmpty() ? "none" : String.join("\n", gone),
-                  false));
-      if (killed < selection.matched.size() && progress.stopRequested()) {
-        return Outcome.failure("stopped on request after killing " + killed + " clients", evidence);
+              goneField);
+      if (stopped) {
+        return Outcome.stoppedAfter(
+            killed, "stopped on request after killing " + killed + " clients", evidence);
       }
       return Outcome.success(
           "killed " + killed + " client connections on " + target.name(), evidence);

@@ -155,28 +155,51 @@ public final class PersistAction implements RecoveryAction {
             op.command() + " did not start: " + RedisProblem.of(target, e).message(), e);
       }
       long start = System.nanoTime();
-      long deadline = start + MAX_WAIT.toNanos();
-      while (true) {
-        InfoSnapshot info = TargetFacts.read(jedis).info();
-        boolean finished = !op.busy(info) && info.number(op.count, 0) > countBefore;
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        if (finished) {
-          return finished(target, op, info, waited);
-        }
-        if (progress.stopRequested() || System.nanoTime() > deadline) {
-          return Outcome.failure(
-              op.command()
-                  + " is still running after "
-                  + Durations.format(waited)
-                  + "; the bot stopped waiting, Redis carries on. Check with /redis health.",
-              List.of(new Field("Waited", Durations.format(waited), true)));
-        }
-        progress.update(
-            Reply.builder(op.command() + " running on " + target.name())
-                .text("running for " + Durations.format(waited))
-                .build());
-        sleep();
+      try {
+        return await(jedis, target, op, countBefore, start, progress);
+      } catch (RuntimeException e) {
+        String why =
+            e instanceof UserFacingException
+                ? e.getMessage()
+                : RedisProblem.of(target, e).message();
+        return Outcome.failure(
+            op.command()
+                + " started, then the bot stopped watching it: "
+                + why
+                + " Redis may carry on; check with /redis health.",
+            List.of(
+                new Field(
+                    "Waited",
+                    Durations.format(Duration.ofNanos(System.nanoTime() - start)),
+                    true)));
       }
+    }
+  }
+
+  /** Polls INFO until the operation finished, the wait ran out or Stop was pressed. */
+  private static Outcome await(
+      Jedis jedis, Target target, Op op, long countBefore, long start, Progress progress) {
+    long deadline = start + MAX_WAIT.toNanos();
+    while (true) {
+      InfoSnapshot info = TargetFacts.read(jedis).info();
+      boolean finished = !op.busy(info) && info.number(op.count, 0) > countBefore;
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      if (finished) {
+        return finished(target, op, info, waited);
+      }
+      if (progress.stopRequested() || System.nanoTime() > deadline) {
+        return Outcome.failure(
+            op.command()
+                + " is still running after "
+                + Durations.format(waited)
+                + "; the bot stopped waiting, Redis carries on. Check with /redis health.",
+            List.of(new Field("Waited", Durations.format(waited), true)));
+      }
+      progress.update(
+          Reply.builder(op.command() + " running on " + target.name())
+              .text("running for " + Durations.format(waited))
+              .build());
+      sleep();
     }
   }
 

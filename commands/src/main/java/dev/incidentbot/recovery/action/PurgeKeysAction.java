@@ -122,17 +122,32 @@ public final class PurgeKeysAction implements RecoveryAction {
       purge.run(jedis);
       Field removed =
           new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
+      Field before = new Field("Keys in database before", "" + keysBefore, true);
       if (purge.failure != null) {
-        return Outcome.failure(
+        return Outcome.stoppedAfter(
+            purge.removed,
             "stopped after removing "
                 + purge.removed
                 + " keys: "
                 + RedisProblem.of(target, purge.failure).message(),
-            List.of(removed, new Field("Keys in database before", "" + keysBefore, true)));
+            List.of(removed, before));
       }
-      long keysAfter = jedis.dbSize();
-      long memoryAfter = TargetFacts.read(jedis).usedMemory();
-      DryRun recheck = dryRun(jedis, pattern);
+      long keysAfter;
+      long memoryAfter;
+      DryRun recheck;
+      try {
+        keysAfter = jedis.dbSize();
+        memoryAfter = TargetFacts.read(jedis).usedMemory();
+        recheck = dryRun(jedis, pattern);
+      } catch (RuntimeException e) {
+        return Outcome.stoppedAfter(
+            purge.removed,
+            "removed "
+                + purge.removed
+                + " keys, then could not measure the result: "
+                + RedisProblem.of(target, e).message(),
+            List.of(removed, before));
+      }
       var evidence =
           List.of(
               removed,
@@ -140,8 +155,10 @@ public final class PurgeKeysAction implements RecoveryAction {
               Outcome.change("used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
               new Field("Matching keys now", recheck.describe(), false));
       if (purge.stopped) {
-        return Outcome.failure(
-            "stopped on request after removing " + purge.removed + " keys", evidence);
+        return Outcome.stoppedAfter(
+            purge.removed,
+            "stopped on request after removing " + purge.removed + " keys",
+            evidence);
       }
       return Outcome.success(
           "removed "

@@ -7,6 +7,8 @@ import dev.incidentbot.chat.UserFacingException;
  * the bot gave up rather than risk moving a job twice. Says how much was already done.
  */
 final class QueueBusyException extends UserFacingException {
+  private final long doneSoFar;
+
   QueueBusyException(long doneSoFar) {
     super(
         "the queue kept changing under the bot ("
@@ -14,5 +16,11 @@ final class QueueBusyException extends UserFacingException {
             + " attempts for one batch); "
             + doneSoFar
             + " jobs were done before it stopped, the rest are untouched. Run it again.");
+    this.doneSoFar = doneSoFar;
+  }
+
+  /** How many jobs were moved or removed before it gave up. */
+  long doneSoFar() {
+    return doneSoFar;
   }
 }

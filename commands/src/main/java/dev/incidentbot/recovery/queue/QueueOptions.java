@@ -4,6 +4,8 @@ import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.queues.BullMqQueues;
 import dev.incidentbot.redis.queues.QueueState;
 import dev.incidentbot.redis.queues.RqQueues;
@@ -61,6 +63,21 @@ final class QueueOptions {
 
   static Field countsChange(Map<String, Long> before, Map<String, Long> after) {
     return Outcome.change("Counts", countsText(before), countsText(after));
+  }
+
+  /**
+   * The outcome of a trim or requeue whose connection failed after it began changing the queue:
+   * batches before the failure are done, so it cannot say that nothing changed.
+   */
+  static Outcome lostPartWay(
+      Target target, String done, Map<String, Long> before, RuntimeException e) {
+    return Outcome.failure(
+        "lost the connection part-way through, so some jobs may already be "
+            + done
+            + ": "
+            + RedisProblem.of(target, e).message()
+            + " Check with /redis queues.",
+        List.of(new Field("Counts before", countsText(before), false)));
   }
 
   static Reply progress(QueueRef q, String what, long done, long total) {

@@ -116,17 +116,26 @@ public final class RequeueJobsAction implements RecoveryAction {
       long moved;
       long failedFirst = 0;
       Instant now = clock.instant();
-      if (q.system() == QueueRef.System.BULLMQ) {
-        moved =
-            state.equals("stalled")
-                ? BullMqJobs.requeueStalled(jedis, q, sel.ids(), step)
-                : BullMqJobs.requeueFailed(jedis, q, sel.ids(), step);
-      } else if (state.equals("stalled")) {
-        List<String> failed = RqJobs.failAbandoned(jedis, q, sel.ids(), now);
-        failedFirst = failed.size();
-        moved = RqJobs.requeueFailed(jedis, q, failed, now, step);
-      } else {
-        moved = RqJobs.requeueFailed(jedis, q, sel.ids(), now, step);
+      try {
+        if (q.system() == QueueRef.System.BULLMQ) {
+          moved =
+              state.equals("stalled")
+                  ? BullMqJobs.requeueStalled(jedis, q, sel.ids(), step)
+                  : BullMqJobs.requeueFailed(jedis, q, sel.ids(), step);
+        } else if (state.equals("stalled")) {
+          List<String> failed = RqJobs.failAbandoned(jedis, q, sel.ids(), now);
+          failedFirst = failed.size();
+          moved = RqJobs.requeueFailed(jedis, q, failed, now, step);
+        } else {
+          moved = RqJobs.requeueFailed(jedis, q, sel.ids(), now, step);
+        }
+      } catch (QueueBusyException e) {
+        // RQ's stalled jobs went to failed first: that much changed even if none was requeued
+        return Outcome.stoppedAfter(e.doneSoFar() + failedFirst, e.getMessage(), List.of());
+      } catch (UserFacingException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return QueueOptions.lostPartWay(target, "requeued", before, e);
       }
       Map<String, Long> after = QueueOptions.counts(jedis, q, clock);
       log.info("target {}: requeued {} {} jobs of {}", target.name(), moved, state, q.describe());
@@ -148,6 +157,8 @@ public final class RequeueJobsAction implements RecoveryAction {
       }
       return Outcome.success(
           "requeued " + moved + " " + state + " jobs of " + q.describe(), evidence);
+    } catch (QueueBusyException e) {
+      return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
       throw e;
     } catch (RuntimeException e) {

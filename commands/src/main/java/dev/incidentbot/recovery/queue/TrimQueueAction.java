@@ -173,10 +173,17 @@ public final class TrimQueueAction implements RecoveryAction {
                 QueueOptions.progress(
                     q, "Trimming", Math.min(done.get(), sel.ids().size()), sel.ids().size()));
           };
-      BullMqJobs.Trimmed result =
-          q.system() == QueueRef.System.BULLMQ
-              ? BullMqJobs.trim(jedis, q, state, sel.ids(), afterBatch)
-              : RqJobs.trim(jedis, q, state, sel.ids(), afterBatch);
+      BullMqJobs.Trimmed result;
+      try {
+        result =
+            q.system() == QueueRef.System.BULLMQ
+                ? BullMqJobs.trim(jedis, q, state, sel.ids(), afterBatch)
+                : RqJobs.trim(jedis, q, state, sel.ids(), afterBatch);
+      } catch (UserFacingException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return QueueOptions.lostPartWay(target, "removed", before, e);
+      }
       Map<String, Long> after = QueueOptions.counts(jedis, q, clock);
       long memoryAfter = TargetFacts.read(jedis).usedMemory();
       log.info(
@@ -196,6 +203,8 @@ public final class TrimQueueAction implements RecoveryAction {
       }
       return Outcome.success(
           "removed " + result.jobs() + " " + state + " jobs of " + q.describe(), evidence);
+    } catch (QueueBusyException e) {
+      return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentbot.chat.Progress;
+import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.Risk;
@@ -123,6 +124,51 @@ class FailoverActionTest {
         .hasMessageContaining("nothing was run");
     try (Jedis r = replica.client()) {
       assertThat(r.role().get(0)).isEqualTo("master");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Sentinel: the sentinel the plan named is down at confirm time: nothing was changed, said so")
+  void plannedSentinelDown() throws Exception {
+    RedisServer master = track(RedisServer.start("--repl-diskless-sync-delay", "0"));
+    RedisServer replica =
+        track(RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+    RedisServer first = track(RedisServer.sentinel("orders", master.port()));
+    RedisServer second = track(RedisServer.sentinel("orders", master.port()));
+    for (RedisServer sentinel : List.of(first, second)) {
+      await(
+          "sentinel " + sentinel.port() + " sees the replica in sync",
+          () -> {
+            try (Jedis s = sentinel.client()) {
+              var known = s.sentinelReplicas("orders");
+              return !known.isEmpty() && "ok".equals(known.get(0).get("master-link-status"));
+            }
+          });
+    }
+    Target target =
+        target(
+            "orders",
+            Mode.SENTINEL,
+            "orders",
+            List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()));
+    var action = new FailoverAction(Actions.connector(target));
+    Plan plan = action.plan(Actions.request("redis failover"));
+    assertThat(plan.param("sentinel")).isEqualTo("127.0.0.1:" + first.port());
+
+    first.kill(); // the second sentinel still names the master, so the plan is not stale
+
+    assertThatThrownBy(() -> action.execute(plan, Progress.NONE))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("The plan's sentinel 127.0.0.1:" + first.port() + " did not answer")
+        .hasMessageContaining("Nothing was changed; plan again");
+    try (Jedis m = master.client();
+        Jedis r = replica.client();
+        Jedis s = second.client()) {
+      assertThat(m.role().get(0)).isEqualTo("master");
+      assertThat(r.role().get(0)).isEqualTo("slave");
+      assertThat(s.sentinelGetMasterAddrByName("orders"))
+          .containsExactly("127.0.0.1", String.valueOf(master.port()));
     }
   }
 

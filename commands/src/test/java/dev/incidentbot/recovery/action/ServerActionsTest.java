@@ -76,6 +76,49 @@ class ServerActionsTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "kill-clients: the server dies after 2 of 4 kills: a failed outcome that says 2 were killed")
+  void killClientsLosesTheServerMidway() {
+    RedisServer server = redis.extra();
+    var workers = new ArrayList<Jedis>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Jedis w = server.client();
+        w.clientSetname("worker");
+        workers.add(w);
+      }
+      var action =
+          new KillClientsAction(Actions.connector(Target.standalone("main", server.url())));
+      Plan plan = action.plan(Actions.request("redis kill-clients", "name", "worker"));
+      var checks = new java.util.concurrent.atomic.AtomicInteger();
+      Progress dyingAfterTwo =
+          new Progress() {
+            @Override
+            public boolean stopRequested() {
+              if (checks.incrementAndGet() == 3) {
+                server.kill(); // crashes between the second and the third CLIENT KILL
+              }
+              return false;
+            }
+          };
+
+      Outcome outcome = action.execute(plan, dyingAfterTwo);
+
+      assertThat(outcome.succeeded()).isFalse();
+      assertThat(outcome.changed()).isTrue();
+      assertThat(outcome.headline()).startsWith("stopped after killing 2 of 4 clients: main (");
+      assertThat(outcome.evidence())
+          .anySatisfy(
+              f -> {
+                assertThat(f.name()).isEqualTo("Clients killed");
+                assertThat(f.value()).isEqualTo("2 of 4");
+              });
+    } finally {
+      workers.forEach(Jedis::close);
+    }
+  }
+
   private static void awaitReplicaOnline(RedisServer master) throws InterruptedException {
     try (Jedis j = master.client()) {
       for (int i = 0; i < 300 && !j.info("replication").contains("state=online"); i++) {
