@@ -44,7 +44,12 @@ public final class ConfigLoader {
       Pattern.compile("Cannot coerce \\w+ value \\(\"(.*?)\"\\)");
 
   private final Function<String, String> env;
-  private final YAMLMapper yaml = new YAMLMapper(new YAMLFactory());
+  // a key written twice would otherwise silently keep only its second value
+  private final YAMLMapper yaml =
+      YAMLMapper.builder(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+          .build();
+  private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*?)'");
   private final JsonMapper binder;
 
   /** A loader that substitutes variables from {@code env} (System::getenv in production). */
@@ -90,10 +95,14 @@ public final class ConfigLoader {
       tree = yaml.readTree(text);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
+      String line = loc == null ? "" : "line " + loc.getLineNr();
+      Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
+      if (duplicate.find()) {
+        throw new ConfigException(
+            source, line, "key '" + duplicate.group(1) + "' is written twice; keep one");
+      }
       throw new ConfigException(
-          source,
-          loc == null ? "" : "line " + loc.getLineNr(),
-          "not valid YAML (" + yamlProblem(e.getOriginalMessage()) + ")");
+          source, line, "not valid YAML (" + yamlProblem(e.getOriginalMessage()) + ")");
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       tree = yaml.createObjectNode();

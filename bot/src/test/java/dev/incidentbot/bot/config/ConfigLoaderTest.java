@@ -113,6 +113,7 @@ class ConfigLoaderTest {
           bad threshold    | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: lots}}] | c.yml: targets[0].thresholds.memoryWarnPercent: 'lots' is not a valid number
           bad store        | targets: [{name: a, url: 'redis://h'}]\\nstore: {url: 'mysql://x'} | c.yml: store.url: must be a jdbc:h2: or jdbc:postgresql: URL, not 'mysql://x'
           not yaml         | "targets: [unclosed"                                    | c.yml: line 1: not valid YAML
+          duplicate key    | targets: [{name: a, url: 'redis://h'}]\\nhttp: {}\\nhttp: {port: 9} | c.yml: line 3: key 'http' is written twice; keep one
           """)
   void errors(String name, String yaml, String expected) {
     assertThatThrownBy(() -> loader.parse("c.yml", yaml.replace("\\n", "\n")))
