@@ -272,7 +272,17 @@ class IncidentConsoleTest {
     clock.advance(Duration.ofSeconds(119));
     assertThat(scheduler.runDue(clock.instant())).isZero();
     clock.advance(Duration.ofSeconds(1));
+    var pendingWhenPosted = new java.util.ArrayList<Instant>();
+    bot.outbox.onPost(
+        p -> {
+          if (p.reply().title().startsWith("Stakeholder update due")) {
+            pendingReminders().forEach(j -> pendingWhenPosted.add(j.nextRun()));
+          }
+        });
     assertThat(scheduler.runDue(clock.instant())).isOne();
+    assertThat(pendingWhenPosted)
+        .as("the next reminder is in place before this one is seen, so a Snooze on it sticks")
+        .containsExactly(clock.instant().plusSeconds(120));
 
     Reply reminder = bot.postsAt(thread).get(bot.postsAt(thread).size() - 1);
     assertThat(reminder.title()).isEqualTo("Stakeholder update due for INC-1");
