@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@value UpdateReminders#JOB_TYPE} jobs: when an open incident has had no stakeholder update
  * for its severity's interval, mentions its commander in the incident thread with "Post update"
- * (opens the update form) and "Snooze", then schedules the next reminder. A reminder that finds a
- * newer update (it raced with one) only reschedules itself.
+ * (opens the update form) and "Snooze", having scheduled the next reminder first (so that a Snooze
+ * or an update replaces it). A reminder that finds a newer update (it raced with one) only
+ * reschedules itself; one that finds the incident resolved meanwhile leaves nothing scheduled.
  *
  * <p>Runs on a scheduler thread; blocks while the chat platform accepts the post.
  */
@@ -60,7 +61,12 @@ public final class ReminderJobHandler implements JobHandler {
     Duration interval = reminders.interval(incident);
     Duration since = Duration.between(last, now);
     if (since.plus(EARLY_TOLERANCE).compareTo(interval) < 0) {
-      reminders.afterUpdate(incident, last);
+      keepScheduled(incident, last.plus(interval));
+      return;
+    }
+    // the next one first: a Snooze pressed on this reminder, or an update, then replaces it
+    if (!keepScheduled(incident, now.plus(interval))) {
+      log.info("reminder for {}: resolved meanwhile, nothing to do", incident.id());
       return;
     }
     var place = incident.thread() != null ? incident.thread() : outbox.place(Outbox.Channel.OPS);
@@ -78,7 +84,19 @@ public final class ReminderJobHandler implements JobHandler {
                 + " reminded: no stakeholder update for "
                 + Durations.format(since.truncatedTo(ChronoUnit.SECONDS))));
     log.info("{}: reminded {} to update stakeholders", incident.id(), incident.commander().name());
-    reminders.remindAt(incident, now.plus(interval));
+  }
+
+  /**
+   * Schedules the incident's next reminder at {@code at}; returns false, leaving nothing scheduled,
+   * when the incident was resolved meanwhile (its resolve may have cancelled before this put).
+   */
+  private boolean keepScheduled(Incident incident, Instant at) {
+    reminders.remindAt(incident, at);
+    if (store.find(incident.id()).map(Incident::isOpen).orElse(false)) {
+      return true;
+    }
+    reminders.cancel(incident);
+    return false;
   }
 
   /** The reminder; a late one says so ("late by 4 min: the bot was down"). */

@@ -5,17 +5,27 @@ import dev.incidentbot.followup.ScheduledJob;
 import dev.incidentbot.followup.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one pending reminder per open incident, through the {@link Scheduler} port: due one
  * reminder interval (by severity) after the last stakeholder update, put off by a snooze, and gone
  * when the incident is resolved. The reminder itself is {@link ReminderJobHandler}.
  *
+ * <p>The reminder has a fixed job id per incident ({@link #jobId}) and is replaced in one step
+ * ({@link Scheduler#put}), never cancelled and scheduled anew: an update, a snooze and a reminder
+ * rescheduling itself can happen at the same moment (on several bot instances too), and each simply
+ * leaves the latest time in place.
+ *
  * <p>Thread-safe as far as the scheduler is.
  */
 public final class UpdateReminders {
+  private static final Logger log = LoggerFactory.getLogger(UpdateReminders.class);
+
   /** The job type of reminders. */
   public static final String JOB_TYPE = "incident-reminder";
 
@@ -39,8 +49,8 @@ public final class UpdateReminders {
 
   /** Replaces the incident's pending reminder with one at {@code at}. */
   public Instant remindAt(Incident incident, Instant at) {
-    cancelReminders(incident);
-    scheduler.schedule(
+    scheduler.put(
+        jobId(incident),
         Job.once(
             JOB_TYPE,
             incident.jobGroup(),
@@ -50,9 +60,33 @@ public final class UpdateReminders {
     return at;
   }
 
-  /** Cancels everything scheduled for the incident: reminders and watches. */
+  /**
+   * Cancels everything scheduled for the incident: reminders and watches. A job that finishes or
+   * reschedules itself while this runs can make the scheduler refuse once; the second attempt finds
+   * it settled.
+   */
   public int stop(Incident incident) {
-    return scheduler.cancelGroup(incident.jobGroup());
+    try {
+      return scheduler.cancelGroup(incident.jobGroup());
+    } catch (IllegalStateException raced) {
+      log.info("{}: cancelling its jobs raced with one of them; once more", incident.id());
+      return scheduler.cancelGroup(incident.jobGroup());
+    }
+  }
+
+  /** Cancels the incident's pending reminder, if there is one; see {@link #stop} on races. */
+  public void cancel(Incident incident) {
+    try {
+      scheduler.cancel(jobId(incident));
+    } catch (IllegalStateException raced) {
+      log.info("{}: cancelling its reminder raced with it; once more", incident.id());
+      scheduler.cancel(jobId(incident));
+    }
+  }
+
+  /** The reminder's job id: one per incident, {@code reminder-inc-42}. */
+  static String jobId(Incident incident) {
+    return "reminder-" + incident.id().toLowerCase(Locale.ROOT);
   }
 
   /** When the next reminder is due, if one is pending. */
@@ -70,13 +104,5 @@ public final class UpdateReminders {
 
   public Duration snoozeLength() {
     return settings.snooze();
-  }
-
-  private void cancelReminders(Incident incident) {
-    for (ScheduledJob job : scheduler.pending(incident.jobGroup())) {
-      if (JOB_TYPE.equals(job.job().type())) {
-        scheduler.cancel(job.id());
-      }
-    }
   }
 }

@@ -1,8 +1,9 @@
 package dev.incidentbot.bot.discord;
 
 /**
- * What Discord accepts in one message; anything over these is rejected with HTTP 400. See
- * https://discord.com/developers/docs/resources/message#create-message and the embed limits.
+ * What Discord accepts in one message or modal; anything over these is rejected with HTTP 400. See
+ * https://discord.com/developers/docs/resources/message#create-message, the embed limits and the
+ * component reference (modals, labels, text inputs, selects).
  */
 public final class DiscordLimits {
   public static final int CONTENT = 2000;
@@ -30,6 +31,16 @@ public final class DiscordLimits {
   public static final int THREAD_NAME = 100;
   public static final int AUTOCOMPLETE_CHOICES = 25;
   public static final int CHOICE_NAME = 100;
+
+  /** Modals: at most five components (labels), each holding one text input or select. */
+  public static final int MODAL_COMPONENTS = 5;
+
+  public static final int MODAL_TITLE = 45;
+  public static final int MODAL_LABEL = 45;
+  public static final int MODAL_VALUE = 4000;
+  public static final int MODAL_PLACEHOLDER = 100;
+  public static final int SELECT_OPTIONS = 25;
+  public static final int SELECT_OPTION_VALUE = 100;
 
   private DiscordLimits() {}
 }

@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -39,8 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns slash commands and button presses into {@link Request}s for the {@link Router}, and target
- * options into autocomplete suggestions.
+ * Turns slash commands, button presses and submitted forms (modals) into {@link Request}s for the
+ * {@link Router}, and target options into autocomplete suggestions. A submitted form runs its
+ * command as the member who submitted it, with the form's fixed options and their answers, so the
+ * router checks their role exactly as for a typed command ({@link DiscordForms}).
  *
  * <p>Its methods are called on JDA's event thread and must not block: they read the event, then
  * hand the work to the worker pool and schedule the deferral with {@link InteractionResponder}.
@@ -51,6 +54,8 @@ final class InteractionListener extends ListenerAdapter {
 
   static final String EXPIRED = "This button has expired; run the command again.";
 
+  static final String FORM_EXPIRED = "This form has expired; run the command again.";
+
   private final Router router;
   private final ComponentStore components;
   private final Supplier<List<String>> targetNames;
@@ -60,6 +65,7 @@ final class InteractionListener extends ListenerAdapter {
   private final ScheduledExecutorService deadlines;
   private final ReplyLayout layout;
   private final DiscordMessages messages;
+  private final DiscordForms forms;
 
   InteractionListener(
       Router router,
@@ -78,6 +84,7 @@ final class InteractionListener extends ListenerAdapter {
     this.deadlines = deadlines;
     this.layout = new ReplyLayout(settings.onCallRoleId());
     this.messages = new DiscordMessages(components);
+    this.forms = new DiscordForms(components);
   }
 
   @Override
@@ -118,6 +125,35 @@ final class InteractionListener extends ListenerAdapter {
         });
   }
 
+  /**
+   * A submitted form: its answers (read here, in memory) become the options of the form's command,
+   * looked up and run on a worker as the member who submitted it.
+   */
+  @Override
+  public void onModalInteraction(ModalInteractionEvent event) {
+    String modalId = event.getModalId();
+    Map<String, String> answers = DiscordForms.answers(event.getValues());
+    Actor actor = actor(event.getMember(), event.getUser());
+    Place place = place(event.getChannel());
+    respond(
+        event,
+        "form " + modalId + " for " + actor.name(),
+        progress -> {
+          Optional<Action> submission = forms.submission(modalId);
+          if (submission.isEmpty()) {
+            return Reply.error(FORM_EXPIRED);
+          }
+          var request =
+              new Request(
+                  submission.get().command(),
+                  DiscordForms.options(submission.get(), answers),
+                  actor,
+                  place,
+                  clock.instant());
+          return router.dispatch(request, progress);
+        });
+  }
+
   /** Suggests configured target names for options that complete targets; in memory, no I/O. */
   @Override
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
@@ -152,7 +188,7 @@ final class InteractionListener extends ListenerAdapter {
    */
   private void respond(
       IReplyCallback event, String what, Function<InteractionResponder, Reply> work) {
-    var responder = new InteractionResponder(event, layout, messages, what);
+    var responder = new InteractionResponder(event, layout, messages, forms, what);
     if (event.getGuild() == null || !event.getGuild().getId().equals(settings.guildId())) {
       responder.finish(Reply.error("This bot answers only in its own server."));
       return;

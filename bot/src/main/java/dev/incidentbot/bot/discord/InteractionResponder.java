@@ -5,18 +5,25 @@ import dev.incidentbot.chat.Reply;
 import java.time.Duration;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
+import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one interaction (a slash command or a button press) whose reply is computed on a worker,
- * so that Discord always gets its acknowledgement within 3 seconds:
+ * Answers one interaction (a slash command, a button press or a submitted form) whose reply is
+ * computed on a worker, so that Discord always gets its acknowledgement within 3 seconds:
  *
  * <ul>
  *   <li>work done within {@link #DEFER_AFTER}: the reply is the answer, ephemeral if it asks;
+ *   <li>a reply that carries a {@link dev.incidentbot.chat.Form}, done in time, to an interaction
+ *       that can open one (a slash command or a button, not a submitted form): the form opens as a
+ *       modal, which is the whole answer. Discord shows a modal only as the first answer, so when
+ *       the interaction had to be deferred the reply is shown instead, with a button that opens the
+ *       form ({@link ReplyLayout});
  *   <li>otherwise {@link #deadline()} defers ("thinking…") and the reply replaces that answer when
  *       it is done; an ephemeral reply after a public deferral removes the public answer and is
  *       sent as a private follow-up instead;
@@ -46,6 +53,7 @@ final class InteractionResponder implements Progress {
   private final IReplyCallback interaction;
   private final ReplyLayout layout;
   private final DiscordMessages messages;
+  private final DiscordForms forms;
   private final String what;
   private State state = State.NEW;
   private boolean answerEphemeral;
@@ -55,10 +63,15 @@ final class InteractionResponder implements Progress {
    * @param what the request as it reads in logs ("/redis health for alice")
    */
   InteractionResponder(
-      IReplyCallback interaction, ReplyLayout layout, DiscordMessages messages, String what) {
+      IReplyCallback interaction,
+      ReplyLayout layout,
+      DiscordMessages messages,
+      DiscordForms forms,
+      String what) {
     this.interaction = interaction;
     this.layout = layout;
     this.messages = messages;
+    this.forms = forms;
     this.what = what;
   }
 
@@ -107,6 +120,9 @@ final class InteractionResponder implements Progress {
 
   /** Sends the final reply. Called once, on the worker, when the work is done. */
   void finish(Reply reply) {
+    if (openForm(reply)) {
+      return;
+    }
     List<MessagePart> parts = layout.layout(reply);
     List<MessageCreateData> creates = parts.stream().map(messages::create).toList();
     MessageEditData firstEdit = messages.edit(creates.get(0));
@@ -132,6 +148,32 @@ final class InteractionResponder implements Progress {
             .setEphemeral(reply.ephemeral())
             .queue(ok -> {}, e -> undelivered("part " + n + " of the reply", reply, e));
       }
+    }
+  }
+
+  /**
+   * Opens the reply's form as a modal when nothing has been sent yet and the interaction can open
+   * one; returns whether it did.
+   */
+  private boolean openForm(Reply reply) {
+    if (reply.form() == null || !(interaction instanceof IModalCallback modalCallback)) {
+      return false;
+    }
+    synchronized (this) {
+      if (state != State.NEW) {
+        return false;
+      }
+    }
+    Modal modal = forms.modal(reply.form());
+    synchronized (this) {
+      if (state != State.NEW) {
+        return false; // deferred while the form was being stored: show the fallback
+      }
+      state = State.DONE;
+      modalCallback
+          .replyModal(modal)
+          .queue(ok -> {}, e -> undelivered("form " + modal.getId(), reply, e));
+      return true;
     }
   }
 

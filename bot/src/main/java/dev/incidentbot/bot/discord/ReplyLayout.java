@@ -4,8 +4,6 @@ import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.CodeBlock;
 import dev.incidentbot.chat.Field;
-import dev.incidentbot.chat.Form;
-import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.util.ArrayList;
@@ -17,7 +15,9 @@ import java.util.Locale;
  * (title, text and code blocks as the description, fields, colour by severity) when it fits;
  * otherwise the overflow continues in further embeds and messages; and when that would take more
  * than {@value #MAX_MESSAGES} messages, the whole reply is attached as a Markdown file under a
- * preview. Nothing of the reply is dropped. Pure: no JDA, no I/O; thread-safe.
+ * preview. Nothing of the reply is dropped. A form becomes a button that opens it (the adapter
+ * opens the form itself as a modal when it can answer with one; this is the fallback, for deferred
+ * answers and posts). Pure: no JDA, no I/O; thread-safe.
  */
 final class ReplyLayout {
   /** Above this many messages, a reply is attached as a file instead of flooding the channel. */
@@ -31,6 +31,9 @@ final class ReplyLayout {
   static final int CRITICAL_RED = 0xE74C3C;
 
   private static final String EMPTY = "\u200b";
+
+  /** Starts the label of the button that opens a reply's form. */
+  static final String FORM_BUTTON = "📝 ";
 
   private final String onCallRoleId;
 
@@ -50,11 +53,7 @@ final class ReplyLayout {
       title = TextChunks.cut(title, DiscordLimits.EMBED_TITLE);
     }
     int color = color(reply.severity());
-    var given = new ArrayList<>(reply.fields());
-    if (reply.form() != null) {
-      given.addAll(formFields(reply.form()));
-    }
-    List<List<EmbedPart>> messages = pack(embeds(title, body, fields(given), color));
+    List<List<EmbedPart>> messages = pack(embeds(title, body, fields(reply.fields()), color));
     var files = new ArrayList<Attachment>();
     if (messages.size() > MAX_MESSAGES) {
       Attachment whole = Attachment.text(fileName(reply.title()), markdown(reply));
@@ -67,7 +66,7 @@ final class ReplyLayout {
       messages = List.of(List.of(new EmbedPart(title, preview, color, List.of())));
     }
     files.addAll(reply.attachments());
-    return parts(messages, reply.buttons(), files, reply.pingOnCall(), reply.mentions());
+    return parts(messages, buttons(reply), files, reply.pingOnCall(), reply.mentions());
   }
 
   private List<MessagePart> parts(
@@ -105,25 +104,21 @@ final class ReplyLayout {
   }
 
   /**
-   * A form as fields, until the adapter shows forms as Discord modals: its fields with their
-   * current values, then the slash command that submits it.
+   * The buttons of a reply: a form's "open" button first (a press is a new interaction, which can
+   * open the form as a modal), then the reply's own.
    */
-  static List<Field> formFields(Form form) {
-    var fields = new StringBuilder();
-    for (FormField f : form.fields()) {
-      fields.append("**").append(f.label()).append("** (`").append(f.option()).append("`)");
-      if (!f.choices().isEmpty()) {
-        fields.append(" — one of ").append(String.join(", ", f.choices()));
-      }
-      String value = String.join(" | ", f.value().lines().toList());
-      fields.append(": ").append(value.isEmpty() ? "(empty)" : value).append('\n');
+  static List<Button> buttons(Reply reply) {
+    if (reply.form() == null) {
+      return reply.buttons();
     }
-    var usage = new StringBuilder("/").append(form.submitTo());
-    form.fixedOptions().forEach((k, v) -> usage.append(' ').append(k).append(':').append(v));
-    form.fields().forEach(f -> usage.append(" [").append(f.option()).append(":…]"));
-    return List.of(
-        new Field("📝 " + form.title(), fields.toString().strip(), false),
-        new Field("Submit with", "`" + usage + "` (give the fields you change)", false));
+    var buttons = new ArrayList<Button>();
+    buttons.add(
+        new Button(
+            TextChunks.cut(FORM_BUTTON + reply.form().title(), DiscordLimits.BUTTON_LABEL),
+            Button.Style.PRIMARY,
+            reply.form().reopen()));
+    buttons.addAll(reply.buttons());
+    return buttons;
   }
 
   /** The text, then each code block fenced. */

@@ -10,6 +10,7 @@ import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeInteraction;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.bot.discord.fake.FakeModal;
 import dev.incidentbot.bot.discord.fake.FakeUser;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
@@ -214,13 +215,96 @@ class DiscordInteractionsEndToEndTest {
   }
 
   @Test
-  @DisplayName("a form is shown as its fields and the command that submits it")
-  void formAsFields() {
-    FakeMessage answer = discord.run("test ask", Map.of(), discord.user("alice", "Viewer"));
+  @DisplayName(
+      "a form opens as a modal, prefilled; submitting it runs its command as the submitter")
+  void formOpensAsModal() {
+    FakeUser alice = discord.user("alice", "Viewer");
 
-    assertThat(answer.fields())
-        .containsEntry("📝 Page on-call", "**What to say** (`text`): Redis is down")
-        .containsEntry("Submit with", "`/test page [text:…]` (give the fields you change)");
+    FakeInteraction ask = discord.slash("test ask", Map.of(), alice);
+    FakeModal modal = fake.awaitModal(ask);
+
+    assertThat(fake.interaction(ask.id()).callbackType()).isEqualTo(9);
+    assertThat(modal.title()).isEqualTo("Page on-call");
+    assertThat(modal.customId()).startsWith("form:").hasSizeLessThanOrEqualTo(100);
+    assertThat(modal.fields().values())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.customId()).isEqualTo("text");
+              assertThat(f.label()).isEqualTo("What to say");
+              assertThat(f.isParagraph()).isTrue();
+              assertThat(f.value()).isEqualTo("Redis is down");
+              assertThat(f.maxLength()).isEqualTo(500);
+            });
+
+    FakeUser bob = discord.user("bob", "Viewer");
+    FakeMessage paged =
+        fake.awaitAnswer(fake.submitModal(modal, Map.of("text", "cache-a is full"), bob));
+    assertThat(paged.title()).isEqualTo("Paging on-call");
+    assertThat(paged.description()).isEqualTo("cache-a is full");
+    assertThat(discord.wiring().audit().recent(5))
+        .anySatisfy(
+            e -> {
+              assertThat(e.command()).isEqualTo("test page");
+              assertThat(e.actorName()).isEqualTo("bob");
+            });
+    assertThatThrownBy(() -> fake.submitModal(modal, Map.of("text", "x".repeat(501)), bob))
+        .hasMessageContaining("What to say takes 0-500 characters, not 501");
+  }
+
+  @Test
+  @DisplayName(
+      "a choice is a select in the modal; the submitter's role is checked, fixed options kept")
+  void formChoiceAndRoles() {
+    FakeUser vera = discord.user("vera", "Viewer");
+    FakeUser olga = discord.user("olga", "Operator");
+
+    FakeModal modal = fake.awaitModal(discord.slash("test choose", Map.of(), vera));
+    assertThat(modal.fields().get("choice"))
+        .satisfies(
+            f -> {
+              assertThat(f.isSelect()).isTrue();
+              assertThat(f.options()).containsExactly("ack", "escalate", "wait");
+              assertThat(f.value()).isEqualTo("ack");
+            });
+    assertThat(modal.values()).containsEntry("reason", "");
+
+    FakeMessage refused =
+        fake.awaitAnswer(fake.submitModal(modal, Map.of("choice", "escalate"), vera));
+    assertThat(refused.ephemeral()).isTrue();
+    assertThat(refused.description()).contains("needs the operator role");
+
+    FakeMessage pressed =
+        fake.awaitAnswer(
+            fake.submitModal(modal, Map.of("choice", "escalate", "reason", "paged twice"), olga));
+    assertThat(pressed.title()).isEqualTo("Pressed: escalate");
+    assertThat(pressed.description())
+        .isEqualTo("by olga in " + fake.channelId("ops") + " (from the form): paged twice");
+    assertThatThrownBy(() -> fake.submitModal(modal, Map.of("choice", "panic"), olga))
+        .hasMessageContaining("'panic' is not one of [ack, escalate, wait]");
+  }
+
+  @Test
+  @DisplayName(
+      "a form that comes too late for a modal is the reply with a button, which opens the modal")
+  void deferredFormOffersButton() {
+    FakeUser alice = discord.user("alice", "Viewer");
+
+    FakeInteraction slow = discord.slash("test ask", Map.of("millis", 1800), alice);
+    FakeMessage answer = fake.awaitAnswer(slow);
+
+    assertThat(fake.interaction(slow.id()).callbackType()).as("deferred").isEqualTo(5);
+    assertThat(answer.title()).isEqualTo("Details needed");
+    assertThat(answer.description()).isEqualTo("Say what on-call should know.");
+    assertThat(answer.buttonLabels()).containsExactly("📝 Page on-call");
+
+    FakeInteraction press = discord.click(answer, "📝 Page on-call", alice);
+    FakeModal modal = fake.awaitModal(press);
+    assertThat(modal.title()).isEqualTo("Page on-call");
+    assertThat(modal.values()).containsExactly(Map.entry("text", "Redis is down"));
+
+    FakeMessage paged = fake.awaitAnswer(fake.submitModal(modal, Map.of(), alice));
+    assertThat(paged.description()).isEqualTo("Redis is down");
   }
 
   @Test

@@ -6,10 +6,13 @@ import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Form;
+import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -45,6 +48,35 @@ class ReplyLayoutTest {
               assertThat(e.fields()).containsExactlyElementsOf(reply.fields());
               assertThat(e.color()).isEqualTo(ReplyLayout.OK_GREEN);
             });
+  }
+
+  @Test
+  @DisplayName(
+      "a form, where no modal can show it, is a button that opens it, before the reply's own")
+  void formAsButton() {
+    var form =
+        new Form(
+            "Update INC-7: cache down",
+            "incident update",
+            Map.of("incident", "INC-7"),
+            List.of(FormField.line("impact", "Impact", "slow", 100)),
+            Action.of("incident update", "incident", "INC-7"));
+    Reply reply =
+        Reply.builder("Update INC-7")
+            .text("Fill in the update.")
+            .form(form)
+            .button("Snooze", Button.Style.SECONDARY, Action.of("incident snooze"))
+            .build();
+
+    MessagePart part = layout.layout(reply).get(0);
+
+    assertThat(part.buttons())
+        .extracting(Button::label, Button::action)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("📝 Update INC-7: cache down", form.reopen()),
+            org.assertj.core.groups.Tuple.tuple("Snooze", Action.of("incident snooze")));
+    assertThat(part.embeds().get(0).fields()).isEmpty();
+    assertThat(part.embeds().get(0).description()).isEqualTo("Fill in the update.");
   }
 
   @Test

@@ -30,7 +30,8 @@ final class TestCommands {
         new Slow(),
         new Page(),
         new Who(),
-        new Ask());
+        new Ask(),
+        new Choose());
   }
 
   /** The line {@code i} of {@code /test long}: numbered, so tests can check none is lost. */
@@ -74,18 +75,28 @@ final class TestCommands {
     }
   }
 
-  /** Hidden {@code /test pressed choice:X}: behind the buttons; needs operator. */
+  /**
+   * Hidden {@code /test pressed choice:X [note:] [reason:]}: behind the buttons and the choice
+   * form; needs operator.
+   */
   static final class Pressed implements Command {
     @Override
     public CommandSpec spec() {
       return CommandSpec.hidden(
-          "test pressed", Roles.OPERATOR, OptionSpec.text("choice", "", true));
+          "test pressed",
+          Roles.OPERATOR,
+          OptionSpec.text("choice", "", true),
+          OptionSpec.text("note", "", false),
+          OptionSpec.text("reason", "", false));
     }
 
     @Override
     public Reply handle(Request request, Progress progress) {
+      String extra =
+          request.option("note").map(n -> " (" + n + ")").orElse("")
+              + request.option("reason").map(r -> ": " + r).orElse("");
       return Reply.builder("Pressed: " + request.requireOption("choice"))
-          .text("by " + request.actor().name() + " in " + request.place().channelId())
+          .text("by " + request.actor().name() + " in " + request.place().channelId() + extra)
           .severity(Severity.OK)
           .build();
     }
@@ -168,15 +179,28 @@ final class TestCommands {
     }
   }
 
-  /** {@code /test ask}: a form to fill in, submitted to {@code /test page}. */
+  /**
+   * {@code /test ask [millis:N]}: a form to fill in, submitted to {@code /test page}; with millis,
+   * it takes that long first (so the answer has to be deferred), and the form reopens without.
+   */
   static final class Ask implements Command {
     @Override
     public CommandSpec spec() {
-      return CommandSpec.of("test ask", "asks for details", Roles.VIEWER);
+      return CommandSpec.of(
+          "test ask",
+          "asks for details",
+          Roles.VIEWER,
+          OptionSpec.integer("millis", "how long to think first", false));
     }
 
     @Override
     public Reply handle(Request request, Progress progress) {
+      long millis = request.option("millis").map(Long::parseLong).orElse(0L);
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       var form =
           new Form(
               "Page on-call",
@@ -184,7 +208,35 @@ final class TestCommands {
               Map.of(),
               List.of(FormField.paragraph("text", "What to say", "Redis is down", 500)),
               Action.of("test ask"));
-      return Reply.builder("Details needed").form(form).build();
+      return Reply.builder("Details needed")
+          .text("Say what on-call should know.")
+          .form(form)
+          .build();
+    }
+  }
+
+  /**
+   * {@code /test choose}: a form with a choice, submitted to {@code /test pressed} (which needs the
+   * operator role) with a fixed option the form does not show.
+   */
+  static final class Choose implements Command {
+    @Override
+    public CommandSpec spec() {
+      return CommandSpec.of("test choose", "asks for a choice", Roles.VIEWER);
+    }
+
+    @Override
+    public Reply handle(Request request, Progress progress) {
+      var form =
+          new Form(
+              "Choose an answer",
+              "test pressed",
+              Map.of("note", "from the form"),
+              List.of(
+                  FormField.choice("choice", "Answer", "ack", List.of("ack", "escalate", "wait")),
+                  FormField.line("reason", "Why (optional)", "", 100)),
+              Action.of("test choose"));
+      return Reply.builder("Choose").form(form).ephemeral(true).build();
     }
   }
 }

@@ -41,7 +41,10 @@ final class ConsoleBot implements AutoCloseable {
     wiring.start(outbox);
   }
 
-  /** The configuration tests use: target cache at {@code redisUrl}, three users, a fresh H2. */
+  /**
+   * The configuration tests use: target cache at {@code redisUrl}, four users (alice: every role,
+   * bob: commander, vic: viewer, dan: operator), a fresh H2.
+   */
   static BotConfig config(String redisUrl, String incidentsYaml) throws Exception {
     String yaml =
         """
@@ -59,6 +62,8 @@ final class ConsoleBot implements AutoCloseable {
               roles: [viewer, commander]
             - name: vic
               roles: [viewer]
+            - name: dan
+              roles: [viewer, operator]
         store:
           url: jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1
         %s

@@ -3,6 +3,8 @@ package dev.incidentbot.bot.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.incidentbot.alert.AlertIntake;
+import dev.incidentbot.bot.http.AlertmanagerPayloads;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
@@ -13,16 +15,20 @@ import dev.incidentbot.incident.StatusUpdateRenderer;
 import dev.incidentbot.incident.TimelineEvent;
 import dev.incidentbot.incident.TimelineEvent.Kind;
 import dev.incidentbot.testing.RedisExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 @DisplayName("A whole incident through the console chat, with a real redis-server and H2")
 class IncidentConsoleTest {
@@ -56,8 +62,9 @@ class IncidentConsoleTest {
 
   @Test
   @DisplayName(
-      "declare, two updates, a confirmed action, resolve: stakeholders get exactly the rendered"
-          + " updates, the thread mirrors them, reminders stop, the timeline has every event")
+      "declare, an alert, two updates, a real purge confirmed by another operator and its"
+          + " follow-up, resolve: stakeholders get exactly the rendered updates, the thread mirrors"
+          + " them, reminders stop, the timeline has every event")
   void fullIncident() throws Exception {
     start("incidents:\n  system: SmartBeak\n");
 
@@ -106,36 +113,38 @@ class IncidentConsoleTest {
             + " user-impact:\"Publishing: delays up to 10 min|Search: stale results\""
             + " next-steps:\"Raise maxmemory|Purge cache:* keys\"\n");
 
-    // a command on the target, and a confirmed action as the recovery feature records it
+    // an alert about the incident's target, through the alert intake as Alertmanager sends it
     clock.advance(Duration.ofMinutes(3));
-    bot.type("/redis health target:cache\n");
-    bot.wiring
-        .timeline()
-        .record(
-            new TimelineEvent(
-                clock.instant(),
-                Kind.CONFIRMATION,
-                "alice",
-                "cache",
-                null,
-                "purge cache:* confirmed"));
-    bot.wiring
-        .timeline()
-        .record(
-            new TimelineEvent(
-                clock.instant(), Kind.ACTION, "alice", "cache", null, "purged 1,204 keys"));
-    bot.wiring
-        .timeline()
-        .record(
-            new TimelineEvent(
-                clock.instant(), Kind.FOLLOW_UP, "scheduler", "cache", null, "memory 61 %: held"));
-    bot.wiring
-        .timeline()
-        .record(
-            new TimelineEvent(
-                clock.instant(), Kind.ALERT, "alertmanager", "sessions", null, "not ours"));
+    var alert =
+        new AlertmanagerPayloads()
+            .parse(fixture("alertmanager/webhook/memoryhigh-firing.json", "cache-a", "cache"));
+    assertThat(bot.wiring.alertIntake().submit(alert)).isEqualTo(AlertIntake.Submission.ACCEPTED);
+    awaitEvent(Kind.ALERT);
 
-    clock.advance(Duration.ofMinutes(5));
+    // a command on the target, then a real purge: planned, confirmed by another operator, run
+    bot.type("/redis health target:cache\n");
+    try (Jedis j = redis.server().client()) {
+      j.flushAll();
+      for (int i = 0; i < 120; i++) {
+        j.set("cache:" + i, "v");
+        j.set("user:" + i, "kept");
+      }
+    }
+    String plan = bot.type("/redis purge pattern:cache:* target:cache\n");
+    assertThat(plan).contains("Confirm? /redis purge pattern:cache:* on cache");
+    Matcher confirm = Pattern.compile("\\[(\\d+)] Confirm").matcher(plan);
+    assertThat(confirm.find()).as("a Confirm button in:%n%s", plan).isTrue();
+    bot.press("@dan press " + confirm.group(1) + "\n", "Done: removed 120 keys from cache");
+    try (Jedis j = redis.server().client()) {
+      assertThat(j.keys("cache:*")).isEmpty();
+      assertThat(j.dbSize()).isEqualTo(120);
+    }
+
+    // its first follow-up check, a minute later
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(scheduler.runDue(clock.instant(), "followup-check")).isOne();
+
+    clock.advance(Duration.ofMinutes(4));
     bot.type(
         "@bob /incident update status:Monitoring impact:Publishing catching up"
             + " next-steps:\"Watch memory for 30 min\"\n");
@@ -194,10 +203,13 @@ class IncidentConsoleTest {
                     + "- Rate Limiting: affected (resolved after 50 min)\n"
                     + "- Search: stale results"));
 
-    // resolve cancelled the reminder; nothing fires any more
+    // resolve cancelled the reminder and the watch; only the purge's own checks remain
     assertThat(scheduler.pending("incident:INC-1")).isEmpty();
     clock.advance(Duration.ofHours(2));
-    assertThat(scheduler.runDue(clock.instant())).isZero();
+    assertThat(scheduler.runDue(clock.instant(), "incident-reminder")).isZero();
+    assertThat(scheduler.runDue(clock.instant(), "incident-watch")).isZero();
+    assertThat(scheduler.pending(null))
+        .allSatisfy(j -> assertThat(j.job().type()).isEqualTo("followup-check"));
 
     // the timeline, exported as Markdown, has every event with who and when
     String exported = bot.type("/incident timeline\n");
@@ -211,22 +223,34 @@ class IncidentConsoleTest {
             "| 2026-05-04T08:00:00Z | Command | alice |  | Declared P1 \"Redis out of memory on"
                 + " cache\" on cache |")
         .contains("| 2026-05-04T08:00:00Z | Status update | alice |  | Stakeholder update #1:")
+        .contains(
+            "| 2026-05-04T08:15:00Z | Alert | alertmanager | cache | Alert [FIRING:1]"
+                + " RedisMemoryHigh orders opened a thread |")
         .containsPattern(
             "\\| 2026-05-04T08:15:00Z \\| Command \\| alice \\| cache \\| /redis health")
+        .containsPattern(
+            "\\| 2026-05-04T08:15:00Z \\| Command \\| alice \\| cache \\| /redis purge .*→"
+                + " Confirm\\? /redis purge pattern:cache:\\* on cache \\|")
         .contains(
-            "| 2026-05-04T08:15:00Z | Confirmation | alice | cache | purge cache:* confirmed |")
-        .contains("| 2026-05-04T08:15:00Z | Action | alice | cache | purged 1,204 keys |")
-        .contains("| 2026-05-04T08:15:00Z | Follow up | scheduler | cache | memory 61 %: held |")
+            "| 2026-05-04T08:15:00Z | Confirmation | dan | cache | confirmed /redis purge"
+                + " pattern:cache:* on cache |")
+        .contains(
+            "| 2026-05-04T08:15:00Z | Action | dan | cache | /redis purge pattern:cache:* on cache:"
+                + " removed 120 keys from cache |")
+        .contains(
+            "| 2026-05-04T08:16:00Z | Follow up | follow-up | cache | Follow-up +1 min of cache:"
+                + " holding ✔ |")
         .contains("| 2026-05-04T08:20:00Z | Status update | bob |  | Stakeholder update #3:")
         .contains("| 2026-05-04T08:50:00Z | Status update | alice |  | Stakeholder update #4:")
-        .contains("### #4 · Resolved · 2026-05-04T08:50:00Z · alice")
-        .doesNotContain("not ours");
+        .contains("### #4 · Resolved · 2026-05-04T08:50:00Z · alice");
     assertThat(bot.wiring.incidents().events("INC-1"))
         .extracting(TimelineEvent::kind)
         .containsExactly(
             Kind.COMMAND,
             Kind.STATUS_UPDATE,
             Kind.STATUS_UPDATE,
+            Kind.ALERT,
+            Kind.COMMAND,
             Kind.COMMAND,
             Kind.CONFIRMATION,
             Kind.ACTION,
@@ -248,7 +272,17 @@ class IncidentConsoleTest {
     clock.advance(Duration.ofSeconds(119));
     assertThat(scheduler.runDue(clock.instant())).isZero();
     clock.advance(Duration.ofSeconds(1));
+    var pendingWhenPosted = new java.util.ArrayList<Instant>();
+    bot.outbox.onPost(
+        p -> {
+          if (p.reply().title().startsWith("Stakeholder update due")) {
+            pendingReminders().forEach(j -> pendingWhenPosted.add(j.nextRun()));
+          }
+        });
     assertThat(scheduler.runDue(clock.instant())).isOne();
+    assertThat(pendingWhenPosted)
+        .as("the next reminder is in place before this one is seen, so a Snooze on it sticks")
+        .containsExactly(clock.instant().plusSeconds(120));
 
     Reply reminder = bot.postsAt(thread).get(bot.postsAt(thread).size() - 1);
     assertThat(reminder.title()).isEqualTo("Stakeholder update due for INC-1");
@@ -330,6 +364,25 @@ class IncidentConsoleTest {
         .contains("target 'nope' is not configured; known: cache, sessions.");
     assertThat(bot.type("/incident resolve incident:INC-2 summary:again\n"))
         .contains("INC-2 is already resolved.");
+  }
+
+  private void awaitEvent(Kind kind) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (bot.wiring.incidents().events("INC-1").stream().noneMatch(e -> e.kind() == kind)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + kind + " event in INC-1 within 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** A captured alert body with {@code from} replaced by {@code to}. */
+  private static byte[] fixture(String path, String from, String to) throws Exception {
+    try (var in = IncidentConsoleTest.class.getResourceAsStream("/alerts/" + path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace(from, to)
+          .getBytes(StandardCharsets.UTF_8);
+    }
   }
 
   /** The incident's reminder; its group also holds the watch of its targets. */

@@ -61,11 +61,19 @@ final class ManualScheduler implements Scheduler {
 
   /** Runs (and removes) every job due at or before {@code now}; returns how many ran. */
   int runDue(Instant now) {
+    return runDue(now, null);
+  }
+
+  /**
+   * Runs (and removes) the jobs of {@code type} (every type when null) due at or before {@code
+   * now}; returns how many ran.
+   */
+  int runDue(Instant now, String type) {
     List<ScheduledJob> due;
     synchronized (this) {
       due = new ArrayList<>();
       for (ScheduledJob j : jobs.values()) {
-        if (!j.nextRun().isAfter(now)) {
+        if (!j.nextRun().isAfter(now) && (type == null || j.job().type().equals(type))) {
           due.add(j);
         }
       }

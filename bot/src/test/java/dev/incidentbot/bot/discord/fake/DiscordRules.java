@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What Discord checks before it accepts a message, written from its API documentation (message,
- * embed and component limits), plus the one rule of this project that Discord leaves optional:
- * every message must say whom it may mention ({@code allowed_mentions}). A message that breaks a
- * rule gets the same answer Discord gives: HTTP 400, code 50035, the problems by field path.
+ * What Discord checks before it accepts a message or a modal, written from its API documentation
+ * (message, embed, component and modal limits), plus the one rule of this project that Discord
+ * leaves optional: every message must say whom it may mention ({@code allowed_mentions}). A message
+ * that breaks a rule gets the same answer Discord gives: HTTP 400, code 50035, the problems by
+ * field path.
  */
 final class DiscordRules {
   static final int CONTENT = 2000;
@@ -32,6 +34,22 @@ final class DiscordRules {
   static final int FILES = 10;
   static final long FILE_BYTES = 10L * 1024 * 1024;
   static final int CHOICES = 25;
+  static final int MODAL_TITLE = 45;
+  static final int MODAL_COMPONENTS = 5;
+  static final int LABEL = 45;
+  static final int LABEL_DESCRIPTION = 100;
+  static final int TEXT_VALUE = 4000;
+  static final int TEXT_PLACEHOLDER = 100;
+  static final int SELECT_OPTIONS = 25;
+  static final int SELECT_OPTION_TEXT = 100;
+  static final int SELECT_PLACEHOLDER = 150;
+
+  /** Component types: action row, string select, text input, label. */
+  static final int ACTION_ROW = 1;
+
+  static final int STRING_SELECT = 3;
+  static final int TEXT_INPUT = 4;
+  static final int LABEL_TYPE = 18;
 
   private DiscordRules() {}
 
@@ -136,6 +154,171 @@ final class DiscordRules {
           problems.put(at + ".label", max(BUTTON_LABEL, button.path("label").asText().length()));
         }
       }
+    }
+  }
+
+  /**
+   * The problems of a modal (the {@code data} of callback type 9), by field path; empty when
+   * Discord would accept it. A modal has a title (1-45), a custom id (1-100) and 1-5 components.
+   * Each is a label (text 1-45, description up to 100) holding one text input or string select, or
+   * the older action row holding one text input with its own label. A text input has a custom id
+   * unique in the modal, style 1 or 2, lengths within 0-4000 (max at least 1, min at most max), a
+   * value no longer than its maximum and a placeholder up to 100; a string select has 1-25 options
+   * (label and value 1-100, values unique), a placeholder up to 150, min/max values that the
+   * options can satisfy, no more defaults than max values, and may not be disabled in a modal.
+   */
+  static Map<String, String> checkModal(JsonNode modal) {
+    var problems = new LinkedHashMap<String, String>();
+    text(modal, "title", 1, MODAL_TITLE, "", problems);
+    text(modal, "custom_id", 1, CUSTOM_ID, "", problems);
+    JsonNode components = modal.path("components");
+    if (components.size() < 1 || components.size() > MODAL_COMPONENTS) {
+      problems.put(
+          "components",
+          "Must be between 1 and "
+              + MODAL_COMPONENTS
+              + " in length (was "
+              + components.size()
+              + ").");
+    }
+    var ids = new HashSet<String>();
+    for (int i = 0; i < components.size(); i++) {
+      JsonNode top = components.get(i);
+      String at = "components." + i;
+      switch (top.path("type").asInt()) {
+        case LABEL_TYPE -> {
+          text(top, "label", 1, LABEL, at + ".", problems);
+          if (top.path("description").asText("").length() > LABEL_DESCRIPTION) {
+            problems.put(
+                at + ".description",
+                max(LABEL_DESCRIPTION, top.path("description").asText().length()));
+          }
+          JsonNode child = top.path("component");
+          String childAt = at + ".component";
+          switch (child.path("type").asInt()) {
+            case TEXT_INPUT -> checkTextInput(child, childAt, false, ids, problems);
+            case STRING_SELECT -> checkStringSelect(child, childAt, ids, problems);
+            default ->
+                problems.put(
+                    childAt + ".type",
+                    "Component type "
+                        + child.path("type").asInt()
+                        + " is not a text input or string select (all the fake Discord knows in a"
+                        + " label)");
+          }
+        }
+        case ACTION_ROW -> {
+          JsonNode children = top.path("components");
+          if (children.size() != 1 || children.get(0).path("type").asInt() != TEXT_INPUT) {
+            problems.put(at + ".components", "An action row in a modal holds one text input.");
+          } else {
+            checkTextInput(children.get(0), at + ".components.0", true, ids, problems);
+          }
+        }
+        default ->
+            problems.put(
+                at + ".type",
+                "Component type "
+                    + top.path("type").asInt()
+                    + " is not valid at the top of a modal");
+      }
+    }
+    return problems;
+  }
+
+  private static void checkTextInput(
+      JsonNode input, String at, boolean ownLabel, Set<String> ids, Map<String, String> problems) {
+    customId(input, at, ids, problems);
+    if (ownLabel) {
+      text(input, "label", 1, LABEL, at + ".", problems);
+    }
+    int style = input.path("style").asInt();
+    if (style != 1 && style != 2) {
+      problems.put(at + ".style", "Value must be one of (1, 2).");
+    }
+    int min = input.path("min_length").asInt(0);
+    int maxLength = input.path("max_length").asInt(TEXT_VALUE);
+    if (min < 0 || min > TEXT_VALUE) {
+      problems.put(at + ".min_length", "Must be between 0 and " + TEXT_VALUE + ".");
+    }
+    if (maxLength < 1 || maxLength > TEXT_VALUE) {
+      problems.put(at + ".max_length", "Must be between 1 and " + TEXT_VALUE + ".");
+    }
+    if (min > maxLength) {
+      problems.put(at + ".min_length", "Must be less than or equal to max_length.");
+    }
+    int value = input.path("value").asText("").length();
+    if (value > Math.min(maxLength, TEXT_VALUE)) {
+      problems.put(at + ".value", max(Math.min(maxLength, TEXT_VALUE), value));
+    }
+    if (input.path("placeholder").asText("").length() > TEXT_PLACEHOLDER) {
+      problems.put(
+          at + ".placeholder", max(TEXT_PLACEHOLDER, input.path("placeholder").asText().length()));
+    }
+  }
+
+  private static void checkStringSelect(
+      JsonNode select, String at, Set<String> ids, Map<String, String> problems) {
+    customId(select, at, ids, problems);
+    if (select.path("disabled").asBoolean(false)) {
+      problems.put(at + ".disabled", "A select menu in a modal cannot be disabled.");
+    }
+    JsonNode options = select.path("options");
+    if (options.size() < 1 || options.size() > SELECT_OPTIONS) {
+      problems.put(at + ".options", "Must be between 1 and " + SELECT_OPTIONS + " in length.");
+    }
+    var values = new HashSet<String>();
+    int defaults = 0;
+    for (int o = 0; o < options.size(); o++) {
+      JsonNode option = options.get(o);
+      String optionAt = at + ".options." + o + ".";
+      text(option, "label", 1, SELECT_OPTION_TEXT, optionAt, problems);
+      text(option, "value", 1, SELECT_OPTION_TEXT, optionAt, problems);
+      if (!values.add(option.path("value").asText())) {
+        problems.put(optionAt + "value", "Select option values must be unique.");
+      }
+      defaults += option.path("default").asBoolean(false) ? 1 : 0;
+    }
+    int minValues = select.path("min_values").asInt(1);
+    int maxValues = select.path("max_values").asInt(1);
+    if (minValues < 0 || minValues > SELECT_OPTIONS || minValues > options.size()) {
+      problems.put(at + ".min_values", "Must be between 0 and the number of options.");
+    }
+    if (maxValues < 1 || maxValues > SELECT_OPTIONS || maxValues > options.size()) {
+      problems.put(at + ".max_values", "Must be between 1 and the number of options.");
+    }
+    if (minValues > maxValues) {
+      problems.put(at + ".min_values", "Must be less than or equal to max_values.");
+    }
+    if (defaults > maxValues) {
+      problems.put(at + ".options", "More default options than max_values.");
+    }
+    if (select.path("placeholder").asText("").length() > SELECT_PLACEHOLDER) {
+      problems.put(
+          at + ".placeholder",
+          max(SELECT_PLACEHOLDER, select.path("placeholder").asText().length()));
+    }
+  }
+
+  private static void customId(
+      JsonNode component, String at, Set<String> ids, Map<String, String> problems) {
+    String id = component.path("custom_id").asText("");
+    text(component, "custom_id", 1, CUSTOM_ID, at + ".", problems);
+    if (!id.isEmpty() && !ids.add(id)) {
+      problems.put(at + ".custom_id", "Component custom id cannot be duplicated");
+    }
+  }
+
+  /** A required text property of {@code node} with a length in {@code min..max}. */
+  private static void text(
+      JsonNode node, String key, int min, int max, String prefix, Map<String, String> problems) {
+    String value = node.path(key).asText("");
+    if (value.isEmpty() && min > 0) {
+      problems.put(prefix + key, "This field is required");
+    } else if (value.length() < min || value.length() > max) {
+      problems.put(
+          prefix + key,
+          "Must be between " + min + " and " + max + " in length (was " + value.length() + ").");
     }
   }
 

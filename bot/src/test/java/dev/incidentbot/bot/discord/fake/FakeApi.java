@@ -99,8 +99,16 @@ final class FakeApi {
         message.json.put("flags", 128 | (data.path("flags").asInt(0) & 64));
         i.originalMessageId = message.id();
       }
-      case 6 -> i.originalMessageId = i.clickedMessageId;
+      case 6 -> {
+        if (i.clickedMessageId == null) {
+          return notValidFor(i, type);
+        }
+        i.originalMessageId = i.clickedMessageId;
+      }
       case 7 -> {
+        if (i.clickedMessageId == null) {
+          return notValidFor(i, type);
+        }
         Answer invalid = invalid(data, false, body.files());
         if (invalid != null) {
           return invalid;
@@ -110,11 +118,24 @@ final class FakeApi {
         i.originalMessageId = i.clickedMessageId;
       }
       case 8 -> {
+        if (i.type != 4) {
+          return notValidFor(i, type);
+        }
         var problems = DiscordRules.checkChoices(data.path("choices"));
         if (!problems.isEmpty()) {
           return new Answer(400, DiscordRules.error(problems));
         }
         i.choices = data.path("choices").deepCopy();
+      }
+      case 9 -> {
+        if (i.type != 2 && i.type != 3) {
+          return notValidFor(i, type); // not after autocomplete, not as the answer to a modal
+        }
+        var problems = DiscordRules.checkModal(data);
+        if (!problems.isEmpty()) {
+          return new Answer(400, DiscordRules.error(problems));
+        }
+        i.modal = numbered(data.deepCopy());
       }
       default -> {
         return Answer.error(400, 50035, "Invalid interaction callback type " + type);
@@ -135,6 +156,36 @@ final class FakeApi {
       resource.set("message", message.json.deepCopy());
     }
     return Answer.ok(answer);
+  }
+
+  private static Answer notValidFor(InteractionState i, int callbackType) {
+    return new Answer(
+        400,
+        DiscordRules.error(
+            Map.of(
+                "type",
+                "Interaction callback type "
+                    + callbackType
+                    + " is not valid for interaction type "
+                    + i.type
+                    + (i.clickedMessageId == null ? " without a message" : ""))));
+  }
+
+  /** Gives every component of an accepted modal an {@code id}, as Discord does when none is set. */
+  private static ObjectNode numbered(ObjectNode modal) {
+    int next = 1;
+    for (JsonNode top : modal.path("components")) {
+      if (!top.has("id")) {
+        ((ObjectNode) top).put("id", next);
+      }
+      next = Math.max(next, top.path("id").asInt()) + 1;
+      JsonNode child = top.has("component") ? top.get("component") : top.path("components").path(0);
+      if (child.isObject() && !child.has("id")) {
+        ((ObjectNode) child).put("id", next);
+      }
+      next = Math.max(next, child.path("id").asInt()) + 1;
+    }
+    return modal;
   }
 
   synchronized Answer followUp(String token, Body body) {
@@ -261,6 +312,19 @@ final class FakeApi {
       return Optional.empty();
     }
     return Optional.of(m.snapshot());
+  }
+
+  /** The message whose button started {@code interactionId}, as it stands now, or null. */
+  synchronized FakeMessage clickedMessage(String interactionId) {
+    String id = interactions.get(interactionId).clickedMessageId;
+    MessageState m = id == null ? null : messages.get(id);
+    return m == null ? null : m.snapshot();
+  }
+
+  /** The modal the bot answered with (callback type 9), or null before or without one. */
+  synchronized JsonNode modal(String interactionId) {
+    JsonNode modal = interactions.get(interactionId).modal;
+    return modal == null ? null : modal.deepCopy();
   }
 
   /** The autocomplete choices the bot answered with, or null before it answered. */
@@ -520,6 +584,7 @@ final class FakeApi {
     String originalMessageId;
     String clickedMessageId;
     JsonNode choices;
+    JsonNode modal;
 
     InteractionState(String id, String token, int type, String description, String channelId) {
       this.id = id;

@@ -36,12 +36,17 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *
  * <ul>
  *   <li>a message over Discord's limits (content, embeds, fields, 6,000 in total, 5×5 buttons,
- *       100-character custom ids, 10 files) or without {@code allowed_mentions} gets HTTP 400 with
+ *       100-character custom ids, 10 files) or without {@code allowed_mentions}, or a modal over
+ *       its limits (title 45, 5 components, labels 45, custom ids 100, values 4,000) or sent where
+ *       Discord allows none (after a deferral, in answer to a submitted modal), gets HTTP 400 with
  *       Discord's error body ({@link DiscordRules}), and is recorded in {@link #rejections()};
  *   <li>an interaction not acknowledged within 3 seconds, a callback after that, a message that may
  *       mention anyone but the on-call role, or a call to an endpoint the fake does not serve is
  *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any.
  * </ul>
+ *
+ * <p>Tests drive it as Discord's client would: {@link #slash}, {@link #click}, {@link
+ * #autocomplete}, and {@link #submitModal} for a modal the bot opened ({@link #awaitModal}).
  *
  * <p>Thread-safe: HTTP and WebSocket threads and the test thread share its state under one lock.
  * The {@code await…} methods poll for up to 10 seconds and fail with what was recorded.
@@ -240,6 +245,101 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /**
+   * {@code user} submits {@code modal}, as Discord's client sends it (a MODAL_SUBMIT interaction,
+   * type 5): every input with its value, in order. An input not in {@code answers} keeps what it
+   * held when the modal opened (its prefilled text or default choice); a select's answer is the
+   * chosen option's value. It happens where the modal was opened, and carries the message whose
+   * button opened it, if any.
+   *
+   * @throws IllegalArgumentException when Discord's client would not let anyone submit it: an
+   *     unknown input, a required one empty, a text outside its length limits, a choice that is not
+   *     an option
+   */
+  public FakeInteraction submitModal(FakeModal modal, Map<String, String> answers, FakeUser user) {
+    Map<String, FakeModal.Field> fields = modal.fields();
+    for (String given : answers.keySet()) {
+      if (!fields.containsKey(given)) {
+        throw new IllegalArgumentException(
+            "modal '" + modal.title() + "' has no input " + given + "; it has " + fields.keySet());
+      }
+    }
+    ObjectNode data = Json.object().put("custom_id", modal.customId());
+    ArrayNode components = data.putArray("components");
+    int i = 0;
+    for (FakeModal.Field field : fields.values()) {
+      String value = answers.getOrDefault(field.customId(), field.value());
+      clientCheck(modal, field, value);
+      JsonNode sent = modal.json().path("components").get(i++);
+      ObjectNode child = Json.object().put("type", field.componentType());
+      JsonNode sentChild =
+          sent.has("component") ? sent.get("component") : sent.path("components").path(0);
+      child.put("id", sentChild.path("id").asInt()).put("custom_id", field.customId());
+      if (field.isSelect()) {
+        ArrayNode values = child.putArray("values");
+        if (!value.isEmpty()) {
+          values.add(value);
+        }
+      } else {
+        child.put("value", value);
+      }
+      if (sent.path("type").asInt() == DiscordRules.LABEL_TYPE) {
+        components
+            .addObject()
+            .put("type", DiscordRules.LABEL_TYPE)
+            .put("id", sent.path("id").asInt())
+            .set("component", child);
+      } else {
+        ObjectNode row =
+            components
+                .addObject()
+                .put("type", DiscordRules.ACTION_ROW)
+                .put("id", sent.path("id").asInt());
+        row.putArray("components").add(child);
+      }
+    }
+    FakeInteraction opened = modal.openedBy();
+    FakeMessage clicked = api.clickedMessage(opened.id());
+    return dispatchInteraction(
+        5,
+        opened.channelId(),
+        data,
+        user,
+        clicked,
+        "form '" + modal.title() + "' by " + user.name());
+  }
+
+  private static void clientCheck(FakeModal modal, FakeModal.Field field, String value) {
+    String problem = null;
+    if (field.isSelect()) {
+      if (value.isEmpty() && field.required()) {
+        problem = "needs a choice";
+      } else if (!value.isEmpty() && !field.options().contains(value)) {
+        problem = "'" + value + "' is not one of " + field.options();
+      }
+    } else if (value.isEmpty() && field.required()) {
+      problem = "is required";
+    } else if (!value.isEmpty()
+        && (value.length() < field.minLength() || value.length() > field.maxLength())) {
+      problem =
+          "takes "
+              + field.minLength()
+              + "-"
+              + field.maxLength()
+              + " characters, not "
+              + value.length();
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "Discord's client would not submit '"
+              + modal.title()
+              + "': "
+              + field.label()
+              + " "
+              + problem);
+    }
+  }
+
+  /**
    * A message posted by a webhook (Alertmanager, Grafana) in {@code channel}, delivered to the bot
    * as MESSAGE_CREATE.
    *
@@ -285,6 +385,30 @@ public final class FakeDiscord implements AutoCloseable {
     return await(
         "an answer to " + interaction.description(),
         () -> api.answer(interaction.id()).filter(test).orElse(null));
+  }
+
+  /**
+   * The modal the bot opened in answer to {@code interaction}; fails at once when the bot answered
+   * it some other way.
+   */
+  public FakeModal awaitModal(FakeInteraction interaction) {
+    JsonNode modal =
+        await(
+            "a modal answering " + interaction.description(),
+            () -> {
+              JsonNode opened = api.modal(interaction.id());
+              FakeInteraction now = api.interaction(interaction.id());
+              if (opened == null && now.acknowledged()) {
+                throw new AssertionError(
+                    interaction.description()
+                        + " was answered with callback type "
+                        + now.callbackType()
+                        + ", not a modal (9); the fake Discord recorded:\n"
+                        + api.summary());
+              }
+              return opened;
+            });
+    return new FakeModal((ObjectNode) modal, api.interaction(interaction.id()));
   }
 
   /** The follow-up messages of {@code interaction}, once there are at least {@code count}. */

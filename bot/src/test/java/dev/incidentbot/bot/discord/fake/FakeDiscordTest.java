@@ -2,14 +2,26 @@ package dev.incidentbot.bot.discord.fake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.components.Component;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.modals.ModalMapping;
+import net.dv8tion.jda.api.modals.Modal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The fake's own rules, shown with a bare JDA bot that misbehaves on purpose. */
 @DisplayName("FakeDiscord with plain JDA")
 class FakeDiscordTest {
+  private static final JsonMapper JSON = new JsonMapper();
   private static FakeDiscord fake;
   private static JDA jda;
 
@@ -30,18 +43,61 @@ class FakeDiscordTest {
                 new ListenerAdapter() {
                   @Override
                   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-                    if (event.getName().equals("late")) {
-                      sleep(3300);
+                    switch (event.getName()) {
+                      case "silent" -> {} // the test answers by hand
+                      case "form" -> event.replyModal(jdaModal()).queue(ok -> {}, e -> {});
+                      default -> {
+                        if (event.getName().equals("late")) {
+                          sleep(3300);
+                        }
+                        event.reply("pong").setAllowedMentions(List.of()).queue(ok -> {}, e -> {});
+                      }
                     }
-                    event.reply("pong").setAllowedMentions(List.of()).queue(ok -> {}, e -> {});
+                  }
+
+                  @Override
+                  public void onModalInteraction(ModalInteractionEvent event) {
+                    if (event.getModalId().startsWith("raw-")) {
+                      return; // the test answers by hand
+                    }
+                    var got = new StringBuilder(event.getModalId());
+                    for (ModalMapping v : event.getValues()) {
+                      got.append(' ').append(v.getCustomId()).append('=');
+                      got.append(
+                          v.getType() == Component.Type.STRING_SELECT
+                              ? String.join(",", v.getAsStringList())
+                              : v.getAsString());
+                    }
+                    event
+                        .reply(got.toString())
+                        .setAllowedMentions(List.of())
+                        .queue(ok -> {}, e -> {});
                   }
                 });
     fake.connection().accept(builder);
     jda = builder.build().awaitReady();
     jda.getGuildById(fake.guildId())
         .updateCommands()
-        .addCommands(Commands.slash("ping", "answers at once"), Commands.slash("late", "too late"))
+        .addCommands(
+            Commands.slash("ping", "answers at once"),
+            Commands.slash("late", "too late"),
+            Commands.slash("silent", "answered by the test"),
+            Commands.slash("form", "opens a modal"))
         .complete();
+  }
+
+  private static Modal jdaModal() {
+    return Modal.create("m-1", "Tell us")
+        .addComponents(
+            Label.of("Name", TextInput.create("name", TextInputStyle.SHORT).setValue("x").build()),
+            Label.of(
+                "Pick",
+                StringSelectMenu.create("pick")
+                    .addOption("A", "a")
+                    .addOption("B", "b")
+                    .setDefaultValues("b")
+                    .build()))
+        .build();
   }
 
   @AfterAll
@@ -78,6 +134,111 @@ class FakeDiscordTest {
         .satisfies(r -> assertThat(r.body().path("code").asInt()).isEqualTo(10062));
     assertThat(fake.interaction(late.id()).acknowledged()).isFalse();
     fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "a modal built by JDA is accepted; its submission reaches JDA with every value, and a"
+          + " modal cannot answer a submitted modal")
+  void modalRoundTrip() throws Exception {
+    FakeUser carol = fake.user("carol");
+    FakeInteraction form = fake.slash("form", Map.of(), carol);
+
+    FakeModal modal = fake.awaitModal(form);
+    assertThat(modal.title()).isEqualTo("Tell us");
+    assertThat(modal.labels()).containsExactly("Name", "Pick");
+    assertThat(modal.values()).containsExactly(Map.entry("name", "x"), Map.entry("pick", "b"));
+
+    FakeInteraction submitted = fake.submitModal(modal, Map.of("name", "redis"), carol);
+    assertThat(fake.awaitAnswer(submitted).content()).isEqualTo("m-1 name=redis pick=b");
+
+    FakeInteraction silent = fake.slash("silent", Map.of(), carol);
+    var opened = callback(silent, 9, validModal());
+    assertThat(opened.statusCode()).isEqualTo(200);
+    FakeModal raw = fake.awaitModal(silent);
+    FakeInteraction submit = fake.submitModal(raw, Map.of("why", "because"), carol);
+    var again = callback(submit, 9, validModal());
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("Interaction callback type 9 is not valid for interaction");
+    assertThat(callback(submit, 4, JSON.createObjectNode().put("content", "ok")).statusCode())
+        .isEqualTo(200);
+    var twice = callback(silent, 4, JSON.createObjectNode().put("content", "late"));
+    assertThat(twice.body()).contains("already been acknowledged");
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName("a modal over Discord's limits is refused with 400 and the problems by path")
+  void modalLimits() throws Exception {
+    FakeInteraction silent = fake.slash("silent", Map.of(), fake.user("dave"));
+    ObjectNode modal = validModal().put("title", "t".repeat(46)).put("custom_id", "c".repeat(101));
+    ArrayNode components = (ArrayNode) modal.get("components");
+    ObjectNode first = (ObjectNode) components.get(0);
+    first.put("label", "l".repeat(46));
+    ((ObjectNode) first.get("component")).put("value", "v".repeat(101)).put("max_length", 100);
+    ObjectNode select =
+        components
+            .addObject()
+            .put("type", 18)
+            .put("label", "Pick")
+            .putObject("component")
+            .put("type", 3)
+            .put("custom_id", "why")
+            .put("disabled", true);
+    ArrayNode options = select.putArray("options");
+    for (int i = 0; i < 26; i++) {
+      options.addObject().put("label", "o" + i).put("value", "o" + i);
+    }
+    for (int i = 0; i < 4; i++) {
+      components.add(components.get(0).deepCopy());
+    }
+
+    var response = callback(silent, 9, modal);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode errors = JSON.readTree(response.body()).path("errors");
+    assertThat(errors.has("title")).isTrue();
+    assertThat(errors.has("custom_id")).isTrue();
+    assertThat(errors.path("components").path("_errors").get(0).path("message").asText())
+        .isEqualTo("Must be between 1 and 5 in length (was 6).");
+    assertThat(errors.at("/components/0/label/_errors/0/message").asText())
+        .isEqualTo("Must be between 1 and 45 in length (was 46).");
+    assertThat(errors.at("/components/0/component/value/_errors/0/message").asText())
+        .isEqualTo("Must be 100 or fewer in length (was 101).");
+    assertThat(errors.at("/components/1/component/custom_id/_errors/0/message").asText())
+        .isEqualTo("Component custom id cannot be duplicated");
+    assertThat(errors.at("/components/1/component/disabled").isMissingNode()).isFalse();
+    assertThat(errors.at("/components/1/component/options").isMissingNode()).isFalse();
+    assertThat(fake.interaction(silent.id()).acknowledged()).isFalse();
+
+    assertThat(callback(silent, 9, validModal()).statusCode()).isEqualTo(200);
+    fake.reset();
+  }
+
+  /** A modal Discord accepts: one label around a short text input. */
+  private static ObjectNode validModal() {
+    ObjectNode modal = JSON.createObjectNode().put("custom_id", "raw-1").put("title", "Why?");
+    modal
+        .putArray("components")
+        .addObject()
+        .put("type", 18)
+        .put("label", "Reason")
+        .putObject("component")
+        .put("type", 4)
+        .put("custom_id", "why")
+        .put("style", 1);
+    return modal;
+  }
+
+  private static java.net.http.HttpResponse<String> callback(
+      FakeInteraction interaction, int type, ObjectNode data) {
+    ObjectNode body = JSON.createObjectNode().put("type", type);
+    if (type == 4) {
+      data.putObject("allowed_mentions").putArray("parse");
+    }
+    body.set("data", data);
+    return fake.rawRequest(
+        "POST", "interactions/" + interaction.id() + "/" + interaction.token() + "/callback", body);
   }
 
   private static void sleep(long millis) {

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param sentAt when the fake dispatched it
  * @param acknowledgedAt when the first callback arrived, or null
  * @param callbackType the first callback's type (4 reply, 5 defer, 6 defer update, 7 update, 8
- *     autocomplete), or 0
+ *     autocomplete, 9 modal), or 0
  * @param originalMessageId the answer's message id, or null
  */
 public record FakeInteraction(
