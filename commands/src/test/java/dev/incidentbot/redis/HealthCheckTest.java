@@ -212,6 +212,53 @@ class HealthCheckTest {
   }
 
   @Test
+  @DisplayName(
+      "a server that stalls after PING and INFO: the report keeps them at the deadline, queues"
+          + " marked unread")
+  void stallsAfterInfo() throws Exception {
+    RedisServer server = servers.extra();
+    Duration timeout = Duration.ofMillis(500);
+    ExtraFindings stallsMidway =
+        (jedis, target) -> {
+          sleep(300); // reads that went well, then the server blocks for longer than the timeout
+          new Thread(
+                  () -> {
+                    try (Jedis other = server.client()) {
+                      other.sendCommand(
+                          () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                          "SLEEP",
+                          "1.5");
+                    }
+                  })
+              .start();
+          sleep(50);
+          jedis.dbSize();
+          return List.of();
+        };
+    var stalling = new HealthCheck(new RedisNodes(), pool, null, List.of(stallsMidway));
+
+    long start = System.nanoTime();
+    HealthReport report = stalling.check(target(server).withTimeout(timeout));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(timeout.plus(HealthCheck.GRACE).plusMillis(100));
+    assertThat(report.problem()).isEmpty();
+    assertThat(report.ping()).isPresent();
+    assertThat(report.finding("memory")).isPresent();
+    assertThat(report.finding("queues").orElseThrow().measured())
+        .startsWith("not read before the deadline");
+    Thread.sleep(1500); // let DEBUG SLEEP end before the server is killed
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   @DisplayName("all targets at once: one report each, within timeout + 0.5 s even when one hangs")
   void allAtOnce() {
     RedisServer hanging = servers.extra();
