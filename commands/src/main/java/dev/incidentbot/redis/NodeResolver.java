@@ -55,7 +55,11 @@ public final class NodeResolver {
         first(
             target,
             sentinels(target),
-            sentinel -> masterAddress(target, session.openSentinel(sentinel), sentinel),
+            sentinel ->
+                askSentinel(
+                    target,
+                    sentinel,
+                    () -> masterAddress(target, session.openSentinel(sentinel), sentinel)),
             "sentinels",
             "name the master '" + target.sentinelMaster() + "'");
     log.debug("{}: sentinel {} names master {}", target.name(), answer.from(), answer.value());
@@ -68,18 +72,49 @@ public final class NodeResolver {
         first(
             target,
             sentinels(target),
-            sentinel -> {
-              Jedis jedis = session.openSentinel(sentinel);
-              HostAndPort master = masterAddress(target, jedis, sentinel);
-              var replicas =
-                  jedis.sentinelReplicas(target.sentinelMaster()).stream()
-                      .map(SentinelView.KnownReplica::of)
-                      .toList();
-              return new SentinelView(label(sentinel), master, replicas);
-            },
+            sentinel ->
+                askSentinel(
+                    target,
+                    sentinel,
+                    () -> {
+                      Jedis jedis = session.openSentinel(sentinel);
+                      HostAndPort master = masterAddress(target, jedis, sentinel);
+                      var replicas =
+                          jedis.sentinelReplicas(target.sentinelMaster()).stream()
+                              .map(SentinelView.KnownReplica::of)
+                              .toList();
+                      return new SentinelView(label(sentinel), master, replicas);
+                    }),
             "sentinels",
             "name the master '" + target.sentinelMaster() + "'");
     return answer.value();
+  }
+
+  /** Runs {@code ask} on a sentinel; a refused login names the sentinelPassword setting. */
+  private static <T> T askSentinel(
+      Target target, HostAndPort sentinel, java.util.function.Supplier<T> ask) {
+    try {
+      return ask.get();
+    } catch (RedisProblemException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      RedisProblem problem =
+          RedisProblem.of(target.atNode(sentinel.getHost(), sentinel.getPort()), e);
+      if (problem.kind() != RedisProblem.Kind.AUTH) {
+        throw new RedisProblemException(problem);
+      }
+      throw new RedisProblemException(
+          new RedisProblem(
+              RedisProblem.Kind.AUTH,
+              "sentinel "
+                  + label(sentinel)
+                  + " of "
+                  + target.name()
+                  + (target.sentinelPassword() == null
+                      ? " requires a password the bot was not given: set sentinelPassword in the"
+                          + " target's config"
+                      : " rejected the configured sentinelPassword")));
+    }
   }
 
   private static HostAndPort masterAddress(Target target, Jedis jedis, HostAndPort sentinel) {
