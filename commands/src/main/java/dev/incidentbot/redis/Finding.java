@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param level ok, warn or crit
  * @param measured the value as people read it ("91 % of 1.0 MiB")
  * @param rule the threshold it was judged by ("warn > 70 %, crit > 85 %"), may be empty
+ * @param node the node it was measured on, when a target has several ("127.0.0.1:7001"), else ""
  */
-public record Finding(String check, Level level, String measured, String rule) {
+public record Finding(String check, Level level, String measured, String rule, String node) {
 
   /** How bad a finding is. */
   public enum Level {
@@ -32,6 +33,17 @@ public record Finding(String check, Level level, String measured, String rule) {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(measured, "measured");
     rule = rule == null ? "" : rule;
+    node = node == null ? "" : node;
+  }
+
+  /** A finding about the target's only node. */
+  public Finding(String check, Level level, String measured, String rule) {
+    this(check, level, measured, rule, "");
+  }
+
+  /** This finding, labelled as measured on {@code nodeLabel}. */
+  public Finding at(String nodeLabel) {
+    return new Finding(check, level, measured, rule, nodeLabel);
   }
 
   public static Finding judge(
@@ -40,11 +52,12 @@ public record Finding(String check, Level level, String measured, String rule) {
     return new Finding(check, level, measured, rule);
   }
 
-  /** "✖ memory: 91 % of 1.0 MiB (warn > 70 %, crit > 85 %)". */
+  /** "✖ memory: 91 % of 1.0 MiB (warn > 70 %, crit > 85 %)", with " [node]" after the check. */
   public String line() {
     return level.marker()
         + " "
         + check
+        + (node.isEmpty() ? "" : " [" + node + "]")
         + ": "
         + measured
         + (rule.isEmpty() ? "" : " (" + rule + ")");

@@ -12,15 +12,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Checks a target's health: PING round trip (best of three) and INFO, judged by {@link
- * HealthEvaluator}. Each check has a hard deadline of the target's timeout plus {@link #GRACE}:
- * when the server hangs, its socket is closed and the report says so. Read-only.
+ * HealthEvaluator}, plus the extra findings (queues, workers). A standalone target is checked at
+ * its node, a Sentinel target at the master its sentinels name (with the replicas they know), a
+ * Cluster target at every primary at once ({@link ClusterHealth}).
+ *
+ * <p>Each check has a hard deadline of the target's timeout plus {@link #GRACE}. When it passes,
+ * the check's connections are cut; a server that answered PING and INFO but not the extra reads
+ * still gets its report, with the extras marked unread. Read-only.
  *
  * <p>Thread-safe. Checks run on the given executor, so a hung target never holds the caller.
  */
@@ -28,15 +33,16 @@ public final class HealthCheck {
   /** How long past the target's timeout a check may take before the bot gives up on it. */
   public static final Duration GRACE = Duration.ofMillis(300);
 
+  /** Kept back from the deadline so that a merged or partial report is still returned in time. */
+  private static final long MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+
   private static final Logger log = LoggerFactory.getLogger(HealthCheck.class);
-  private static final String[] SECTIONS = {
-    "server", "clients", "memory", "persistence", "stats", "replication", "keyspace"
-  };
 
   private final RedisNodes nodes;
   private final ExecutorService executor;
   private final NodeResolver resolver;
-  private final List<ExtraFindings> extras;
+  private final NodeHealthCheck nodeCheck;
+  private final ClusterHealth cluster;
 
   /** A check of the configured node only, with the built-in findings. */
   public HealthCheck(RedisNodes nodes, ExecutorService executor) {
@@ -44,8 +50,8 @@ public final class HealthCheck {
   }
 
   /**
-   * A check that finds a Sentinel target's current master through {@code resolver} and adds the
-   * {@code extras}' findings (queues, workers) to the built-in ones.
+   * A check that finds a Sentinel target's master and a Cluster target's primaries through {@code
+   * resolver}, and adds the {@code extras}' findings (queues, workers) to the built-in ones.
    */
   public HealthCheck(
       RedisNodes nodes,
@@ -55,7 +61,8 @@ public final class HealthCheck {
     this.nodes = nodes;
     this.executor = executor;
     this.resolver = resolver;
-    this.extras = List.copyOf(extras);
+    this.nodeCheck = new NodeHealthCheck(extras);
+    this.cluster = resolver == null ? null : new ClusterHealth(resolver, nodeCheck, executor);
   }
 
   /** Checks one target, returning within its timeout plus {@link #GRACE}. */
@@ -68,71 +75,47 @@ public final class HealthCheck {
     long start = System.nanoTime();
     var running = new ArrayList<Running>();
     for (Target target : targets) {
-      var connection = new AtomicReference<Jedis>();
-      var future = CompletableFuture.supplyAsync(() -> checkNow(target, connection), executor);
-      running.add(new Running(target, future, connection));
+      long deadline = start + target.timeout().plus(GRACE).toNanos();
+      var session = new Session(nodes, target);
+      var soFar = new AtomicReference<HealthReport>();
+      var future =
+          CompletableFuture.supplyAsync(
+              () -> checkNow(target, session, deadline - MARGIN_NANOS, soFar), executor);
+      future.whenComplete((report, error) -> session.close());
+      running.add(new Running(target, future, session, soFar, deadline));
     }
     var reports = new ArrayList<HealthReport>();
     for (Running r : running) {
-      long deadline = start + r.target.timeout().plus(GRACE).toNanos();
-      reports.add(r.await(deadline));
+      reports.add(r.await());
     }
     return reports;
   }
 
-  private HealthReport checkNow(Target target, AtomicReference<Jedis> connection) {
+  private HealthReport checkNow(
+      Target target, Session session, long deadlineNanos, AtomicReference<HealthReport> soFar) {
     long start = System.nanoTime();
-    try (Jedis jedis = open(target)) {
-      connection.set(jedis);
-      Optional<Duration> ping = Optional.empty();
-      Optional<RedisProblem> refused = Optional.empty();
-      try {
-        ping = Optional.of(bestPing(jedis));
-      } catch (JedisDataException e) {
-        // MISCONF and LOADING refuse PING but still answer INFO: keep both
-        refused = Optional.of(RedisProblem.of(target, e));
+    try {
+      if (cluster != null && target.mode() == Mode.CLUSTER) {
+        return cluster.check(target, session, deadlineNanos);
       }
-      InfoSnapshot info = info(jedis, SECTIONS);
-      var findings =
-          new ArrayList<>(HealthEvaluator.findings(info, ping.orElse(null), target.thresholds()));
-      if (refused.isEmpty()) {
-        findings.addAll(extraFindings(jedis, target));
-        findings.sort(java.util.Comparator.comparing(Finding::level).reversed());
+      if (resolver != null && target.mode() == Mode.SENTINEL) {
+        SentinelView view = resolver.sentinelView(target, session);
+        HostAndPort master = view.master();
+        Target at = target.atNode(master.getHost(), master.getPort());
+        return nodeCheck.check(
+            target, at, session, master, Optional.of(view.replicas()), deadlineNanos, soFar);
       }
-      Scenario scenario = HealthEvaluator.scenario(refused, findings);
-      return new HealthReport(target, scenario, ping, findings, refused, info, since(start));
+      var endpoint = new HostAndPort(target.endpoint().host(), target.endpoint().port());
+      return nodeCheck.check(
+          target, target, session, endpoint, Optional.empty(), deadlineNanos, soFar);
     } catch (RedisProblemException e) {
       log.info("health of {}: {}", target.name(), e.problem().kind());
-      return failed(target, e.problem(), since(start));
+      return NodeHealthCheck.failed(target, e.problem(), since(start));
     } catch (RuntimeException e) {
       RedisProblem problem = RedisProblem.of(target, e);
       log.info("health of {}: {}", target.name(), problem.kind());
-      return failed(target, problem, since(start));
+      return NodeHealthCheck.failed(target, problem, since(start));
     }
-  }
-
-  private Jedis open(Target target) {
-    if (resolver == null || target.mode() != Mode.SENTINEL) {
-      return nodes.open(target);
-    }
-    try (var session = new Session(nodes, target)) {
-      var master = resolver.sentinelMaster(target, session);
-      return nodes.open(target.atNode(master.getHost(), master.getPort()), master);
-    }
-  }
-
-  private List<Finding> extraFindings(Jedis jedis, Target target) {
-    var out = new ArrayList<Finding>();
-    for (ExtraFindings extra : extras) {
-      try {
-        out.addAll(extra.findings(jedis, target));
-      } catch (RuntimeException e) {
-        log.info("health of {}: extra findings failed: {}", target.name(), e.toString());
-        out.add(
-            new Finding("queues", Finding.Level.WARN, "could not be read: " + e.getMessage(), ""));
-      }
-    }
-    return out;
   }
 
   /** INFO with several sections in one call (Redis 7+); {@code Jedis.info(String)} sends one. */
@@ -141,53 +124,38 @@ public final class HealthCheck {
     return InfoSnapshot.parse(SafeEncoder.encode((byte[]) raw));
   }
 
-  private static Duration bestPing(Jedis jedis) {
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 3; i++) {
-      long t0 = System.nanoTime();
-      jedis.ping();
-      best = Math.min(best, System.nanoTime() - t0);
-    }
-    return Duration.ofNanos(best);
-  }
-
-  private static HealthReport failed(Target target, RedisProblem problem, Duration took) {
-    Optional<RedisProblem> p = Optional.of(problem);
-    return new HealthReport(
-        target, HealthEvaluator.scenario(p, List.of()), Optional.empty(), List.of(), p, null, took);
-  }
-
   private static Duration since(long startNanos) {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   private record Running(
-      Target target, CompletableFuture<HealthReport> future, AtomicReference<Jedis> connection) {
+      Target target,
+      CompletableFuture<HealthReport> future,
+      Session session,
+      AtomicReference<HealthReport> soFar,
+      long deadlineNanos) {
 
-    HealthReport await(long deadlineNanos) {
+    HealthReport await() {
       long wait = Math.max(0, deadlineNanos - System.nanoTime());
       try {
         return future.get(wait, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         future.cancel(true);
-        Jedis jedis = connection.get();
-        if (jedis != null) {
-          closeQuietly(jedis);
+        session.abort();
+        HealthReport partial = soFar.get();
+        if (partial != null) {
+          log.info("health of {}: extra findings cut off at the deadline", target.name());
+          return partial;
         }
-        return failed(target, RedisProblem.timeout(target), target.timeout().plus(GRACE));
+        return NodeHealthCheck.failed(
+            target, RedisProblem.timeout(target), target.timeout().plus(GRACE));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return failed(target, RedisProblem.timeout(target), target.timeout());
+        session.abort();
+        return NodeHealthCheck.failed(target, RedisProblem.timeout(target), target.timeout());
       } catch (ExecutionException e) {
-        return failed(target, RedisProblem.of(target, e.getCause()), target.timeout());
-      }
-    }
-
-    private static void closeQuietly(Jedis jedis) {
-      try {
-        jedis.getConnection().forceDisconnect();
-      } catch (Exception ignored) {
-        // the check is abandoned; closing is best effort
+        return NodeHealthCheck.failed(
+            target, RedisProblem.of(target, e.getCause()), target.timeout());
       }
     }
   }

@@ -20,6 +20,18 @@ public final class HealthEvaluator {
 
   /** Findings for a server that answered INFO, worst first; {@code ping} null if PING failed. */
   public static List<Finding> findings(InfoSnapshot info, Duration ping, Thresholds t) {
+    return findings(info, ping, t, Optional.empty());
+  }
+
+  /**
+   * Findings for a server that answered INFO, worst first, with the replicas Sentinel knows for a
+   * Sentinel target's master (empty otherwise).
+   */
+  public static List<Finding> findings(
+      InfoSnapshot info,
+      Duration ping,
+      Thresholds t,
+      Optional<List<SentinelView.KnownReplica>> sentinelKnows) {
     var out = new ArrayList<Finding>();
     if (ping != null) {
       out.add(latency(ping, t));
@@ -29,7 +41,7 @@ public final class HealthEvaluator {
     out.add(evictions(info, t));
     out.addAll(persistence(info, t));
     fragmentation(info, t).ifPresent(out::add);
-    replication(info, t).ifPresent(out::add);
+    ReplicationFindings.of(info, t, sentinelKnows).ifPresent(out::add);
     rejected(info).ifPresent(out::add);
     out.sort(Comparator.comparing(Finding::level).reversed());
     return out;
@@ -232,55 +244,7 @@ public final class HealthEvaluator {
   }
 
   static Optional<Finding> replication(InfoSnapshot info, Thresholds t) {
-    String role = info.text("role", "");
-    if ("slave".equals(role)) {
-      String link = info.text("master_link_status", "?");
-      long sinceIo = info.number("master_last_io_seconds_ago", -1);
-      Level level = "up".equals(link) ? Level.OK : Level.CRIT;
-      if (level == Level.OK && sinceIo > t.replicationLagSeconds() * 10) {
-        level = Level.WARN;
-      }
-      return Optional.of(
-          new Finding(
-              "replication",
-              level,
-              "replica of "
-                  + info.text("master_host", "?")
-                  + ":"
-                  + info.text("master_port", "?")
-                  + ", link "
-                  + link
-                  + (sinceIo >= 0 ? ", last contact " + sinceIo + " s ago" : ""),
-              "link must be up"));
-    }
-    long replicas = info.number("connected_slaves", 0);
-    if (replicas == 0) {
-      return Optional.empty();
-    }
-    long masterOffset = info.number("master_repl_offset", 0);
-    long worstLagSeconds = 0;
-    long worstBytes = 0;
-    for (int i = 0; i < replicas; i++) {
-      String slave = info.text("slave" + i, "");
-      long lag = field(slave, "lag");
-      long offset = field(slave, "offset");
-      worstLagSeconds = Math.max(worstLagSeconds, lag);
-      if (offset >= 0) {
-        worstBytes = Math.max(worstBytes, masterOffset - offset);
-      }
-    }
-    Level level = worstLagSeconds > t.replicationLagSeconds() ? Level.WARN : Level.OK;
-    return Optional.of(
-        new Finding(
-            "replication",
-            level,
-            replicas
-                + " replica(s), worst lag "
-                + worstLagSeconds
-                + " s, "
-                + worstBytes
-                + " bytes behind",
-            "warn when lag > " + num(t.replicationLagSeconds()) + " s"));
+    return ReplicationFindings.of(info, t, Optional.empty());
   }
 
   static Optional<Finding> rejected(InfoSnapshot info) {
@@ -294,19 +258,6 @@ public final class HealthEvaluator {
             Level.WARN,
             rejected + " since start (maxclients reached at some point)",
             ""));
-  }
-
-  private static long field(String csv, String name) {
-    for (String part : csv.split(",")) {
-      if (part.startsWith(name + "=")) {
-        try {
-          return Long.parseLong(part.substring(name.length() + 1));
-        } catch (NumberFormatException e) {
-          return -1;
-        }
-      }
-    }
-    return -1;
   }
 
   private static String num(double d) {

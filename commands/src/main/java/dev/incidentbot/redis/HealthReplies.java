@@ -26,7 +26,9 @@ public final class HealthReplies {
     if (report.scenario() != Scenario.HEALTHY) {
       reply.field("Next steps", numbered(report.scenario().nextSteps()));
     }
-    if (report.info() != null) {
+    if (!report.nodes().isEmpty()) {
+      reply.field("Primaries", primaries(report.nodes()));
+    } else if (report.info() != null) {
       reply.field("Server", server(report.info()));
     }
     return reply.build();
@@ -54,8 +56,29 @@ public final class HealthReplies {
         .build();
   }
 
-  /** "PING 0.21 ms · memory 12 % of 1.0 GiB · 5 clients · 1204 keys". */
+  /** One line per primary, worst first: its scenario and numbers, or why it did not answer. */
+  static String primaries(List<HealthReport> nodes) {
+    return nodes.stream()
+        .map(
+            n ->
+                marker(n)
+                    + " "
+                    + n.target().endpoint().address()
+                    + " — "
+                    + n.scenario().label()
+                    + " · "
+                    + n.problem().map(RedisProblem::message).orElseGet(() -> headline(n)))
+        .collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * "PING 0.21 ms · memory 12 % of 1.0 GiB · 5 clients · 1204 keys"; for a cluster, "3 primaries ·
+   * PING up to 0.31 ms · 15 clients · 3612 keys" (memory per primary is in the Primaries field).
+   */
   static String headline(HealthReport report) {
+    if (!report.nodes().isEmpty()) {
+      return clusterHeadline(report);
+    }
     var parts = new ArrayList<String>();
     report.ping().ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING %.2f ms", ms(p))));
     InfoSnapshot info = report.info();
@@ -77,6 +100,26 @@ public final class HealthReplies {
     return String.join(" · ", parts);
   }
 
+  private static String clusterHeadline(HealthReport report) {
+    var parts = new ArrayList<String>();
+    long silent = report.nodes().stream().filter(n -> n.info() == null).count();
+    parts.add(
+        report.nodes().size()
+            + " primaries"
+            + (silent > 0 ? " (" + silent + " without an answer)" : ""));
+    report
+        .ping()
+        .ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING up to %.2f ms", ms(p))));
+    var answered = report.nodes().stream().filter(n -> n.info() != null).toList();
+    if (!answered.isEmpty()) {
+      parts.add(
+          answered.stream().mapToLong(n -> n.info().number("connected_clients", 0)).sum()
+              + " clients");
+      parts.add(answered.stream().mapToLong(n -> n.info().totalKeys()).sum() + " keys");
+    }
+    return String.join(" · ", parts);
+  }
+
   static String server(InfoSnapshot info) {
     long uptime = info.number("uptime_in_seconds", 0);
     return "Redis "
@@ -90,11 +133,19 @@ public final class HealthReplies {
         + " ops/s";
   }
 
+  /**
+   * Critical in any scenario but healthy, and for a critical finding outside the decision tree (a
+   * replica's link down); warning for any warning.
+   */
   static Severity severity(HealthReport report) {
     if (report.scenario() != Scenario.HEALTHY) {
       return Severity.CRITICAL;
     }
-    return report.worst() == Finding.Level.WARN ? Severity.WARN : Severity.OK;
+    return switch (report.worst()) {
+      case CRIT -> Severity.CRITICAL;
+      case WARN -> Severity.WARN;
+      case OK -> Severity.OK;
+    };
   }
 
   private static String marker(HealthReport r) {

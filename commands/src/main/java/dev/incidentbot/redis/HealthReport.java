@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param problem the failure that stopped the check, if any
  * @param info what INFO said, when it answered (null otherwise)
  * @param took how long the whole check took
+ * @param nodes for a cluster, the report of each primary that this one merges (worst first); empty
+ *     when the target was checked at one node
  */
 public record HealthReport(
     Target target,
@@ -22,10 +24,24 @@ public record HealthReport(
     List<Finding> findings,
     Optional<RedisProblem> problem,
     InfoSnapshot info,
-    Duration took) {
+    Duration took,
+    List<HealthReport> nodes) {
 
   public HealthReport {
     findings = List.copyOf(findings);
+    nodes = List.copyOf(nodes);
+  }
+
+  /** The report of a target checked at one node. */
+  public HealthReport(
+      Target target,
+      Scenario scenario,
+      Optional<Duration> ping,
+      List<Finding> findings,
+      Optional<RedisProblem> problem,
+      InfoSnapshot info,
+      Duration took) {
+    this(target, scenario, ping, findings, problem, info, took, List.of());
   }
 
   public Finding.Level worst() {
@@ -35,7 +51,7 @@ public record HealthReport(
         .orElse(problem.isPresent() ? Finding.Level.CRIT : Finding.Level.OK);
   }
 
-  /** The finding for {@code check}, if measured. */
+  /** The worst finding for {@code check} (findings are sorted worst first), if measured. */
   public Optional<Finding> finding(String check) {
     return findings.stream().filter(f -> f.check().equals(check)).findFirst();
   }

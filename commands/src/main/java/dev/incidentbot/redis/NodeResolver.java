@@ -55,25 +55,81 @@ public final class NodeResolver {
         first(
             target,
             sentinels(target),
-            sentinel -> {
-              Jedis jedis = session.openSentinel(sentinel);
-              List<String> addr = jedis.sentinelGetMasterAddrByName(target.sentinelMaster());
-              if (addr == null || addr.size() < 2) {
-                throw new RedisProblemException(
-                    new RedisProblem(
-                        RedisProblem.Kind.OTHER,
-                        "sentinel "
-                            + label(sentinel)
-                            + " does not monitor a master named '"
-                            + target.sentinelMaster()
-                            + "'"));
-              }
-              return new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
-            },
+            sentinel ->
+                askSentinel(
+                    target,
+                    sentinel,
+                    () -> masterAddress(target, session.openSentinel(sentinel), sentinel)),
             "sentinels",
             "name the master '" + target.sentinelMaster() + "'");
     log.debug("{}: sentinel {} names master {}", target.name(), answer.from(), answer.value());
     return answer.value();
+  }
+
+  /** The master and the replicas the first answering sentinel knows. */
+  public SentinelView sentinelView(Target target, Session session) {
+    Answer<SentinelView> answer =
+        first(
+            target,
+            sentinels(target),
+            sentinel ->
+                askSentinel(
+                    target,
+                    sentinel,
+                    () -> {
+                      Jedis jedis = session.openSentinel(sentinel);
+                      HostAndPort master = masterAddress(target, jedis, sentinel);
+                      var replicas =
+                          jedis.sentinelReplicas(target.sentinelMaster()).stream()
+                              .map(SentinelView.KnownReplica::of)
+                              .toList();
+                      return new SentinelView(label(sentinel), master, replicas);
+                    }),
+            "sentinels",
+            "name the master '" + target.sentinelMaster() + "'");
+    return answer.value();
+  }
+
+  /** Runs {@code ask} on a sentinel; a refused login names the sentinelPassword setting. */
+  private static <T> T askSentinel(
+      Target target, HostAndPort sentinel, java.util.function.Supplier<T> ask) {
+    try {
+      return ask.get();
+    } catch (RedisProblemException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      RedisProblem problem =
+          RedisProblem.of(target.atNode(sentinel.getHost(), sentinel.getPort()), e);
+      if (problem.kind() != RedisProblem.Kind.AUTH) {
+        throw new RedisProblemException(problem);
+      }
+      throw new RedisProblemException(
+          new RedisProblem(
+              RedisProblem.Kind.AUTH,
+              "sentinel "
+                  + label(sentinel)
+                  + " of "
+                  + target.name()
+                  + (target.sentinelPassword() == null
+                      ? " requires a password the bot was not given: set sentinelPassword in the"
+                          + " target's config"
+                      : " rejected the configured sentinelPassword")));
+    }
+  }
+
+  private static HostAndPort masterAddress(Target target, Jedis jedis, HostAndPort sentinel) {
+    List<String> addr = jedis.sentinelGetMasterAddrByName(target.sentinelMaster());
+    if (addr == null || addr.size() < 2) {
+      throw new RedisProblemException(
+          new RedisProblem(
+              RedisProblem.Kind.OTHER,
+              "sentinel "
+                  + label(sentinel)
+                  + " does not monitor a master named '"
+                  + target.sentinelMaster()
+                  + "'"));
+    }
+    return new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
   }
 
   /** The cluster as the first answering seed sees it. */

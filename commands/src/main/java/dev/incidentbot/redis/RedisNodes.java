@@ -31,19 +31,22 @@ public final class RedisNodes {
   }
 
   /**
-   * A connection to one of a Sentinel target's sentinels: the target's timeout and client name, no
-   * credentials and database 0, since sentinels keep neither the data's password nor its data.
+   * A connection to one of a Sentinel target's sentinels: the target's timeout and client name,
+   * database 0, and the sentinels' own password when one is configured (sentinels keep neither the
+   * data's password nor its data).
    */
   public Jedis openSentinel(Target target, HostAndPort sentinel) {
     int millis = (int) Math.max(1, target.timeout().toMillis());
-    var config =
+    var builder =
         DefaultJedisClientConfig.builder()
             .connectionTimeoutMillis(millis)
             .socketTimeoutMillis(millis)
             .clientName(CLIENT_NAME)
-            .resp2()
-            .build();
-    Jedis jedis = new Jedis(sentinel, config);
+            .resp2();
+    if (target.sentinelPassword() != null) {
+      builder.password(target.sentinelPassword().value());
+    }
+    Jedis jedis = new Jedis(sentinel, builder.build());
     try {
       jedis.connect();
     } catch (RuntimeException e) {

@@ -15,6 +15,11 @@ public enum Scenario {
           "Check the Redis process or container (systemctl status redis, docker compose ps redis)"
               + " and its log: \"Ready to accept connections\", \"Address already in use\","
               + " \"Out of memory\", \"Bad file format reading the append only file\".",
+          "If the log says \"Bad file format reading the append only file\", the AOF is"
+              + " corrupted: copy it aside, run redis-check-aof on it (redis-check-aof --fix"
+              + " <file> cuts the damaged tail; on Redis 7 the file is the .incr.aof named in"
+              + " appendonlydir/*.manifest), then start Redis again; if it cannot be repaired,"
+              + " start from the RDB or the last backup.",
           "Check the target's URL, port and password against the server's config.",
           "Restart Redis (a configured runbook script), or fail over to a replica with"
               + " /redis failover when it runs under Sentinel or Cluster.",

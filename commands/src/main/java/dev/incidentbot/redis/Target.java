@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param thresholds the limits its health is judged against
  * @param protectedPatterns key patterns no purge may touch
  * @param allowPurgeOf protected patterns this target nevertheless allows to purge
+ * @param bullmqPrefixes the key prefixes its BullMQ queues live under (default {@code bull})
+ * @param sentinelPassword the password its sentinels require (sentinel mode), or null
  */
 public record Target(
     String name,
@@ -30,10 +32,13 @@ public record Target(
     Duration timeout,
     Thresholds thresholds,
     List<String> protectedPatterns,
-    List<String> allowPurgeOf) {
+    List<String> allowPurgeOf,
+    List<String> bullmqPrefixes,
+    Secret sentinelPassword) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   public static final List<String> DEFAULT_PROTECTED = List.of("bull:*", "rq:*", "session:*");
+  public static final List<String> DEFAULT_BULLMQ_PREFIXES = List.of("bull");
 
   public Target {
     Objects.requireNonNull(name, "name");
@@ -45,6 +50,37 @@ public record Target(
     Objects.requireNonNull(thresholds, "thresholds");
     protectedPatterns = List.copyOf(protectedPatterns);
     allowPurgeOf = List.copyOf(allowPurgeOf);
+    bullmqPrefixes =
+        bullmqPrefixes == null || bullmqPrefixes.isEmpty()
+            ? DEFAULT_BULLMQ_PREFIXES
+            : List.copyOf(bullmqPrefixes);
+  }
+
+  /** A target with the default BullMQ prefix and no sentinel password. */
+  public Target(
+      String name,
+      Mode mode,
+      RedisEndpoint endpoint,
+      String sentinelMaster,
+      List<String> nodes,
+      List<String> services,
+      Duration timeout,
+      Thresholds thresholds,
+      List<String> protectedPatterns,
+      List<String> allowPurgeOf) {
+    this(
+        name,
+        mode,
+        endpoint,
+        sentinelMaster,
+        nodes,
+        services,
+        timeout,
+        thresholds,
+        protectedPatterns,
+        allowPurgeOf,
+        DEFAULT_BULLMQ_PREFIXES,
+        null);
   }
 
   /** A standalone target with the defaults, as tests and the built-in config use. */
@@ -73,7 +109,9 @@ public record Target(
         newTimeout,
         thresholds,
         protectedPatterns,
-        allowPurgeOf);
+        allowPurgeOf,
+        bullmqPrefixes,
+        sentinelPassword);
   }
 
   public Target withThresholds(Thresholds newThresholds) {
@@ -87,7 +125,41 @@ public record Target(
         timeout,
         newThresholds,
         protectedPatterns,
-        allowPurgeOf);
+        allowPurgeOf,
+        bullmqPrefixes,
+        sentinelPassword);
+  }
+
+  public Target withBullmqPrefixes(List<String> prefixes) {
+    return new Target(
+        name,
+        mode,
+        endpoint,
+        sentinelMaster,
+        nodes,
+        services,
+        timeout,
+        thresholds,
+        protectedPatterns,
+        allowPurgeOf,
+        prefixes,
+        sentinelPassword);
+  }
+
+  public Target withSentinelPassword(Secret password) {
+    return new Target(
+        name,
+        mode,
+        endpoint,
+        sentinelMaster,
+        nodes,
+        services,
+        timeout,
+        thresholds,
+        protectedPatterns,
+        allowPurgeOf,
+        bullmqPrefixes,
+        password);
   }
 
   /**
@@ -105,7 +177,9 @@ public record Target(
         timeout,
         thresholds,
         protectedPatterns,
-        allowPurgeOf);
+        allowPurgeOf,
+        bullmqPrefixes,
+        sentinelPassword);
   }
 
   /** "cache (127.0.0.1:6379)": how targets are named in every message. */

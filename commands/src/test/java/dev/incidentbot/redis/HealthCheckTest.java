@@ -158,6 +158,48 @@ class HealthCheckTest {
   }
 
   @Test
+  @DisplayName("a server loading a large RDB (key-load-delay): LOADING, D, with the load's ETA")
+  void loading() {
+    RedisServer server = servers.extra();
+    try (Jedis j = server.client()) {
+      j.sendCommand(
+          () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "POPULATE",
+          "20000",
+          "k",
+          "10");
+      j.save();
+    }
+    server.kill();
+    // about 50 µs a key, and answering between keys: a load of a few seconds that replies LOADING
+    RedisServer loading =
+        RedisServer.start(
+            server.dir(),
+            server.port(),
+            "--key-load-delay",
+            "50",
+            "--loading-process-events-interval-bytes",
+            "1024");
+    try {
+      HealthReport report = check.check(target(loading));
+
+      assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.LOADING);
+      assertThat(report.problem().get().message())
+          .isEqualTo(
+              "cache (127.0.0.1:"
+                  + loading.port()
+                  + ") is loading its dataset into memory and refuses commands until it has"
+                  + " finished.");
+      assertThat(report.scenario()).isEqualTo(Scenario.PERSISTENCE);
+      Finding persistence = report.finding("persistence").orElseThrow();
+      assertThat(persistence.level()).isEqualTo(Finding.Level.CRIT);
+      assertThat(persistence.measured()).matches("loading the dataset, about \\d+ s left");
+    } finally {
+      loading.kill();
+    }
+  }
+
+  @Test
   @DisplayName("requirepass set but no password configured: A, auth misconfigured, no secret shown")
   void passwordRequired() {
     RedisServer server = servers.extra("--requirepass", "s3cret-pw");
@@ -181,7 +223,8 @@ class HealthCheckTest {
 
   @Test
   @DisplayName(
-      "a server that will not start on a corrupted AOF: A, next steps name redis-check-aof")
+      "a server that will not start on a corrupted AOF: A, and the reply's next steps give the"
+          + " fix, redis-check-aof --fix")
   void corruptedAof() throws Exception {
     RedisServer server = servers.extra("--appendonly", "yes");
     try (Jedis j = server.client()) {
@@ -207,8 +250,62 @@ class HealthCheckTest {
 
     assertThat(log).containsIgnoringCase("Bad file format reading the append only file");
     assertThat(report.scenario()).isEqualTo(Scenario.UNREACHABLE);
-    assertThat(report.scenario().nextSteps()).anyMatch(s -> s.contains("Bad file format"));
-    assertThat(Scenario.PERSISTENCE.nextSteps()).anyMatch(s -> s.contains("redis-check-aof --fix"));
+    String steps =
+        HealthReplies.detail(report).fields().stream()
+            .filter(f -> f.name().equals("Next steps"))
+            .findFirst()
+            .orElseThrow()
+            .value();
+    assertThat(steps)
+        .contains("If the log says \"Bad file format reading the append only file\"")
+        .contains("redis-check-aof --fix <file>");
+  }
+
+  @Test
+  @DisplayName(
+      "a server that stalls after PING and INFO: the report keeps them at the deadline, queues"
+          + " marked unread")
+  void stallsAfterInfo() throws Exception {
+    RedisServer server = servers.extra();
+    Duration timeout = Duration.ofMillis(500);
+    ExtraFindings stallsMidway =
+        (jedis, target) -> {
+          sleep(300); // reads that went well, then the server blocks for longer than the timeout
+          new Thread(
+                  () -> {
+                    try (Jedis other = server.client()) {
+                      other.sendCommand(
+                          () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                          "SLEEP",
+                          "1.5");
+                    }
+                  })
+              .start();
+          sleep(50);
+          jedis.dbSize();
+          return List.of();
+        };
+    var stalling = new HealthCheck(new RedisNodes(), pool, null, List.of(stallsMidway));
+
+    long start = System.nanoTime();
+    HealthReport report = stalling.check(target(server).withTimeout(timeout));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(timeout.plus(HealthCheck.GRACE).plusMillis(100));
+    assertThat(report.problem()).isEmpty();
+    assertThat(report.ping()).isPresent();
+    assertThat(report.finding("memory")).isPresent();
+    assertThat(report.finding("queues").orElseThrow().measured())
+        .startsWith("not read before the deadline");
+    Thread.sleep(1500); // let DEBUG SLEEP end before the server is killed
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -25,6 +25,66 @@ public final class Producers {
     return run(List.of("node", dir.resolve("bullmq-states.js").toString(), "" + port), "node");
   }
 
+  /**
+   * {@code node testing/node/bullmq-dead-worker.js <port> <queue> <prefix>}: one active job whose
+   * worker was killed, no worker left; returns BullMQ's own counts.
+   */
+  public static String bullmqDeadWorker(int port, String queue, String prefix) {
+    Path dir = bullmqDir();
+    return run(
+        List.of("node", dir.resolve("bullmq-dead-worker.js").toString(), "" + port, queue, prefix),
+        "node");
+  }
+
+  /**
+   * {@code node testing/node/bullmq-listeners.js <port> <queue>}: two workers and a QueueEvents
+   * listener, running until closed. Returns once BullMQ itself sees the workers.
+   */
+  public static Listening bullmqListeners(int port, String queue) {
+    Path dir = bullmqDir();
+    try {
+      Process p =
+          new ProcessBuilder(
+                  "node", dir.resolve("bullmq-listeners.js").toString(), "" + port, queue)
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+      String line = out.readLine();
+      if (line == null) {
+        p.destroyForcibly();
+        throw new IllegalStateException("bullmq-listeners.js exited before it was ready");
+      }
+      return new Listening(p, line.strip());
+    } catch (IOException e) {
+      throw new IllegalStateException("node is not installed: run scripts/install-test-deps", e);
+    }
+  }
+
+  /** Listeners running in a child process; closing stops them. */
+  public record Listening(Process process, String bullmqSays) implements AutoCloseable {
+    @Override
+    public void close() {
+      try {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (IOException | InterruptedException e) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Path bullmqDir() {
+    Path dir = root().resolve("testing/node");
+    if (!Files.isDirectory(dir.resolve("node_modules/bullmq"))) {
+      throw new IllegalStateException(
+          "bullmq is not installed for the tests: run scripts/install-test-deps"
+              + " (npm ci --prefix testing/node; needs Debian's nodejs and npm)");
+    }
+    return dir;
+  }
+
   /** {@code /usr/bin/python3 testing/python/rq-states.py <port>} (Debian's python3-rq). */
   public static String rq(int port) {
     String python = "/usr/bin/python3";

@@ -12,33 +12,33 @@ import redis.clients.jedis.Jedis;
 /**
  * A real Redis Cluster of {@code n} primaries (no replicas) on loopback, made the way people make
  * one: {@code redis-server --cluster-enabled yes} per node, then {@code redis-cli --cluster create
- * ... --cluster-yes}. Waits until every node reports {@code cluster_state:ok}. Close to kill all.
+ * ... --cluster-yes}. Waits until every node reports {@code cluster_state:ok}. Replicas can be
+ * added to a primary afterwards ({@link #addReplica}), with {@code redis-cli --cluster add-node}.
+ * Close to kill all.
  */
 public final class RedisCluster implements AutoCloseable {
   private final List<RedisServer> nodes;
+  private final List<RedisServer> replicas = new ArrayList<>();
+  private final int nodeTimeoutMillis;
 
-  private RedisCluster(List<RedisServer> nodes) {
+  private RedisCluster(List<RedisServer> nodes, int nodeTimeoutMillis) {
     this.nodes = nodes;
+    this.nodeTimeoutMillis = nodeTimeoutMillis;
   }
 
   /** Starts {@code primaries} nodes (at least 3) and joins them into one cluster. */
   public static RedisCluster start(int primaries) {
+    return start(primaries, 2000);
+  }
+
+  /** Like {@link #start(int)}, with the given {@code cluster-node-timeout}. */
+  public static RedisCluster start(int primaries, int nodeTimeoutMillis) {
     var nodes = new ArrayList<RedisServer>();
     try {
       for (int i = 0; i < primaries; i++) {
-        Path dir = Files.createTempDirectory("cluster-test-");
-        nodes.add(
-            RedisServer.start(
-                dir,
-                RedisServer.freeClusterPort(),
-                "--cluster-enabled",
-                "yes",
-                "--cluster-config-file",
-                dir.resolve("nodes.conf").toString(),
-                "--cluster-node-timeout",
-                "2000"));
+        nodes.add(node(nodeTimeoutMillis));
       }
-      var cluster = new RedisCluster(nodes);
+      var cluster = new RedisCluster(nodes, nodeTimeoutMillis);
       cluster.create();
       cluster.awaitOk();
       return cluster;
@@ -48,6 +48,97 @@ public final class RedisCluster implements AutoCloseable {
     } catch (RuntimeException e) {
       nodes.forEach(RedisServer::close);
       throw e;
+    }
+  }
+
+  private static RedisServer node(int nodeTimeoutMillis) throws IOException {
+    Path dir = Files.createTempDirectory("cluster-test-");
+    return RedisServer.start(
+        dir,
+        RedisServer.freeClusterPort(),
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        dir.resolve("nodes.conf").toString(),
+        "--cluster-node-timeout",
+        String.valueOf(nodeTimeoutMillis));
+  }
+
+  /**
+   * Starts a node and makes it a replica of primary {@code index}; returns once it is in sync and
+   * every primary lists it.
+   */
+  public RedisServer addReplica(int index) {
+    RedisServer primary = nodes.get(index);
+    RedisServer replica;
+    try {
+      replica = node(nodeTimeoutMillis);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    replicas.add(replica);
+    String primaryId;
+    try (Jedis j = primary.client()) {
+      primaryId = j.clusterMyId();
+    }
+    run(
+        List.of(
+            RedisServer.binary("redis-cli"),
+            "--cluster",
+            "add-node",
+            "127.0.0.1:" + replica.port(),
+            "127.0.0.1:" + primary.port(),
+            "--cluster-slave",
+            "--cluster-master-id",
+            primaryId));
+    await(
+        "the replica in sync and known to every primary",
+        () -> {
+          try (Jedis r = replica.client()) {
+            if (!r.info("replication").contains("master_link_status:up")) {
+              return false;
+            }
+          }
+          for (RedisServer n : nodes) {
+            try (Jedis j = n.client()) {
+              if (!j.clusterNodes().contains("127.0.0.1:" + replica.port())) {
+                return false;
+              }
+            }
+          }
+          return true;
+        });
+    return replica;
+  }
+
+  private static void run(List<String> cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits up to 20 s for {@code condition}. */
+  public static void await(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not within 20 s: " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -103,5 +194,6 @@ public final class RedisCluster implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(RedisServer::close);
+    replicas.forEach(RedisServer::close);
   }
 }

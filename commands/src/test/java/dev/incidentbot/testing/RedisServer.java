@@ -112,6 +112,11 @@ public final class RedisServer implements AutoCloseable {
    * writable temporary directory (Sentinel rewrites it).
    */
   public static RedisServer sentinel(String masterName, int masterPort) {
+    return sentinel(masterName, masterPort, new String[0]);
+  }
+
+  /** Like {@link #sentinel(String, int)}, with more sentinel.conf lines ("requirepass x"). */
+  public static RedisServer sentinel(String masterName, int masterPort, String... extraLines) {
     try {
       Path dir = Files.createTempDirectory("sentinel-test-");
       int port = freePort();
@@ -130,6 +135,7 @@ public final class RedisServer implements AutoCloseable {
               "sentinel monitor " + masterName + " 127.0.0.1 " + masterPort + " 1",
               "sentinel down-after-milliseconds " + masterName + " 1000",
               "sentinel failover-timeout " + masterName + " 5000",
+              String.join("\n", extraLines),
               ""));
       var server = new RedisServer(dir, port, List.of(binary("redis-sentinel"), conf.toString()));
       server.ownsDir = true;

@@ -5,8 +5,10 @@ import dev.incidentbot.recovery.RecoveryPolicy;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
+import dev.incidentbot.redis.Secret;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.queues.BullMqQueues;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +108,9 @@ final class ConfigValidator {
       }
     } else if (t.master() != null) {
       throw new ConfigException(source, path + ".master", "only applies to mode sentinel");
+    } else if (t.sentinelPassword() != null) {
+      throw new ConfigException(
+          source, path + ".sentinelPassword", "only applies to mode sentinel");
     }
     if (mode == Mode.CLUSTER && nodes.isEmpty() && t.url() == null) {
       throw new ConfigException(
@@ -128,7 +133,35 @@ final class ConfigValidator {
         timeout,
         Thresholds.merge(Thresholds.DEFAULTS, t.thresholds()),
         t.protect() == null ? Target.DEFAULT_PROTECTED : t.protect(),
-        t.allowPurge() == null ? List.of() : t.allowPurge());
+        t.allowPurge() == null ? List.of() : t.allowPurge(),
+        bullmqPrefixes(path, t.bullmqPrefixes()),
+        t.sentinelPassword() == null || t.sentinelPassword().isEmpty()
+            ? null
+            : new Secret(t.sentinelPassword()));
+  }
+
+  private List<String> bullmqPrefixes(String path, List<String> prefixes) throws ConfigException {
+    if (prefixes == null) {
+      return Target.DEFAULT_BULLMQ_PREFIXES;
+    }
+    if (prefixes.isEmpty()) {
+      throw new ConfigException(
+          source, path + ".bullmqPrefixes", "list at least one prefix, or leave it out for bull");
+    }
+    for (int i = 0; i < prefixes.size(); i++) {
+      String prefix = prefixes.get(i);
+      if (!BullMqQueues.validPrefix(prefix)) {
+        throw new ConfigException(
+            source,
+            path + ".bullmqPrefixes[" + i + "]",
+            "'" + prefix + "' is not a BullMQ prefix; use 1 to 64 letters, digits and _ { } . : -");
+      }
+      if (prefixes.indexOf(prefix) < i) {
+        throw new ConfigException(
+            source, path + ".bullmqPrefixes[" + i + "]", "'" + prefix + "' is listed twice");
+      }
+    }
+    return prefixes;
   }
 
   private static String firstNode(TargetConfig t) {

@@ -16,4 +16,6 @@ public record TargetConfig(
     Duration timeout,
     Thresholds.Overrides thresholds,
     List<String> protect,
-    List<String> allowPurge) {}
+    List<String> allowPurge,
+    List<String> bullmqPrefixes,
+    String sentinelPassword) {}

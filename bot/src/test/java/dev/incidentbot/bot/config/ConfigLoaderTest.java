@@ -80,6 +80,33 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("bullmqPrefixes default to bull; a sentinel password is read and never printed")
+  void prefixesAndSentinelPassword() throws Exception {
+    BotConfig config =
+        loader.parse(
+            "c.yml",
+            """
+            targets:
+              - name: a
+                url: redis://h:6380
+              - name: b
+                mode: sentinel
+                master: mymaster
+                nodes: ["s1:26379"]
+                sentinelPassword: ${REDIS_PASSWORD}
+                bullmqPrefixes: [bull, "{jobs}"]
+            """);
+
+    Target a = config.targets().get(0);
+    Target b = config.targets().get(1);
+    assertThat(a.bullmqPrefixes()).containsExactly("bull");
+    assertThat(a.sentinelPassword()).isNull();
+    assertThat(b.bullmqPrefixes()).containsExactly("bull", "{jobs}");
+    assertThat(b.sentinelPassword().value()).isEqualTo("pw");
+    assertThat(b.toString()).doesNotContain("pw");
+  }
+
+  @Test
   @DisplayName("no file and no config.yml: one target local at localhost:6379")
   void defaults() {
     BotConfig config = loader.defaults();
@@ -96,7 +123,7 @@ class ConfigLoaderTest {
       quoteCharacter = '"',
       textBlock =
           """
-          unknown key      | targets: [{name: a, url: 'redis://h', colour: red}]   | c.yml: targets[0].colour: unknown key; the keys allowed here are allowPurge, master, mode, name, nodes, protect, services, thresholds, timeout, url
+          unknown key      | targets: [{name: a, url: 'redis://h', colour: red}]   | c.yml: targets[0].colour: unknown key; the keys allowed here are allowPurge, bullmqPrefixes, master, mode, name, nodes, protect, sentinelPassword, services, thresholds, timeout, url
           bad url scheme   | targets: [{name: a, url: 'http://h:1'}]               | c.yml: targets[0].url: must start with redis:// or rediss://, not 'http'
           url without host | targets: [{name: a, url: 'redis://:6379'}]            | c.yml: targets[0].url: has no host; expected redis://host:port
           duplicate name   | targets: [{name: a, url: 'redis://h'}, {name: a, url: 'redis://g'}] | c.yml: targets[1].name: duplicate target name 'a' (also targets[0])
@@ -110,6 +137,10 @@ class ConfigLoaderTest {
           bad node         | targets: [{name: a, mode: cluster, nodes: ['h']}]     | c.yml: targets[0].nodes[0]: 'h' is not host:port
           bad role         | targets: [{name: a, url: 'redis://h'}]\\nconsole: {users: [{name: al, roles: [admin]}]} | c.yml: console.users[0].roles[0]: 'admin' is not a role; use viewer, operator or commander
           unset variable   | targets: [{name: a, url: 'redis://:${NOPE}@h'}]       | c.yml: targets[0].url: environment variable NOPE is not set (write ${NOPE:-default} to make it optional)
+          bad prefix       | targets: [{name: a, url: 'redis://h', bullmqPrefixes: [bull, 'my queues']}] | c.yml: targets[0].bullmqPrefixes[1]: 'my queues' is not a BullMQ prefix; use 1 to 64 letters, digits and _ { } . : -
+          no prefix        | targets: [{name: a, url: 'redis://h', bullmqPrefixes: []}] | c.yml: targets[0].bullmqPrefixes: list at least one prefix, or leave it out for bull
+          twice a prefix   | targets: [{name: a, url: 'redis://h', bullmqPrefixes: [jobs, jobs]}] | c.yml: targets[0].bullmqPrefixes[1]: 'jobs' is listed twice
+          stray password   | targets: [{name: a, url: 'redis://h', sentinelPassword: x}] | c.yml: targets[0].sentinelPassword: only applies to mode sentinel
           bad threshold    | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: lots}}] | c.yml: targets[0].thresholds.memoryWarnPercent: 'lots' is not a valid number
           bad store        | targets: [{name: a, url: 'redis://h'}]\\nstore: {url: 'mysql://x'} | c.yml: store.url: must be a jdbc:h2: or jdbc:postgresql: URL, not 'mysql://x'
           not yaml         | "targets: [unclosed"                                    | c.yml: line 1: not valid YAML

@@ -34,13 +34,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code /redis bigkeys [pattern] [by:count|memory] [limit]}: the biggest keys per type on every
  * primary, scanned at once ({@link BigKeysScan}). The command's thread reports progress about once
- * a second with a Stop button and sets the stop flag the scanning threads check between batches.
+ * a second with a Stop button; the scanning threads ask after every batch whether Stop was pressed,
+ * so a scan stops within one batch of the press, not at the next progress tick.
  */
 public final class BigKeysCommand implements Command {
   static final int DEFAULT_LIMIT = 5;
@@ -127,6 +129,13 @@ public final class BigKeysCommand implements Command {
     long start = System.nanoTime();
     var scanned = new AtomicLong();
     var stop = new AtomicBoolean();
+    BooleanSupplier stopped =
+        () -> {
+          if (!stop.get() && job.stopRequested(progress)) {
+            stop.set(true);
+          }
+          return stop.get();
+        };
     long estimate = 0;
     var running = new ArrayList<CompletableFuture<BigKeysScan>>();
     var failures = new ArrayList<String>();
@@ -140,7 +149,7 @@ public final class BigKeysCommand implements Command {
       running.add(
           CompletableFuture.supplyAsync(
               () ->
-                  new BigKeysScan(by, limit, node.label(), scanned, stop)
+                  new BigKeysScan(by, limit, node.label(), scanned, stopped)
                       .run(session.open(node.address()), pattern),
               executor));
     }
@@ -156,9 +165,7 @@ public final class BigKeysCommand implements Command {
         all.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
         break;
       } catch (TimeoutException e) {
-        if (job.stopRequested(progress)) {
-          stop.set(true);
-        }
+        stopped.getAsBoolean();
         progress.update(
             BigKeysReplies.interim(target, by, scanned.get(), estimate, start, job, stop.get()));
       } catch (ExecutionException e) {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -19,8 +19,9 @@ import redis.clients.jedis.util.SafeEncoder;
  * of the size command each type needs. Each call is short; the scan checks the stop flag between
  * batches.
  *
- * <p>Runs on one thread with one connection; {@code scanned} and {@code stop} are shared with the
- * thread that reports progress.
+ * <p>Runs on one thread with one connection; {@code scanned} and {@code stopped} are shared with
+ * the thread that reports progress, and {@code stopped} is asked after every batch, so that a Stop
+ * is noticed within one batch.
  */
 public final class BigKeysScan {
   /** Keys asked per SCAN call: big enough to make round trips rare, small enough to stay short. */
@@ -36,19 +37,19 @@ public final class BigKeysScan {
   private final String node;
   private final Map<String, TypeStats> byType = new TreeMap<>();
   private final AtomicLong scanned;
-  private final AtomicBoolean stop;
+  private final BooleanSupplier stopped;
   private boolean complete;
 
   public BigKeysScan(
-      Statistic statistic, int limit, String node, AtomicLong scanned, AtomicBoolean stop) {
+      Statistic statistic, int limit, String node, AtomicLong scanned, BooleanSupplier stopped) {
     this.statistic = statistic;
     this.limit = limit;
     this.node = node;
     this.scanned = scanned;
-    this.stop = stop;
+    this.stopped = stopped;
   }
 
-  /** Scans until the cursor wraps or the stop flag is set. */
+  /** Scans until the cursor wraps or {@code stopped} says so. */
   public BigKeysScan run(Jedis jedis, String pattern) {
     var params = new ScanParams().count(SCAN_COUNT).match(pattern);
     byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
@@ -61,7 +62,7 @@ public final class BigKeysScan {
       }
       scanned.addAndGet(keys.size());
       complete = "0".equals(SafeEncoder.encode(cursor));
-    } while (!complete && !stop.get());
+    } while (!complete && !stopped.getAsBoolean());
     return this;
   }
 

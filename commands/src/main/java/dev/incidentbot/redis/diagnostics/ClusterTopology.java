@@ -8,44 +8,43 @@ import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cluster as one seed sees it: nodes with their slots and replicas, which of the 16384 slots are
- * served by a healthy primary, and which nodes are failed or possibly failed.
+ * served by a healthy primary, and which nodes are failed or possibly failed; with each answering
+ * primary's own replication view, so that its replicas show their state, lag and offset.
+ *
+ * @param replication INFO replication of each primary that answered, by "host:port"
  */
-record ClusterTopology(Target target, ClusterView view) {
+record ClusterTopology(Target target, ClusterView view, Map<String, Replication> replication) {
   static final int SLOTS = 16384;
 
-  static ClusterTopology of(Target target, ClusterView view) {
-    return new ClusterTopology(target, view);
+  ClusterTopology {
+    replication = Map.copyOf(replication);
   }
 
   /** Slots served by a primary not flagged fail. */
   int covered() {
-    return served(false).cardinality();
+    return served().cardinality();
   }
 
-  /** Slots whose primary is flagged fail or fail?. */
-  int onFailing() {
-    BitSet all = served(true);
-    all.andNot(healthy());
-    return all.cardinality();
-  }
-
-  private BitSet served(boolean includingFailed) {
+  /** Slots still served, but by a primary flagged fail? (pfail): at risk, not yet lost. */
+  int onPossiblyFailed() {
     var bits = new BitSet(SLOTS);
     for (ClusterNode n : view.nodes()) {
-      if (n.primary() && (includingFailed || !n.failed())) {
+      if (n.primary() && !n.failed() && n.possiblyFailed()) {
         n.slots().forEach(r -> bits.set(r[0], r[1] + 1));
       }
     }
-    return bits;
+    return bits.cardinality();
   }
 
-  private BitSet healthy() {
+  /** Slots served by a primary not flagged fail. */
+  private BitSet served() {
     var bits = new BitSet(SLOTS);
     for (ClusterNode n : view.nodes()) {
-      if (n.primary() && !n.failed() && !n.possiblyFailed()) {
+      if (n.primary() && !n.failed()) {
         n.slots().forEach(r -> bits.set(r[0], r[1] + 1));
       }
     }
@@ -56,7 +55,7 @@ record ClusterTopology(Target target, ClusterView view) {
     List<ClusterNode> nodes = view.nodes();
     long primaries = nodes.stream().filter(ClusterNode::primary).count();
     int covered = covered();
-    int failing = onFailing();
+    int failing = onPossiblyFailed();
     long failed = nodes.stream().filter(ClusterNode::failed).count();
     long pfail = nodes.stream().filter(ClusterNode::possiblyFailed).count();
     String title =
@@ -82,7 +81,7 @@ record ClusterTopology(Target target, ClusterView view) {
             + pfail
             + " possibly failed (pfail) node(s); "
             + failing
-            + " slots on a failing primary, "
+            + " slots on a possibly failed primary, "
             + (SLOTS - covered)
             + " slots uncovered.");
     var lines = new ArrayList<String>();
@@ -93,7 +92,7 @@ record ClusterTopology(Target target, ClusterView view) {
       lines.add(line(n) + " · slots " + TopologyCommand.slotsText(n) + " (" + n.slotCount() + ")");
       for (ClusterNode r : nodes) {
         if (n.id().equals(r.primaryId())) {
-          lines.add("  └ replica " + line(r));
+          lines.add("  └ replica " + line(r) + replicaState(n, r));
         }
       }
     }
@@ -104,9 +103,32 @@ record ClusterTopology(Target target, ClusterView view) {
     }
     reply.code("", NodeReplies.limit(lines, 60));
     if (covered < SLOTS) {
-      reply.field("Uncovered slots", ranges(served(false)));
+      reply.field("Uncovered slots", ranges(served()));
     }
     return reply.build();
+  }
+
+  /** " · online, lag 0 s, offset 1234 (0 bytes behind)", as the replica's primary reports it. */
+  private String replicaState(ClusterNode primary, ClusterNode replica) {
+    Replication rep = replication.get(primary.addressText());
+    if (rep == null) {
+      return "";
+    }
+    return rep.replicas().stream()
+        .filter(r -> r.address().equals(replica.addressText()))
+        .findFirst()
+        .map(
+            r ->
+                " · "
+                    + r.state()
+                    + ", lag "
+                    + r.lagSeconds()
+                    + " s, offset "
+                    + r.offset()
+                    + " ("
+                    + Math.max(0, rep.offset() - r.offset())
+                    + " bytes behind)")
+        .orElse(" · not connected to its primary");
   }
 
   private static String line(ClusterNode n) {

@@ -24,11 +24,19 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
 /**
- * {@code /redis latency}: round trips measured now (min, p50, p99, max of {@value #SAMPLES} PINGs),
- * then LATENCY LATEST and LATENCY DOCTOR, saying plainly when the latency monitor is off.
+ * {@code /redis latency}: round trips measured now (min, p50, p99, max of up to {@value #SAMPLES}
+ * sequential PINGs, as many as fit in the time budget), then LATENCY LATEST and LATENCY DOCTOR,
+ * saying plainly when the latency monitor is off. With fewer than {@value #P99_SAMPLES} samples a
+ * p99 is only the maximum, and the reply says so.
  */
 public final class LatencyCommand implements Command {
-  static final int SAMPLES = 30;
+  static final int SAMPLES = 200;
+
+  /** The fewest samples whose 99th percentile is not simply their maximum. */
+  static final int P99_SAMPLES = 100;
+
+  /** At most this long is spent on PINGs, and never more than half the target's timeout. */
+  static final Duration PING_BUDGET = Duration.ofSeconds(1);
 
   private final Targets targets;
   private final NodeCalls calls;
@@ -48,6 +56,15 @@ public final class LatencyCommand implements Command {
     double max() {
       return sortedMs[sortedMs.length - 1];
     }
+
+    int samples() {
+      return sortedMs.length;
+    }
+
+    /** Whether enough samples were taken for p99 to be more than the maximum. */
+    boolean p99Measured() {
+      return sortedMs.length >= P99_SAMPLES;
+    }
   }
 
   @Override
@@ -62,7 +79,8 @@ public final class LatencyCommand implements Command {
   @Override
   public Reply handle(Request request, Progress progress) {
     Target target = targets.require(request.option("target"));
-    NodeAnswers<Latency> answers = calls.onPrimaries(target, (j, n) -> measure(j));
+    Duration budget = pingBudget(target);
+    NodeAnswers<Latency> answers = calls.onPrimaries(target, (j, n) -> measure(j, budget));
     if (answers.unavailable().isPresent()) {
       return NodeReplies.unavailable(target, "latency figures", answers.unavailable().get());
     }
@@ -82,7 +100,7 @@ public final class LatencyCommand implements Command {
       Latency l = r.value();
       String prefix = answers.multiNode() ? r.node().label() + " · " : "";
       reply.field(
-          prefix + "Round trips (" + SAMPLES + " PINGs)",
+          prefix + "Round trips (" + l.samples() + " PINGs)",
           "min "
               + NodeReplies.ms(l.sortedMs()[0])
               + " · p50 "
@@ -90,7 +108,15 @@ public final class LatencyCommand implements Command {
               + " · p99 "
               + NodeReplies.ms(l.quantile(0.99))
               + " · max "
-              + NodeReplies.ms(l.max()));
+              + NodeReplies.ms(l.max())
+              + (l.p99Measured()
+                  ? ""
+                  : "\np99 is the max: only "
+                      + l.samples()
+                      + " PINGs answered within "
+                      + dev.incidentbot.redis.Durations.format(budget)
+                      + ", and a p99 needs "
+                      + P99_SAMPLES));
       if (l.monitorThresholdMs() == 0) {
         reply.field(
             prefix + "Latency monitor",
@@ -110,6 +136,12 @@ public final class LatencyCommand implements Command {
     return reply.build();
   }
 
+  /** {@link #PING_BUDGET}, or half the target's timeout when that is shorter. */
+  static Duration pingBudget(Target target) {
+    Duration half = target.timeout().dividedBy(2);
+    return half.compareTo(PING_BUDGET) < 0 ? half : PING_BUDGET;
+  }
+
   static Severity severity(double p99, Thresholds t) {
     if (p99 > t.latencyCritMs()) {
       return Severity.CRITICAL;
@@ -117,14 +149,23 @@ public final class LatencyCommand implements Command {
     return p99 > t.latencyWarnMs() ? Severity.WARN : Severity.OK;
   }
 
-  private static Latency measure(Jedis j) {
+  /** Up to {@value #SAMPLES} PINGs one after the other (no pipelining), within {@code budget}. */
+  static double[] pings(Jedis j, Duration budget) {
     double[] samples = new double[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
+    long end = System.nanoTime() + budget.toNanos();
+    int n = 0;
+    while (n < SAMPLES && (n == 0 || System.nanoTime() < end)) {
       long t0 = System.nanoTime();
       j.ping();
-      samples[i] = (System.nanoTime() - t0) / 1_000_000.0;
+      samples[n++] = (System.nanoTime() - t0) / 1_000_000.0;
     }
-    Arrays.sort(samples);
+    double[] taken = Arrays.copyOf(samples, n);
+    Arrays.sort(taken);
+    return taken;
+  }
+
+  private static Latency measure(Jedis j, Duration budget) {
+    double[] samples = pings(j, budget);
     long threshold =
         Long.parseLong(
             j.configGet("latency-monitor-threshold")

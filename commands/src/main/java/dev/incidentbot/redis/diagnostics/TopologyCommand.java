@@ -150,7 +150,17 @@ public final class TopologyCommand implements Command {
             target,
             d -> {
               var nodes = calls.resolver().clusterNodes(target, d.session());
-              view[0] = ClusterTopology.of(target, nodes);
+              List<Node> live =
+                  nodes.nodes().stream()
+                      .filter(n -> n.primary() && !n.failed())
+                      .map(n -> new Node(n.address(), "primary"))
+                      .toList();
+              var replication = new java.util.HashMap<String, Replication>();
+              calls
+                  .ask(d, live, (j, n) -> Replication.of(HealthCheck.info(j, "replication")))
+                  .answered()
+                  .forEach(r -> replication.put(r.node().label(), r.value()));
+              view[0] = new ClusterTopology(target, nodes, replication);
               return new NodeAnswers<>(target, List.of(), Optional.empty());
             });
     if (answers.unavailable().isPresent()) {

@@ -12,12 +12,19 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * BullMQ v5 queues under one prefix: found by SCAN for {@code <prefix>:*:meta}, then each state
  * key's real type and size. In v5, wait, paused and active are lists; prioritized, delayed,
- * completed, failed and waiting-children are sorted sets; stalled is a set. Active jobs whose lock
- * key is gone have lost their worker: they are stalled even before BullMQ's next stalled check.
+ * completed, failed and waiting-children are sorted sets; stalled is a set. Active (or stalled-set)
+ * jobs whose lock key is gone have lost their worker: they are stuck even when no worker is left to
+ * run BullMQ's stalled check, which would otherwise move them back.
  *
  * <p>Stateless; each call uses the given connection only.
  */
 public final class BullMqQueues {
+  /** The prefix BullMQ uses unless told otherwise. */
+  public static final String DEFAULT_PREFIX = "bull";
+
+  private static final java.util.regex.Pattern PREFIX =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_{}.:-]{1,64}");
+
   /** The states, in the order people read them, with the type BullMQ v5 gives each key. */
   static final Map<String, String> STATES = new LinkedHashMap<>();
 
@@ -33,8 +40,15 @@ public final class BullMqQueues {
     STATES.put("stalled", "set");
   }
 
-  /** How many active jobs are checked for a lock. */
+  /** How many active jobs (and stalled-set members) are checked for a lock. */
   static final int ACTIVE_LOCK_CHECKS = 1000;
+
+  private BullMqQueues() {}
+
+  /** Whether {@code prefix} is one the bot accepts: 1-64 of letters, digits and {@code _{}.:-}. */
+  public static boolean validPrefix(String prefix) {
+    return prefix != null && PREFIX.matcher(prefix).matches();
+  }
 
   /** What discovery found, and whether it saw the whole keyspace before its budget ran out. */
   public record Found(List<String> queues, boolean complete) {}
@@ -73,13 +87,15 @@ public final class BullMqQueues {
       }
       counts.put(state.getKey(), Math.max(0, s.size()));
     }
-    if (counts.get("active") > 0 && "list".equals(sized.get(2).type())) {
-      long lockless = activeWithoutLock(jedis, base);
-      if (lockless > 0) {
+    long stuck = 0;
+    if (counts.get("active") > 0 || counts.get("stalled") > 0) {
+      Locks locks = locks(jedis, base, sized.get(2).type(), sized.get(8).type());
+      stuck = locks.stuck();
+      if (locks.activeWithoutLock() > 0) {
         notes.add(
-            lockless
+            locks.activeWithoutLock()
                 + " active job(s) have no lock: their worker is gone, BullMQ's stalled check will"
-                + " move them back to wait (or fail them)");
+                + " move them back to wait (or fail them), if a live worker runs it");
       }
     }
     if (counts.get("stalled") > 0) {
@@ -92,16 +108,42 @@ public final class BullMqQueues {
     if (counts.get("paused") > 0) {
       notes.add("paused: " + counts.get("paused") + " job(s) wait for the queue to be resumed");
     }
-    return new QueueState("BullMQ", queue, counts, depth, notes);
+    return new QueueState("BullMQ", prefix, queue, counts, depth, stuck, notes);
   }
 
-  private static long activeWithoutLock(Jedis jedis, String base) {
-    List<String> ids = jedis.lrange(base + "active", 0, ACTIVE_LOCK_CHECKS - 1);
+  /**
+   * Lock checks of a queue's active and stalled-set jobs.
+   *
+   * @param activeWithoutLock active jobs whose lock has expired
+   * @param stuck active or stalled-set jobs without a lock, each counted once
+   */
+  private record Locks(long activeWithoutLock, long stuck) {}
+
+  private static Locks locks(Jedis jedis, String base, String activeType, String stalledType) {
+    List<String> active =
+        "list".equals(activeType)
+            ? jedis.lrange(base + "active", 0, ACTIVE_LOCK_CHECKS - 1)
+            : List.of();
+    var ids = new java.util.LinkedHashSet<>(active);
+    if ("set".equals(stalledType)) {
+      ids.addAll(jedis.srandmember(base + "stalled", ACTIVE_LOCK_CHECKS));
+    }
     var c = jedis.getConnection();
     for (String id : ids) {
       c.sendCommand(redis.clients.jedis.Protocol.Command.EXISTS, base + id + ":lock");
     }
-    return c.getMany(ids.size()).stream().filter(r -> Long.valueOf(0).equals(r)).count();
+    List<Object> exists = c.getMany(ids.size());
+    var activeIds = new java.util.HashSet<>(active);
+    long activeWithoutLock = 0;
+    long stuck = 0;
+    int i = 0;
+    for (String id : ids) {
+      if (Long.valueOf(0).equals(exists.get(i++))) {
+        stuck++;
+        activeWithoutLock += activeIds.contains(id) ? 1 : 0;
+      }
+    }
+    return new Locks(activeWithoutLock, stuck);
   }
 
   /** Glob characters in a prefix matched literally. */

@@ -17,17 +17,16 @@ import dev.incidentbot.redis.Targets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code /redis queues [prefix]}: BullMQ queues under a prefix (default {@value #DEFAULT_PREFIX})
- * and RQ queues, with jobs per state, stalled and abandoned jobs, and depth over the target's
- * threshold flagged. Runs on every primary under the target's deadline.
+ * {@code /redis queues [prefix]}: BullMQ queues under the given prefix, or under each of the
+ * target's {@code bullmqPrefixes} (default {@value #DEFAULT_PREFIX}), and RQ queues, with jobs per
+ * state, stalled and abandoned jobs, and depth over the target's threshold flagged. Runs on every
+ * primary under the target's deadline; says so when it could not inspect every queue in time.
  */
 public final class QueuesCommand implements Command {
-  public static final String DEFAULT_PREFIX = "bull";
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_{}.:-]{1,64}");
+  public static final String DEFAULT_PREFIX = BullMqQueues.DEFAULT_PREFIX;
 
   private final Targets targets;
   private final QueueSurvey survey;
@@ -46,18 +45,18 @@ public final class QueuesCommand implements Command {
         "BullMQ and RQ queues: jobs per state, stalled, abandoned, depth",
         Roles.VIEWER,
         OptionSpec.target(false),
-        OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false));
+        OptionSpec.text("prefix", "BullMQ key prefix (default: the target's, bull)", false));
   }
 
   @Override
   public Reply handle(Request request, Progress progress) {
     Target target = targets.require(request.option("target"));
-    String prefix = request.option("prefix").orElse(DEFAULT_PREFIX);
-    if (!PREFIX.matcher(prefix).matches()) {
-      throw new UserFacingException("'" + prefix + "' is not a BullMQ prefix.");
-    }
+    List<String> prefixes = prefixes(request, target);
+    // nine tenths of the timeout, so that the survey ends before NodeCalls cuts the node off
+    long budget = target.timeout().toNanos() * 9 / 10;
     NodeAnswers<QueueSurvey.Survey> answers =
-        calls.onPrimaries(target, (j, n) -> survey.survey(j, target, prefix));
+        calls.onPrimaries(
+            target, (j, n) -> survey.survey(j, target, prefixes, System.nanoTime() + budget));
     if (answers.unavailable().isPresent()) {
       return Reply.builder(target.name() + ": no queue counts")
           .severity(Severity.CRITICAL)
@@ -66,10 +65,16 @@ public final class QueuesCommand implements Command {
     }
     var queues = new ArrayList<QueueState>();
     var partial = new ArrayList<String>();
+    var uninspected = new ArrayList<String>();
     for (NodeResult<QueueSurvey.Survey> r : answers.answered()) {
-      queues.addAll(r.value().queues());
-      if (!r.value().complete()) {
+      QueueSurvey.Survey s = r.value();
+      queues.addAll(s.queues());
+      if (!s.complete()) {
         partial.add(r.node().label());
+      }
+      if (!s.allInspected()) {
+        uninspected.add(
+            s.queues().size() + " of " + s.found() + " inspected on " + r.node().label());
       }
     }
     long limit = target.thresholds().queueDepth();
@@ -78,7 +83,10 @@ public final class QueuesCommand implements Command {
     long waiting = queues.stream().mapToLong(QueueState::depth).sum();
     String title =
         queues.isEmpty()
-            ? target.name() + ": no BullMQ (prefix " + prefix + ") or RQ queues found"
+            ? target.name()
+                + ": no BullMQ (prefix "
+                + String.join(", ", prefixes)
+                + ") or RQ queues found"
             : target.name()
                 + ": "
                 + queues.size()
@@ -89,18 +97,30 @@ public final class QueuesCommand implements Command {
     var reply =
         Reply.builder(title)
             .severity(deep > 0 ? Severity.WARN : trouble ? Severity.WARN : Severity.OK);
-    for (String system : List.of("BullMQ", "RQ")) {
-      List<QueueState> of = queues.stream().filter(q -> q.system().equals(system)).toList();
+    for (String prefix : prefixes) {
+      List<QueueState> of =
+          queues.stream()
+              .filter(q -> q.system().equals("BullMQ") && q.prefix().equals(prefix))
+              .toList();
       if (!of.isEmpty()) {
-        reply.code("", table(system, of));
+        reply.code("", table(prefix.equals(DEFAULT_PREFIX) ? "BullMQ" : "BullMQ " + prefix, of));
       }
+    }
+    List<QueueState> rq = queues.stream().filter(q -> q.system().equals("RQ")).toList();
+    if (!rq.isEmpty()) {
+      reply.code("", table("RQ", rq));
     }
     for (QueueState q : queues) {
       if (!q.notes().isEmpty()) {
-        reply.field(
-            (q.depth() > limit ? "▲ " : "• ") + q.system() + " " + q.name(),
-            String.join("\n", q.notes()));
+        reply.field((q.depth() > limit ? "▲ " : "• ") + q.label(), String.join("\n", q.notes()));
       }
+    }
+    if (!uninspected.isEmpty()) {
+      reply.severity(Severity.WARN);
+      reply.line(
+          "Queues: "
+              + String.join("; ", uninspected)
+              + " before the deadline; the others were not counted.");
     }
     if (!partial.isEmpty()) {
       reply.line(
@@ -112,6 +132,18 @@ public final class QueuesCommand implements Command {
         .filter(r -> !r.ok())
         .forEach(r -> reply.field("✖ " + r.node().label(), r.problem().message()));
     return reply.build();
+  }
+
+  /** The prefix asked for, or the target's own prefixes. */
+  static List<String> prefixes(Request request, Target target) {
+    var asked = request.option("prefix");
+    if (asked.isEmpty()) {
+      return target.bullmqPrefixes();
+    }
+    if (!BullMqQueues.validPrefix(asked.get())) {
+      throw new UserFacingException("'" + asked.get() + "' is not a BullMQ prefix.");
+    }
+    return List.of(asked.get());
   }
 
   /** One aligned table per queue system: a row per queue, a column per state. */

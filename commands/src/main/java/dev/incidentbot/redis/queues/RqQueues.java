@@ -67,7 +67,8 @@ public final class RqQueues {
     if (depth > depthLimit) {
       notes.add("depth " + depth + " is over the threshold of " + depthLimit);
     }
-    return new QueueState("RQ", queue, counts, depth, notes);
+    return new QueueState(
+        "RQ", "", queue, counts, depth, counts.getOrDefault("abandoned", 0L), notes);
   }
 
   private static void expect(KeySizes.Sized s, String type, List<String> notes) {

@@ -20,8 +20,10 @@ import redis.clients.jedis.resps.ScanResult;
  * The workers registered on one node: {@code worker:*} registration keys (strings or hashes; the
  * heartbeat is read from a timestamp field or the value itself, else the key's TTL is shown), RQ
  * workers ({@code rq:workers} and their {@code rq:worker:<name>} hashes with {@code
- * last_heartbeat}), and BullMQ workers, which register no key but name their connection {@code
- * <prefix>:<base64 queue name>}.
+ * last_heartbeat}; a name whose hash has expired is a dead worker), and BullMQ 5 workers, which
+ * register no key but name their blocking connection {@code <prefix>:<base64 queue name>}, or
+ * {@code <prefix>:<base64 queue name>:w:<worker name>} when named, as BullMQ's own {@code
+ * getWorkers} matches them. QueueEvents connections ({@code ...:qe}) are not workers.
  *
  * <p>Thread-safe and stateless apart from the clock.
  */
@@ -41,14 +43,34 @@ public final class WorkerRegistry {
 
   /** Every worker found on this node; {@code worker:*} discovery stops at {@code deadline}. */
   public List<WorkerState> find(Jedis jedis, String bullPrefix, long deadlineNanos) {
-    var out = new ArrayList<WorkerState>();
-    out.addAll(registrationKeys(jedis, deadlineNanos));
-    out.addAll(rq(jedis));
-    out.addAll(bullmq(jedis, bullPrefix));
-    return out;
+    return find(jedis, List.of(bullPrefix), deadlineNanos).workers();
   }
 
-  private List<WorkerState> registrationKeys(Jedis jedis, long deadlineNanos) {
+  /**
+   * The workers found on one node.
+   *
+   * @param complete false when the deadline cut the listing short
+   */
+  public record Found(List<WorkerState> workers, boolean complete) {
+    public Found {
+      workers = List.copyOf(workers);
+    }
+  }
+
+  /**
+   * Every worker on this node, BullMQ ones under any of {@code bullPrefixes}, until the deadline.
+   */
+  public Found find(Jedis jedis, List<String> bullPrefixes, long deadlineNanos) {
+    // one CLIENT LIST, read first so that it is never the part the deadline cuts
+    List<WorkerState> bullmq = bullmq(jedis, bullPrefixes);
+    var out = new ArrayList<WorkerState>();
+    boolean complete = registrationKeys(jedis, deadlineNanos, out);
+    complete &= rq(jedis, deadlineNanos, out);
+    out.addAll(bullmq);
+    return new Found(out, complete);
+  }
+
+  private boolean registrationKeys(Jedis jedis, long deadlineNanos, List<WorkerState> out) {
     var keys = new ArrayList<String>();
     var params = new ScanParams().match("worker:*").count(1000);
     String cursor = ScanParams.SCAN_POINTER_START;
@@ -57,8 +79,11 @@ public final class WorkerRegistry {
       cursor = page.getCursor();
       keys.addAll(page.getResult());
     } while (!"0".equals(cursor) && keys.size() < MAX_KEYS && System.nanoTime() < deadlineNanos);
-    var out = new ArrayList<WorkerState>();
+    boolean complete = "0".equals(cursor) || keys.size() >= MAX_KEYS;
     for (String key : keys) {
+      if (System.nanoTime() >= deadlineNanos) {
+        return false;
+      }
       String type = jedis.type(key);
       long ttl = jedis.ttl(key);
       String value =
@@ -70,54 +95,96 @@ public final class WorkerRegistry {
       String ttlText = ttl >= 0 ? "expires in " + ttl + " s" : "no expiry";
       out.add(new WorkerState("worker:*", key, heartbeat(value), type + ", " + ttlText));
     }
-    return out;
+    return complete;
   }
 
-  private List<WorkerState> rq(Jedis jedis) {
+  private boolean rq(Jedis jedis, long deadlineNanos, List<WorkerState> out) {
     if (!"set".equals(jedis.type("rq:workers"))) {
-      return List.of();
+      return true;
     }
-    var out = new ArrayList<WorkerState>();
     for (String key : jedis.smembers("rq:workers")) {
+      if (System.nanoTime() >= deadlineNanos) {
+        return false;
+      }
       List<String> f = jedis.hmget(key, "last_heartbeat", "state", "queues", "current_job");
       String name = key.startsWith("rq:worker:") ? key.substring("rq:worker:".length()) : key;
+      if (f.stream().allMatch(java.util.Objects::isNull) && !jedis.exists(key)) {
+        out.add(
+            new WorkerState(
+                "RQ",
+                name,
+                Optional.empty(),
+                "in rq:workers, but its hash "
+                    + key
+                    + " has expired: the worker died without"
+                    + " unregistering",
+                true));
+        continue;
+      }
       String detail =
-          (f.get(1) == null ? "state unknown (key gone)" : f.get(1))
+          (f.get(1) == null ? "state unknown" : f.get(1))
               + (f.get(2) == null ? "" : ", queues " + f.get(2))
               + (f.get(3) == null ? "" : ", job " + f.get(3));
       out.add(new WorkerState("RQ", name, age(f.get(0)), detail));
     }
-    return out;
+    return true;
   }
 
-  private List<WorkerState> bullmq(Jedis jedis, String prefix) {
+  private List<WorkerState> bullmq(Jedis jedis, List<String> prefixes) {
     var out = new ArrayList<WorkerState>();
     for (String line : jedis.clientList().split("\n")) {
       Map<String, String> f = fields(line);
-      String name = f.getOrDefault("name", "");
-      if (!name.startsWith(prefix + ":")) {
-        continue;
+      String connection = f.getOrDefault("name", "");
+      for (String prefix : prefixes) {
+        bullmqWorker(connection, prefix)
+            .ifPresent(
+                worker -> {
+                  long idle = Long.parseLong(f.getOrDefault("idle", "0"));
+                  out.add(
+                      new WorkerState(
+                          "BullMQ",
+                          worker + " @ " + f.getOrDefault("addr", "?"),
+                          Optional.of(Duration.ofSeconds(idle)),
+                          "connection idle "
+                              + idle
+                              + " s, blocked in "
+                              + f.getOrDefault("cmd", "?")));
+                });
       }
-      String rest = name.substring(prefix.length() + 1);
-      int suffix = rest.indexOf(':');
-      String encoded = suffix < 0 ? rest : rest.substring(0, suffix);
-      String queue;
-      try {
-        queue =
-            new String(
-                Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException notBullMq) {
-        continue;
-      }
-      long idle = Long.parseLong(f.getOrDefault("idle", "0"));
-      out.add(
-          new WorkerState(
-              "BullMQ",
-              "queue " + queue + " @ " + f.getOrDefault("addr", "?"),
-              Optional.of(Duration.ofSeconds(idle)),
-              "connection idle " + idle + " s, blocked in " + f.getOrDefault("cmd", "?")));
     }
     return out;
+  }
+
+  /**
+   * "queue emails" or "queue emails, worker mailer-1" when {@code connection} is the name BullMQ 5
+   * gives a worker under {@code prefix}: {@code <prefix>:<base64 queue>} or {@code <prefix>:<base64
+   * queue>:w:<worker name>}. Queue connections of QueueEvents ({@code :qe}) and the like are not.
+   */
+  static Optional<String> bullmqWorker(String connection, String prefix) {
+    if (!connection.startsWith(prefix + ":")) {
+      return Optional.empty();
+    }
+    String rest = connection.substring(prefix.length() + 1);
+    int colon = rest.indexOf(':');
+    String encoded = colon < 0 ? rest : rest.substring(0, colon);
+    String workerName = null;
+    if (colon >= 0) {
+      if (!rest.startsWith(":w:", colon) || rest.length() == colon + 3) {
+        return Optional.empty();
+      }
+      workerName = rest.substring(colon + 3);
+    }
+    String queue;
+    try {
+      byte[] decoded = Base64.getDecoder().decode(encoded);
+      if (encoded.isEmpty() || !Base64.getEncoder().encodeToString(decoded).equals(encoded)) {
+        return Optional.empty();
+      }
+      queue = new String(decoded, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notBase64) {
+      return Optional.empty();
+    }
+    return Optional.of("queue " + queue + (workerName == null ? "" : ", worker " + workerName));
   }
 
   /** A heartbeat time found in a registration value, as an age. */

@@ -44,16 +44,17 @@ public final class WorkersCommand implements Command {
         "registered workers (worker:*, RQ, BullMQ) with heartbeat age",
         Roles.VIEWER,
         OptionSpec.target(false),
-        OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false));
+        OptionSpec.text("prefix", "BullMQ key prefix (default: the target's, bull)", false));
   }
 
   @Override
   public Reply handle(Request request, Progress progress) {
     Target target = targets.require(request.option("target"));
-    String prefix = request.option("prefix").orElse(QueuesCommand.DEFAULT_PREFIX);
+    List<String> prefixes = QueuesCommand.prefixes(request, target);
     long budget = TimeUnit.MILLISECONDS.toNanos(Math.max(50, target.timeout().toMillis() / 2));
     NodeAnswers<List<WorkerState>> answers =
-        calls.onPrimaries(target, (j, n) -> registry.find(j, prefix, System.nanoTime() + budget));
+        calls.onPrimaries(
+            target, (j, n) -> registry.find(j, prefixes, System.nanoTime() + budget).workers());
     if (answers.unavailable().isPresent()) {
       return Reply.builder(target.name() + ": no worker list")
           .severity(Severity.CRITICAL)
@@ -62,7 +63,8 @@ public final class WorkersCommand implements Command {
     }
     var workers = new ArrayList<WorkerState>();
     answers.answered().forEach(r -> workers.addAll(r.value()));
-    long stale = workers.stream().filter(w -> w.staleAfter(STALE)).count();
+    long dead = workers.stream().filter(WorkerState::dead).count();
+    long stale = workers.stream().filter(w -> !w.dead() && w.staleAfter(STALE)).count();
     if (workers.isEmpty()) {
       return Reply.builder(target.name() + ": no workers registered")
           .severity(Severity.WARN)
@@ -74,13 +76,15 @@ public final class WorkersCommand implements Command {
     var lines = new ArrayList<String>();
     for (WorkerState w : workers) {
       lines.add(
-          (w.staleAfter(STALE) ? "▲ " : "✔ ")
+          (w.dead() ? "✖ " : w.staleAfter(STALE) ? "▲ " : "✔ ")
               + "["
               + w.kind()
               + "] "
               + w.name()
-              + " — heartbeat "
-              + w.heartbeatAge().map(a -> Durations.format(a) + " ago").orElse("unknown")
+              + (w.dead()
+                  ? " — dead"
+                  : " — heartbeat "
+                      + w.heartbeatAge().map(a -> Durations.format(a) + " ago").orElse("unknown"))
               + " · "
               + w.detail());
     }
@@ -90,8 +94,9 @@ public final class WorkersCommand implements Command {
                     + ": "
                     + workers.size()
                     + " workers registered"
-                    + (stale > 0 ? ", " + stale + " stale" : ""))
-            .severity(stale > 0 ? Severity.WARN : Severity.OK)
+                    + (stale > 0 ? ", " + stale + " stale" : "")
+                    + (dead > 0 ? ", " + dead + " dead" : ""))
+            .severity(stale + dead > 0 ? Severity.WARN : Severity.OK)
             .text(String.join("\n", lines.subList(0, Math.min(40, lines.size()))));
     if (lines.size() > 40) {
       reply.line("… and " + (lines.size() - 40) + " more");

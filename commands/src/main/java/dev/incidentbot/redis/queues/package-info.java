@@ -5,6 +5,7 @@
  * connections). Every key's real TYPE is checked before its size is read, since BullMQ v5 keeps
  * completed and failed jobs in sorted sets where older versions used lists.
  *
- * <p>Discovery SCANs with a large COUNT under a time budget, and says so when the budget ran out.
+ * <p>Discovery SCANs with a large COUNT under a time budget, and inspection stops at a deadline:
+ * both say so when the time ran out, so that partial counts are reported rather than none.
  */
 package dev.incidentbot.redis.queues;

@@ -115,13 +115,51 @@ class BigKeysCommandTest {
     assertThat(table).doesNotContain("cache:");
   }
 
+  private static RedisServer big;
+
+  /** A server with 1.5 million keys, made once for the tests that stop a long scan. */
+  private static synchronized RedisServer big() {
+    if (big == null) {
+      big = servers.extra();
+      try (Jedis j = big.client()) {
+        j.sendCommand(() -> "DEBUG".getBytes(), "POPULATE", "1500000", "k", "10");
+      }
+    }
+    return big;
+  }
+
+  @Test
+  @DisplayName("Stop is noticed within a batch, not at the next 1 s progress tick")
+  void stopWithinABatch() {
+    RedisServer server = big();
+    long start = System.nanoTime();
+    long pressAt = start + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
+    var interims = new ArrayList<Reply>();
+    Progress progress =
+        new Progress() {
+          @Override
+          public void update(Reply interim) {
+            interims.add(interim);
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return System.nanoTime() > pressAt;
+          }
+        };
+
+    Reply reply = command(server).handle(Requests.of("redis bigkeys"), progress);
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(reply.title()).endsWith("(stopped)");
+    assertThat(tookMs).isLessThan(700);
+    assertThat(interims).isEmpty();
+  }
+
   @Test
   @DisplayName("progress about once a second with a Stop button; pressing it stops the scan early")
   void stop() {
-    RedisServer big = servers.extra();
-    try (Jedis j = big.client()) {
-      j.sendCommand(() -> "DEBUG".getBytes(), "POPULATE", "1500000", "k", "10");
-    }
+    RedisServer big = big();
     var interims = new ArrayList<Reply>();
     var stopper = new StopCommand(jobs);
     Progress progress =

@@ -12,6 +12,7 @@ import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Secret;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
 import dev.incidentbot.redis.Thresholds;
@@ -143,6 +144,34 @@ class SentinelAndClusterTest {
 
     assertThat(reply.text()).contains("127.0.0.1:" + master.port() + " (master via sentinel)");
     assertThat(reply.codeBlocks().get(0).content()).containsPattern("role\\s+master");
+  }
+
+  @Test
+  @DisplayName(
+      "a sentinel with requirepass: the configured sentinel password is sent; without it, one"
+          + " sentence says so")
+  void sentinelPassword() {
+    try (RedisServer guarded =
+        RedisServer.sentinel("orders", master.port(), "requirepass s3ntinel-pw")) {
+      Target without = sentinelTarget(List.of("127.0.0.1:" + guarded.port()));
+      Target with = without.withSentinelPassword(new Secret("s3ntinel-pw"));
+      var info = new InfoCommand(new Targets(List.of(with)), calls);
+
+      Reply reply = info.handle(Requests.of("redis info", "section", "replication"), Progress.NONE);
+      Reply refused =
+          new InfoCommand(new Targets(List.of(without)), calls)
+              .handle(Requests.of("redis info", "section", "replication"), Progress.NONE);
+
+      assertThat(reply.text()).contains("127.0.0.1:" + master.port() + " (master via sentinel)");
+      assertThat(refused.severity()).isEqualTo(Severity.CRITICAL);
+      assertThat(refused.text())
+          .contains(
+              "sentinel 127.0.0.1:"
+                  + guarded.port()
+                  + " of orders requires a password the bot was not given: set sentinelPassword")
+          .doesNotContain("s3ntinel-pw");
+      assertThat(with.toString()).doesNotContain("s3ntinel-pw");
+    }
   }
 
   @Test

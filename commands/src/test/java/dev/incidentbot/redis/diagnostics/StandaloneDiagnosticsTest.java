@@ -98,14 +98,27 @@ class StandaloneDiagnosticsTest {
 
   @Test
   @DisplayName(
-      "latency measures 30 PINGs and says the monitor is off, then reads LATENCY LATEST once on")
+      "latency: 200 sequential PINGs, min <= p50 <= p99 <= max; says the monitor is off, then"
+          + " reads LATENCY LATEST once on")
   void latency() {
     var command = new LatencyCommand(targets(main()), calls);
     try (Jedis j = admin()) {
       j.configSet("latency-monitor-threshold", "0");
       Reply off = command.handle(Requests.of("redis latency"), Progress.NONE);
       assertThat(off.title()).startsWith("main: PING p50 ");
-      assertThat(off.fields().get(0).name()).isEqualTo("Round trips (30 PINGs)");
+      assertThat(off.fields().get(0).name()).isEqualTo("Round trips (200 PINGs)");
+      var figures =
+          java.util.regex.Pattern.compile(
+                  "min ([\\d.]+) ms · p50 ([\\d.]+) ms · p99 ([\\d.]+) ms · max ([\\d.]+) ms")
+              .matcher(off.fields().get(0).value());
+      assertThat(figures.matches()).as(off.fields().get(0).value()).isTrue();
+      double min = Double.parseDouble(figures.group(1));
+      double p50 = Double.parseDouble(figures.group(2));
+      double p99 = Double.parseDouble(figures.group(3));
+      double max = Double.parseDouble(figures.group(4));
+      assertThat(min).isLessThanOrEqualTo(p50);
+      assertThat(p50).isLessThanOrEqualTo(p99);
+      assertThat(p99).isLessThanOrEqualTo(max);
       assertThat(off.fields().get(1).value())
           .contains("latency-monitor-threshold is 0")
           .contains("CONFIG SET latency-monitor-threshold 100");

@@ -16,11 +16,14 @@ import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
 import dev.incidentbot.testing.Producers;
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.Requests;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +49,9 @@ class QueuesAndWorkersTest {
     bullmqCounts = Producers.bullmq(port);
     rqCounts = Producers.rq(port);
     try (Jedis j = servers.server().client()) {
+      // a killed RQ worker's hash expires after its TTL (420 s by default) while rq:workers keeps
+      // its name until RQ's own clean-up: expire it now, as if that time had passed
+      j.del("rq:worker:killed-worker");
       j.setex(
           "worker:tts-worker-0",
           30,
@@ -101,12 +107,17 @@ class QueuesAndWorkersTest {
     assertThat(reports.count("paused")).isEqualTo(1500);
     assertThat(reports.notes()).contains("depth 1500 is over the threshold of 1000");
     assertThat(queue(null, all, "BullMQ", "thumbnails").count("wait")).isEqualTo(2);
-    // BullMQ's own accounting, printed by the producer script, agrees state by state
-    for (QueueState q : all.stream().filter(q -> q.system().equals("BullMQ")).toList()) {
-      for (var e : q.counts().entrySet()) {
-        if (!e.getKey().equals("stalled")) {
-          assertThat(bullmqCounts).contains("\"" + e.getKey() + "\":" + e.getValue());
-        }
+    assertThat(emails.stuck()).isEqualTo(1);
+    // BullMQ's own accounting, printed by the producer script, agrees queue by queue, state by
+    // state
+    var own = new JSONObject(bullmqCounts);
+    List<QueueState> bull = all.stream().filter(q -> q.system().equals("BullMQ")).toList();
+    assertThat(bull).extracting(QueueState::name).containsExactlyInAnyOrderElementsOf(own.keySet());
+    for (QueueState q : bull) {
+      JSONObject counts = own.getJSONObject(q.name());
+      assertThat(counts.keySet()).hasSize(8);
+      for (String state : counts.keySet()) {
+        assertThat(q.count(state)).as(q.name() + " " + state).isEqualTo(counts.getLong(state));
       }
     }
   }
@@ -160,12 +171,124 @@ class QueuesAndWorkersTest {
         new WorkersCommand(new Targets(List.of(target())), workers, calls)
             .handle(Requests.of("redis workers"), Progress.NONE);
 
-    assertThat(reply.title()).isEqualTo("jobs: 3 workers registered, 1 stale");
+    assertThat(reply.title()).isEqualTo("jobs: 3 workers registered, 1 stale, 1 dead");
+    assertThat(reply.severity()).isEqualTo(Severity.WARN);
     assertThat(reply.text())
         .containsPattern(
             "✔ \\[worker:\\*] worker:tts-worker-0 — heartbeat \\d+(\\.\\d)? s ago · string, expires in")
         .contains("▲ [worker:*] worker:tts-worker-1 — heartbeat")
-        .containsPattern("✔ \\[RQ] killed-worker — heartbeat .* ago · busy, queues slow, job ");
+        .contains(
+            "✖ [RQ] killed-worker — dead · in rq:workers, but its hash rq:worker:killed-worker has"
+                + " expired");
+  }
+
+  @Test
+  @DisplayName(
+      "/redis workers: BullMQ workers as BullMQ's getWorkers counts them, its QueueEvents not")
+  void bullmqWorkers() {
+    RedisServer server = servers.extra();
+    try (var listening = Producers.bullmqListeners(server.port(), "newsletters")) {
+      assertThat(listening.bullmqSays()).isEqualTo("{\"workers\":2,\"queueEvents\":1}");
+      try (Jedis j = server.client()) {
+        assertThat(j.clientList()).contains("name=bull:bmV3c2xldHRlcnM=:qe ");
+      }
+      Reply reply =
+          new WorkersCommand(
+                  new Targets(List.of(Target.standalone("mail", server.url()))), workers, calls)
+              .handle(Requests.of("redis workers"), Progress.NONE);
+
+      assertThat(reply.title()).isEqualTo("mail: 2 workers registered");
+      assertThat(reply.text().lines().toList())
+          .satisfiesExactlyInAnyOrder(
+              l -> assertThat(l).startsWith("✔ [BullMQ] queue newsletters @ 127.0.0.1:"),
+              l -> assertThat(l).startsWith("✔ [BullMQ] queue newsletters, worker mailer-1 @ "));
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "every worker dead: the lock-less active job is a stuck job in health, under the target's"
+          + " own BullMQ prefix")
+  void deadWorkerUnderOwnPrefix() {
+    RedisServer server = servers.extra();
+    String own = Producers.bullmqDeadWorker(server.port(), "invoices", "jobs");
+    assertThat(new JSONObject(own).getLong("active")).isEqualTo(1);
+    try (Jedis j = server.client()) {
+      assertThat(j.scard("jobs:invoices:stalled")).isZero();
+    }
+    var check =
+        new HealthCheck(
+            new RedisNodes(),
+            pool,
+            new NodeResolver(pool),
+            List.of(new QueueHealth(survey, workers)));
+    Target plain = Target.standalone("billing", server.url());
+    Target prefixed = plain.withBullmqPrefixes(List.of("jobs"));
+
+    HealthReport unseen = check.check(plain);
+    HealthReport report = check.check(prefixed);
+
+    assertThat(unseen.finding("queue depth")).isEmpty();
+    assertThat(report.finding("queue depth").orElseThrow().measured())
+        .isEqualTo("1 queues, 3 jobs waiting; deepest BullMQ jobs:invoices (3)");
+    Finding stuck = report.finding("stuck jobs").orElseThrow();
+    assertThat(stuck.level()).isEqualTo(Finding.Level.WARN);
+    assertThat(stuck.measured()).startsWith("1 stalled");
+    assertThat(report.finding("workers").orElseThrow().measured())
+        .isEqualTo("no workers registered while queues exist");
+    Reply queues =
+        new QueuesCommand(new Targets(List.of(prefixed)), survey, calls)
+            .handle(Requests.of("redis queues"), Progress.NONE);
+    assertThat(queues.codeBlocks().get(0).content()).startsWith("BullMQ jobs").contains("invoices");
+    assertThat(queues.fields())
+        .anySatisfy(
+            f -> {
+              assertThat(f.name()).isEqualTo("• BullMQ jobs:invoices");
+              assertThat(f.value()).startsWith("1 active job(s) have no lock");
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "5,000 queues and a 300 ms timeout: health keeps PING and INFO and says how many queues it"
+          + " inspected")
+  void manyQueuesWithinTheDeadline() {
+    RedisServer server = servers.extra();
+    try (Jedis j = server.client()) {
+      var p = j.pipelined();
+      for (int i = 0; i < 5000; i++) {
+        p.hset("bull:q" + i + ":meta", "opts.maxLenEvents", "10000");
+        p.rpush("bull:q" + i + ":wait", "1");
+      }
+      p.sync();
+    }
+    var check =
+        new HealthCheck(
+            new RedisNodes(),
+            pool,
+            new NodeResolver(pool),
+            List.of(new QueueHealth(survey, workers)));
+    Duration timeout = Duration.ofMillis(300);
+
+    long start = System.nanoTime();
+    HealthReport report = check.check(Target.standalone("many", server.url()).withTimeout(timeout));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(timeout.plus(HealthCheck.GRACE).plusMillis(100));
+    assertThat(report.problem()).isEmpty();
+    assertThat(report.ping()).isPresent();
+    assertThat(report.finding("memory")).isPresent();
+    Finding queues = report.finding("queues").orElseThrow();
+    assertThat(queues.level()).isEqualTo(Finding.Level.WARN);
+    // discovery may stop early too on a busy machine: then the count found ends with +
+    var counted =
+        java.util.regex.Pattern.compile("(\\d+) of (\\d+)\\+? inspected before the deadline; .*")
+            .matcher(queues.measured());
+    assertThat(counted.matches()).as(queues.measured()).isTrue();
+    int inspected = Integer.parseInt(counted.group(1));
+    assertThat(inspected).isPositive().isLessThan(Integer.parseInt(counted.group(2)));
+    assertThat(report.finding("queue depth").orElseThrow().measured())
+        .startsWith(inspected + " queues, " + inspected + " jobs waiting");
   }
 
   @Test
@@ -197,7 +320,8 @@ class QueuesAndWorkersTest {
         .isEqualTo(
             "6 queues, 2714 jobs waiting; deepest BullMQ reports (1500); 2 over the threshold");
     assertThat(report.finding("stuck jobs").orElseThrow().measured()).startsWith("2 stalled");
-    assertThat(report.finding("workers").orElseThrow().measured())
-        .isEqualTo("3 registered, 1 stale");
+    Finding registered = report.finding("workers").orElseThrow();
+    assertThat(registered.measured()).isEqualTo("3 registered, 1 stale, 1 dead");
+    assertThat(registered.level()).isEqualTo(Finding.Level.WARN);
   }
 }

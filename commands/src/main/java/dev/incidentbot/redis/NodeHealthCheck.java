@@ -1,0 +1,146 @@
+package dev.incidentbot.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * The health check of one node: PING (best of three) and INFO judged by {@link HealthEvaluator},
+ * then the extra findings (queues, workers) under a budget of their own. Before the extras start,
+ * the report so far is published, so that a server that answers PING and INFO and then stalls still
+ * gets a report instead of "no answer".
+ *
+ * <p>Thread-safe and stateless; runs on the caller's thread.
+ */
+final class NodeHealthCheck {
+  private static final Logger log = LoggerFactory.getLogger(NodeHealthCheck.class);
+  private static final String[] SECTIONS = {
+    "server", "clients", "memory", "persistence", "stats", "replication", "keyspace"
+  };
+
+  private final List<ExtraFindings> extras;
+
+  NodeHealthCheck(List<ExtraFindings> extras) {
+    this.extras = List.copyOf(extras);
+  }
+
+  /**
+   * Checks the node at {@code address}.
+   *
+   * @param reported the target the report names
+   * @param at the target as seen at this node, for problem messages and connections
+   * @param sentinelKnows the replicas Sentinel knows, for a Sentinel target's master
+   * @param deadlineNanos by when the whole check must be done
+   * @param soFar receives the report without the extra findings, before they are read
+   */
+  HealthReport check(
+      Target reported,
+      Target at,
+      Session session,
+      HostAndPort address,
+      Optional<List<SentinelView.KnownReplica>> sentinelKnows,
+      long deadlineNanos,
+      AtomicReference<HealthReport> soFar) {
+    long start = System.nanoTime();
+    try {
+      Jedis jedis = session.open(address);
+      Optional<Duration> ping = Optional.empty();
+      Optional<RedisProblem> refused = Optional.empty();
+      try {
+        ping = Optional.of(bestPing(jedis));
+      } catch (JedisDataException e) {
+        // MISCONF and LOADING refuse PING but still answer INFO: keep both
+        refused = Optional.of(RedisProblem.of(at, e));
+      }
+      InfoSnapshot info = HealthCheck.info(jedis, SECTIONS);
+      var findings =
+          new ArrayList<>(
+              HealthEvaluator.findings(info, ping.orElse(null), at.thresholds(), sentinelKnows));
+      if (refused.isEmpty() && !extras.isEmpty()) {
+        var pending = new ArrayList<>(findings);
+        pending.add(
+            new Finding(
+                "queues",
+                Finding.Level.WARN,
+                "not read before the deadline: the server answered PING and INFO, then stalled",
+                ""));
+        soFar.set(report(reported, ping, pending, refused, info, start));
+        findings.addAll(extraFindings(jedis, at, extrasDeadline(at, deadlineNanos)));
+      }
+      return report(reported, ping, findings, refused, info, start);
+    } catch (RedisProblemException e) {
+      log.info("health of {}: {}", at.describe(), e.problem().kind());
+      return failed(reported, e.problem(), since(start));
+    } catch (RuntimeException e) {
+      RedisProblem problem = RedisProblem.of(at, e);
+      log.info("health of {}: {}", at.describe(), problem.kind());
+      return failed(reported, problem, since(start));
+    }
+  }
+
+  /** Half the target's timeout from now, and never past the check's own deadline. */
+  private static long extrasDeadline(Target target, long checkDeadline) {
+    long half = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(target.timeout().toMillis() / 2);
+    return Math.min(half, checkDeadline);
+  }
+
+  private List<Finding> extraFindings(Jedis jedis, Target target, long deadlineNanos) {
+    var out = new ArrayList<Finding>();
+    for (ExtraFindings extra : extras) {
+      try {
+        out.addAll(extra.findings(jedis, target, deadlineNanos));
+      } catch (RuntimeException e) {
+        log.info("health of {}: extra findings failed: {}", target.name(), e.toString());
+        out.add(
+            new Finding(
+                "queues",
+                Finding.Level.WARN,
+                "could not be read: " + RedisProblem.of(target, e).message(),
+                ""));
+      }
+    }
+    return out;
+  }
+
+  private static HealthReport report(
+      Target target,
+      Optional<Duration> ping,
+      List<Finding> findings,
+      Optional<RedisProblem> refused,
+      InfoSnapshot info,
+      long start) {
+    var sorted = new ArrayList<>(findings);
+    sorted.sort(Comparator.comparing(Finding::level).reversed());
+    Scenario scenario = HealthEvaluator.scenario(refused, sorted);
+    return new HealthReport(target, scenario, ping, sorted, refused, info, since(start));
+  }
+
+  private static Duration bestPing(Jedis jedis) {
+    long best = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      jedis.ping();
+      best = Math.min(best, System.nanoTime() - t0);
+    }
+    return Duration.ofNanos(best);
+  }
+
+  static HealthReport failed(Target target, RedisProblem problem, Duration took) {
+    Optional<RedisProblem> p = Optional.of(problem);
+    return new HealthReport(
+        target, HealthEvaluator.scenario(p, List.of()), Optional.empty(), List.of(), p, null, took);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

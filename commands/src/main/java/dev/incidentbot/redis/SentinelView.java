@@ -1,0 +1,38 @@
+package dev.incidentbot.redis;
+
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.HostAndPort;
+
+/**
+ * What one sentinel says about a Sentinel target: the master's address and the replicas it knows
+ * ({@code SENTINEL REPLICAS}), so that a replica gone from the master's own list is still noticed.
+ *
+ * @param sentinel the sentinel that answered, "host:port"
+ * @param master the address it gives for the master
+ * @param replicas the replicas it knows, whatever their state
+ */
+public record SentinelView(String sentinel, HostAndPort master, List<KnownReplica> replicas) {
+  public SentinelView {
+    replicas = List.copyOf(replicas);
+  }
+
+  /**
+   * One replica as Sentinel knows it.
+   *
+   * @param address "ip:port", as the master's INFO lists it
+   * @param flags Sentinel's flags ("slave", "s_down,slave", "slave,disconnected")
+   */
+  public record KnownReplica(String address, String flags) {
+    static KnownReplica of(Map<String, String> fields) {
+      return new KnownReplica(
+          fields.getOrDefault("ip", "?") + ":" + fields.getOrDefault("port", "?"),
+          fields.getOrDefault("flags", "?"));
+    }
+
+    /** Whether Sentinel itself sees it as down or cut off. */
+    public boolean downPerSentinel() {
+      return flags.contains("s_down") || flags.contains("o_down") || flags.contains("disconnected");
+    }
+  }
+}
