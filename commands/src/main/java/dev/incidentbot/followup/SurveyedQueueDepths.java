@@ -5,7 +5,6 @@ import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.queues.QueueState;
 import dev.incidentbot.redis.queues.QueueSurvey;
-import dev.incidentbot.redis.queues.QueuesCommand;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,9 +24,7 @@ public final class SurveyedQueueDepths implements QueueDepths {
 
   @Override
   public Map<String, Long> of(Target target) {
-    var answers =
-        calls.onPrimaries(
-            target, (jedis, node) -> survey.survey(jedis, target, QueuesCommand.DEFAULT_PREFIX));
+    var answers = calls.onPrimaries(target, (jedis, node) -> survey.survey(jedis, target));
     var depths = new TreeMap<String, Long>();
     for (NodeResult<QueueSurvey.Survey> result : answers.answered()) {
       for (QueueState queue : result.value().queues()) {

@@ -33,15 +33,17 @@ final class QueueOptions {
   }
 
   static OptionSpec prefix() {
-    return OptionSpec.text("prefix", "BullMQ key prefix (default bull)", false);
+    return OptionSpec.text(
+        "prefix", "BullMQ key prefix (default: the target's bullmqPrefixes)", false);
   }
 
-  static QueueRef find(Jedis jedis, Map<String, String> options) {
+  static QueueRef find(Jedis jedis, Map<String, String> options, Target target) {
+    Optional<String> prefix = Optional.ofNullable(options.get("prefix")).filter(s -> !s.isBlank());
     return QueueRef.find(
         jedis,
         options.get("queue").strip(),
         Optional.ofNullable(options.get("system")).filter(s -> !s.isBlank()),
-        Optional.ofNullable(options.get("prefix")).filter(s -> !s.isBlank()));
+        prefix.map(List::of).orElse(target.bullmqPrefixes()));
   }
 
   /** The queue's counts by state, as {@code /redis queues} reads them. */

@@ -4,6 +4,7 @@ import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.redis.queues.BullMqQueues;
 import dev.incidentbot.redis.queues.RqQueues;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -17,7 +18,6 @@ import redis.clients.jedis.Jedis;
  * @param prefix the BullMQ key prefix ("bull"); "rq" for RQ
  */
 public record QueueRef(System system, String name, String prefix) {
-  static final String DEFAULT_PREFIX = "bull";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:@-]{1,100}");
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,50}");
 
@@ -43,20 +43,27 @@ public record QueueRef(System system, String name, String prefix) {
 
   /**
    * Finds the queue {@code name} on the node {@code jedis} talks to: a BullMQ queue has {@code
-   * <prefix>:<name>:meta}, an RQ queue is in {@code rq:queues}.
+   * <prefix>:<name>:meta} under the first of {@code prefixes} that holds it, an RQ queue is in
+   * {@code rq:queues}.
    *
    * @throws UserFacingException naming the queues that do exist when there is none, or asking for
    *     {@code system:} when both libraries have one
    */
-  static QueueRef find(Jedis jedis, String name, Optional<String> system, Optional<String> prefix) {
+  static QueueRef find(Jedis jedis, String name, Optional<String> system, List<String> prefixes) {
     if (!NAME.matcher(name).matches()) {
       throw new UserFacingException("queue:" + name + " is not a queue name.");
     }
-    String p = prefix.orElse(DEFAULT_PREFIX);
-    if (!PREFIX.matcher(p).matches()) {
-      throw new UserFacingException("prefix:" + p + " is not a BullMQ prefix.");
+    for (String candidate : prefixes) {
+      if (!PREFIX.matcher(candidate).matches()) {
+        throw new UserFacingException("prefix:" + candidate + " is not a BullMQ prefix.");
+      }
     }
-    boolean bull = jedis.exists(p + ":" + name + ":meta");
+    String p =
+        prefixes.stream()
+            .filter(candidate -> jedis.exists(candidate + ":" + name + ":meta"))
+            .findFirst()
+            .orElse(null);
+    boolean bull = p != null;
     boolean rq = jedis.sismember("rq:queues", "rq:queue:" + name);
     Optional<System> wanted = system.map(s -> System.valueOf(s.toUpperCase(Locale.ROOT)));
     if (wanted.isPresent()) {
@@ -71,17 +78,20 @@ public record QueueRef(System system, String name, String prefix) {
       return new QueueRef(bull ? System.BULLMQ : System.RQ, name, bull ? p : "rq");
     }
     var known = new ArrayList<String>();
-    BullMqQueues.discover(jedis, p, java.lang.System.nanoTime() + 500_000_000L)
-        .queues()
-        .forEach(q -> known.add(q + " (BullMQ)"));
+    for (String candidate : prefixes) {
+      BullMqQueues.discover(jedis, candidate, java.lang.System.nanoTime() + 500_000_000L)
+          .queues()
+          .forEach(q -> known.add(q + " (BullMQ)"));
+    }
     RqQueues.discover(jedis).forEach(q -> known.add(q + " (RQ)"));
     throw new UserFacingException(
         "There is no "
             + wanted.map(s -> s.label() + " ").orElse("")
             + "queue named "
             + name
-            + " (BullMQ prefix "
-            + p
+            + " (BullMQ "
+            + (prefixes.size() == 1 ? "prefix " : "prefixes ")
+            + String.join(", ", prefixes)
             + "); known: "
             + (known.isEmpty() ? "none" : String.join(", ", known))
             + ".");

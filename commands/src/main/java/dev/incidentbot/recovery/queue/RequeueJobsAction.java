@@ -63,7 +63,7 @@ public final class RequeueJobsAction implements RecoveryAction {
     Target target = connector.target(request.option("target"));
     String state = request.requireOption("state");
     try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, request.options());
+      QueueRef q = QueueOptions.find(jedis, request.options(), target);
       Selection sel = select(jedis, q, state);
       var plan =
           Plan.builder(spec().name(), target.name(), TargetFacts.read(jedis))
@@ -105,7 +105,7 @@ public final class RequeueJobsAction implements RecoveryAction {
     Target target = connector.target(Optional.of(plan.target()));
     String state = plan.param("state");
     try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, plan.params());
+      QueueRef q = QueueOptions.find(jedis, plan.params(), target);
       Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
       Selection sel = select(jedis, q, state);
       var done = new AtomicLong();

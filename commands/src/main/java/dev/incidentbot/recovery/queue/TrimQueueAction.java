@@ -110,7 +110,7 @@ public final class TrimQueueAction implements RecoveryAction {
     Limits limits = Limits.from(request.options());
     String state = request.requireOption("state");
     try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, request.options());
+      QueueRef q = QueueOptions.find(jedis, request.options(), target);
       Selection sel = select(jedis, q, state, limits);
       var plan =
           Plan.builder(spec().name(), target.name(), TargetFacts.read(jedis))
@@ -161,7 +161,7 @@ public final class TrimQueueAction implements RecoveryAction {
     Limits limits = Limits.from(plan.params());
     String state = plan.param("state");
     try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, plan.params());
+      QueueRef q = QueueOptions.find(jedis, plan.params(), target);
       Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
       long memoryBefore = TargetFacts.read(jedis).usedMemory();
       Selection sel = select(jedis, q, state, limits);
