@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -74,8 +75,12 @@ public final class WorkerRegistry {
   }
 
   private List<WorkerState> rq(Jedis jedis) {
-    if (!"set".equals(jedis.type("rq:workers"))) {
-      return List.of();
+    try {
+      if (!"set".equals(jedis.type("rq:workers"))) {
+        return List.of();
+      }
+    } catch (JedisMovedDataException servedElsewhere) {
+      return List.of(); // a cluster node without the slot of rq:workers
     }
     var out = new ArrayList<WorkerState>();
     for (String key : jedis.smembers("rq:workers")) {
