@@ -92,22 +92,26 @@ public final class SentinelGroup implements AutoCloseable {
   }
 
   /**
-   * Waits until Sentinel knows a replica of the current master that is in sync and not flagged
-   * down: what SENTINEL FAILOVER needs to pick one (after a failover, the old master first has to
-   * be turned into a replica and resync).
+   * Waits until the current master has its replica online and Sentinel lists that replica, not
+   * flagged down: what SENTINEL FAILOVER needs to pick it. (Sentinel refreshes a replica's own INFO
+   * only every 10 s; it does not need that refresh to promote it.)
    */
   public void awaitReplicaInSync() {
     await(
-        "sentinel to see a replica of " + name + " in sync",
+        "the master of " + name + " to have its replica online, known to sentinel",
         () -> {
-          try (Jedis s = sentinel.client()) {
+          RedisServer master = master();
+          int replica = (master == first ? second : first).port();
+          try (Jedis m = master.client();
+              Jedis s = sentinel.client()) {
+            boolean online = m.info("replication").contains("port=" + replica + ",state=online");
             List<Map<String, String>> known = s.sentinelReplicas(name);
-            return known.stream()
-                .anyMatch(
-                    r ->
-                        "ok".equals(r.get("master-link-status"))
-                            && "slave".equals(r.get("flags"))
-                            && r.get("master-port").equals(String.valueOf(master().port())));
+            return online
+                && known.stream()
+                    .anyMatch(
+                        r ->
+                            String.valueOf(replica).equals(r.get("port"))
+                                && "slave".equals(r.get("flags")));
           }
         });
   }

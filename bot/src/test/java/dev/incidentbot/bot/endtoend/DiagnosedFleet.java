@@ -23,8 +23,8 @@ import redis.clients.jedis.commands.ProtocolCommand;
 /**
  * The deployments the diagnostics tests look into, each in a known state: a standalone server
  * ({@code solo}), a master + replica + sentinel ({@code ha}), a cluster of three primaries and one
- * replica ({@code shard}), and a standalone server with 1,500,000 keys for a long big-keys scan
- * ({@code bulk}). On each data target: {@link #USER_KEYS} user keys and a 777-item list, a
+ * replica ({@code shard}), and a standalone server with {@link #BULK_KEYS} keys for a long big-keys
+ * scan ({@code bulk}). On each data target: {@link #USER_KEYS} user keys and a 777-item list, a
  * maxmemory, a slow command in the slowlog and the latency monitor, a named idle client, a
  * registered worker, and real BullMQ (and, where RQ runs, RQ) queues.
  */
@@ -38,7 +38,7 @@ final class DiagnosedFleet implements AutoCloseable {
 
   static final String CLIENT_NAME = "billing-report";
   static final int FEED_ITEMS = 777;
-  static final int BULK_KEYS = 1_500_000;
+  static final int BULK_KEYS = 300_000;
 
   /** The slowlog and latency-monitor threshold, and the slow command run over it. */
   static final int SLOW_MS = 50;
