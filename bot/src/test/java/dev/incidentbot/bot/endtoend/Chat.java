@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One of the bot's chat adapters, driven the way a person uses it: type a command as one of the
  * configured users (alice and bob are operators, victor a viewer), read what answers it, press a
- * button on it. Implementations are thread-safe enough for one test thread.
+ * button on it. Meant for one test thread at a time; answers arrive on the adapter's threads.
  */
 public interface Chat {
   /** How long an answer may take: a failover waits for Sentinel. */
