@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 
 /**
  * RQ queues: the {@code rq:queues} set names them; each has a list {@code rq:queue:<name>} and
@@ -26,9 +27,16 @@ public final class RqQueues {
 
   private RqQueues() {}
 
-  /** The queue names RQ registered, sorted. */
+  /**
+   * The queue names RQ registered, sorted. On a cluster node that does not serve the slot of {@code
+   * rq:queues}, none: the node that serves it names them.
+   */
   public static List<String> discover(Jedis jedis) {
-    if (!"set".equals(jedis.type(QUEUES))) {
+    try {
+      if (!"set".equals(jedis.type(QUEUES))) {
+        return List.of();
+      }
+    } catch (JedisMovedDataException servedElsewhere) {
       return List.of();
     }
     return jedis.smembers(QUEUES).stream()

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -99,8 +100,12 @@ public final class WorkerRegistry {
   }
 
   private boolean rq(Jedis jedis, long deadlineNanos, List<WorkerState> out) {
-    if (!"set".equals(jedis.type("rq:workers"))) {
-      return true;
+    try {
+      if (!"set".equals(jedis.type("rq:workers"))) {
+        return true;
+      }
+    } catch (JedisMovedDataException servedElsewhere) {
+      return true; // a cluster node without the slot of rq:workers
     }
     for (String key : jedis.smembers("rq:workers")) {
       if (System.nanoTime() >= deadlineNanos) {

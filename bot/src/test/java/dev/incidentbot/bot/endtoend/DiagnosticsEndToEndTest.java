@@ -1,0 +1,473 @@
+package dev.incidentbot.bot.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
+import dev.incidentbot.testing.BusyRedis;
+import dev.incidentbot.testing.ClusterWithReplica;
+import dev.incidentbot.testing.RedisServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import redis.clients.jedis.Jedis;
+
+@DisplayName(
+    "Every diagnostic command in the console and in Discord, on standalone, Sentinel and Cluster")
+class DiagnosticsEndToEndTest {
+  static final DiagnosedFleet fleet = new DiagnosedFleet();
+
+  @RegisterExtension
+  static final FakeDiscordExtension discord =
+      FakeDiscordExtension.withTargets(fleet::targetsYaml).build();
+
+  static Chats chats;
+
+  @BeforeAll
+  static void seed() {
+    fleet.seed();
+    chats = Chats.on(discord);
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (chats != null) {
+      chats.close();
+    }
+    fleet.close();
+  }
+
+  static Stream<Arguments> everyTarget() {
+    return Stream.of(Adapter.values())
+        .flatMap(a -> Stream.of("solo", "ha", "shard").map(t -> Arguments.of(a, t)));
+  }
+
+  private static Chat.Exchange run(
+      Adapter adapter, String command, String target, String... options) {
+    var map = new LinkedHashMap<String, String>();
+    for (int i = 0; i + 1 < options.length; i += 2) {
+      map.put(options[i], options[i + 1]);
+    }
+    if (target != null) {
+      map.put("target", target);
+    }
+    return chats.of(adapter).send("victor", command, map);
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis info: the key count of every primary, and its replicas")
+  void info(Adapter adapter, String target) {
+    List<RedisServer> primaries = fleet.primaries(target);
+    long before = dbSize(target);
+    Shown keyspace = run(adapter, "redis info", target, "section", "keyspace").answer();
+    long after = dbSize(target);
+    Shown replication = run(adapter, "redis info", target, "section", "replication").answer();
+
+    assertThat(keyspace.title()).isEqualTo(target + ": INFO keyspace");
+    assertThat(sum(numbers(keyspace.text(), "db0 +keys=(\\d+)")))
+        .as("keys over every primary, as DBSIZE counts them")
+        .isBetween(after, before);
+    assertThat(numbers(keyspace.text(), "db0 +keys=(\\d+)")).hasSize(primaries.size());
+    for (RedisServer p : primaries) {
+      assertThat(keyspace.text()).contains(ClusterWithReplica.address(p));
+    }
+    switch (target) {
+      case "solo" ->
+          assertThat(keyspace.text()).contains("from " + address(fleet.solo) + " (standalone)");
+      case "ha" -> {
+        assertThat(keyspace.text())
+            .contains("from " + address(fleet.ha.master()) + " (master via sentinel)");
+        assertThat(replication.text())
+            .containsPattern("connected_slaves +1")
+            .containsPattern(
+                "slave0 +ip=127\\.0\\.0\\.1,port=" + fleet.ha.replica().port() + ",state=online");
+      }
+      default -> {
+        assertThat(keyspace.text()).contains(" (primary)");
+        assertThat(numbers(replication.text(), "connected_slaves +(\\d+)"))
+            .containsExactlyInAnyOrder(1L, 0L, 0L);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis memory: the maxmemory set on each primary, the policy, MEMORY STATS")
+  void memory(Adapter adapter, String target) {
+    String limit = mib(DiagnosedFleet.MAXMEMORY.get(target));
+
+    Shown memory = run(adapter, "redis memory", target).answer();
+
+    int nodes = fleet.primaries(target).size();
+    assertThat(count(memory.text(), "of maxmemory " + limit + " \\(\\d+ %\\)")).isEqualTo(nodes);
+    assertThat(count(memory.text(), "policy noeviction")).isEqualTo(nodes);
+    assertThat(numbers(memory.text(), "(\\d+) keys, \\d+ bytes per key")).hasSize(nodes);
+    if (target.equals("shard")) {
+      assertThat(memory.title())
+          .matches("shard: memory \\d+ % of 300 MiB \\(.* used\\) across 3 primaries");
+    } else {
+      assertThat(memory.title()).matches(target + ": memory \\d+ % of " + limit + " \\(.* used\\)");
+    }
+    assertThat(memory.text()).contains("MEMORY DOCTOR");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis latency: 30 measured PINGs and the provoked spike in LATENCY LATEST")
+  void latency(Adapter adapter, String target) {
+    Shown latency = run(adapter, "redis latency", target).answer();
+
+    int nodes = fleet.primaries(target).size();
+    assertThat(latency.title()).matches(target + ": PING p50 [\\d.]+ ms, p99 [\\d.]+ ms");
+    assertThat(count(latency.text(), "Round trips \\(30 PINGs\\)")).isEqualTo(nodes);
+    assertThat(
+            count(latency.text(), "LATENCY LATEST \\(threshold " + DiagnosedFleet.SLOW_MS + " ms"))
+        .isEqualTo(nodes);
+    assertThat(numbers(latency.text(), "(?m)^\\s*command: latest \\d+ ms, .*; worst (\\d+) ms"))
+        .as("the worst event of each primary: the 61 ms DEBUG SLEEP")
+        .hasSize(nodes)
+        .allSatisfy(worst -> assertThat(worst).isGreaterThanOrEqualTo(61));
+    assertThat(latency.text()).contains("LATENCY DOCTOR");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName("/redis latency with the monitor off says so and how to turn it on")
+  void latencyMonitorOff(Adapter adapter) {
+    Shown latency = run(adapter, "redis latency", "bulk").answer();
+
+    assertThat(latency.text())
+        .contains("latency-monitor-threshold is 0")
+        .contains("CONFIG SET latency-monitor-threshold 100");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis slowlog: the provoked DEBUG SLEEP with its duration and client, per node")
+  void slowlog(Adapter adapter, String target) {
+    Shown slowlog = run(adapter, "redis slowlog", target, "count", "20").answer();
+
+    List<RedisServer> primaries = fleet.primaries(target);
+    assertThat(count(slowlog.text(), "slowlog-log-slower-than 50 ms")).isEqualTo(primaries.size());
+    List<Long> durations =
+        numbers(slowlog.text(), "(\\d+) ms +\\S.*127\\.0\\.0\\.1:\\d+ +DEBUG SLEEP 0\\.061");
+    assertThat(durations)
+        .hasSize(primaries.size())
+        .allSatisfy(ms -> assertThat(ms).isGreaterThanOrEqualTo(61));
+    if (target.equals("shard")) {
+      for (RedisServer p : primaries) {
+        assertThat(slowlog.text())
+            .containsPattern("\\[" + Pattern.quote(address(p)) + "] .*DEBUG SLEEP 0\\.061");
+      }
+    }
+    assertThat(slowlog.title()).matches(target + ": \\d+ recent slow commands, slowest \\d+ ms");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis clients: totals vs maxclients and the named idle client, by idle and memory")
+  void clients(Adapter adapter, String target) {
+    int nodes = fleet.primaries(target).size();
+    Shown idle = run(adapter, "redis clients", target).answer();
+    Shown memory = run(adapter, "redis clients", target, "sort", "memory").answer();
+
+    for (Shown clients : List.of(idle, memory)) {
+      assertThat(clients.title())
+          .matches(target + ": \\d+ clients of " + 10000 * nodes + " max \\(0 %\\), 0 blocked");
+      assertThat(count(clients.text(), "connected of maxclients 10000")).isEqualTo(nodes);
+      assertThat(count(clients.text(), "1 × " + DiagnosedFleet.CLIENT_NAME)).isEqualTo(nodes);
+      assertThat(
+              count(
+                  clients.text(),
+                  "idle [\\d.]+ [\\w ]+? +[\\d.]+ [KM]?i?B +127\\.0\\.0\\.1:\\d+ "
+                      + DiagnosedFleet.CLIENT_NAME
+                      + " user=default"))
+          .isEqualTo(nodes);
+    }
+    assertThat(count(idle.text(), "Oldest idle:")).isEqualTo(nodes);
+    assertThat(count(memory.text(), "Most memory:")).isEqualTo(nodes);
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis config: maxmemory as set on every primary; secrets never, whoever asks")
+  void config(Adapter adapter, String target) {
+    Shown maxmemory = run(adapter, "redis config", target, "param", "maxmemory").answer();
+    Shown secret = run(adapter, "redis config", target, "param", "requirepass").answer();
+
+    assertThat(count(maxmemory.text(), "maxmemory = " + DiagnosedFleet.MAXMEMORY.get(target)))
+        .isEqualTo(fleet.primaries(target).size());
+    if (target.equals("shard")) {
+      for (RedisServer p : fleet.primaries(target)) {
+        assertThat(maxmemory.text()).contains(address(p) + " (primary)");
+      }
+    }
+    assertThat(secret.text())
+        .contains("requirepass is a secret; the bot never reads or shows it, whoever asks.");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis bigkeys: exactly the user keys written, and the 777-item list the biggest")
+  void bigkeys(Adapter adapter, String target) {
+    int users = DiagnosedFleet.USER_KEYS.get(target);
+    Shown matching = run(adapter, "redis bigkeys", target, "pattern", "user:*").answer();
+    long before = dbSize(target);
+    Shown all = run(adapter, "redis bigkeys", target, "limit", "3").answer();
+    long after = dbSize(target);
+
+    assertThat(matching.title())
+        .startsWith(
+            target + ": biggest keys by element count — " + String.format("%,d", users) + " keys");
+    assertThat(matching.text())
+        .contains("string — " + String.format("%,d", users) + " keys")
+        .doesNotContain("feed:big");
+    assertThat(numbers(all.title().replace(",", ""), "— (\\d+) keys scanned"))
+        .singleElement()
+        .satisfies(n -> assertThat(n).isBetween(after, before));
+    assertThat(all.text()).containsPattern("\\d\\.\\s+777 items  feed:big");
+    if (target.equals("shard")) {
+      assertThat(all.text()).containsPattern("777 items  feed:big  \\[127\\.0\\.0\\.1:\\d+]");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis queues: BullMQ's and RQ's own counts per state, depth and dead workers")
+  void queues(Adapter adapter, String target) {
+    boolean cluster = target.equals("shard");
+    Shown queues =
+        cluster
+            ? run(adapter, "redis queues", target, "prefix", "{bull}").answer()
+            : run(adapter, "redis queues", target).answer();
+
+    JsonNode emails = fleet.bullmqCounts(target).path("emails");
+    assertThat(queues.text())
+        .as("emails row: wait paused active prioritized delayed waiting-children completed failed")
+        .containsPattern(
+            "emails"
+                + row(
+                    emails,
+                    "wait",
+                    "paused",
+                    "active",
+                    "prioritized",
+                    "delayed",
+                    "waiting-children",
+                    "completed",
+                    "failed")
+                + " +1\\b");
+    assertThat(queues.text())
+        .containsPattern(
+            "reports" + row(fleet.bullmqCounts(target).path("reports"), "wait", "paused"))
+        .contains("depth 1500 is over the threshold of 1000")
+        .contains("1 job(s) in the stalled set")
+        .doesNotContain("✖");
+    if (cluster) {
+      assertThat(queues.title()).isEqualTo("shard: 3 queues, 1509 jobs waiting, 1 over depth 1000");
+      return;
+    }
+    JsonNode rq = fleet.rqCounts(target);
+    assertThat(queues.text())
+        .containsPattern(
+            "default"
+                + row(
+                    rq.path("default"),
+                    "queued",
+                    "started",
+                    "failed",
+                    "finished",
+                    "deferred",
+                    "scheduled"))
+        .contains("depth 1200 is over the threshold of 1000")
+        .contains("1 started job(s) abandoned");
+    assertThat(queues.title())
+        .isEqualTo(target + ": 6 queues, 2714 jobs waiting, 2 over depth 1000");
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis workers: the registration key and RQ's killed worker, with heartbeat ages")
+  void workers(Adapter adapter, String target) {
+    Shown workers = run(adapter, "redis workers", target).answer();
+
+    assertThat(workers.text())
+        .containsPattern(
+            "✔ \\[worker:\\*] worker:mailer-1 — heartbeat [\\d.]+ (ms|s|min)[\\d s]* ago");
+    if (target.equals("shard")) {
+      assertThat(workers.title()).isEqualTo("shard: 1 workers registered");
+    } else {
+      assertThat(workers.title()).isEqualTo(target + ": 2 workers registered");
+      assertThat(workers.text()).containsPattern("\\[RQ] killed-worker — heartbeat .* queues slow");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis topology: role and replicas; Sentinel's master and quorum; cluster slots")
+  void topology(Adapter adapter, String target) {
+    Shown topology = run(adapter, "redis topology", target).answer();
+
+    switch (target) {
+      case "solo" -> {
+        assertThat(topology.title()).isEqualTo("solo: master with 0 replica(s)");
+        assertThat(topology.text()).contains("no replicas connected");
+      }
+      case "ha" -> {
+        String master = address(fleet.ha.master());
+        String replica = address(fleet.ha.replica());
+        assertThat(topology.title()).isEqualTo("ha: master " + master + " per 1 of 1 sentinels");
+        assertThat(topology.text())
+            .contains(fleet.ha.sentinelAddress() + ": master " + master + " · OK 1 usable")
+            .contains(replica + " slave, link ok")
+            .contains("replica " + replica + " online, lag");
+      }
+      default -> {
+        assertThat(topology.title())
+            .isEqualTo("shard: 16384 of 16384 slots covered, 3 primaries, 1 replicas");
+        assertThat(topology.text())
+            .contains("0 failed, 0 possibly failed")
+            .containsPattern(
+                "└ replica " + Pattern.quote(address(fleet.shard.nodes().get(3))) + " .*connected");
+        for (RedisServer p : fleet.primaries(target)) {
+          assertThat(topology.text()).containsPattern(Pattern.quote(address(p)) + " .* slots ");
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName("/redis targets: the four targets with their mode, address and status")
+  void targets(Adapter adapter) {
+    Shown targets = run(adapter, "redis targets", null).answer();
+
+    assertThat(targets.title()).isEqualTo("4 of 4 targets up");
+    assertThat(targets.text())
+        .contains("✔ solo · standalone · up — " + address(fleet.solo))
+        .contains("✔ ha · sentinel · up — " + address(fleet.ha.master()))
+        .contains("✔ shard · cluster · up — 3 of 3 primaries answer")
+        .contains("✔ bulk · standalone · up — " + address(fleet.bulk));
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("everyTarget")
+  @DisplayName("/redis health: replication, queue depth, stuck jobs and worker findings")
+  void health(Adapter adapter, String target) {
+    Shown health = run(adapter, "redis health", target).answer();
+
+    String limit = mib(DiagnosedFleet.MAXMEMORY.get(target));
+    assertThat(health.text()).containsPattern("memory: \\d+ % of " + limit);
+    if (!target.equals("solo")) {
+      assertThat(health.text()).contains("replication: 1 replica(s), worst lag");
+    }
+    if (target.equals("shard")) {
+      // health judges the first seed node only: the primary with the replica
+      assertThat(health.text()).doesNotContain("could not be read");
+      return;
+    }
+    assertThat(health.text())
+        .contains(
+            "queue depth: 6 queues, 2714 jobs waiting; deepest BullMQ reports (1500); 2 over the"
+                + " threshold")
+        .contains("stuck jobs: 2 stalled (BullMQ) or abandoned (RQ) job(s)")
+        .contains("workers: 2 registered");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName(
+      "/redis bigkeys over 300,000 keys of a busy server: progress edited in place, Stop ends it"
+          + " early, said so")
+  void bigkeysStopped(Adapter adapter) throws InterruptedException {
+    Chat chat = chats.of(adapter);
+    Shown progress;
+    Shown stopping;
+    Chat.Exchange scan;
+    try (var busy = BusyRedis.start(fleet.bulk, Duration.ofMillis(20))) {
+      scan = chat.send("victor", "redis bigkeys", Map.of("target", "bulk", "by", "memory"));
+      progress =
+          scan.await(m -> m.hasButton("Stop") && m.changes() >= 1, "a second progress update");
+      stopping =
+          chat.press(progress, "Stop", "bob")
+              .await(m -> m.text().contains("Stopping"), "the Stop button's answer");
+    }
+    Shown done = scan.await(m -> m.title().endsWith("(stopped)"), "the stopped scan's result");
+
+    assertThat(progress.title())
+        .contains("scanning for big keys by memory")
+        .contains("of ~300,000 keys");
+    assertThat(stopping.text()).contains("Stopping the big-keys scan of bulk (asked by bob)");
+    assertThat(done.changes()).as("progress shown, then replaced by the result").isGreaterThan(1);
+    assertThat(done.text()).contains("Stopped on request");
+    assertThat(numbers(done.title().replace(",", ""), "— (\\d+) keys scanned"))
+        .singleElement()
+        .satisfies(n -> assertThat(n).isPositive().isLessThan(DiagnosedFleet.BULK_KEYS));
+    assertThat(done.hasButton("Stop")).isFalse();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  /** The counts of a BullMQ/RQ row in the order the table shows them, as a regex tail. */
+  private static String row(JsonNode counts, String... states) {
+    var sb = new StringBuilder();
+    for (String state : states) {
+      sb.append(" +").append(counts.path(state).asLong());
+    }
+    return sb.toString();
+  }
+
+  private static long dbSize(String target) {
+    long sum = 0;
+    for (RedisServer p : fleet.primaries(target)) {
+      try (Jedis j = p.client()) {
+        sum += j.dbSize();
+      }
+    }
+    return sum;
+  }
+
+  private static String address(RedisServer node) {
+    return ClusterWithReplica.address(node);
+  }
+
+  private static String mib(String bytes) {
+    return Long.parseLong(bytes) / (1024 * 1024) + " MiB";
+  }
+
+  private static int count(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  private static List<Long> numbers(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    var out = new ArrayList<Long>();
+    while (m.find()) {
+      out.add(Long.parseLong(m.group(1)));
+    }
+    return out;
+  }
+
+  private static long sum(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).sum();
+  }
+}
