@@ -76,12 +76,16 @@ public final class EachNode {
     var out = new ArrayList<Answer<T>>();
     for (Node node : set.nodes()) {
       Target at = set.at(node);
-      try (Jedis jedis = connector.open(at, node)) {
+      Jedis jedis = null;
+      try {
+        jedis = connector.open(at, node);
         out.add(new Answer<>(node, read.read(jedis, node)));
       } catch (UserFacingException e) {
         throw e;
       } catch (RuntimeException e) {
         throw TargetConnector.unreachable(at, e);
+      } finally {
+        closeQuietly(jedis);
       }
     }
     return out;
@@ -105,8 +109,11 @@ public final class EachNode {
       Step step) {
     Target target = set.target();
     if (!set.cluster()) {
-      try (Jedis jedis = connector.open(target, set.nodes().get(0))) {
+      Jedis jedis = connector.open(target, set.nodes().get(0));
+      try {
         return step.run(jedis, target, target.name(), progress).outcome();
+      } finally {
+        closeQuietly(jedis);
       }
     }
     var runs = new ArrayList<Run>();
@@ -144,7 +151,9 @@ public final class EachNode {
   private static Run runOne(
       TargetConnector connector, NodeSet set, Node node, Progress progress, Step step) {
     Target at = set.at(node);
-    try (Jedis jedis = connector.open(at, node)) {
+    Jedis jedis = null;
+    try {
+      jedis = connector.open(at, node);
       Part part = step.run(jedis, at, set.where(node), progress);
       Status status = part.outcome().succeeded() ? Status.DONE : Status.FAILED;
       return new Run(node, status, part.outcome(), part.count());
@@ -161,6 +170,20 @@ public final class EachNode {
                   + " What it changed on this node is unknown.",
               List.of()),
           0);
+    } finally {
+      closeQuietly(jedis);
+    }
+  }
+
+  /** Closes a connection whose server may have died: QUIT on a broken socket must not count. */
+  private static void closeQuietly(Jedis jedis) {
+    if (jedis == null) {
+      return;
+    }
+    try {
+      jedis.close();
+    } catch (RuntimeException ignored) {
+      // the node's result is already known; a connection that broke closes as best it can
     }
   }
 
