@@ -81,7 +81,7 @@ final class QueueNode implements AutoCloseable {
       return f;
     }
     return new TargetFacts(
-        "cluster: " + where() + "; " + f.role(),
+        "cluster: " + where(),
         f.replicas(),
         f.persistence(),
         f.usedMemory(),
