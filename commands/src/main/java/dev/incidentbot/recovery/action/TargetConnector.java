@@ -81,9 +81,14 @@ public final class TargetConnector {
     }
   }
 
-  /** A connection to {@code node} of {@code target}. */
+  /** A connection to {@code node} of {@code target}; a failure to reach it names that node. */
   public Jedis open(Target target, Node node) {
-    return open(target, node.address());
+    Target at = target.atNode(node.address().getHost(), node.address().getPort());
+    try {
+      return nodes.open(at, node.address());
+    } catch (RuntimeException e) {
+      throw unreachable(at, e);
+    }
   }
 
   /**
