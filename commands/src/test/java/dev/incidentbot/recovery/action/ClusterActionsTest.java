@@ -397,8 +397,8 @@ class ClusterActionsTest {
 
   @Test
   @DisplayName(
-      "set-maxmemory on every node, the replica too; below used memory is high risk, judged on"
-          + " each primary")
+      "set-maxmemory on every node, the replica too; a CONFIG REWRITE that fails is reported per"
+          + " node; below used memory is high risk, judged on each primary")
   void setMaxmemoryEverywhere() {
     var action = new SetMaxmemoryAction(connector);
 
@@ -430,6 +430,30 @@ class ClusterActionsTest {
                     .startsWith("done: maxmemory is now 536870912 on " + address(node));
               });
     }
+
+    Plan rewrite =
+        action.plan(Actions.request("redis set-maxmemory", "bytes", "256mb", "rewrite", "true"));
+    Outcome noConfigFile = action.execute(rewrite, Progress.NONE);
+
+    assertThat(noConfigFile.succeeded()).isFalse();
+    assertThat(noConfigFile.changed()).isTrue();
+    assertThat(noConfigFile.headline())
+        .isEqualTo(
+            "CONFIG SET maxmemory 268435456 and CONFIG REWRITE on the 3 primaries and 1 replica of"
+                + " shard, finished on 0 of 4 nodes; failed on "
+                + String.join(", ", all().stream().map(ClusterActionsTest::address).toList()));
+    for (RedisServer node : all()) {
+      try (Jedis j = node.client()) {
+        assertThat(j.configGet("maxmemory")).containsEntry("maxmemory", "268435456");
+      }
+    }
+    assertThat(noConfigFile.evidence())
+        .filteredOn(f -> f.name().startsWith("127.0.0.1:"))
+        .hasSize(4)
+        .allSatisfy(
+            f ->
+                assertThat(f.value())
+                    .startsWith("failed: maxmemory is now 268435456, but CONFIG REWRITE failed"));
 
     Plan below = action.plan(Actions.request("redis set-maxmemory", "bytes", "1mb"));
     assertThat(below.risk()).isEqualTo(Risk.HIGH);
