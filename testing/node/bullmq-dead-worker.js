@@ -5,11 +5,12 @@
 'use strict';
 const { fork } = require('child_process');
 const { Queue, Worker } = require('bullmq');
+const { connect } = require('./connection');
 
 const hang = process.argv[2] === 'hang';
 const args = hang ? process.argv.slice(3) : process.argv.slice(2);
 const [port, name, prefix = 'bull'] = [Number(args[0]), args[1], args[2]];
-const connection = { host: '127.0.0.1', port };
+const connection = connect(port);
 
 async function hangingWorker() {
   const worker = new Worker(name, () => {

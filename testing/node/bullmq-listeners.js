@@ -6,9 +6,10 @@
 // then runs until its stdin closes or it gets SIGTERM.
 'use strict';
 const { Queue, QueueEvents, Worker } = require('bullmq');
+const { connect } = require('./connection');
 
 const [port, name, prefix = 'bull'] = [Number(process.argv[2]), process.argv[3], process.argv[4]];
-const connection = { host: '127.0.0.1', port };
+const connection = connect(port);
 
 async function main() {
   const opts = { connection, prefix, skipStalledCheck: true };

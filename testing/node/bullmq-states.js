@@ -1,5 +1,5 @@
 // Populates real BullMQ 5 queues with jobs in every state, for the Java tests.
-// Usage: node bullmq-states.js <port> [prefix]
+// Usage: node bullmq-states.js <port> [prefix]   (BULLMQ_CLUSTER=1: <port> is a cluster node)
 // Prints one JSON line: BullMQ's own getJobCounts() per queue, for the tests to compare against.
 //
 // Queue "emails": 3 completed, 2 failed, 1 active job whose worker was killed (its lock expired,
@@ -9,10 +9,11 @@
 'use strict';
 const { fork } = require('child_process');
 const { Queue, Worker, FlowProducer } = require('bullmq');
+const { connect } = require('./connection');
 
 const port = Number(process.argv[2] === 'hang' ? process.argv[3] : process.argv[2]);
 const prefix = (process.argv[2] === 'hang' ? process.argv[4] : process.argv[3]) || 'bull';
-const connection = { host: '127.0.0.1', port };
+const connection = connect(port);
 
 async function hangingWorker() {
   // Runs in a child process: takes one job, says so, and never finishes it.

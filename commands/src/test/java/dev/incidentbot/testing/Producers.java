@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,22 @@ public final class Producers {
     }
     return run(List.of("node", dir.resolve("bullmq-states.js").toString(), "" + port), "node");
   }
+
+  /**
+   * {@code BULLMQ_CLUSTER=1 node testing/node/bullmq-states.js <port> <prefix>}: the same queues on
+   * the Redis Cluster the node at {@code port} belongs to, through BullMQ's own cluster client,
+   * under {@code prefix} (which needs a hash tag such as {@code {bull}} on a cluster).
+   */
+  public static String bullmqOnCluster(int port, String prefix) {
+    Path dir = bullmqDir();
+    return run(
+        List.of("node", dir.resolve("bullmq-states.js").toString(), "" + port, prefix),
+        "node",
+        Map.of(CLUSTER_ENV, "1"));
+  }
+
+  /** The environment variable that points the BullMQ scripts at a cluster (see connection.js). */
+  public static final String CLUSTER_ENV = "BULLMQ_CLUSTER";
 
   /**
    * {@code node testing/node/bullmq-dead-worker.js <port> <queue> <prefix>}: one active job whose
@@ -94,8 +111,14 @@ public final class Producers {
   }
 
   private static String run(List<String> command, String tool) {
+    return run(command, tool, Map.of());
+  }
+
+  private static String run(List<String> command, String tool, Map<String, String> env) {
     try {
-      Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
+      var builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+      builder.environment().putAll(env);
+      Process p = builder.start();
       var err = p.getErrorStream();
       String out = new String(p.getInputStream().readAllBytes());
       String errors = new String(err.readAllBytes());
@@ -120,7 +143,7 @@ public final class Producers {
   }
 
   /** The project root: the folder above that holds testing/node. */
-  private static Path root() {
+  public static Path root() {
     Path p = Path.of("").toAbsolutePath();
     while (p != null && !Files.isDirectory(p.resolve("testing/node"))) {
       p = p.getParent();

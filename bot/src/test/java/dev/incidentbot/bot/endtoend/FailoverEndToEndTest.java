@@ -4,26 +4,36 @@ import static dev.incidentbot.bot.endtoend.Flow.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
+import dev.incidentbot.redis.ClusterNode;
 import dev.incidentbot.testing.ClusterWithReplica;
+import dev.incidentbot.testing.Producers;
 import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.SentinelGroup;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.params.ScanParams;
 
 @DisplayName(
-    "Failover confirmed in the console and in Discord on Sentinel and Cluster; cluster targets"
-        + " refuse the other actions")
+    "Failover confirmed in the console and in Discord on Sentinel and Cluster; every other"
+        + " changing action planned, confirmed and proven on the cluster's nodes")
 class FailoverEndToEndTest {
   static final SentinelGroup ha = SentinelGroup.start("orders");
   static final ClusterWithReplica shard = ClusterWithReplica.start();
@@ -38,7 +48,8 @@ class FailoverEndToEndTest {
                       + "\"]\n"
                       + "  - name: shard\n    mode: cluster\n    nodes: [\""
                       + String.join("\", \"", shard.seedAddresses())
-                      + "\"]\n")
+                      + "\"]\n"
+                      + "    bullmqPrefixes: [\"{bull}\"]\n")
           .build();
 
   static Chats chats;
@@ -46,6 +57,8 @@ class FailoverEndToEndTest {
   @BeforeAll
   static void chats() {
     chats = Chats.on(discord);
+    // real BullMQ queues on the cluster, through BullMQ's own cluster client
+    Producers.bullmqOnCluster(shard.nodes().get(1).port(), "{bull}");
   }
 
   @AfterAll
@@ -137,20 +150,148 @@ class FailoverEndToEndTest {
 
   @ParameterizedTest(name = "{0}: /{1}")
   @MethodSource("changingActions")
-  @DisplayName("Cluster: every other changing action is refused with a sentence, no plan posted")
-  void refusedOnCluster(Adapter adapter, List<String> action) {
+  @DisplayName(
+      "Cluster: every other changing action is planned for the channel, naming the cluster's"
+          + " nodes; Cancel leaves it unrun")
+  void plannedOnCluster(Adapter adapter, List<String> action) {
+    shard.awaitReplicaSeen();
     var options = new LinkedHashMap<String, String>();
     for (int i = 1; i + 1 < action.size(); i += 2) {
       options.put(action.get(i), action.get(i + 1));
     }
     options.put("target", "shard");
+    Chat chat = chats.of(adapter);
 
-    Shown answer = chats.of(adapter).send("alice", action.get(0), options).answer();
+    Shown plan = Flow.plan(chat, action.get(0), options);
+    Shown cancelled =
+        chat.press(plan, "Cancel", "alice")
+            .await(m -> m.title().startsWith("Cancelled:"), "the cancellation");
 
-    assertThat(answer.text())
-        .contains("shard is a cluster target; this action runs on standalone and Sentinel targets");
-    assertThat(answer.buttons()).isEmpty();
-    assertThat(answer.privately()).isEqualTo(adapter == Adapter.DISCORD);
+    assertThat(plan.text()).contains("cluster: ");
+    boolean queue = action.get(0).equals("redis trim") || action.get(0).equals("redis requeue");
+    if (queue) {
+      assertThat(plan.text()).contains("the primary serving slot").contains("{bull}:emails:");
+    } else {
+      assertThat(plan.text()).contains(String.join(", ", primaries()));
+    }
+    assertThat(cancelled.text()).contains("Nothing was run.");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName(
+      "Cluster: purge cache:* confirmed by bob removes exactly the matching keys on every primary,"
+          + " each node's count in the plan and the outcome")
+  void purgeOnCluster(Adapter adapter) {
+    shard.awaitReplicaSeen();
+    String prefix = "cache:" + adapter.name().toLowerCase(Locale.ROOT) + ":";
+    try (JedisCluster j = shard.client()) {
+      for (int i = 0; i < 300; i++) {
+        j.set(prefix + i, "v");
+        j.set("user:" + adapter + ":" + i, "kept");
+      }
+    }
+
+    Flow flow =
+        Flow.confirmed(
+            chats.of(adapter), "redis purge", Map.of("target", "shard", "pattern", prefix + "*"));
+
+    assertThat(flow.plan().text()).contains("300 of ").contains("on 3 primaries");
+    assertThat(flow.outcome().title())
+        .isEqualTo("Done: removed 300 keys from the 3 primaries of shard");
+    long reported = 0;
+    for (String primary : primaries()) {
+      Matcher m =
+          Pattern.compile(Pattern.quote(primary) + " \\(primary\\):?\\s+done: removed (\\d+) keys")
+              .matcher(flow.outcome().text());
+      assertThat(m.find()).as(flow.outcome().text()).isTrue();
+      reported += Long.parseLong(m.group(1));
+      try (Jedis node = new Jedis(HostAndPort.from(primary))) {
+        assertThat(node.scan("0", new ScanParams().match(prefix + "*").count(10_000)).getResult())
+            .as("matching keys left on " + primary)
+            .isEmpty();
+      }
+    }
+    assertThat(reported).isEqualTo(300);
+    try (JedisCluster j = shard.client()) {
+      for (int i = 0; i < 300; i++) {
+        assertThat(j.exists("user:" + adapter + ":" + i)).isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName("Cluster: set-maxmemory confirmed by bob is set on all four nodes, the replica too")
+  void setMaxmemoryOnCluster(Adapter adapter) {
+    shard.awaitReplicaSeen();
+    String bytes = adapter == Adapter.CONSOLE ? "1gb" : "2gb";
+    String expected = adapter == Adapter.CONSOLE ? "1073741824" : "2147483648";
+    try {
+      Flow flow =
+          Flow.confirmed(
+              chats.of(adapter), "redis set-maxmemory", Map.of("target", "shard", "bytes", bytes));
+
+      assertThat(flow.plan().text()).contains("on each of the 3 primaries and 1 replica");
+      assertThat(flow.outcome().title())
+          .isEqualTo(
+              "Done: CONFIG SET maxmemory "
+                  + expected
+                  + " on the 3 primaries and 1 replica of shard");
+      for (RedisServer node : shard.nodes()) {
+        assertThat(flow.outcome().text())
+            .contains("done: maxmemory is now " + expected + " on " + address(node));
+        try (Jedis j = node.client()) {
+          assertThat(j.configGet("maxmemory"))
+              .as(address(node))
+              .containsEntry("maxmemory", expected);
+        }
+      }
+    } finally {
+      for (RedisServer node : shard.nodes()) {
+        try (Jedis j = node.client()) {
+          j.configSet("maxmemory", "0");
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "Cluster, Discord: trim of a real BullMQ queue under {bull} runs on the primary serving its"
+          + " slot and says so")
+  void trimOnCluster() {
+    shard.awaitReplicaSeen();
+    Flow flow =
+        Flow.confirmed(
+            chats.of(Adapter.DISCORD),
+            "redis trim",
+            Map.of("target", "shard", "queue", "emails", "state", "failed", "keep", "1"));
+
+    assertThat(flow.plan().text()).contains("1 of 2 failed jobs of BullMQ queue emails");
+    assertThat(flow.outcome().title())
+        .isEqualTo("Done: removed 1 failed jobs of BullMQ queue emails");
+    assertThat(flow.outcome().text()).contains("the primary serving slot");
+    try (JedisCluster j = shard.client()) {
+      assertThat(j.zcard("{bull}:emails:failed")).isEqualTo(1);
+    }
+  }
+
+  /** The cluster's primaries now, by their first slot, as plans list them. */
+  private static List<String> primaries() {
+    RuntimeException last = null;
+    for (String seed : shard.seedAddresses()) {
+      try (Jedis j = new Jedis(HostAndPort.from(seed))) {
+        return ClusterNode.parseAll(j.clusterNodes()).stream()
+            .filter(n -> n.primary() && n.slotCount() > 0)
+            .sorted(Comparator.comparingInt(n -> n.slots().get(0)[0]))
+            .map(ClusterNode::addressText)
+            .toList();
+      } catch (RuntimeException e) {
+        last = e; // a seed that is down: ask the next one
+      }
+    }
+    throw new IllegalStateException("no seed of the cluster answered", last);
   }
 
   private static String address(RedisServer node) {

@@ -2,6 +2,7 @@ package dev.incidentbot.recovery.action;
 
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.recovery.Outcome;
@@ -17,8 +18,10 @@ import redis.clients.jedis.Jedis;
 
 /**
  * CONFIG SET of one parameter with an optional CONFIG REWRITE, shared by the set-maxmemory and
- * set-policy actions. A failed rewrite after a successful set is reported as such: the change is
- * live but will be lost at restart — never a silent partial state.
+ * set-policy actions, on every node the target has: a cluster's primaries and replicas alike, so
+ * that a promoted replica behaves like the primary it replaces. A failed rewrite after a successful
+ * set is reported as such: the change is live but will be lost at restart — never a silent partial
+ * state.
  */
 final class ConfigChanges {
   private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
@@ -44,67 +47,99 @@ final class ConfigChanges {
     return request.option("rewrite").map(Boolean::parseBoolean).orElse(false);
   }
 
+  /**
+   * Sets {@code parameter} on every node of {@code target} the action runs on ({@link
+   * TargetConnector#everyNode}: the one node, or every node of a cluster), one after another.
+   */
   static Outcome apply(
       TargetConnector connector,
       Target target,
+      Progress progress,
       String parameter,
       String value,
       boolean rewrite,
       Evidence evidence) {
-    try (Jedis jedis = connector.openPrimary(target)) {
-      String before;
-      long evictedBefore;
-      try {
-        before = get(jedis, parameter);
-        evictedBefore = TargetFacts.read(jedis).info().number("evicted_keys", 0);
-        jedis.configSet(parameter, value);
-      } catch (RuntimeException e) {
-        throw new UserFacingException(
-            "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
-      }
-      log.info("target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before);
-      String after;
-      TargetFacts facts;
-      try {
-        after = get(jedis, parameter);
-        facts = TargetFacts.read(jedis);
-      } catch (RuntimeException e) {
-        return Outcome.failure(
+    NodeSet set = connector.everyNode(target);
+    return EachNode.run(
+        connector,
+        set,
+        progress,
+        null,
+        total ->
             "CONFIG SET "
                 + parameter
                 + " "
                 + value
-                + " was accepted, then reading the result back failed: "
-                + RedisProblem.of(target, e).message()
-                + (rewrite ? " CONFIG REWRITE was not run." : ""),
-            List.of(Outcome.change(parameter, before, value + " (as set; not read back)")));
-      }
-      var fields = new ArrayList<>(List.of(evidence.of(before, after, facts)));
-      fields.add(
-          Outcome.change("evicted_keys", evictedBefore, facts.info().number("evicted_keys", 0)));
-      Optional<String> rewriteProblem = Optional.empty();
-      if (rewrite) {
-        try {
-          jedis.configRewrite();
-          fields.add(new Field("Config file", "rewritten (CONFIG REWRITE ok)", true));
-        } catch (RuntimeException e) {
-          rewriteProblem = Optional.of(RedisProblem.of(target, e).message());
-          log.warn("target {}: CONFIG REWRITE failed after setting {}", target.name(), parameter);
-        }
-      } else {
-        fields.add(new Field("Config file", "not changed: lost at the next restart", true));
-      }
-      if (rewriteProblem.isPresent()) {
-        return Outcome.failure(
-            parameter
-                + " is now "
-                + after
-                + ", but CONFIG REWRITE failed, so the change will be lost at restart: "
-                + rewriteProblem.get(),
-            fields);
-      }
-      return Outcome.success(parameter + " is now " + after + " on " + target.name(), fields);
+                + (rewrite ? " and CONFIG REWRITE" : "")
+                + " on the "
+                + set.describe()
+                + " of "
+                + target.name(),
+        (jedis, at, where, p) ->
+            new EachNode.Part(apply(jedis, at, where, parameter, value, rewrite, evidence), 1));
+  }
+
+  /** CONFIG SET on the node {@code jedis} is connected to, then CONFIG REWRITE when asked. */
+  private static Outcome apply(
+      Jedis jedis,
+      Target target,
+      String where,
+      String parameter,
+      String value,
+      boolean rewrite,
+      Evidence evidence) {
+    String before;
+    long evictedBefore;
+    try {
+      before = get(jedis, parameter);
+      evictedBefore = TargetFacts.read(jedis).info().number("evicted_keys", 0);
+      jedis.configSet(parameter, value);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
     }
+    log.info("target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before);
+    String after;
+    TargetFacts facts;
+    try {
+      after = get(jedis, parameter);
+      facts = TargetFacts.read(jedis);
+    } catch (RuntimeException e) {
+      return Outcome.failure(
+          "CONFIG SET "
+              + parameter
+              + " "
+              + value
+              + " was accepted, then reading the result back failed: "
+              + RedisProblem.of(target, e).message()
+              + (rewrite ? " CONFIG REWRITE was not run." : ""),
+          List.of(Outcome.change(parameter, before, value + " (as set; not read back)")));
+    }
+    var fields = new ArrayList<>(List.of(evidence.of(before, after, facts)));
+    fields.add(
+        Outcome.change("evicted_keys", evictedBefore, facts.info().number("evicted_keys", 0)));
+    Optional<String> rewriteProblem = Optional.empty();
+    if (rewrite) {
+      try {
+        jedis.configRewrite();
+        fields.add(new Field("Config file", "rewritten (CONFIG REWRITE ok)", true));
+      } catch (RuntimeException e) {
+        rewriteProblem = Optional.of(RedisProblem.of(target, e).message());
+        log.warn("target {}: CONFIG REWRITE failed after setting {}", target.name(), parameter);
+      }
+    } else {
+      fields.add(new Field("Config file", "not changed: lost at the next restart", true));
+    }
+    if (rewriteProblem.isPresent()) {
+      return Outcome.failure(
+          parameter
+              + " is now "
+              + after
+              + ", but CONFIG REWRITE failed, so the change will be lost at restart: "
+              + rewriteProblem.get(),
+          fields);
+    }
+    return Outcome.success(parameter + " is now " + after + " on " + where, fields);
   }
 
   private static String get(Jedis jedis, String parameter) {

@@ -13,6 +13,7 @@ import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Durations;
+import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -65,6 +67,9 @@ public final class KillClientsAction implements RecoveryAction {
   public Plan plan(Request request) {
     Target target = connector.target(request.option("target"));
     Filter filter = Filter.from(request.options());
+    if (target.mode() == Mode.CLUSTER) {
+      return clusterPlan(target, filter);
+    }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       Selection selection = filter.select(ClientInfo.parseList(jedis.clientList()));
@@ -99,83 +104,168 @@ public final class KillClientsAction implements RecoveryAction {
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
     Filter filter = Filter.from(plan.params());
-    try (Jedis jedis = connector.openPrimary(target)) {
-      long before;
-      Selection selection;
-      try {
-        before = TargetFacts.read(jedis).info().number("connected_clients", 0);
-        selection = filter.select(ClientInfo.parseList(jedis.clientList()));
-      } catch (RuntimeException e) {
-        throw TargetConnector.unreachable(target, e);
-      }
-      long killed = 0;
-      var gone = new ArrayList<String>();
-      RuntimeException lost = null;
-      boolean stopped = false;
-      for (ClientInfo client : selection.matched) {
-        if (progress.stopRequested()) {
-          stopped = true;
-          break;
-        }
-        long n;
-        try {
-          n = jedis.clientKill(ClientKillParams.clientKillParams().id(client.id()));
-        } catch (RuntimeException e) {
-          lost = e;
-          break;
-        }
-        killed += n;
-        if (n > 0 && gone.size() < SAMPLES) {
-          gone.add(client.describe());
-        }
-      }
-      log.info("target {}: killed {} clients matching {}", target.name(), killed, filter);
-      Field killedField =
-          new Field("Clients killed", killed + " of " + selection.matched.size(), true);
-      Field goneField =
-          new Field(
-              "Killed (first " + SAMPLES + ")",
-              gone.isEmpty() ? "none" : String.join("\n", gone),
-              false);
-      if (lost != null) {
-        log.warn(
-            "target {}: kill-clients lost the connection after {}", target.name(), killed, lost);
-        return Outcome.stoppedAfter(
-            killed,
-            "stopped after killing "
-                + killed
-                + " of "
-                + selection.matched.size()
-                + " clients: "
-                + RedisProblem.of(target, lost).message(),
-            List.of(
-                killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
-      }
-      long after;
-      try {
-        after = TargetFacts.read(jedis).info().number("connected_clients", 0);
-      } catch (RuntimeException e) {
-        return Outcome.stoppedAfter(
-            killed,
+    NodeSet set = connector.everyNode(target);
+    return EachNode.run(
+        connector,
+        set,
+        progress,
+        "Clients killed",
+        total ->
             "killed "
-                + killed
-                + " clients, then could not measure the result: "
-                + RedisProblem.of(target, e).message(),
-            List.of(killedField, goneField));
-      }
-      List<Field> evidence =
-          List.of(
-              killedField,
-              Outcome.change("connected_clients", before, after),
-              new Field("Spared", selection.spared(), false),
-              goneField);
-      if (stopped) {
-        return Outcome.stoppedAfter(
-            killed, "stopped on request after killing " + killed + " clients", evidence);
-      }
-      return Outcome.success(
-          "killed " + killed + " client connections on " + target.name(), evidence);
+                + total
+                + " client connections on the "
+                + set.describe()
+                + " of "
+                + target.name(),
+        (jedis, at, where, p) -> kill(jedis, at, where, filter, p));
+  }
+
+  /** Lists the node's clients again and kills those that still match, one by one. */
+  private static EachNode.Part kill(
+      Jedis jedis, Target target, String where, Filter filter, Progress progress) {
+    long before;
+    Selection selection;
+    try {
+      before = TargetFacts.read(jedis).info().number("connected_clients", 0);
+      selection = filter.select(ClientInfo.parseList(jedis.clientList()));
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
     }
+    long killed = 0;
+    var gone = new ArrayList<String>();
+    RuntimeException lost = null;
+    boolean stopped = false;
+    for (ClientInfo client : selection.matched) {
+      if (progress.stopRequested()) {
+        stopped = true;
+        break;
+      }
+      long n;
+      try {
+        n = jedis.clientKill(ClientKillParams.clientKillParams().id(client.id()));
+      } catch (RuntimeException e) {
+        lost = e;
+        break;
+      }
+      killed += n;
+      if (n > 0 && gone.size() < SAMPLES) {
+        gone.add(client.describe());
+      }
+    }
+    log.info(
+        "target {}: killed {} clients matching {} on {}",
+        target.name(),
+        killed,
+        filter,
+        target.endpoint().address());
+    Field killedField =
+        new Field("Clients killed", killed + " of " + selection.matched.size(), true);
+    Field goneField =
+        new Field(
+            "Killed (first " + SAMPLES + ")",
+            gone.isEmpty() ? "none" : String.join("\n", gone),
+            false);
+    if (lost != null) {
+      log.warn("target {}: kill-clients lost the connection after {}", target.name(), killed, lost);
+      return part(
+          killed,
+          "stopped after killing "
+              + killed
+              + " of "
+              + selection.matched.size()
+              + " clients: "
+              + RedisProblem.of(target, lost).message(),
+          List.of(killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
+    }
+    long after;
+    try {
+      after = TargetFacts.read(jedis).info().number("connected_clients", 0);
+    } catch (RuntimeException e) {
+      return part(
+          killed,
+          "killed "
+              + killed
+              + " clients, then could not measure the result: "
+              + RedisProblem.of(target, e).message(),
+          List.of(killedField, goneField));
+    }
+    List<Field> evidence =
+        List.of(
+            killedField,
+            Outcome.change("connected_clients", before, after),
+            new Field("Spared", selection.spared(), false),
+            goneField);
+    if (stopped) {
+      return part(killed, "stopped on request after killing " + killed + " clients", evidence);
+    }
+    return new EachNode.Part(
+        Outcome.success("killed " + killed + " client connections on " + where, evidence), killed);
+  }
+
+  private static EachNode.Part part(long killed, String headline, List<Field> evidence) {
+    return new EachNode.Part(Outcome.stoppedAfter(killed, headline, evidence), killed);
+  }
+
+  /** Every node of the cluster: applications hold connections to replicas too. */
+  private Plan clusterPlan(Target target, Filter filter) {
+    NodeSet set = connector.everyNode(target);
+    record Seen(TargetFacts facts, Selection selection) {}
+    var read =
+        EachNode.read(
+            connector,
+            set,
+            (jedis, node) ->
+                new Seen(
+                    TargetFacts.read(jedis),
+                    filter.select(ClientInfo.parseList(jedis.clientList()))));
+    int matched = read.stream().mapToInt(a -> a.value().selection().matched.size()).sum();
+    int total = read.stream().mapToInt(a -> a.value().selection().total).sum();
+    long killable =
+        read.stream()
+            .mapToLong(a -> a.value().selection().total - a.value().selection().sparedCount())
+            .sum();
+    var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
+    var plan =
+        Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
+            .willRun(
+                "CLIENT LIST, then CLIENT KILL ID <id> for each client matching "
+                    + filter
+                    + ", "
+                    + set.onEach()
+                    + ", one node after another")
+            .willRun("the filter is applied again on each node at that moment")
+            .matches(
+                matched
+                    + " of "
+                    + total
+                    + " clients match on "
+                    + set.describe()
+                    + ":\n"
+                    + read.stream()
+                        .map(
+                            a ->
+                                NodeSet.name(a.node())
+                                    + ": "
+                                    + a.value().selection().matched.size()
+                                    + " of "
+                                    + a.value().selection().total
+                                    + " match; spared "
+                                    + a.value().selection().spared())
+                        .collect(Collectors.joining("\n")))
+            .effect("closes " + matched + " connections; their applications must reconnect");
+    filter.params().forEach(plan::param);
+    read.stream()
+        .flatMap(
+            a ->
+                a.value().selection().matched.stream()
+                    .map(c -> a.node().label() + " " + c.describe()))
+        .limit(SAMPLES)
+        .forEach(plan::sample);
+    plan.risk(Risk.MEDIUM, "clients lose their connection and in-flight commands");
+    if (killable > 0 && matched * 2L > killable) {
+      plan.risk(Risk.HIGH, "closes more than half of the application connections");
+    }
+    return plan.build();
   }
 
   /** The clients a filter matches, and those it spares whatever the filter says. */

@@ -14,6 +14,7 @@ import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.SafeEncoder;
@@ -34,7 +36,10 @@ import redis.clients.jedis.util.SafeEncoder;
  * and UNLINK, one pipelined round trip per batch (the next SCAN travels with the previous batch's
  * UNLINK), so the server is never blocked for more than one small batch — never KEYS, never a Lua
  * loop. Protected patterns are refused unless the target allows them; {@code *} alone and patterns
- * without a literal prefix are refused.
+ * without a literal prefix are refused. On a cluster: every primary, one after another, each
+ * scanned and purged on its own node with one UNLINK per key (a multi-key UNLINK across slots fails
+ * with CROSSSLOT even on one node), and the plan and outcome give each node's numbers and the
+ * totals.
  */
 public final class PurgeKeysAction implements RecoveryAction {
   /** Keys examined per SCAN call: big enough for few round trips, small enough for ≪1 ms each. */
@@ -46,6 +51,8 @@ public final class PurgeKeysAction implements RecoveryAction {
   private static final Logger log = LoggerFactory.getLogger(PurgeKeysAction.class);
   private static final byte[] START = SafeEncoder.encode(ScanParams.SCAN_POINTER_START);
   private static final int SAMPLES = 5;
+  private static final int SAMPLES_PER_NODE = 2;
+  private static final int MAX_CLUSTER_SAMPLES = 10;
 
   private final TargetConnector connector;
 
@@ -68,6 +75,9 @@ public final class PurgeKeysAction implements RecoveryAction {
     Target target = connector.target(request.option("target"));
     KeyPattern pattern = KeyPattern.forPurge(request.requireOption("pattern"));
     Optional<String> override = checkProtected(target, pattern);
+    if (target.mode() == Mode.CLUSTER) {
+      return clusterPlan(target, pattern, override);
+    }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       DryRun dry = dryRun(jedis, pattern);
@@ -104,69 +114,171 @@ public final class PurgeKeysAction implements RecoveryAction {
     }
   }
 
+  /** What one primary showed. */
+  private record NodeScan(TargetFacts facts, DryRun dry) {}
+
+  /**
+   * Every primary holds its own slots' keys: each is scanned for its share of the dry run's time,
+   * and the plan gives each node's count and samples, then the totals.
+   */
+  private Plan clusterPlan(Target target, KeyPattern pattern, Optional<String> override) {
+    NodeSet set = connector.primaries(target);
+    long budget = DRY_RUN_NANOS / set.nodes().size();
+    var read =
+        EachNode.read(
+            connector,
+            set,
+            (jedis, node) -> new NodeScan(TargetFacts.read(jedis), dryRun(jedis, pattern, budget)));
+    var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
+    List<DryRun> dries = read.stream().map(a -> a.value().dry()).toList();
+    DryRun total = DryRun.total(dries);
+    var plan =
+        Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
+            .param("pattern", pattern.text())
+            .willRun(set.onEach() + ", one after another:")
+            .willRun(
+                "SCAN <cursor> MATCH "
+                    + pattern.text()
+                    + " COUNT "
+                    + SCAN_COUNT
+                    + ", each key of a batch UNLINKed on its own (keys of different slots cannot"
+                    + " share one UNLINK), pipelined in the same round trip")
+            .willRun("until the node's cursor returns to 0 (keys written meanwhile may be missed)")
+            .matches(
+                total.describe()
+                    + " on "
+                    + set.describe()
+                    + ":\n"
+                    + read.stream()
+                        .map(a -> NodeSet.name(a.node()) + ": " + a.value().dry().describe())
+                        .collect(java.util.stream.Collectors.joining("\n")))
+            .effect(
+                total.estimate == 0
+                    ? "nothing matches now"
+                    : "removes " + total.estimateText() + " keys, frees " + total.memoryText());
+    read.stream()
+        .flatMap(
+            a ->
+                a.value().dry().samples().stream()
+                    .limit(SAMPLES_PER_NODE)
+                    .map(key -> a.node().label() + " " + key))
+        .limit(MAX_CLUSTER_SAMPLES)
+        .forEach(plan::sample);
+    plan.risk(Risk.MEDIUM, "removes data; the application must tolerate cache misses");
+    override.ifPresent(
+        p ->
+            plan.risk(
+                Risk.HIGH,
+                "overlaps protected pattern "
+                    + p
+                    + ", which this target's config allows to purge"));
+    if (total.dbSize > 0 && total.estimate * 2 > total.dbSize) {
+      plan.risk(Risk.HIGH, "matches more than half of all " + total.dbSize + " keys");
+    }
+    return plan.build();
+  }
+
   @Override
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
     KeyPattern pattern = KeyPattern.forPurge(plan.param("pattern"));
     checkProtected(target, pattern);
-    try (Jedis jedis = connector.openPrimary(target)) {
-      long keysBefore;
-      long memoryBefore;
-      try {
-        keysBefore = jedis.dbSize();
-        memoryBefore = TargetFacts.read(jedis).usedMemory();
-      } catch (RuntimeException e) {
-        throw TargetConnector.unreachable(target, e);
-      }
-      Purge purge = new Purge(target, pattern, progress);
-      purge.run(jedis);
-      Field removed =
-          new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
-      Field before = new Field("Keys in database before", "" + keysBefore, true);
-      if (purge.failure != null) {
-        return Outcome.stoppedAfter(
-            purge.removed,
-            "stopped after removing "
-                + purge.removed
-                + " keys: "
-                + RedisProblem.of(target, purge.failure).message(),
-            List.of(removed, before));
-      }
-      long keysAfter;
-      long memoryAfter;
-      DryRun recheck;
-      try {
-        keysAfter = jedis.dbSize();
-        memoryAfter = TargetFacts.read(jedis).usedMemory();
-        recheck = dryRun(jedis, pattern);
-      } catch (RuntimeException e) {
-        return Outcome.stoppedAfter(
-            purge.removed,
-            "removed "
-                + purge.removed
-                + " keys, then could not measure the result: "
-                + RedisProblem.of(target, e).message(),
-            List.of(removed, before));
-      }
-      var evidence =
-          List.of(
-              removed,
-              Outcome.change("Keys in database", keysBefore, keysAfter),
-              Outcome.change("used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
-              new Field("Matching keys now", recheck.describe(), false));
-      if (purge.stopped) {
-        return Outcome.stoppedAfter(
-            purge.removed,
-            "stopped on request after removing " + purge.removed + " keys",
-            evidence);
-      }
-      return Outcome.success(
-          "removed "
-              + String.format(Locale.ROOT, "%,d", purge.removed)
-              + " keys from "
-              + target.name(),
-          evidence);
+    NodeSet set = connector.primaries(target);
+    long budget = DRY_RUN_NANOS / set.nodes().size();
+    return EachNode.run(
+        connector,
+        set,
+        progress,
+        "Keys removed",
+        total ->
+            String.format(Locale.ROOT, "removed %,d keys", total)
+                + " from the "
+                + set.describe()
+                + " of "
+                + target.name(),
+        (jedis, at, where, p) -> purge(jedis, at, where, pattern, set.cluster(), budget, p));
+  }
+
+  /**
+   * Purges the node {@code jedis} is connected to.
+   *
+   * @param oneKeyPerUnlink whether each key gets its own UNLINK: on a cluster node, one UNLINK of
+   *     keys in different slots fails with CROSSSLOT
+   */
+  private static EachNode.Part purge(
+      Jedis jedis,
+      Target target,
+      String where,
+      KeyPattern pattern,
+      boolean oneKeyPerUnlink,
+      long dryRunNanos,
+      Progress progress) {
+    long keysBefore;
+    long memoryBefore;
+    try {
+      keysBefore = jedis.dbSize();
+      memoryBefore = TargetFacts.read(jedis).usedMemory();
+    } catch (RuntimeException e) {
+      throw TargetConnector.unreachable(target, e);
     }
+    Purge purge = new Purge(target, pattern, progress, oneKeyPerUnlink);
+    purge.run(jedis);
+    Field removed =
+        new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
+    Field before = new Field("Keys in database before", "" + keysBefore, true);
+    if (purge.failure != null) {
+      return part(
+          purge.removed,
+          "stopped after removing "
+              + purge.removed
+              + " keys: "
+              + RedisProblem.of(target, purge.failure).message(),
+          List.of(removed, before));
+    }
+    long keysAfter;
+    long memoryAfter;
+    DryRun recheck;
+    try {
+      keysAfter = jedis.dbSize();
+      memoryAfter = TargetFacts.read(jedis).usedMemory();
+      recheck = dryRun(jedis, pattern, dryRunNanos);
+    } catch (RuntimeException e) {
+      return part(
+          purge.removed,
+          "removed "
+              + purge.removed
+              + " keys, then could not measure the result: "
+              + RedisProblem.of(target, e).message(),
+          List.of(removed, before));
+    }
+    var evidence =
+        new ArrayList<>(
+            List.of(
+                removed,
+                Outcome.change("Keys in database", keysBefore, keysAfter),
+                Outcome.change(
+                    "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
+                new Field("Matching keys now", recheck.describe(), false)));
+    if (purge.movedAway > 0) {
+      evidence.add(
+          new Field(
+              "Moved to another node meanwhile",
+              purge.movedAway + " keys (their slots were migrated; purge again to reach them)",
+              false));
+    }
+    if (purge.stopped) {
+      return part(
+          purge.removed, "stopped on request after removing " + purge.removed + " keys", evidence);
+    }
+    return new EachNode.Part(
+        Outcome.success(
+            "removed " + String.format(Locale.ROOT, "%,d", purge.removed) + " keys from " + where,
+            evidence),
+        purge.removed);
+  }
+
+  private static EachNode.Part part(long removed, String headline, List<Field> evidence) {
+    return new EachNode.Part(Outcome.stoppedAfter(removed, headline, evidence), removed);
   }
 
   /**
@@ -199,9 +311,14 @@ public final class PurgeKeysAction implements RecoveryAction {
 
   /** Counts matches for at most {@link #DRY_RUN_NANOS}, then estimates from the part scanned. */
   static DryRun dryRun(Jedis jedis, KeyPattern pattern) {
+    return dryRun(jedis, pattern, DRY_RUN_NANOS);
+  }
+
+  /** Counts matches for at most {@code budgetNanos}, then estimates from the part scanned. */
+  static DryRun dryRun(Jedis jedis, KeyPattern pattern, long budgetNanos) {
     long dbSize = jedis.dbSize();
     ScanParams params = new ScanParams().match(pattern.text()).count(SCAN_COUNT);
-    long deadline = System.nanoTime() + DRY_RUN_NANOS;
+    long deadline = System.nanoTime() + budgetNanos;
     byte[] cursor = START;
     long matched = 0;
     long calls = 0;
@@ -251,6 +368,19 @@ public final class PurgeKeysAction implements RecoveryAction {
       int sampled,
       List<String> samples) {
 
+    /** The dry runs of several nodes as one: counts and sizes added up. */
+    static DryRun total(List<DryRun> nodes) {
+      return new DryRun(
+          nodes.stream().mapToLong(DryRun::dbSize).sum(),
+          nodes.stream().mapToLong(DryRun::matched).sum(),
+          nodes.stream().mapToLong(DryRun::estimate).sum(),
+          nodes.stream().allMatch(DryRun::complete),
+          nodes.stream().mapToLong(DryRun::examined).sum(),
+          nodes.stream().mapToLong(DryRun::bytes).sum(),
+          nodes.stream().mapToInt(DryRun::sampled).sum(),
+          nodes.stream().flatMap(d -> d.samples().stream()).toList());
+    }
+
     String estimateText() {
       return (complete ? "" : "≈ ") + String.format(Locale.ROOT, "%,d", estimate);
     }
@@ -278,14 +408,17 @@ public final class PurgeKeysAction implements RecoveryAction {
     private final Target target;
     private final KeyPattern pattern;
     private final Progress progress;
+    private final boolean oneKeyPerUnlink;
     long removed;
+    long movedAway;
     boolean stopped;
     RuntimeException failure;
 
-    Purge(Target target, KeyPattern pattern, Progress progress) {
+    Purge(Target target, KeyPattern pattern, Progress progress, boolean oneKeyPerUnlink) {
       this.target = target;
       this.pattern = pattern;
       this.progress = progress;
+      this.oneKeyPerUnlink = oneKeyPerUnlink;
     }
 
     void run(Jedis jedis) {
@@ -296,16 +429,13 @@ public final class PurgeKeysAction implements RecoveryAction {
       long started = System.nanoTime();
       try (Pipeline pipe = jedis.pipelined()) {
         while (true) {
-          Response<Long> unlinked =
-              batch.isEmpty() ? null : pipe.unlink(batch.toArray(byte[][]::new));
+          List<Response<Long>> unlinked = unlink(pipe, batch);
           Response<ScanResult<byte[]>> page = scanned ? null : pipe.scan(cursor, params);
-          if (unlinked == null && page == null) {
+          if (unlinked.isEmpty() && page == null) {
             break;
           }
           pipe.sync();
-          if (unlinked != null) {
-            removed += unlinked.get();
-          }
+          count(unlinked);
           if (page == null) {
             break;
           }
@@ -333,6 +463,32 @@ public final class PurgeKeysAction implements RecoveryAction {
           pattern,
           removed,
           (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** One UNLINK of the whole batch, or one per key (queued on {@code pipe}, sent together). */
+    private List<Response<Long>> unlink(Pipeline pipe, List<byte[]> batch) {
+      if (batch.isEmpty()) {
+        return List.of();
+      }
+      if (!oneKeyPerUnlink) {
+        return List.of(pipe.unlink(batch.toArray(byte[][]::new)));
+      }
+      var out = new ArrayList<Response<Long>>(batch.size());
+      batch.forEach(key -> out.add(pipe.unlink(key)));
+      return out;
+    }
+
+    /**
+     * Adds up what the UNLINKs removed; a key whose slot moved to another node is counted apart.
+     */
+    private void count(List<Response<Long>> unlinked) {
+      for (Response<Long> r : unlinked) {
+        try {
+          removed += r.get();
+        } catch (JedisRedirectionException slotMigrated) {
+          movedAway++;
+        }
+      }
     }
   }
 }

@@ -13,14 +13,18 @@ import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.Target;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
 
 /**
  * {@code /redis set-maxmemory bytes: [rewrite:true]}: CONFIG SET maxmemory, and CONFIG REWRITE when
  * asked so the change survives a restart. Setting it below used memory is high risk, and the plan
- * says what follows under the current policy: evictions, or OOM errors on every write.
+ * says what follows under the current policy: evictions, or OOM errors on every write. On a
+ * cluster: every node, primaries and replicas (a promoted replica keeps the limit), judged on each
+ * primary.
  */
 public final class SetMaxmemoryAction implements RecoveryAction {
   static final long MIN = 1L << 20;
@@ -48,6 +52,9 @@ public final class SetMaxmemoryAction implements RecoveryAction {
     Target target = connector.target(request.option("target"));
     long bytes = parseLimit(request.requireOption("bytes"));
     boolean rewrite = ConfigChanges.rewrite(request);
+    if (target.mode() == Mode.CLUSTER) {
+      return clusterPlan(target, bytes, rewrite);
+    }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       var plan =
@@ -77,6 +84,51 @@ public final class SetMaxmemoryAction implements RecoveryAction {
     }
   }
 
+  /**
+   * Every node of the cluster gets the limit (maxmemory is per node); below used memory is judged
+   * on each primary, where the data is written.
+   */
+  private Plan clusterPlan(Target target, long bytes, boolean rewrite) {
+    NodeSet set = connector.everyNode(target);
+    var read = EachNode.read(connector, set, (jedis, node) -> TargetFacts.read(jedis));
+    String now =
+        read.stream()
+            .map(a -> limitText(a.value().maxmemory()))
+            .distinct()
+            .collect(Collectors.joining(" / "));
+    var plan =
+        Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, read))
+            .param("bytes", String.valueOf(bytes))
+            .param("rewrite", String.valueOf(rewrite))
+            .willRun(
+                "CONFIG SET maxmemory "
+                    + bytes
+                    + (rewrite ? ", then CONFIG REWRITE," : "")
+                    + " "
+                    + set.onEach()
+                    + ", one node after another")
+            .matches(read.stream().map(ClusterFacts::memoryLine).collect(Collectors.joining("\n")))
+            .effect(
+                "maxmemory "
+                    + now
+                    + " → "
+                    + limitText(bytes)
+                    + " on each node (the limit is per node)"
+                    + (rewrite ? ", written to each config file" : ", until the next restart"));
+    plan.risk(Risk.MEDIUM, "changes when Redis evicts keys or refuses writes");
+    if (bytes == 0) {
+      plan.risk(Risk.HIGH, "without a limit Redis can grow until the host runs out of memory");
+    }
+    for (var a : read) {
+      if (bytes != 0
+          && a.node().role().equals(NodeSet.PRIMARY)
+          && bytes <= a.value().usedMemory()) {
+        plan.risk(Risk.HIGH, "on primary " + a.node().label() + ": " + belowUsed(a.value(), bytes));
+      }
+    }
+    return plan.build();
+  }
+
   @Override
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
@@ -85,6 +137,7 @@ public final class SetMaxmemoryAction implements RecoveryAction {
     return ConfigChanges.apply(
         connector,
         target,
+        progress,
         "maxmemory",
         String.valueOf(bytes),
         rewrite,

@@ -11,9 +11,11 @@ import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -21,7 +23,8 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * {@code /redis set-policy policy: [rewrite:true]}: CONFIG SET maxmemory-policy. The plan warns
  * when the new policy turns a full server into OOM errors (noeviction), or may evict queue and
- * session keys (an allkeys-* policy on a target holding keys of its protected patterns).
+ * session keys (an allkeys-* policy on a target holding keys of its protected patterns). On a
+ * cluster: every node, primaries and replicas, with both warnings judged on each primary.
  */
 public final class SetPolicyAction implements RecoveryAction {
   static final List<String> POLICIES =
@@ -59,6 +62,9 @@ public final class SetPolicyAction implements RecoveryAction {
     Target target = connector.target(request.option("target"));
     String policy = request.requireOption("policy");
     boolean rewrite = ConfigChanges.rewrite(request);
+    if (target.mode() == Mode.CLUSTER) {
+      return clusterPlan(target, policy, rewrite);
+    }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       var plan =
@@ -77,8 +83,7 @@ public final class SetPolicyAction implements RecoveryAction {
         plan.willRun("CONFIG REWRITE");
       }
       plan.risk(Risk.MEDIUM, "changes which keys Redis drops when memory is full");
-      boolean full = facts.maxmemory() > 0 && facts.usedMemory() * 10 >= facts.maxmemory() * 9;
-      if ("noeviction".equals(policy) && full) {
+      if ("noeviction".equals(policy) && full(facts)) {
         plan.risk(
             Risk.HIGH,
             "memory is at "
@@ -101,12 +106,86 @@ public final class SetPolicyAction implements RecoveryAction {
     }
   }
 
+  /** What one node showed: its facts, and for a primary a key of a protected pattern if any. */
+  private record NodeView(TargetFacts facts, Optional<String> protectedKey) {}
+
+  /** Every node gets the policy; fullness and protected keys are judged on each primary. */
+  private Plan clusterPlan(Target target, String policy, boolean rewrite) {
+    NodeSet set = connector.everyNode(target);
+    boolean allKeys = policy.startsWith("allkeys-");
+    var read =
+        EachNode.read(
+            connector,
+            set,
+            (jedis, node) ->
+                new NodeView(
+                    TargetFacts.read(jedis),
+                    allKeys && node.role().equals(NodeSet.PRIMARY)
+                        ? protectedKey(jedis, target)
+                        : Optional.empty()));
+    var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
+    String now =
+        facts.stream().map(a -> a.value().policy()).distinct().collect(Collectors.joining(" / "));
+    var plan =
+        Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
+            .param("policy", policy)
+            .param("rewrite", String.valueOf(rewrite))
+            .willRun(
+                "CONFIG SET maxmemory-policy "
+                    + policy
+                    + (rewrite ? ", then CONFIG REWRITE," : "")
+                    + " "
+                    + set.onEach()
+                    + ", one node after another")
+            .matches(facts.stream().map(ClusterFacts::memoryLine).collect(Collectors.joining("\n")))
+            .effect(
+                "maxmemory-policy "
+                    + now
+                    + " → "
+                    + policy
+                    + " on every node"
+                    + (rewrite ? ", written to each config file" : ", until the next restart"));
+    plan.risk(Risk.MEDIUM, "changes which keys Redis drops when memory is full");
+    for (var a : read) {
+      if (!a.node().role().equals(NodeSet.PRIMARY)) {
+        continue;
+      }
+      TargetFacts f = a.value().facts();
+      if ("noeviction".equals(policy) && full(f)) {
+        plan.risk(
+            Risk.HIGH,
+            "primary "
+                + a.node().label()
+                + " is at "
+                + f.memoryText()
+                + ": with noeviction, writes fail with OOM errors once it is full");
+      }
+      a.value()
+          .protectedKey()
+          .ifPresent(
+              key ->
+                  plan.risk(
+                      Risk.HIGH,
+                      policy
+                          + " may evict any key, including queue or session keys such as "
+                          + key
+                          + " on "
+                          + a.node().label()));
+    }
+    return plan.build();
+  }
+
+  private static boolean full(TargetFacts facts) {
+    return facts.maxmemory() > 0 && facts.usedMemory() * 10 >= facts.maxmemory() * 9;
+  }
+
   @Override
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
     return ConfigChanges.apply(
         connector,
         target,
+        progress,
         "maxmemory-policy",
         plan.param("policy"),
         Boolean.parseBoolean(plan.param("rewrite")),

@@ -11,19 +11,26 @@ import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Slowlog;
 
 /**
  * {@code /redis slowlog-reset}: SLOWLOG RESET, so that the next look at the slow log shows only
- * what happened after the fix. The plan shows the slowest entries about to be discarded.
+ * what happened after the fix. The plan shows the slowest entries about to be discarded. On a
+ * cluster: every node's own slow log, primaries and replicas, each counted and reported.
  */
 public final class SlowlogResetAction implements RecoveryAction {
   private static final int SAMPLES = 5;
+  private static final int SAMPLES_PER_NODE = 2;
+  private static final String EFFECT = "an empty slow log, so new slow commands stand out";
+  private static final String RISK = "discards diagnostics only; no data changes";
 
   private final TargetConnector connector;
 
@@ -43,6 +50,9 @@ public final class SlowlogResetAction implements RecoveryAction {
   @Override
   public Plan plan(Request request) {
     Target target = connector.target(request.option("target"));
+    if (target.mode() == Mode.CLUSTER) {
+      return clusterPlan(target);
+    }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       long length = jedis.slowlogLen();
@@ -50,36 +60,92 @@ public final class SlowlogResetAction implements RecoveryAction {
           Plan.builder(spec().name(), target.name(), facts)
               .willRun("SLOWLOG RESET")
               .matches(length + " slow log entries will be discarded")
-              .effect("an empty slow log, so new slow commands stand out")
-              .risk(Risk.LOW, "discards diagnostics only; no data changes");
-      for (Slowlog entry : jedis.slowlogGet(SAMPLES)) {
-        plan.sample(
-            entry.getExecutionTime()
-                + " µs: "
-                + String.join(" ", entry.getArgs().stream().limit(4).toList()));
-      }
+              .effect(EFFECT)
+              .risk(Risk.LOW, RISK);
+      samples(jedis, SAMPLES).forEach(plan::sample);
       return plan.build();
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
   }
 
+  /** What one node's slow log holds. */
+  private record NodeLog(TargetFacts facts, long length, List<String> samples) {}
+
+  /** Every node of the cluster keeps its own slow log: each is counted and sampled. */
+  private Plan clusterPlan(Target target) {
+    NodeSet set = connector.everyNode(target);
+    var read =
+        EachNode.read(
+            connector,
+            set,
+            (jedis, node) ->
+                new NodeLog(
+                    TargetFacts.read(jedis), jedis.slowlogLen(), samples(jedis, SAMPLES_PER_NODE)));
+    var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
+    long total = read.stream().mapToLong(a -> a.value().length()).sum();
+    var plan =
+        Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
+            .willRun("SLOWLOG RESET " + set.onEach() + ", one node after another")
+            .matches(
+                total
+                    + " slow log entries will be discarded: "
+                    + read.stream()
+                        .map(a -> a.node().label() + " " + a.value().length())
+                        .collect(Collectors.joining(", ")))
+            .effect(EFFECT + ", on every node")
+            .risk(Risk.LOW, RISK);
+    for (var a : read) {
+      a.value().samples().forEach(sample -> plan.sample(a.node().label() + " " + sample));
+    }
+    return plan.build();
+  }
+
+  private static List<String> samples(Jedis jedis, int count) {
+    var out = new ArrayList<String>();
+    for (Slowlog entry : jedis.slowlogGet(count)) {
+      out.add(
+          entry.getExecutionTime()
+              + " µs: "
+              + String.join(" ", entry.getArgs().stream().limit(4).toList()));
+    }
+    return out;
+  }
+
   @Override
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
-    try (Jedis jedis = connector.openPrimary(target)) {
-      long before;
-      try {
-        before = jedis.slowlogLen();
-        jedis.slowlogReset();
-      } catch (RuntimeException e) {
-        throw new UserFacingException(
-            "SLOWLOG RESET failed: " + RedisProblem.of(target, e).message(), e);
-      }
-      long after = jedis.slowlogLen();
-      return Outcome.success(
-          "slow log of " + target.name() + " reset (" + before + " entries discarded)",
-          List.of(Outcome.change("SLOWLOG LEN", before, after)));
+    NodeSet set = connector.everyNode(target);
+    return EachNode.run(
+        connector,
+        set,
+        progress,
+        "Entries discarded",
+        total ->
+            "slow logs of the "
+                + set.describe()
+                + " of "
+                + target.name()
+                + " reset ("
+                + total
+                + " entries discarded)",
+        (jedis, at, where, p) -> reset(jedis, at, where));
+  }
+
+  private static EachNode.Part reset(Jedis jedis, Target target, String where) {
+    long before;
+    try {
+      before = jedis.slowlogLen();
+      jedis.slowlogReset();
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "SLOWLOG RESET failed: " + RedisProblem.of(target, e).message(), e);
     }
+    long after = jedis.slowlogLen();
+    return new EachNode.Part(
+        Outcome.success(
+            "slow log of " + where + " reset (" + before + " entries discarded)",
+            List.of(Outcome.change("SLOWLOG LEN", before, after))),
+        before);
   }
 }

@@ -38,12 +38,21 @@ final class QueueOptions {
   }
 
   static QueueRef find(Jedis jedis, Map<String, String> options, Target target) {
-    Optional<String> prefix = Optional.ofNullable(options.get("prefix")).filter(s -> !s.isBlank());
+    return find(QueueRef.on(jedis), options, target);
+  }
+
+  static QueueRef find(QueueRef.Lookup lookup, Map<String, String> options, Target target) {
     return QueueRef.find(
-        jedis,
+        lookup,
         options.get("queue").strip(),
         Optional.ofNullable(options.get("system")).filter(s -> !s.isBlank()),
-        prefix.map(List::of).orElse(target.bullmqPrefixes()));
+        prefixes(options, target));
+  }
+
+  /** The BullMQ prefixes to look under: the prefix: option, else the target's bullmqPrefixes. */
+  static List<String> prefixes(Map<String, String> options, Target target) {
+    Optional<String> prefix = Optional.ofNullable(options.get("prefix")).filter(s -> !s.isBlank());
+    return prefix.map(List::of).orElse(target.bullmqPrefixes());
   }
 
   /** The queue's counts by state, as {@code /redis queues} reads them. */

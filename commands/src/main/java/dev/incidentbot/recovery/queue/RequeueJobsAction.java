@@ -11,7 +11,6 @@ import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
-import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.recovery.action.TargetConnector;
 import dev.incidentbot.redis.Target;
 import java.time.Clock;
@@ -29,7 +28,8 @@ import redis.clients.jedis.Jedis;
  * BullMQ — stalled (active without a lock: the worker died) and failed jobs go back to wait (or
  * paused) and the queue's marker gets {@code 0 0}, so idle workers wake at once rather than after
  * their blocking timeout. RQ — abandoned started jobs are first failed (as RQ's cleanup does), then
- * failed jobs are requeued (as {@code rq requeue} does).
+ * failed jobs are requeued (as {@code rq requeue} does). On a cluster it runs on the primary
+ * serving the queue's slot ({@link QueueNode}).
  */
 public final class RequeueJobsAction implements RecoveryAction {
   /** More jobs than this running again at once is high risk. */
@@ -62,11 +62,12 @@ public final class RequeueJobsAction implements RecoveryAction {
   public Plan plan(Request request) {
     Target target = connector.target(request.option("target"));
     String state = request.requireOption("state");
-    try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, request.options(), target);
+    try (QueueNode node = QueueNode.open(connector, target, request.options())) {
+      Jedis jedis = node.jedis();
+      QueueRef q = node.queue();
       Selection sel = select(jedis, q, state);
       var plan =
-          Plan.builder(spec().name(), target.name(), TargetFacts.read(jedis))
+          Plan.builder(spec().name(), target.name(), node.facts())
               .param("queue", q.name())
               .param("system", q.system().name().toLowerCase(java.util.Locale.ROOT))
               .param("prefix", q.prefix())
@@ -84,6 +85,7 @@ public final class RequeueJobsAction implements RecoveryAction {
                           : state.equals("stalled") ? " active)" : " failed)"))
               .effect("workers run those " + sel.ids().size() + " jobs again")
               .risk(Risk.MEDIUM, "the jobs run again: they must be safe to repeat");
+      node.willRun().ifPresent(plan::willRun);
       willRun(q, state).forEach(plan::willRun);
       sel.samples().forEach(plan::sample);
       if (sel.ids().size() > MANY) {
@@ -104,8 +106,9 @@ public final class RequeueJobsAction implements RecoveryAction {
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
     String state = plan.param("state");
-    try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, plan.params(), target);
+    try (QueueNode node = QueueNode.open(connector, target, plan.params())) {
+      Jedis jedis = node.jedis();
+      QueueRef q = node.queue();
       Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
       Selection sel = select(jedis, q, state);
       var done = new AtomicLong();
@@ -144,6 +147,7 @@ public final class RequeueJobsAction implements RecoveryAction {
               List.of(
                   new Field("Jobs requeued", String.valueOf(moved), true),
                   QueueOptions.countsChange(before, after)));
+      node.evidence().ifPresent(evidence::add);
       if (failedFirst > 0) {
         evidence.add(
             new Field("Moved to failed first", failedFirst + " abandoned started jobs", true));

@@ -31,7 +31,8 @@ import redis.clients.jedis.Jedis;
  * {@code /redis trim queue: state:completed|failed keep:|older-than:}: removes finished jobs of a
  * BullMQ v5 queue (sorted sets, with each job's hash and sub-keys) or of an RQ queue (finished and
  * failed registries, with each job's keys), keeping the newest {@code keep} and anything that
- * finished after {@code older-than}. Jobs a parent still waits on are kept.
+ * finished after {@code older-than}. Jobs a parent still waits on are kept. On a cluster it runs on
+ * the primary serving the queue's slot ({@link QueueNode}).
  */
 public final class TrimQueueAction implements RecoveryAction {
   static final long MAX_KEEP = 10_000_000L;
@@ -109,11 +110,12 @@ public final class TrimQueueAction implements RecoveryAction {
     Target target = connector.target(request.option("target"));
     Limits limits = Limits.from(request.options());
     String state = request.requireOption("state");
-    try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, request.options(), target);
+    try (QueueNode node = QueueNode.open(connector, target, request.options())) {
+      Jedis jedis = node.jedis();
+      QueueRef q = node.queue();
       Selection sel = select(jedis, q, state, limits);
       var plan =
-          Plan.builder(spec().name(), target.name(), TargetFacts.read(jedis))
+          Plan.builder(spec().name(), target.name(), node.facts())
               .param("queue", q.name())
               .param("system", q.system().name().toLowerCase(java.util.Locale.ROOT))
               .param("prefix", q.prefix())
@@ -124,6 +126,7 @@ public final class TrimQueueAction implements RecoveryAction {
       if (limits.olderThan() != null) {
         plan.param("older-than", limits.olderThan().toSeconds() + "s");
       }
+      node.willRun().ifPresent(plan::willRun);
       plan.willRun(willRun(q, state))
           .willRun(
               "in MULTI/EXEC batches of " + BullMqJobs.BATCH + " jobs, selected again when it runs")
@@ -160,8 +163,9 @@ public final class TrimQueueAction implements RecoveryAction {
     Target target = connector.target(Optional.of(plan.target()));
     Limits limits = Limits.from(plan.params());
     String state = plan.param("state");
-    try (Jedis jedis = connector.openPrimary(target)) {
-      QueueRef q = QueueOptions.find(jedis, plan.params(), target);
+    try (QueueNode node = QueueNode.open(connector, target, plan.params())) {
+      Jedis jedis = node.jedis();
+      QueueRef q = node.queue();
       Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
       long memoryBefore = TargetFacts.read(jedis).usedMemory();
       Selection sel = select(jedis, q, state, limits);
@@ -196,6 +200,7 @@ public final class TrimQueueAction implements RecoveryAction {
                   QueueOptions.countsChange(before, after),
                   Outcome.change(
                       "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter))));
+      node.evidence().ifPresent(evidence::add);
       if (result.keptForParents() > 0) {
         evidence.add(
             new Field(
