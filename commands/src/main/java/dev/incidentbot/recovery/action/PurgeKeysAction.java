@@ -14,6 +14,7 @@ import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
@@ -96,7 +97,8 @@ public final class PurgeKeysAction implements RecoveryAction {
                       + p
                       + ", which this target's config allows to purge"));
       if (dry.dbSize > 0 && dry.estimate * 2 > dry.dbSize) {
-        plan.risk(Risk.HIGH, "matches more than half of all " + dry.dbSize + " keys");
+        plan.risk(
+            Risk.HIGH, "matches more than half of all " + Counts.format(dry.dbSize) + " keys");
       }
       return plan.build();
     } catch (RuntimeException e) {
@@ -120,14 +122,13 @@ public final class PurgeKeysAction implements RecoveryAction {
       }
       Purge purge = new Purge(target, pattern, progress);
       purge.run(jedis);
-      Field removed =
-          new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
-      Field before = new Field("Keys in database before", "" + keysBefore, true);
+      Field removed = new Field("Keys removed", Counts.format(purge.removed), true);
+      Field before = new Field("Keys in database before", Counts.format(keysBefore), true);
       if (purge.failure != null) {
         return Outcome.stoppedAfter(
             purge.removed,
             "stopped after removing "
-                + purge.removed
+                + Counts.format(purge.removed)
                 + " keys: "
                 + RedisProblem.of(target, purge.failure).message(),
             List.of(removed, before));
@@ -143,7 +144,7 @@ public final class PurgeKeysAction implements RecoveryAction {
         return Outcome.stoppedAfter(
             purge.removed,
             "removed "
-                + purge.removed
+                + Counts.format(purge.removed)
                 + " keys, then could not measure the result: "
                 + RedisProblem.of(target, e).message(),
             List.of(removed, before));
@@ -151,21 +152,18 @@ public final class PurgeKeysAction implements RecoveryAction {
       var evidence =
           List.of(
               removed,
-              Outcome.change("Keys in database", keysBefore, keysAfter),
+              Outcome.change(
+                  "Keys in database", Counts.format(keysBefore), Counts.format(keysAfter)),
               Outcome.change("used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
               new Field("Matching keys now", recheck.describe(), false));
       if (purge.stopped) {
         return Outcome.stoppedAfter(
             purge.removed,
-            "stopped on request after removing " + purge.removed + " keys",
+            "stopped on request after removing " + Counts.format(purge.removed) + " keys",
             evidence);
       }
       return Outcome.success(
-          "removed "
-              + String.format(Locale.ROOT, "%,d", purge.removed)
-              + " keys from "
-              + target.name(),
-          evidence);
+          "removed " + Counts.format(purge.removed) + " keys from " + target.name(), evidence);
     }
   }
 
@@ -252,7 +250,7 @@ public final class PurgeKeysAction implements RecoveryAction {
       List<String> samples) {
 
     String estimateText() {
-      return (complete ? "" : "≈ ") + String.format(Locale.ROOT, "%,d", estimate);
+      return (complete ? "" : "≈ ") + Counts.format(estimate);
     }
 
     String memoryText() {
@@ -319,7 +317,7 @@ public final class PurgeKeysAction implements RecoveryAction {
           if (removed > 0) {
             progress.update(
                 Reply.builder("Purging " + pattern.text() + " on " + target.name())
-                    .text(String.format(Locale.ROOT, "%,d keys removed so far", removed))
+                    .text(Counts.format(removed) + " keys removed so far")
                     .build());
           }
         }

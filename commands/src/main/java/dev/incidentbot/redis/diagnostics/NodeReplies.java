@@ -2,6 +2,7 @@ package dev.incidentbot.redis.diagnostics;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.RedisProblem;
@@ -9,8 +10,11 @@ import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Locale;
 
-/** The pieces every diagnostic reply shares: unreachable targets, node headings, long lists. */
-final class NodeReplies {
+/**
+ * The pieces every diagnostic reply shares: unreachable targets, nodes that failed, node headings,
+ * long lists.
+ */
+public final class NodeReplies {
   private NodeReplies() {}
 
   /** The reply when no node could be asked: what went wrong, as a sentence. */
@@ -21,8 +25,11 @@ final class NodeReplies {
         .build();
   }
 
-  /** Adds one field per node that failed, so partial answers say what is missing. */
-  static void addFailures(Reply.Builder reply, NodeAnswers<?> answers) {
+  /**
+   * Adds one field per node that failed, named after the node, and makes the reply critical, so
+   * partial answers say what is missing.
+   */
+  public static void addFailures(Reply.Builder reply, NodeAnswers<?> answers) {
     for (NodeResult<?> r : answers.results()) {
       if (!r.ok()) {
         reply.field("✖ " + r.node().label(), r.problem().message());
@@ -37,11 +44,14 @@ final class NodeReplies {
   }
 
   /** At most {@code max} lines, then "… and N more". */
-  static String limit(List<String> lines, int max) {
+  public static String limit(List<String> lines, int max) {
     if (lines.size() <= max) {
       return String.join("\n", lines);
     }
-    return String.join("\n", lines.subList(0, max)) + "\n… and " + (lines.size() - max) + " more";
+    return String.join("\n", lines.subList(0, max))
+        + "\n… and "
+        + Counts.format(lines.size() - max)
+        + " more";
   }
 
   /** {@code text} cut to {@code max} characters with an ellipsis. */
