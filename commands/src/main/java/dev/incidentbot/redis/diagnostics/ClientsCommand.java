@@ -89,7 +89,7 @@ public final class ClientsCommand implements Command {
             target,
             (j, n) -> new Clients(HealthCheck.info(j, "clients", "stats"), parse(j.clientList())));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "client list", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "client list", answers);
     }
     var reply = Reply.builder(title(target, answers));
     Severity severity = Severity.OK;

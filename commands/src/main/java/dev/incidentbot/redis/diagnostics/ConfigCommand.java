@@ -125,7 +125,7 @@ public final class ConfigCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> new TreeMap<>(j.configGet(names.toArray(String[]::new))));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "configuration", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "configuration", answers);
     }
     var reply = Reply.builder(title(target, param, answers));
     for (NodeResult<Map<String, String>> r : answers.answered()) {

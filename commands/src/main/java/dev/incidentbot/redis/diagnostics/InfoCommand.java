@@ -67,7 +67,7 @@ public final class InfoCommand implements Command {
     NodeAnswers<Map<String, String>> answers =
         calls.onPrimaries(target, (j, n) -> HealthCheck.info(j, section).section(section));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "INFO " + section, answers.unavailable().get());
+      return NodeReplies.unavailable(target, "INFO " + section, answers);
     }
     var reply = Reply.builder(target.name() + ": INFO " + section);
     if (answers.multiNode()) {

@@ -73,7 +73,7 @@ public final class MemoryCommand implements Command {
                     Resp.map(j.sendCommand(Protocol.Command.MEMORY, "STATS")),
                     Resp.text(j.sendCommand(Protocol.Command.MEMORY, "DOCTOR")).strip()));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "memory figures", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "memory figures", answers);
     }
     var reply = Reply.builder(title(target, answers));
     Severity severity = Severity.OK;

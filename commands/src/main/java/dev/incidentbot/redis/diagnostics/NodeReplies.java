@@ -26,6 +26,22 @@ public final class NodeReplies {
   }
 
   /**
+   * The reply when no node answered: why, as a sentence, and when several nodes were asked a field
+   * per node with its own failure.
+   */
+  public static Reply unavailable(Target target, String what, NodeAnswers<?> answers) {
+    RedisProblem problem = answers.unavailable().orElseThrow();
+    if (answers.results().size() <= 1) {
+      return unavailable(target, what, problem);
+    }
+    var reply =
+        Reply.builder(target.name() + ": no " + what)
+            .text("None of the " + Counts.format(answers.results().size()) + " nodes answered.");
+    addFailures(reply, answers);
+    return reply.build();
+  }
+
+  /**
    * Adds one field per node that failed, named after the node, and makes the reply critical, so
    * partial answers say what is missing.
    */
@@ -36,6 +52,18 @@ public final class NodeReplies {
         reply.severity(Severity.CRITICAL);
       }
     }
+  }
+
+  /**
+   * " on 2 of 3 nodes" when some nodes did not answer, else "": for titles that would otherwise
+   * read as if every node had been asked ("no workers registered", "slow log is empty").
+   */
+  public static String partly(NodeAnswers<?> answers) {
+    int asked = answers.results().size();
+    int answered = answers.answered().size();
+    return answered == asked
+        ? ""
+        : " on " + Counts.format(answered) + " of " + Counts.of(asked, "node", "nodes");
   }
 
   /** "127.0.0.1:7001 (primary)", the heading of a node's part of a reply. */

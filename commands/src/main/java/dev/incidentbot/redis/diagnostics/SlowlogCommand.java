@@ -72,7 +72,7 @@ public final class SlowlogCommand implements Command {
     }
     NodeAnswers<Log> answers = calls.onPrimaries(target, (j, n) -> read(j, n.label(), count));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "slow log", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "slow log", answers);
     }
     var entries = new ArrayList<Entry>();
     long total = 0;
@@ -85,7 +85,7 @@ public final class SlowlogCommand implements Command {
     long slowest = shown.stream().mapToLong(Entry::micros).max().orElse(0);
     String title =
         shown.isEmpty()
-            ? target.name() + ": slow log is empty"
+            ? target.name() + ": slow log is empty" + NodeReplies.partly(answers)
             : target.name()
                 + ": slowest "
                 + NodeReplies.ms(slowest / 1000.0)

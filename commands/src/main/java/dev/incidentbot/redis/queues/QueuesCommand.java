@@ -61,10 +61,7 @@ public final class QueuesCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> survey.survey(j, target, prefixes, System.nanoTime() + budget));
     if (answers.unavailable().isPresent()) {
-      return Reply.builder(target.name() + ": no queue counts")
-          .severity(Severity.CRITICAL)
-          .text(answers.unavailable().get().message())
-          .build();
+      return NodeReplies.unavailable(target, "queue counts", answers);
     }
     var queues = new ArrayList<QueueState>();
     var nodeOf = new IdentityHashMap<QueueState, String>();
@@ -98,6 +95,7 @@ public final class QueuesCommand implements Command {
                 + ": no BullMQ (prefix "
                 + String.join(", ", prefixes)
                 + ") or RQ queues found"
+                + NodeReplies.partly(answers)
             : target.name()
                 + ": "
                 + Counts.of(queues.size(), "queue", "queues")

@@ -59,10 +59,7 @@ public final class WorkersCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> registry.find(j, prefixes, System.nanoTime() + budget).workers());
     if (answers.unavailable().isPresent()) {
-      return Reply.builder(target.name() + ": no worker list")
-          .severity(Severity.CRITICAL)
-          .text(answers.unavailable().get().message())
-          .build();
+      return NodeReplies.unavailable(target, "worker list", answers);
     }
     var workers = new ArrayList<WorkerState>();
     var nodeOf = new IdentityHashMap<WorkerState, String>();
@@ -74,14 +71,7 @@ public final class WorkersCommand implements Command {
     }
     long dead = workers.stream().filter(WorkerState::dead).count();
     long stale = workers.stream().filter(w -> !w.dead() && w.staleAfter(STALE)).count();
-    long failed = answers.results().size() - answers.answered().size();
-    String unread =
-        failed == 0
-            ? ""
-            : " on "
-                + Counts.format(answers.answered().size())
-                + " of "
-                + Counts.of(answers.results().size(), "node", "nodes");
+    String unread = NodeReplies.partly(answers);
     if (workers.isEmpty()) {
       var reply =
           Reply.builder(target.name() + ": no workers registered" + unread)
@@ -89,7 +79,7 @@ public final class WorkersCommand implements Command {
               .text(
                   "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will"
                       + " not be processed. Check the worker processes and their Redis URL.");
-      if (failed > 0) {
+      if (!unread.isEmpty()) {
         reply.line("Workers registered on the nodes that did not answer are not counted.");
       }
       NodeReplies.addFailures(reply, answers);
