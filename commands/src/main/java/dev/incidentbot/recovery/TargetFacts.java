@@ -113,8 +113,9 @@ public record TargetFacts(
       sb.append(", ").append(Durations.format(ago.isNegative() ? Duration.ZERO : ago));
       sb.append(" ago");
     }
-    sb.append(", ").append(Counts.format(info.number("rdb_changes_since_last_save", 0)));
-    sb.append(" changes since");
+    sb.append(", ")
+        .append(Counts.of(info.number("rdb_changes_since_last_save", 0), "change", "changes"));
+    sb.append(" since");
     if (info.number("rdb_bgsave_in_progress", 0) == 1) {
       sb.append(", a save is running now");
     }

@@ -193,17 +193,25 @@ public final class MemoryCommand implements Command {
     addBytes(lines, "clients (replicas)", s.get("clients.slaves"));
     addBytes(lines, "replication backlog", s.get("replication.backlog"));
     addBytes(lines, "AOF buffer", s.get("aof.buffer"));
-    addBytes(lines, "dataset", s.get("dataset.bytes"));
     String frag = Resp.text(s.get("fragmentation"));
     if (!frag.isEmpty()) {
-      lines.add("allocator fragmentation " + frag);
+      lines.add("allocator fragmentation " + twoDecimals(frag));
     }
     return lines.isEmpty() ? "(not available)" : String.join("\n", lines);
   }
 
+  /** "6.41" for MEMORY STATS' "6.4050765037536621"; anything else as given. */
+  static String twoDecimals(String ratio) {
+    try {
+      return String.format(Locale.ROOT, "%.2f", Double.parseDouble(ratio));
+    } catch (NumberFormatException notANumber) {
+      return ratio;
+    }
+  }
+
   private static void addBytes(java.util.List<String> lines, String label, Object raw) {
     long v = Resp.number(raw, -1);
-    if (v >= 0) {
+    if (v > 0) { // a zero says nothing worth reading in an incident
       lines.add(label + " " + Bytes.format(v));
     }
   }
