@@ -96,6 +96,14 @@ class ClusterFailureTest {
   @Order(1)
   @DisplayName("all up: full coverage, the replica with its state, lag and offset")
   void replicaLag() {
+    // the replica's link is up before its primary lists it online (wait_bgsave first)
+    RedisCluster.await(
+        "the primary to list its replica online",
+        () -> {
+          try (Jedis j = cluster.nodes().get(0).client()) {
+            return j.info("replication").contains("port=" + replica.port() + ",state=online");
+          }
+        });
     Reply reply = topology();
 
     assertThat(reply.title())
