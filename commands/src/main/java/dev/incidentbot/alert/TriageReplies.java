@@ -25,9 +25,9 @@ final class TriageReplies {
     HealthReport worst = worst(reports);
     String title =
         reports.size() == 1
-            ? "Triage: " + worst.target().name() + " — " + worst.scenario().label()
+            ? "Triage: " + worst.target().name() + " — " + HealthReplies.verdict(worst)
             : troubled(reports) == 0
-                ? "Triage: " + names(reports) + " — healthy"
+                ? "Triage: " + names(reports) + " — healthy" + warned(reports)
                 : "Triage: "
                     + troubled(reports)
                     + " of "
@@ -105,7 +105,7 @@ final class TriageReplies {
                     + " "
                     + r.target().name()
                     + " — "
-                    + r.scenario().label()
+                    + HealthReplies.verdict(r)
                     + " · "
                     + r.problem().map(RedisProblem::message).orElseGet(() -> headline(r)))
         .collect(Collectors.joining("\n"));
@@ -134,6 +134,12 @@ final class TriageReplies {
 
   private static long troubled(List<HealthReport> reports) {
     return reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
+  }
+
+  /** " · 1 with warnings" when healthy targets still have findings over a threshold. */
+  private static String warned(List<HealthReport> reports) {
+    long warned = reports.stream().filter(r -> r.worst() != Finding.Level.OK).count();
+    return warned == 0 ? "" : " · " + warned + " with warnings";
   }
 
   private static String names(List<HealthReport> reports) {

@@ -1,6 +1,7 @@
 package dev.incidentbot.followup;
 
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Finding.Level;
 import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Thresholds;
@@ -82,13 +83,22 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
       long depth = now.queueDepths().get(queue);
       Long before = ref.queueDepths().get(queue);
       if (depth > t.queueDepth() && (before == null || before <= t.queueDepth())) {
-        out.add("queue " + queue + " back over " + t.queueDepth() + " waiting: " + depth);
+        out.add(
+            "queue "
+                + queue
+                + " back over "
+                + Counts.format(t.queueDepth())
+                + " waiting: "
+                + Counts.format(depth));
       }
     }
     boolean evictingNow = newEvictions != null && newEvictions > t.evictedWarn();
     boolean quietBefore = ref.newEvictions() != null && ref.newEvictions() <= t.evictedWarn();
     if (refIsCheck && evictingNow && quietBefore) {
-      out.add("keys are being evicted again: " + newEvictions + " since the previous check");
+      out.add(
+          "keys are being evicted again: "
+              + Counts.format(newEvictions)
+              + " since the previous check");
     }
     return out;
   }
@@ -109,7 +119,8 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
     rows.add(header.toArray(String[]::new));
     rows.add(row("memory", columns, s -> cell(s, "memory")));
     rows.add(row("clients", columns, s -> cell(s, "clients")));
-    rows.add(row("ops/s", columns, s -> s.opsPerSec() == null ? "—" : s.opsPerSec().toString()));
+    rows.add(
+        row("ops/s", columns, s -> s.opsPerSec() == null ? "—" : Counts.format(s.opsPerSec())));
     rows.add(row("latency", columns, s -> cell(s, "latency")));
     rows.add(row("evicted", columns, Comparison::evictedCell));
     var queues = new TreeSet<String>();
@@ -121,7 +132,7 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
               columns,
               s -> {
                 Long d = s.queueDepths().get(q);
-                return d == null ? "—" : d + (d > t.queueDepth() ? " ▲" : "");
+                return d == null ? "—" : Counts.format(d) + (d > t.queueDepth() ? " ▲" : "");
               }));
     }
     rows.add(row("scenario", columns, s -> shortScenario(s.scenario())));
@@ -144,7 +155,7 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
               s.memoryPercent() != null
                   ? String.format(Locale.ROOT, "%.0f %%", s.memoryPercent())
                   : s.usedMemory() != null ? Bytes.format(s.usedMemory()) : null;
-          case "clients" -> s.clients() == null ? null : s.clients().toString();
+          case "clients" -> s.clients() == null ? null : Counts.format(s.clients());
           case "latency" ->
               s.latencyMs() == null ? null : String.format(Locale.ROOT, "%.2f ms", s.latencyMs());
           default -> throw new IllegalArgumentException(check);
@@ -160,7 +171,8 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
     if (s.evictedKeys() == null) {
       return "—";
     }
-    return s.evictedKeys() + (s.newEvictions() == null ? "" : " (+" + s.newEvictions() + ")");
+    return Counts.format(s.evictedKeys())
+        + (s.newEvictions() == null ? "" : " (+" + Counts.format(s.newEvictions()) + ")");
   }
 
   private static String shortScenario(Scenario s) {

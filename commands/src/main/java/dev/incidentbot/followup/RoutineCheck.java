@@ -3,6 +3,7 @@ package dev.incidentbot.followup;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.Finding.Level;
@@ -159,7 +160,10 @@ public final class RoutineCheck implements JobHandler {
     Duration age = Duration.ofSeconds(Math.max(0, clock.instant().getEpochSecond() - at));
     String rule = "warn when changes wait longer than " + Durations.format(settings.saveAgeWarn());
     String measured =
-        (at > 0 ? Durations.format(age) + " ago" : "never") + ", " + changes + " changes since";
+        (at > 0 ? Durations.format(age) + " ago" : "never")
+            + ", "
+            + Counts.of(changes, "change", "changes")
+            + " since";
     Level level =
         changes > 0 && (at <= 0 || age.compareTo(settings.saveAgeWarn()) > 0)
             ? Level.WARN
@@ -178,18 +182,29 @@ public final class RoutineCheck implements JobHandler {
       return new Finding(
           "slowlog", Level.WARN, "could not read: " + RedisProblem.of(target, e).message(), "");
     }
-    String rule = "warn > " + settings.slowlogGrowthWarn() + " new entries between checks";
+    String rule =
+        "warn > " + Counts.format(settings.slowlogGrowthWarn()) + " new entries between checks";
     Optional<Long> before = state.get(jobId, SLOWLOG_ID).map(Long::valueOf);
     long now = latest.isPresent() ? latest.getAsLong() + 1 : 0; // entries ever logged
     state.put(jobId, SLOWLOG_ID, Long.toString(now));
     if (before.isEmpty()) {
       return new Finding(
-          "slowlog", Level.OK, length + " entries kept; growth measured from now", rule);
+          "slowlog",
+          Level.OK,
+          Counts.of(length, "entry", "entries") + " kept; growth measured from now",
+          rule);
     }
     long growth = now >= before.get() ? now - before.get() : now; // restarted: counting again
     Level level = growth > settings.slowlogGrowthWarn() ? Level.WARN : Level.OK;
     return new Finding(
-        "slowlog", level, "+" + growth + " since the previous check, " + length + " kept", rule);
+        "slowlog",
+        level,
+        "+"
+            + Counts.format(growth)
+            + " since the previous check, "
+            + Counts.format(length)
+            + " kept",
+        rule);
   }
 
   private static Severity severity(List<Finding> items) {

@@ -1,6 +1,7 @@
 package dev.incidentbot.recovery;
 
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
@@ -112,8 +113,9 @@ public record TargetFacts(
       sb.append(", ").append(Durations.format(ago.isNegative() ? Duration.ZERO : ago));
       sb.append(" ago");
     }
-    sb.append(", ").append(info.number("rdb_changes_since_last_save", 0));
-    sb.append(" changes since");
+    sb.append(", ")
+        .append(Counts.of(info.number("rdb_changes_since_last_save", 0), "change", "changes"));
+    sb.append(" since");
     if (info.number("rdb_bgsave_in_progress", 0) == 1) {
       sb.append(", a save is running now");
     }

@@ -132,25 +132,26 @@ public final class HealthEvaluator {
         connected > t.clientsCrit()
             ? Level.CRIT
             : connected > t.clientsWarn() ? Level.WARN : Level.OK;
-    String measured = connected + " connected";
+    String measured = Counts.format(connected) + " connected";
     if (max > 0) {
       double percent = connected * 100.0 / max;
-      measured += String.format(Locale.ROOT, " (%.0f %% of maxclients %d)", percent, max);
+      measured +=
+          String.format(Locale.ROOT, " (%.0f %% of maxclients %s)", percent, Counts.format(max));
       if (percent > t.clientsPercentOfMax()) {
         level = Level.CRIT;
       }
     }
     if (blocked > 0) {
-      measured += ", " + blocked + " blocked";
+      measured += ", " + Counts.format(blocked) + " blocked";
     }
     return new Finding(
         "clients",
         level,
         measured,
         "warn > "
-            + t.clientsWarn()
+            + Counts.format(t.clientsWarn())
             + ", crit > "
-            + t.clientsCrit()
+            + Counts.format(t.clientsCrit())
             + " or > "
             + num(t.clientsPercentOfMax())
             + " % of maxclients");
@@ -160,11 +161,11 @@ public final class HealthEvaluator {
     long evicted = info.number("evicted_keys", 0);
     return Finding.judge(
         "evictions",
-        evicted + " keys evicted since start",
+        Counts.of(evicted, "key", "keys") + " evicted since start",
         evicted,
         t.evictedWarn(),
         t.evictedCrit(),
-        "warn > " + t.evictedWarn() + ", crit > " + t.evictedCrit());
+        "warn > " + Counts.format(t.evictedWarn()) + ", crit > " + Counts.format(t.evictedCrit()));
   }
 
   static List<Finding> persistence(InfoSnapshot info, Thresholds t) {
@@ -175,7 +176,10 @@ public final class HealthEvaluator {
           new Finding(
               "persistence",
               Level.CRIT,
-              "loading the dataset" + (eta >= 0 ? ", about " + eta + " s left" : ""),
+              "loading the dataset"
+                  + (eta >= 0
+                      ? ", about " + Durations.format(Duration.ofSeconds(eta)) + " left"
+                      : ""),
               ""));
     }
     List<String> failures = new ArrayList<>();
@@ -191,7 +195,11 @@ public final class HealthEvaluator {
     boolean aof = info.number("aof_enabled", 0) == 1;
     long changes = info.number("rdb_changes_since_last_save", 0);
     String state =
-        (aof ? "AOF on" : "AOF off") + ", " + changes + " changes since last save" + lastSave(info);
+        (aof ? "AOF on" : "AOF off")
+            + ", "
+            + Counts.of(changes, "change", "changes")
+            + " since last save"
+            + lastSave(info);
     if (!failures.isEmpty()) {
       out.add(
           new Finding("persistence", Level.CRIT, String.join("; ", failures) + " — " + state, ""));
@@ -256,7 +264,7 @@ public final class HealthEvaluator {
         new Finding(
             "rejected connections",
             Level.WARN,
-            rejected + " since start (maxclients reached at some point)",
+            Counts.format(rejected) + " since start (maxclients reached at some point)",
             ""));
   }
 

@@ -15,8 +15,7 @@ public final class HealthReplies {
   /** One target in depth. */
   public static Reply detail(HealthReport report) {
     var reply =
-        Reply.builder(report.target().name() + ": " + report.scenario().label())
-            .severity(severity(report));
+        Reply.builder(report.target().name() + ": " + verdict(report)).severity(severity(report));
     reply.text(report.problem().map(RedisProblem::message).orElseGet(() -> headline(report)));
     if (!report.findings().isEmpty()) {
       reply.field(
@@ -34,20 +33,59 @@ public final class HealthReplies {
     return reply.build();
   }
 
+  /**
+   * The scenario's label, exactly as the runbooks name it, and for a healthy target what it still
+   * found over a threshold: "healthy", "healthy · 2 warnings", "healthy · 1 critical, 1 warning",
+   * "B: out of memory".
+   */
+  public static String verdict(HealthReport report) {
+    if (report.scenario() != Scenario.HEALTHY) {
+      return report.scenario().label();
+    }
+    long crit = count(report, Finding.Level.CRIT);
+    long warn = count(report, Finding.Level.WARN);
+    var parts = new ArrayList<String>();
+    parts.add(report.scenario().label());
+    if (crit > 0) {
+      parts.add(Counts.format(crit) + " critical");
+    }
+    if (warn > 0) {
+      parts.add(Counts.of(warn, "warning", "warnings"));
+    }
+    return parts.size() == 1
+        ? parts.get(0)
+        : parts.get(0) + " · " + String.join(", ", parts.subList(1, parts.size()));
+  }
+
+  /**
+   * "All 3 targets healthy", "All 3 targets healthy · 1 with warnings", "1 of 3 targets need
+   * attention".
+   */
+  public static String summaryTitle(List<HealthReport> reports) {
+    long troubled = reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
+    if (troubled > 0) {
+      return troubled + " of " + reports.size() + " targets need attention";
+    }
+    long warned = reports.stream().filter(r -> r.worst() != Finding.Level.OK).count();
+    return "All "
+        + reports.size()
+        + " targets healthy"
+        + (warned > 0 ? " · " + warned + " with warnings" : "");
+  }
+
+  private static long count(HealthReport report, Finding.Level level) {
+    return report.findings().stream().filter(f -> f.level() == level).count();
+  }
+
   /** Every target, one line each, worst first. */
   public static Reply summary(List<HealthReport> reports) {
-    long troubled = reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
-    String title =
-        troubled == 0
-            ? "All " + reports.size() + " targets healthy"
-            : troubled + " of " + reports.size() + " targets need attention";
+    String title = summaryTitle(reports);
     Severity severity = Severity.OK;
     var lines = new ArrayList<String>();
     for (HealthReport r : reports) {
       severity = severity.max(severity(r));
       String detail = r.problem().map(RedisProblem::message).orElseGet(() -> headline(r));
-      lines.add(
-          marker(r) + " " + r.target().name() + " — " + r.scenario().label() + " · " + detail);
+      lines.add(marker(r) + " " + r.target().name() + " — " + verdict(r) + " · " + detail);
     }
     return Reply.builder(title)
         .severity(severity)
@@ -65,15 +103,15 @@ public final class HealthReplies {
                     + " "
                     + n.target().endpoint().address()
                     + " — "
-                    + n.scenario().label()
+                    + verdict(n)
                     + " · "
                     + n.problem().map(RedisProblem::message).orElseGet(() -> headline(n)))
         .collect(Collectors.joining("\n"));
   }
 
   /**
-   * "PING 0.21 ms · memory 12 % of 1.0 GiB · 5 clients · 1204 keys"; for a cluster, "3 primaries ·
-   * PING up to 0.31 ms · 15 clients · 3612 keys" (memory per primary is in the Primaries field).
+   * "PING 0.21 ms · memory 12 % of 1.0 GiB · 5 clients · 1,204 keys"; for a cluster, "3 primaries ·
+   * PING up to 0.31 ms · 15 clients · 3,612 keys" (memory per primary is in the Primaries field).
    */
   static String headline(HealthReport report) {
     if (!report.nodes().isEmpty()) {
@@ -94,8 +132,8 @@ public final class HealthReplies {
                   Bytes.format(max),
                   Bytes.format(used))
               : "memory " + Bytes.format(used) + " used (no maxmemory)");
-      parts.add(info.number("connected_clients", 0) + " clients");
-      parts.add(info.totalKeys() + " keys");
+      parts.add(Counts.of(info.number("connected_clients", 0), "client", "clients"));
+      parts.add(Counts.of(info.totalKeys(), "key", "keys"));
     }
     return String.join(" · ", parts);
   }
@@ -113,9 +151,12 @@ public final class HealthReplies {
     var answered = report.nodes().stream().filter(n -> n.info() != null).toList();
     if (!answered.isEmpty()) {
       parts.add(
-          answered.stream().mapToLong(n -> n.info().number("connected_clients", 0)).sum()
-              + " clients");
-      parts.add(answered.stream().mapToLong(n -> n.info().totalKeys()).sum() + " keys");
+          Counts.of(
+              answered.stream().mapToLong(n -> n.info().number("connected_clients", 0)).sum(),
+              "client",
+              "clients"));
+      parts.add(
+          Counts.of(answered.stream().mapToLong(n -> n.info().totalKeys()).sum(), "key", "keys"));
     }
     return String.join(" · ", parts);
   }
@@ -129,7 +170,7 @@ public final class HealthReplies {
         + ", up "
         + Durations.format(Duration.ofSeconds(uptime))
         + ", "
-        + info.text("instantaneous_ops_per_sec", "0")
+        + Counts.format(info.number("instantaneous_ops_per_sec", 0))
         + " ops/s";
   }
 

@@ -7,7 +7,8 @@ import java.util.Optional;
  * What every node of a target answered to one diagnostic.
  *
  * @param target the target asked
- * @param results one per node (empty when the nodes could not be found)
+ * @param results one per node (empty when the nodes could not be found; when none answered, each
+ *     node's failure)
  * @param unavailable why no node could be asked (sentinels or seeds all silent, or the deadline
  *     passed), if so
  */

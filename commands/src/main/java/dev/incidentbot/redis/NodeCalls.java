@@ -140,8 +140,9 @@ public final class NodeCalls {
       }
     }
     if (!results.isEmpty() && results.stream().noneMatch(NodeResult::ok)) {
-      // nothing answered: say why, as for a target that could not be reached at all
-      return NodeAnswers.unavailable(target, results.get(0).problem());
+      // nothing answered: say why, as for a target that could not be reached at all, and keep
+      // each node's failure so that replies can name every node
+      return new NodeAnswers<>(target, results, java.util.Optional.of(results.get(0).problem()));
     }
     return new NodeAnswers<>(target, results, java.util.Optional.empty());
   }

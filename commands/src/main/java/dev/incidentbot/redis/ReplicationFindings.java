@@ -60,7 +60,7 @@ final class ReplicationFindings {
             + " replica(s) connected, worst lag "
             + worstLag
             + " s, "
-            + worstBytes
+            + Counts.format(worstBytes)
             + " bytes behind");
     parts.addAll(notOnline);
     if (!missing.isEmpty()) {

@@ -52,7 +52,7 @@ class ComparisonTest {
         .containsSubsequence(
             "          before   +1 min",
             "memory    91 % ✖   40 %",
-            "evicted   1500     1500 (+0)",
+            "evicted   1,500    1,500 (+0)",
             "scenario  B        healthy");
   }
 
@@ -74,9 +74,9 @@ class ComparisonTest {
         .containsExactly(
             "scenario back: B: out of memory",
             "memory back over its threshold: 90 % ✖",
-            "queue bull:mail back over 1000 waiting: 2000",
+            "queue bull:mail back over 1,000 waiting: 2,000",
             "keys are being evicted again: 300 since the previous check");
-    assertThat(c.rows()).contains("queue bull:mail  5000 ▲   10       2000 ▲");
+    assertThat(c.rows()).contains("queue bull:mail  5,000 ▲  10       2,000 ▲");
   }
 
   @Test

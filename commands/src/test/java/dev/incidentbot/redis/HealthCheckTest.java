@@ -193,7 +193,9 @@ class HealthCheckTest {
       assertThat(report.scenario()).isEqualTo(Scenario.PERSISTENCE);
       Finding persistence = report.finding("persistence").orElseThrow();
       assertThat(persistence.level()).isEqualTo(Finding.Level.CRIT);
-      assertThat(persistence.measured()).matches("loading the dataset, about \\d+ s left");
+      assertThat(persistence.measured())
+          .as("the ETA as a duration: \"12 s\", \"1 min 2 s\"")
+          .matches("loading the dataset, about (\\d+ min( \\d+ s)?|\\d+ s) left");
     } finally {
       loading.kill();
     }

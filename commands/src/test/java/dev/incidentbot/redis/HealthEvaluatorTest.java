@@ -73,6 +73,29 @@ class HealthEvaluatorTest {
   }
 
   @Test
+  @DisplayName("counts people read carry thousands separators: clients, evictions, changes")
+  void countsAreGrouped() {
+    assertThat(
+            HealthEvaluator.clients(
+                    info("connected_clients:1234", "maxclients:10000", "blocked_clients:1500"), T)
+                .measured())
+        .isEqualTo("1,234 connected (12 % of maxclients 10,000), 1,500 blocked");
+    assertThat(HealthEvaluator.evictions(info("evicted_keys:23000"), T).measured())
+        .isEqualTo("23,000 keys evicted since start");
+    assertThat(
+            HealthEvaluator.persistence(
+                    info("aof_enabled:0", "rdb_changes_since_last_save:23000"), T)
+                .get(0)
+                .measured())
+        .isEqualTo("AOF off, 23,000 changes since last save");
+    assertThat(
+            HealthEvaluator.persistence(info("aof_enabled:0", "rdb_changes_since_last_save:1"), T)
+                .get(0)
+                .measured())
+        .isEqualTo("AOF off, 1 change since last save");
+  }
+
+  @Test
   @DisplayName("fragmentation is judged only above 100 MiB used")
   void fragmentation() {
     assertThat(

@@ -169,7 +169,8 @@ final class DiagnosedFleet implements AutoCloseable {
     }
   }
 
-  private RedisServer nodeOwning(String key) {
+  /** The primary of the shard that serves {@code key}. */
+  RedisServer nodeOwning(String key) {
     long slot;
     try (Jedis j = shard.nodes().get(0).client()) {
       slot = j.clusterKeySlot(key);

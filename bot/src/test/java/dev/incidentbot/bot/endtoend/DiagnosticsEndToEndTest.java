@@ -72,9 +72,11 @@ class DiagnosticsEndToEndTest {
   @DisplayName("/redis info: the key count of every primary, and its replicas")
   void info(Adapter adapter, String target) {
     List<RedisServer> primaries = fleet.primaries(target);
+    Map<Integer, Long> beforeEach = dbSizes(target);
     long before = dbSize(target);
     Shown keyspace = run(adapter, "redis info", target, "section", "keyspace").answer();
     long after = dbSize(target);
+    Map<Integer, Long> afterEach = dbSizes(target);
     Shown replication = run(adapter, "redis info", target, "section", "replication").answer();
 
     assertThat(keyspace.title()).isEqualTo(target + ": INFO keyspace");
@@ -100,6 +102,18 @@ class DiagnosticsEndToEndTest {
         assertThat(keyspace.text()).contains(" (primary)");
         assertThat(numbers(replication.text(), "connected_slaves +(\\d+)"))
             .containsExactlyInAnyOrder(1L, 0L, 0L);
+        for (RedisServer p : primaries) {
+          String heading = Pattern.quote("# " + address(p) + " (primary), ") + "\\d+ fields?\\s+";
+          assertThat(numbers(keyspace.text(), heading + "db0 +keys=(\\d+)"))
+              .as("the keyspace block of %s starts with its address", address(p))
+              .singleElement()
+              .satisfies(
+                  n -> assertThat(n).isBetween(afterEach.get(p.port()), beforeEach.get(p.port())));
+          assertThat(
+                  numbers(replication.text(), heading + "role +master\\s+connected_slaves +(\\d+)"))
+              .as("the replication block of %s: only the first primary has the replica", address(p))
+              .containsExactly(p.port() == fleet.shard.nodes().get(0).port() ? 1L : 0L);
+        }
       }
     }
   }
@@ -115,10 +129,18 @@ class DiagnosticsEndToEndTest {
     int nodes = fleet.primaries(target).size();
     assertThat(count(memory.text(), "of maxmemory " + limit + " \\(\\d+ %\\)")).isEqualTo(nodes);
     assertThat(count(memory.text(), "policy noeviction")).isEqualTo(nodes);
-    assertThat(numbers(memory.text(), "(\\d+) keys, \\d+ bytes per key")).hasSize(nodes);
+    assertThat(numbers(memory.text(), "(\\d+) keys?, [\\d,]+ bytes per key")).hasSize(nodes);
     if (target.equals("shard")) {
       assertThat(memory.title())
-          .matches("shard: memory \\d+ % of 300 MiB \\(.* used\\) across 3 primaries");
+          .matches(
+              "shard: memory \\d+ % of 300 MiB \\(.* used\\) across 3 primaries, fullest"
+                  + " 127\\.0\\.0\\.1:\\d+ at \\d+ %");
+      for (RedisServer p : fleet.primaries(target)) {
+        assertThat(memory.text())
+            .containsPattern(
+                under(address(p), "[\\d.]+ [KMG]?i?B of maxmemory 100 MiB \\(\\d+ %\\)\\s+policy"))
+            .containsPattern("MEMORY DOCTOR \\([^)]*" + Pattern.quote(address(p)));
+      }
     } else {
       assertThat(memory.title()).matches(target + ": memory \\d+ % of " + limit + " \\(.* used\\)");
     }
@@ -133,7 +155,9 @@ class DiagnosticsEndToEndTest {
 
     int nodes = fleet.primaries(target).size();
     assertThat(latency.title()).matches(target + ": PING p50 [\\d.]+ ms, p99 [\\d.]+ ms");
-    assertThat(count(latency.text(), "Round trips \\(\\d+ PINGs\\)")).isEqualTo(nodes);
+    assertThat(numbers(latency.text(), "Round trips \\((\\d+) PINGs\\)"))
+        .hasSize(nodes)
+        .allSatisfy(n -> assertThat(n).isBetween(1L, 200L));
     assertThat(
             count(latency.text(), "LATENCY LATEST \\(threshold " + DiagnosedFleet.SLOW_MS + " ms"))
         .isEqualTo(nodes);
@@ -142,6 +166,19 @@ class DiagnosticsEndToEndTest {
         .hasSize(nodes)
         .allSatisfy(worst -> assertThat(worst).isGreaterThanOrEqualTo(61));
     assertThat(latency.text()).contains("LATENCY DOCTOR");
+    if (target.equals("shard")) {
+      for (RedisServer p : fleet.primaries(target)) {
+        String node = address(p) + " · ";
+        assertThat(latency.text())
+            .containsPattern(
+                Pattern.quote(node + "Round trips (") + "\\d+ PINGs\\):?\\s+min [\\d.]+ ms")
+            .containsPattern(
+                under(
+                    node + "LATENCY LATEST (threshold " + DiagnosedFleet.SLOW_MS + " ms)",
+                    "command: latest \\d+ ms"))
+            .contains(node + "LATENCY DOCTOR");
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -171,10 +208,15 @@ class DiagnosticsEndToEndTest {
     if (target.equals("shard")) {
       for (RedisServer p : primaries) {
         assertThat(slowlog.text())
-            .containsPattern("\\[" + Pattern.quote(address(p)) + "] .*DEBUG SLEEP 0\\.061");
+            .containsPattern("\\[" + Pattern.quote(address(p)) + "] .*DEBUG SLEEP 0\\.061")
+            .containsPattern(
+                Pattern.quote(address(p))
+                    + ": \\d+ entr(y|ies) kept, slowlog-log-slower-than 50 ms");
       }
     }
-    assertThat(slowlog.title()).matches(target + ": \\d+ recent slow commands, slowest \\d+ ms");
+    assertThat(slowlog.title())
+        .matches(
+            target + ": slowest \\d+ ms of the \\d+ latest slow commands?( \\([\\d,]+ kept\\))?");
   }
 
   @ParameterizedTest(name = "{0}, {1}")
@@ -185,21 +227,39 @@ class DiagnosticsEndToEndTest {
     Shown idle = run(adapter, "redis clients", target).answer();
     Shown memory = run(adapter, "redis clients", target, "sort", "memory").answer();
 
+    String named = " +127\\.0\\.0\\.1:\\d+ " + DiagnosedFleet.CLIENT_NAME + " user=default";
     for (Shown clients : List.of(idle, memory)) {
       assertThat(clients.title())
-          .matches(target + ": \\d+ clients of " + 10000 * nodes + " max \\(0 %\\), 0 blocked");
-      assertThat(count(clients.text(), "connected of maxclients 10000")).isEqualTo(nodes);
-      assertThat(count(clients.text(), "1 × " + DiagnosedFleet.CLIENT_NAME)).isEqualTo(nodes);
-      assertThat(
-              count(
-                  clients.text(),
-                  "idle [\\d.]+ [\\w ]+? +[\\d.]+ [KM]?i?B +127\\.0\\.0\\.1:\\d+ "
-                      + DiagnosedFleet.CLIENT_NAME
-                      + " user=default"))
+          .matches(
+              target
+                  + ": [\\d,]+ clients of "
+                  + String.format("%,d", 10000 * nodes)
+                  + " max \\(0 %\\), 0 blocked");
+      assertThat(count(clients.text(), "connected of maxclients 10,000 \\(0 %\\)"))
           .isEqualTo(nodes);
+      assertThat(count(clients.text(), "1 × " + DiagnosedFleet.CLIENT_NAME)).isEqualTo(nodes);
     }
-    assertThat(count(idle.text(), "Oldest idle:")).isEqualTo(nodes);
-    assertThat(count(memory.text(), "Most memory:")).isEqualTo(nodes);
+    assertThat(count(idle.text(), "idle [\\d.]+ [\\w ]+? +[\\d.]+ [KM]?i?B" + named))
+        .as("sorted by idle time: idle first")
+        .isEqualTo(nodes);
+    assertThat(count(memory.text(), "[\\d.]+ [KM]?i?B +idle [\\d.]+ [\\w ]+?" + named))
+        .as("sorted by memory: memory first")
+        .isEqualTo(nodes);
+    if (target.equals("shard")) {
+      for (RedisServer p : fleet.primaries(target)) {
+        String node = Pattern.quote(address(p));
+        assertThat(idle.text())
+            .as("each list of clients starts with its node; the oldest idle is the named one")
+            .containsPattern("Oldest idle on " + node + ":\\s+idle [^\\n]*" + named)
+            .containsPattern(under(address(p) + " · Totals", "[\\d,]+ connected of maxclients"))
+            .containsPattern(
+                under(address(p) + " · By name", "(.*\\n)*?.*1 × " + DiagnosedFleet.CLIENT_NAME));
+        assertThat(memory.text()).containsPattern("Most memory on " + node + ":");
+      }
+    } else {
+      assertThat(count(idle.text(), "Oldest idle:")).isEqualTo(1);
+      assertThat(count(memory.text(), "Most memory:")).isEqualTo(1);
+    }
   }
 
   @ParameterizedTest(name = "{0}, {1}")
@@ -209,11 +269,15 @@ class DiagnosticsEndToEndTest {
     Shown maxmemory = run(adapter, "redis config", target, "param", "maxmemory").answer();
     Shown secret = run(adapter, "redis config", target, "param", "requirepass").answer();
 
-    assertThat(count(maxmemory.text(), "maxmemory = " + DiagnosedFleet.MAXMEMORY.get(target)))
-        .isEqualTo(fleet.primaries(target).size());
+    String limit = DiagnosedFleet.MAXMEMORY.get(target);
+    String line = "maxmemory = " + limit + " (" + mib(limit) + ")";
+    assertThat(maxmemory.title()).isEqualTo(target + ": " + line);
+    assertThat(count(maxmemory.text(), Pattern.quote(line)))
+        .isEqualTo(fleet.primaries(target).size() + 1);
     if (target.equals("shard")) {
       for (RedisServer p : fleet.primaries(target)) {
-        assertThat(maxmemory.text()).contains(address(p) + " (primary)");
+        assertThat(maxmemory.text())
+            .containsPattern(under(address(p) + " (primary)", Pattern.quote(line)));
       }
     }
     assertThat(secret.text())
@@ -241,7 +305,11 @@ class DiagnosticsEndToEndTest {
         .satisfies(n -> assertThat(n).isBetween(after, before));
     assertThat(all.text()).containsPattern("\\d\\.\\s+777 items  feed:big");
     if (target.equals("shard")) {
-      assertThat(all.text()).containsPattern("777 items  feed:big  \\[127\\.0\\.0\\.1:\\d+]");
+      assertThat(all.text())
+          .containsPattern(
+              "777 items  feed:big  \\["
+                  + Pattern.quote(address(fleet.nodeOwning("feed:big")))
+                  + "]");
     }
   }
 
@@ -274,11 +342,18 @@ class DiagnosticsEndToEndTest {
     assertThat(queues.text())
         .containsPattern(
             "reports" + row(fleet.bullmqCounts(target).path("reports"), "wait", "paused"))
-        .contains("depth 1500 is over the threshold of 1000")
+        .contains("depth 1,500 is over the threshold of 1,000")
         .contains("1 job(s) in the stalled set")
         .doesNotContain("✖");
     if (cluster) {
-      assertThat(queues.title()).isEqualTo("shard: 3 queues, 1509 jobs waiting, 1 over depth 1000");
+      String node = address(fleet.nodeOwning("{bull}:emails:meta"));
+      assertThat(queues.title())
+          .isEqualTo("shard: 3 queues, 1,509 jobs waiting, 1 over depth 1,000");
+      assertThat(queues.text())
+          .as("every row and note names the node the queue lives on")
+          .containsPattern("(?m)^\\s*emails .*  \\[" + Pattern.quote(node) + "]$")
+          .containsPattern("(?m)^\\s*reports .*  \\[" + Pattern.quote(node) + "]$")
+          .contains("▲ BullMQ {bull}:reports [" + node + "]");
       return;
     }
     JsonNode rq = fleet.rqCounts(target);
@@ -293,10 +368,10 @@ class DiagnosticsEndToEndTest {
                     "finished",
                     "deferred",
                     "scheduled"))
-        .contains("depth 1200 is over the threshold of 1000")
+        .contains("depth 1,200 is over the threshold of 1,000")
         .contains("1 started job(s) abandoned");
     assertThat(queues.title())
-        .isEqualTo(target + ": 6 queues, 2714 jobs waiting, 2 over depth 1000");
+        .isEqualTo(target + ": 6 queues, 2,714 jobs waiting, 2 over depth 1,000");
   }
 
   @ParameterizedTest(name = "{0}, {1}")
@@ -309,7 +384,12 @@ class DiagnosticsEndToEndTest {
         .containsPattern(
             "✔ \\[worker:\\*] worker:mailer-1 — heartbeat [\\d.]+ (ms|s|min)[\\d s]* ago");
     if (target.equals("shard")) {
-      assertThat(workers.title()).isEqualTo("shard: 1 workers registered");
+      assertThat(workers.title()).isEqualTo("shard: 1 worker registered");
+      assertThat(workers.text())
+          .containsPattern(
+              "worker:mailer-1 — heartbeat .*  \\["
+                  + Pattern.quote(address(fleet.nodeOwning("worker:mailer-1")))
+                  + "]");
     } else {
       assertThat(workers.title()).isEqualTo(target + ": 2 workers registered");
       assertThat(workers.text()).containsPattern("\\[RQ] killed-worker — heartbeat .* queues slow");
@@ -338,7 +418,7 @@ class DiagnosticsEndToEndTest {
       }
       default -> {
         assertThat(topology.title())
-            .isEqualTo("shard: 16384 of 16384 slots covered, 3 primaries, 1 replicas");
+            .isEqualTo("shard: 16,384 of 16,384 slots covered, 3 primaries, 1 replica");
         assertThat(topology.text())
             .contains("0 failed, 0 possibly failed")
             .containsPattern(
@@ -371,23 +451,34 @@ class DiagnosticsEndToEndTest {
     Shown health = run(adapter, "redis health", target).answer();
 
     String limit = mib(DiagnosedFleet.MAXMEMORY.get(target));
-    if (target.equals("shard")) {
-      // every primary is judged, each finding labelled with its node
-      assertThat(count(health.text(), "memory \\[127\\.0\\.0\\.1:\\d+\\]: \\d+ % of " + limit))
-          .isEqualTo(fleet.primaries(target).size());
+    assertThat(health.text()).containsPattern("memory( \\[[^]]+])?: \\d+ % of " + limit);
+    if (!target.equals("solo")) {
       assertThat(health.text())
-          .containsPattern(
-              "replication \\[127\\.0\\.0\\.1:\\d+\\]: 1 replica\\(s\\) connected, worst lag")
-          .doesNotContain("could not be read");
+          .containsPattern("replication( \\[[^]]+])?: 1 replica\\(s\\) connected, worst lag");
+    }
+    long warnings = count(health.text(), "(?m)^\\s*▲ [a-z][a-z ]*( \\[[^]]+])?: ");
+    long critical = count(health.text(), "(?m)^\\s*✖ [a-z][a-z ]*( \\[[^]]+])?: ");
+    assertThat(health.title())
+        .as("a healthy title says how many findings are over a threshold")
+        .isEqualTo(
+            target
+                + ": healthy"
+                + (critical + warnings == 0 ? "" : " · ")
+                + (critical > 0 ? critical + " critical" + (warnings > 0 ? ", " : "") : "")
+                + (warnings == 0 ? "" : warnings + (warnings == 1 ? " warning" : " warnings")));
+    if (target.equals("shard")) {
+      for (RedisServer p : fleet.primaries(target)) {
+        assertThat(health.text())
+            .as("each finding names its node")
+            .containsPattern("memory \\[" + Pattern.quote(address(p)) + "]: \\d+ % of 100 MiB");
+      }
+      assertThat(health.text()).doesNotContain("could not be read");
       return;
     }
-    assertThat(health.text()).containsPattern("memory: \\d+ % of " + limit);
-    if (!target.equals("solo")) {
-      assertThat(health.text()).contains("replication: 1 replica(s) connected, worst lag");
-    }
+    assertThat(warnings).as("queue depth and stuck jobs at least").isGreaterThanOrEqualTo(2);
     assertThat(health.text())
         .contains(
-            "queue depth: 6 queues, 2714 jobs waiting; deepest BullMQ reports (1500); 2 over the"
+            "queue depth: 6 queues, 2,714 jobs waiting; deepest BullMQ reports (1,500); 2 over the"
                 + " threshold")
         .contains(
             "stuck jobs: 2 stalled (BullMQ: active or stalled without a lock) or abandoned (RQ)"
@@ -433,9 +524,25 @@ class DiagnosticsEndToEndTest {
   private static String row(JsonNode counts, String... states) {
     var sb = new StringBuilder();
     for (String state : states) {
-      sb.append(" +").append(counts.path(state).asLong());
+      sb.append(" +").append(String.format("%,d", counts.path(state).asLong()));
     }
     return sb.toString();
+  }
+
+  /** A field (Discord) or a heading line (console) named {@code heading}, then {@code regex}. */
+  private static String under(String heading, String regex) {
+    return Pattern.quote(heading) + ":?\\s+" + regex;
+  }
+
+  /** DBSIZE of each primary of {@code target}, by port. */
+  private static Map<Integer, Long> dbSizes(String target) {
+    var out = new java.util.HashMap<Integer, Long>();
+    for (RedisServer p : fleet.primaries(target)) {
+      try (Jedis j = p.client()) {
+        out.put(p.port(), j.dbSize());
+      }
+    }
+    return out;
   }
 
   private static long dbSize(String target) {

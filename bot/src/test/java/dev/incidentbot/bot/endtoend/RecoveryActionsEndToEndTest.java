@@ -4,6 +4,7 @@ import static dev.incidentbot.bot.endtoend.Flow.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.testing.BusyRedis;
 import dev.incidentbot.testing.Producers;
 import dev.incidentbot.testing.RedisServer;
@@ -177,7 +178,9 @@ class RecoveryActionsEndToEndTest {
     try (Jedis j = solo.client()) {
       assertThat(j.dbSize()).isEqualTo(keys - removed);
       assertThat(outcome.text())
-          .containsPattern(evidence("Keys in database", keys + " → " + j.dbSize()));
+          .containsPattern(
+              evidence(
+                  "Keys in database", Counts.format(keys) + " → " + Counts.format(j.dbSize())));
     }
   }
 

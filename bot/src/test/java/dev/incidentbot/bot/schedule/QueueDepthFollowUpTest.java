@@ -98,7 +98,7 @@ class QueueDepthFollowUpTest {
     assertThat(first.reply().title()).startsWith("Follow-up +1 s of main");
     String firstTable = first.reply().codeBlocks().get(0).content();
     assertThat(row(firstTable, "queue RQ default")).matches("queue RQ default\\s+5\\s+7");
-    assertThat(row(firstTable, "queue RQ bulk")).matches("queue RQ bulk\\s+1200 ▲\\s+1200 ▲");
+    assertThat(row(firstTable, "queue RQ bulk")).matches("queue RQ bulk\\s+1,200 ▲\\s+1,200 ▲");
 
     assertThat(second.place()).isEqualTo(THREAD);
     assertThat(second.reply().title()).startsWith("Follow-up +3 s of main");

@@ -14,6 +14,7 @@ import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
@@ -106,7 +107,8 @@ public final class PurgeKeysAction implements RecoveryAction {
                       + p
                       + ", which this target's config allows to purge"));
       if (dry.dbSize > 0 && dry.estimate * 2 > dry.dbSize) {
-        plan.risk(Risk.HIGH, "matches more than half of all " + dry.dbSize + " keys");
+        plan.risk(
+            Risk.HIGH, "matches more than half of all " + Counts.format(dry.dbSize) + " keys");
       }
       return plan.build();
     } catch (RuntimeException e) {
@@ -225,12 +227,12 @@ public final class PurgeKeysAction implements RecoveryAction {
     purge.run(jedis);
     Field removed =
         new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
-    Field before = new Field("Keys in database before", "" + keysBefore, true);
+    Field before = new Field("Keys in database before", Counts.format(keysBefore), true);
     if (purge.failure != null) {
       return part(
           purge.removed,
           "stopped after removing "
-              + purge.removed
+              + Counts.format(purge.removed)
               + " keys: "
               + RedisProblem.of(target, purge.failure).message(),
           List.of(removed, before));
@@ -246,7 +248,7 @@ public final class PurgeKeysAction implements RecoveryAction {
       return part(
           purge.removed,
           "removed "
-              + purge.removed
+              + Counts.format(purge.removed)
               + " keys, then could not measure the result: "
               + RedisProblem.of(target, e).message(),
           List.of(removed, before));
@@ -255,7 +257,8 @@ public final class PurgeKeysAction implements RecoveryAction {
         new ArrayList<>(
             List.of(
                 removed,
-                Outcome.change("Keys in database", keysBefore, keysAfter),
+                Outcome.change(
+                    "Keys in database", Counts.format(keysBefore), Counts.format(keysAfter)),
                 Outcome.change(
                     "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
                 new Field("Matching keys now", recheck.describe(), false)));
@@ -268,7 +271,9 @@ public final class PurgeKeysAction implements RecoveryAction {
     }
     if (purge.stopped) {
       return part(
-          purge.removed, "stopped on request after removing " + purge.removed + " keys", evidence);
+          purge.removed,
+          "stopped on request after removing " + Counts.format(purge.removed) + " keys",
+          evidence);
     }
     return new EachNode.Part(
         Outcome.success(

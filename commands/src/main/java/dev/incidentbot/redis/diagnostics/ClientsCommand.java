@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
@@ -88,7 +89,7 @@ public final class ClientsCommand implements Command {
             target,
             (j, n) -> new Clients(HealthCheck.info(j, "clients", "stats"), parse(j.clientList())));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "client list", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "client list", answers);
     }
     var reply = Reply.builder(title(target, answers));
     Severity severity = Severity.OK;
@@ -98,9 +99,9 @@ public final class ClientsCommand implements Command {
       String prefix = answers.multiNode() ? r.node().label() + " · " : "";
       reply.field(prefix + "Totals", totals(c));
       reply.field(prefix + "By address", groups(c.list(), Client::host));
-      reply.field(prefix + "By name", groups(c.list(), cl -> orNone(cl.get("name"))));
-      reply.field(prefix + "By user", groups(c.list(), cl -> orNone(cl.get("user"))));
-      reply.code("", top(c.list(), byMemory));
+      reply.field(prefix + "By name", groups(c.list(), cl -> orNone(cl.get("name"), "(no name)")));
+      reply.field(prefix + "By user", groups(c.list(), cl -> orNone(cl.get("user"), "(no user)")));
+      reply.code("", top(c.list(), byMemory, answers.multiNode() ? r.node().label() : ""));
     }
     NodeReplies.addFailures(reply, answers);
     return reply.severity(severity).build();
@@ -115,14 +116,16 @@ public final class ClientsCommand implements Command {
       max += r.value().info().number("maxclients", 0);
       blocked += r.value().info().number("blocked_clients", 0);
     }
-    return String.format(
-        Locale.ROOT,
-        "%s: %d clients of %d max (%s), %d blocked",
-        target.name(),
-        connected,
-        max,
-        NodeReplies.percent(max > 0 ? connected * 100.0 / max : 0),
-        blocked);
+    return target.name()
+        + ": "
+        + Counts.of(connected, "client", "clients")
+        + " of "
+        + Counts.format(max)
+        + " max ("
+        + NodeReplies.percent(max > 0 ? connected * 100.0 / max : 0)
+        + "), "
+        + Counts.format(blocked)
+        + " blocked";
   }
 
   static Severity severity(Clients c, Thresholds t) {
@@ -139,13 +142,17 @@ public final class ClientsCommand implements Command {
 
   private static String totals(Clients c) {
     InfoSnapshot i = c.info();
-    return i.number("connected_clients", 0)
+    long connected = i.number("connected_clients", 0);
+    long max = i.number("maxclients", 0);
+    return Counts.format(connected)
         + " connected of maxclients "
-        + i.number("maxclients", 0)
-        + "\n"
-        + i.number("blocked_clients", 0)
+        + Counts.format(max)
+        + " ("
+        + NodeReplies.percent(max > 0 ? connected * 100.0 / max : 0)
+        + ")\n"
+        + Counts.format(i.number("blocked_clients", 0))
         + " blocked (BLPOP and friends), "
-        + i.number("rejected_connections", 0)
+        + Counts.format(i.number("rejected_connections", 0))
         + " connections rejected since start\n"
         + "biggest input buffer "
         + Bytes.format(i.number("client_recent_max_input_buffer", 0))
@@ -160,41 +167,50 @@ public final class ClientsCommand implements Command {
     var lines =
         counts.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-            .map(e -> e.getValue() + " × " + e.getKey())
+            .map(e -> Counts.format(e.getValue()) + " × " + e.getKey())
             .toList();
     return lines.isEmpty() ? "none" : NodeReplies.limit(lines, GROUPS);
   }
 
-  private static String top(List<Client> list, boolean byMemory) {
+  /**
+   * The oldest idle (or most memory-hungry) clients, sorted column first; {@code node} heads it.
+   */
+  private static String top(List<Client> list, boolean byMemory, String node) {
     Comparator<Client> order =
         byMemory
             ? Comparator.comparingLong((Client c) -> c.number("tot-mem")).reversed()
             : Comparator.comparingLong((Client c) -> c.number("idle")).reversed();
     var lines = new ArrayList<String>();
-    lines.add(byMemory ? "Most memory:" : "Oldest idle:");
+    lines.add(
+        (byMemory ? "Most memory" : "Oldest idle") + (node.isEmpty() ? "" : " on " + node) + ":");
     list.stream()
         .sorted(order)
         .limit(TOP)
         .forEach(
-            c ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "idle %-9s %9s  %s %s user=%s cmd=%s",
-                        Durations.format(Duration.ofSeconds(c.number("idle"))),
-                        Bytes.format(c.number("tot-mem")),
-                        c.get("addr"),
-                        c.get("name").isEmpty() ? "(no name)" : c.get("name"),
-                        c.get("user"),
-                        c.get("cmd"))));
+            c -> {
+              String idle = "idle " + Durations.format(Duration.ofSeconds(c.number("idle")));
+              String memory = Bytes.format(c.number("tot-mem"));
+              lines.add(
+                  String.format(
+                      Locale.ROOT,
+                      byMemory
+                          ? "%9s  %-14s %s %s user=%s cmd=%s"
+                          : "%-14s %9s  %s %s user=%s cmd=%s",
+                      byMemory ? memory : idle,
+                      byMemory ? idle : memory,
+                      c.get("addr"),
+                      orNone(c.get("name"), "(no name)"),
+                      c.get("user"),
+                      c.get("cmd")));
+            });
     if (list.size() > TOP) {
-      lines.add("… and " + (list.size() - TOP) + " more");
+      lines.add("… and " + Counts.format(list.size() - TOP) + " more");
     }
     return String.join("\n", lines);
   }
 
-  private static String orNone(String s) {
-    return s.isEmpty() ? "(no name)" : s;
+  private static String orNone(String s, String none) {
+    return s.isEmpty() ? none : s;
   }
 
   static List<Client> parse(String clientList) {

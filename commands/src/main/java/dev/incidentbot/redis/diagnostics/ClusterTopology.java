@@ -3,6 +3,7 @@ package dev.incidentbot.redis.diagnostics;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.ClusterNode;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeResolver.ClusterView;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
@@ -61,14 +62,13 @@ record ClusterTopology(Target target, ClusterView view, Map<String, Replication>
     String title =
         target.name()
             + ": "
-            + covered
+            + Counts.format(covered)
             + " of "
-            + SLOTS
+            + Counts.format(SLOTS)
             + " slots covered, "
-            + primaries
-            + " primaries, "
-            + (nodes.size() - primaries)
-            + " replicas";
+            + Counts.of(primaries, "primary", "primaries")
+            + ", "
+            + Counts.of(nodes.size() - primaries, "replica", "replicas");
     Severity severity =
         covered < SLOTS || failed > 0 ? Severity.CRITICAL : pfail > 0 ? Severity.WARN : Severity.OK;
     var reply = Reply.builder(title).severity(severity);
@@ -80,16 +80,22 @@ record ClusterTopology(Target target, ClusterView view, Map<String, Replication>
             + " failed, "
             + pfail
             + " possibly failed (pfail) node(s); "
-            + failing
+            + Counts.format(failing)
             + " slots on a possibly failed primary, "
-            + (SLOTS - covered)
+            + Counts.format(SLOTS - covered)
             + " slots uncovered.");
     var lines = new ArrayList<String>();
     for (ClusterNode n : nodes) {
       if (!n.primary()) {
         continue;
       }
-      lines.add(line(n) + " · slots " + TopologyCommand.slotsText(n) + " (" + n.slotCount() + ")");
+      lines.add(
+          line(n)
+              + " · slots "
+              + TopologyCommand.slotsText(n)
+              + " ("
+              + Counts.format(n.slotCount())
+              + ")");
       for (ClusterNode r : nodes) {
         if (n.id().equals(r.primaryId())) {
           lines.add("  └ replica " + line(r) + replicaState(n, r));
@@ -126,7 +132,7 @@ record ClusterTopology(Target target, ClusterView view, Map<String, Replication>
                     + " s, offset "
                     + r.offset()
                     + " ("
-                    + Math.max(0, rep.offset() - r.offset())
+                    + Counts.format(Math.max(0, rep.offset() - r.offset()))
                     + " bytes behind)")
         .orElse(" · not connected to its primary");
   }

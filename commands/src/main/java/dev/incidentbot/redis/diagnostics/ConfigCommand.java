@@ -8,15 +8,20 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
+import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -120,20 +125,80 @@ public final class ConfigCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> new TreeMap<>(j.configGet(names.toArray(String[]::new))));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "configuration", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "configuration", answers);
     }
-    var reply = Reply.builder(target.name() + ": CONFIG GET " + param);
+    var reply = Reply.builder(title(target, param, answers));
     for (NodeResult<Map<String, String>> r : answers.answered()) {
       var lines = new ArrayList<String>();
-      r.value().forEach((k, v) -> lines.add(k + " = " + (v.isEmpty() ? "\"\"" : v)));
+      r.value().forEach((k, v) -> lines.add(line(k, v)));
+      String text = lines.isEmpty() ? "(not set on this server)" : String.join("\n", lines);
       if (answers.multiNode()) {
-        reply.field(NodeReplies.heading(r), String.join("\n", lines));
+        reply.field(NodeReplies.heading(r), text);
       } else {
-        reply.code("", lines.isEmpty() ? "(not set on this server)" : String.join("\n", lines));
+        reply.code("", text);
       }
     }
     NodeReplies.addFailures(reply, answers);
     return reply.build();
+  }
+
+  /**
+   * "cache: maxmemory = 104857600 (100.0 MiB)" for one setting with one value everywhere; "shard:
+   * maxmemory differs across 3 primaries" when the nodes disagree; else "cache: CONFIG GET save".
+   */
+  private static String title(
+      Target target, String param, NodeAnswers<Map<String, String>> answers) {
+    var values = answers.answered().stream().map(NodeResult::value).distinct().toList();
+    if (values.size() > 1) {
+      return target.name()
+          + ": "
+          + param
+          + " differs across "
+          + Counts.of(answers.answered().size(), "node", "nodes");
+    }
+    if (values.size() == 1 && values.get(0).size() == 1) {
+      var only = values.get(0).entrySet().iterator().next();
+      return target.name() + ": " + line(only.getKey(), only.getValue());
+    }
+    return target.name() + ": CONFIG GET " + param;
+  }
+
+  /** "maxmemory = 104857600 (100.0 MiB)": the value as Redis gives it, then what it means. */
+  static String line(String name, String value) {
+    String shown = value.isEmpty() ? "\"\"" : value;
+    return name + " = " + shown + meaning(name, value).map(m -> " (" + m + ")").orElse("");
+  }
+
+  /** What a numeric value means in the unit Redis reads it in, when that is not obvious. */
+  static Optional<String> meaning(String name, String value) {
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException notANumber) {
+      return Optional.empty();
+    }
+    if (name.equals("maxmemory") && n == 0) {
+      return Optional.of("no limit");
+    }
+    if (name.equals("slowlog-log-slower-than") && n < 0) {
+      return Optional.of("slow log off");
+    }
+    if (n <= 0) {
+      return Optional.empty();
+    }
+    return switch (name) {
+      case "maxmemory", "repl-backlog-size", "auto-aof-rewrite-min-size", "maxmemory-clients" ->
+          n < 1024 ? Optional.empty() : Optional.of(Bytes.format(n));
+      case "slowlog-log-slower-than" -> Optional.of(NodeReplies.ms(n / 1000.0));
+      case "latency-monitor-threshold",
+          "lua-time-limit",
+          "busy-reply-threshold",
+          "cluster-node-timeout" ->
+          Optional.of(Durations.format(Duration.ofMillis(n)));
+      case "timeout", "tcp-keepalive", "repl-timeout" ->
+          Optional.of(Durations.format(Duration.ofSeconds(n)));
+      default -> Optional.empty();
+    };
   }
 
   /** The allowlisted names {@code param} names or matches; a secret or unknown name is refused. */

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
@@ -66,17 +67,25 @@ public final class InfoCommand implements Command {
     NodeAnswers<Map<String, String>> answers =
         calls.onPrimaries(target, (j, n) -> HealthCheck.info(j, section).section(section));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "INFO " + section, answers.unavailable().get());
+      return NodeReplies.unavailable(target, "INFO " + section, answers);
     }
     var reply = Reply.builder(target.name() + ": INFO " + section);
+    if (answers.multiNode()) {
+      reply.text(
+          "From "
+              + Counts.of(answers.answered().size(), "node", "nodes")
+              + "; each block starts with the node it came from.");
+    }
     for (NodeResult<Map<String, String>> r : answers.answered()) {
       Map<String, String> fields = r.value();
+      String count = Counts.of(fields.size(), "field", "fields");
+      String body = fields.isEmpty() ? "(empty section)" : table(fields);
       if (answers.multiNode()) {
-        reply.line("**" + NodeReplies.heading(r) + "**: " + fields.size() + " fields");
+        reply.code("", "# " + NodeReplies.heading(r) + ", " + count + "\n" + body);
       } else {
-        reply.text(fields.size() + " fields from " + NodeReplies.heading(r));
+        reply.text(count + " from " + NodeReplies.heading(r));
+        reply.code("", body);
       }
-      reply.code("", fields.isEmpty() ? "(empty section)" : table(fields));
     }
     NodeReplies.addFailures(reply, answers);
     return reply.build();

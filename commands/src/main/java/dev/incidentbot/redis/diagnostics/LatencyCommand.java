@@ -82,7 +82,7 @@ public final class LatencyCommand implements Command {
     Duration budget = pingBudget(target);
     NodeAnswers<Latency> answers = calls.onPrimaries(target, (j, n) -> measure(j, budget));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "latency figures", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "latency figures", answers);
     }
     double worstP99 =
         answers.answered().stream().mapToDouble(r -> r.value().quantile(0.99)).max().orElse(0);

@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
 import dev.incidentbot.redis.NodeAnswers;
@@ -72,7 +73,7 @@ public final class MemoryCommand implements Command {
                     Resp.map(j.sendCommand(Protocol.Command.MEMORY, "STATS")),
                     Resp.text(j.sendCommand(Protocol.Command.MEMORY, "DOCTOR")).strip()));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "memory figures", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "memory figures", answers);
     }
     var reply = Reply.builder(title(target, answers));
     Severity severity = Severity.OK;
@@ -103,16 +104,32 @@ public final class MemoryCommand implements Command {
     long used = answers.answered().stream().mapToLong(r -> r.value().used()).sum();
     long max = answers.answered().stream().mapToLong(r -> r.value().max()).sum();
     boolean allLimited = answers.answered().stream().allMatch(r -> r.value().max() > 0);
-    String nodes = answers.multiNode() ? " across " + answers.answered().size() + " primaries" : "";
+    String nodes =
+        answers.multiNode()
+            ? " across " + Counts.of(answers.answered().size(), "primary", "primaries")
+            : "";
     if (allLimited && max > 0) {
+      String fullest =
+          answers.multiNode()
+              ? answers.answered().stream()
+                  .max(java.util.Comparator.comparingDouble(r -> r.value().percent()))
+                  .map(
+                      r ->
+                          ", fullest "
+                              + r.node().label()
+                              + " at "
+                              + NodeReplies.percent(r.value().percent()))
+                  .orElse("")
+              : "";
       return String.format(
           Locale.ROOT,
-          "%s: memory %.0f %% of %s (%s used)%s",
+          "%s: memory %.0f %% of %s (%s used)%s%s",
           target.name(),
           used * 100.0 / max,
           Bytes.format(max),
           Bytes.format(used),
-          nodes);
+          nodes,
+          fullest);
     }
     return target.name() + ": " + Bytes.format(used) + " used, no maxmemory" + nodes;
   }
@@ -137,7 +154,13 @@ public final class MemoryCommand implements Command {
                 Bytes.format(m.max()),
                 NodeReplies.percent(m.percent()))
             : Bytes.format(m.used()) + " used; maxmemory not set (no limit, no eviction)");
-    lines.add("policy " + i.text("maxmemory_policy", "?"));
+    String policy = i.text("maxmemory_policy", "?");
+    lines.add(
+        "policy "
+            + policy
+            + (policy.equals("noeviction") && m.max() > 0
+                ? " (when full, writes fail with OOM)"
+                : ""));
     lines.add(
         "peak "
             + Bytes.format(i.number("used_memory_peak", 0))
@@ -159,24 +182,36 @@ public final class MemoryCommand implements Command {
     var lines = new ArrayList<String>();
     long keys = Resp.number(s.get("keys.count"), -1);
     if (keys >= 0) {
-      lines.add(keys + " keys, " + Resp.number(s.get("keys.bytes-per-key"), 0) + " bytes per key");
+      lines.add(
+          Counts.of(keys, "key", "keys")
+              + ", "
+              + Counts.format(Resp.number(s.get("keys.bytes-per-key"), 0))
+              + " bytes per key");
     }
     addBytes(lines, "overhead", s.get("overhead.total"));
     addBytes(lines, "clients (normal)", s.get("clients.normal"));
     addBytes(lines, "clients (replicas)", s.get("clients.slaves"));
     addBytes(lines, "replication backlog", s.get("replication.backlog"));
     addBytes(lines, "AOF buffer", s.get("aof.buffer"));
-    addBytes(lines, "dataset", s.get("dataset.bytes"));
     String frag = Resp.text(s.get("fragmentation"));
     if (!frag.isEmpty()) {
-      lines.add("allocator fragmentation " + frag);
+      lines.add("allocator fragmentation " + twoDecimals(frag));
     }
     return lines.isEmpty() ? "(not available)" : String.join("\n", lines);
   }
 
+  /** "6.41" for MEMORY STATS' "6.4050765037536621"; anything else as given. */
+  static String twoDecimals(String ratio) {
+    try {
+      return String.format(Locale.ROOT, "%.2f", Double.parseDouble(ratio));
+    } catch (NumberFormatException notANumber) {
+      return ratio;
+    }
+  }
+
   private static void addBytes(java.util.List<String> lines, String label, Object raw) {
     long v = Resp.number(raw, -1);
-    if (v >= 0) {
+    if (v > 0) { // a zero says nothing worth reading in an incident
       lines.add(label + " " + Bytes.format(v));
     }
   }

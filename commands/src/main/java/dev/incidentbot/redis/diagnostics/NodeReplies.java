@@ -2,6 +2,7 @@ package dev.incidentbot.redis.diagnostics;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.RedisProblem;
@@ -9,8 +10,11 @@ import dev.incidentbot.redis.Target;
 import java.util.List;
 import java.util.Locale;
 
-/** The pieces every diagnostic reply shares: unreachable targets, node headings, long lists. */
-final class NodeReplies {
+/**
+ * The pieces every diagnostic reply shares: unreachable targets, nodes that failed, node headings,
+ * long lists.
+ */
+public final class NodeReplies {
   private NodeReplies() {}
 
   /** The reply when no node could be asked: what went wrong, as a sentence. */
@@ -21,8 +25,27 @@ final class NodeReplies {
         .build();
   }
 
-  /** Adds one field per node that failed, so partial answers say what is missing. */
-  static void addFailures(Reply.Builder reply, NodeAnswers<?> answers) {
+  /**
+   * The reply when no node answered: why, as a sentence, and when several nodes were asked a field
+   * per node with its own failure.
+   */
+  public static Reply unavailable(Target target, String what, NodeAnswers<?> answers) {
+    RedisProblem problem = answers.unavailable().orElseThrow();
+    if (answers.results().size() <= 1) {
+      return unavailable(target, what, problem);
+    }
+    var reply =
+        Reply.builder(target.name() + ": no " + what)
+            .text("None of the " + Counts.format(answers.results().size()) + " nodes answered.");
+    addFailures(reply, answers);
+    return reply.build();
+  }
+
+  /**
+   * Adds one field per node that failed, named after the node, and makes the reply critical, so
+   * partial answers say what is missing.
+   */
+  public static void addFailures(Reply.Builder reply, NodeAnswers<?> answers) {
     for (NodeResult<?> r : answers.results()) {
       if (!r.ok()) {
         reply.field("✖ " + r.node().label(), r.problem().message());
@@ -31,17 +54,32 @@ final class NodeReplies {
     }
   }
 
+  /**
+   * " on 2 of 3 nodes" when some nodes did not answer, else "": for titles that would otherwise
+   * read as if every node had been asked ("no workers registered", "slow log is empty").
+   */
+  public static String partly(NodeAnswers<?> answers) {
+    int asked = answers.results().size();
+    int answered = answers.answered().size();
+    return answered == asked
+        ? ""
+        : " on " + Counts.format(answered) + " of " + Counts.of(asked, "node", "nodes");
+  }
+
   /** "127.0.0.1:7001 (primary)", the heading of a node's part of a reply. */
   static String heading(NodeResult<?> r) {
     return r.node().label() + " (" + r.node().role() + ")";
   }
 
   /** At most {@code max} lines, then "… and N more". */
-  static String limit(List<String> lines, int max) {
+  public static String limit(List<String> lines, int max) {
     if (lines.size() <= max) {
       return String.join("\n", lines);
     }
-    return String.join("\n", lines.subList(0, max)) + "\n… and " + (lines.size() - max) + " more";
+    return String.join("\n", lines.subList(0, max))
+        + "\n… and "
+        + Counts.format(lines.size() - max)
+        + " more";
   }
 
   /** {@code text} cut to {@code max} characters with an ellipsis. */

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.diagnostics;
 
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.InfoSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ record Replication(
                     + ", lag "
                     + r.lagSeconds()
                     + " s, "
-                    + Math.max(0, offset - r.offset())
+                    + Counts.format(Math.max(0, offset - r.offset()))
                     + " bytes behind")
         .toList();
   }

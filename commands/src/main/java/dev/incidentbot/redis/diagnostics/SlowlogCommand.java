@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
@@ -71,7 +72,7 @@ public final class SlowlogCommand implements Command {
     }
     NodeAnswers<Log> answers = calls.onPrimaries(target, (j, n) -> read(j, n.label(), count));
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "slow log", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "slow log", answers);
     }
     var entries = new ArrayList<Entry>();
     long total = 0;
@@ -84,20 +85,21 @@ public final class SlowlogCommand implements Command {
     long slowest = shown.stream().mapToLong(Entry::micros).max().orElse(0);
     String title =
         shown.isEmpty()
-            ? target.name() + ": slow log is empty"
+            ? target.name() + ": slow log is empty" + NodeReplies.partly(answers)
             : target.name()
-                + ": "
-                + shown.size()
-                + " recent slow commands, slowest "
-                + NodeReplies.ms(slowest / 1000.0);
+                + ": slowest "
+                + NodeReplies.ms(slowest / 1000.0)
+                + " of the "
+                + Counts.of(shown.size(), "latest slow command", "latest slow commands")
+                + (total > shown.size() ? " (" + Counts.format(total) + " kept)" : "");
     var reply = Reply.builder(title).severity(shown.isEmpty() ? Severity.OK : Severity.INFO);
     var thresholds = new ArrayList<String>();
     for (NodeResult<Log> r : answers.answered()) {
       thresholds.add(
           (answers.multiNode() ? r.node().label() + ": " : "")
-              + r.value().length()
-              + " entries kept, slowlog-log-slower-than "
-              + NodeReplies.ms(r.value().thresholdMicros() / 1000.0));
+              + Counts.of(r.value().length(), "entry", "entries")
+              + " kept, "
+              + threshold(r.value().thresholdMicros()));
     }
     reply.text(String.join("\n", thresholds));
     if (!shown.isEmpty()) {
@@ -115,11 +117,22 @@ public final class SlowlogCommand implements Command {
     return reply.build();
   }
 
+  /** "slowlog-log-slower-than 10 ms", or what a negative or zero threshold means. */
+  static String threshold(long micros) {
+    if (micros < 0) {
+      return "slowlog-log-slower-than " + micros + ": the slow log is off";
+    }
+    if (micros == 0) {
+      return "slowlog-log-slower-than 0: every command is logged";
+    }
+    return "slowlog-log-slower-than " + NodeReplies.ms(micros / 1000.0);
+  }
+
   private static String line(Entry e, Instant now, boolean withNode) {
     long age = Math.max(0, Duration.between(e.at(), now).getSeconds());
     return String.format(
         Locale.ROOT,
-        "%9s  %-9s %s%s%s  %s",
+        "%9s  %-13s %s%s%s  %s",
         NodeReplies.ms(e.micros() / 1000.0),
         age == 0 ? "just now" : Durations.format(Duration.ofSeconds(age)) + " ago",
         withNode ? "[" + e.node() + "] " : "",

@@ -107,7 +107,12 @@ public final class TargetsCommand implements Command {
             : answers.answered().size() + " of " + answers.results().size() + " primaries answer";
     String detail = nodes + ", PING (best of 3) " + NodeReplies.ms(worstMs);
     if (!failed.isEmpty()) {
-      return new Status(target, "degraded", detail + "; " + failed.get(0).problem().message());
+      return new Status(
+          target,
+          "degraded",
+          detail
+              + "; "
+              + String.join("; ", failed.stream().map(r -> r.problem().message()).toList()));
     }
     if (worstMs > target.thresholds().latencyCritMs()) {
       return new Status(target, "slow", detail);

@@ -138,7 +138,7 @@ public final class TopologyCommand implements Command {
               return said;
             });
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "topology", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "topology", answers);
     }
     return view[0].reply();
   }
@@ -164,7 +164,7 @@ public final class TopologyCommand implements Command {
               return new NodeAnswers<>(target, List.of(), Optional.empty());
             });
     if (answers.unavailable().isPresent()) {
-      return NodeReplies.unavailable(target, "topology", answers.unavailable().get());
+      return NodeReplies.unavailable(target, "topology", answers);
     }
     return view[0].reply();
   }

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.queues;
 
+import dev.incidentbot.redis.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,20 +94,29 @@ public final class BullMqQueues {
       stuck = locks.stuck();
       if (locks.activeWithoutLock() > 0) {
         notes.add(
-            locks.activeWithoutLock()
+            Counts.format(locks.activeWithoutLock())
                 + " active job(s) have no lock: their worker is gone, BullMQ's stalled check will"
                 + " move them back to wait (or fail them), if a live worker runs it");
       }
     }
     if (counts.get("stalled") > 0) {
-      notes.add(counts.get("stalled") + " job(s) in the stalled set (awaiting the stalled check)");
+      notes.add(
+          Counts.format(counts.get("stalled"))
+              + " job(s) in the stalled set (awaiting the stalled check)");
     }
     long depth = counts.get("wait") + counts.get("paused") + counts.get("prioritized");
     if (depth > depthLimit) {
-      notes.add("depth " + depth + " is over the threshold of " + depthLimit);
+      notes.add(
+          "depth "
+              + Counts.format(depth)
+              + " is over the threshold of "
+              + Counts.format(depthLimit));
     }
     if (counts.get("paused") > 0) {
-      notes.add("paused: " + counts.get("paused") + " job(s) wait for the queue to be resumed");
+      notes.add(
+          "paused: "
+              + Counts.format(counts.get("paused"))
+              + " job(s) wait for the queue to be resumed");
     }
     return new QueueState("BullMQ", prefix, queue, counts, depth, stuck, notes);
   }

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.queues;
 
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.ExtraFindings;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.Finding.Level;
@@ -50,7 +51,7 @@ public final class QueueHealth implements ExtraFindings {
             new Finding(
                 "stuck jobs",
                 Level.WARN,
-                stuck
+                Counts.format(stuck)
                     + " stalled (BullMQ: active or stalled without a lock) or abandoned (RQ)"
                     + " job(s): their worker died",
                 "/redis queues shows which"));
@@ -68,9 +69,9 @@ public final class QueueHealth implements ExtraFindings {
     var parts = new ArrayList<String>();
     if (!s.allInspected()) {
       parts.add(
-          s.queues().size()
+          Counts.format(s.queues().size())
               + " of "
-              + s.found()
+              + Counts.format(s.found())
               + (s.complete() ? "" : "+")
               + " inspected before the deadline; the figures below cover those");
     }
@@ -99,16 +100,16 @@ public final class QueueHealth implements ExtraFindings {
     return new Finding(
         "queue depth",
         over > 0 ? Level.WARN : Level.OK,
-        queues.size()
-            + " queues, "
-            + waiting
-            + " jobs waiting; deepest "
+        Counts.of(queues.size(), "queue", "queues")
+            + ", "
+            + Counts.of(waiting, "job", "jobs")
+            + " waiting; deepest "
             + deepest.label()
             + " ("
-            + deepest.depth()
+            + Counts.format(deepest.depth())
             + ")"
-            + (over > 0 ? "; " + over + " over the threshold" : ""),
-        "warn > " + limit + " waiting in one queue");
+            + (over > 0 ? "; " + Counts.format(over) + " over the threshold" : ""),
+        "warn > " + Counts.format(limit) + " waiting in one queue");
   }
 
   private static Finding workersFinding(List<WorkerState> found, boolean queuesExist) {
@@ -120,10 +121,10 @@ public final class QueueHealth implements ExtraFindings {
     String measured =
         found.isEmpty()
             ? "no workers registered while queues exist"
-            : found.size()
+            : Counts.format(found.size())
                 + " registered"
-                + (stale > 0 ? ", " + stale + " stale" : "")
-                + (dead > 0 ? ", " + dead + " dead" : "");
+                + (stale > 0 ? ", " + Counts.format(stale) + " stale" : "")
+                + (dead > 0 ? ", " + Counts.format(dead) + " dead" : "");
     return new Finding(
         "workers",
         level,

@@ -9,12 +9,15 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.diagnostics.NodeReplies;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -58,23 +61,28 @@ public final class QueuesCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> survey.survey(j, target, prefixes, System.nanoTime() + budget));
     if (answers.unavailable().isPresent()) {
-      return Reply.builder(target.name() + ": no queue counts")
-          .severity(Severity.CRITICAL)
-          .text(answers.unavailable().get().message())
-          .build();
+      return NodeReplies.unavailable(target, "queue counts", answers);
     }
     var queues = new ArrayList<QueueState>();
+    var nodeOf = new IdentityHashMap<QueueState, String>();
     var partial = new ArrayList<String>();
     var uninspected = new ArrayList<String>();
     for (NodeResult<QueueSurvey.Survey> r : answers.answered()) {
       QueueSurvey.Survey s = r.value();
       queues.addAll(s.queues());
+      if (answers.multiNode()) {
+        s.queues().forEach(q -> nodeOf.put(q, r.node().label()));
+      }
       if (!s.complete()) {
         partial.add(r.node().label());
       }
       if (!s.allInspected()) {
         uninspected.add(
-            s.queues().size() + " of " + s.found() + " inspected on " + r.node().label());
+            Counts.format(s.queues().size())
+                + " of "
+                + Counts.format(s.found())
+                + " inspected on "
+                + r.node().label());
       }
     }
     long limit = target.thresholds().queueDepth();
@@ -87,13 +95,16 @@ public final class QueuesCommand implements Command {
                 + ": no BullMQ (prefix "
                 + String.join(", ", prefixes)
                 + ") or RQ queues found"
+                + NodeReplies.partly(answers)
             : target.name()
                 + ": "
-                + queues.size()
-                + " queues, "
-                + waiting
-                + " jobs waiting"
-                + (deep > 0 ? ", " + deep + " over depth " + limit : "");
+                + Counts.of(queues.size(), "queue", "queues")
+                + ", "
+                + Counts.of(waiting, "job", "jobs")
+                + " waiting"
+                + (deep > 0
+                    ? ", " + Counts.format(deep) + " over depth " + Counts.format(limit)
+                    : "");
     var reply =
         Reply.builder(title)
             .severity(deep > 0 ? Severity.WARN : trouble ? Severity.WARN : Severity.OK);
@@ -103,16 +114,19 @@ public final class QueuesCommand implements Command {
               .filter(q -> q.system().equals("BullMQ") && q.prefix().equals(prefix))
               .toList();
       if (!of.isEmpty()) {
-        reply.code("", table(prefix.equals(DEFAULT_PREFIX) ? "BullMQ" : "BullMQ " + prefix, of));
+        reply.code(
+            "", table(prefix.equals(DEFAULT_PREFIX) ? "BullMQ" : "BullMQ " + prefix, of, nodeOf));
       }
     }
     List<QueueState> rq = queues.stream().filter(q -> q.system().equals("RQ")).toList();
     if (!rq.isEmpty()) {
-      reply.code("", table("RQ", rq));
+      reply.code("", table("RQ", rq, nodeOf));
     }
     for (QueueState q : queues) {
       if (!q.notes().isEmpty()) {
-        reply.field((q.depth() > limit ? "▲ " : "• ") + q.label(), String.join("\n", q.notes()));
+        String node = nodeOf.containsKey(q) ? " [" + nodeOf.get(q) + "]" : "";
+        reply.field(
+            (q.depth() > limit ? "▲ " : "• ") + q.label() + node, String.join("\n", q.notes()));
       }
     }
     if (!uninspected.isEmpty()) {
@@ -128,9 +142,7 @@ public final class QueuesCommand implements Command {
               + String.join(", ", partial)
               + " (a large keyspace): some BullMQ queues may be missing.");
     }
-    answers.results().stream()
-        .filter(r -> !r.ok())
-        .forEach(r -> reply.field("✖ " + r.node().label(), r.problem().message()));
+    NodeReplies.addFailures(reply, answers);
     return reply.build();
   }
 
@@ -146,8 +158,11 @@ public final class QueuesCommand implements Command {
     return List.of(asked.get());
   }
 
-  /** One aligned table per queue system: a row per queue, a column per state. */
-  static String table(String system, List<QueueState> queues) {
+  /**
+   * One aligned table per queue system: a row per queue, a column per state, and the node the queue
+   * lives on at the end of its row when {@code nodeOf} knows it (a cluster).
+   */
+  static String table(String system, List<QueueState> queues, Map<QueueState, String> nodeOf) {
     List<String> states = new ArrayList<>(queues.get(0).counts().keySet());
     int nameWidth =
         Math.max(system.length(), queues.stream().mapToInt(q -> q.name().length()).max().orElse(0));
@@ -158,7 +173,11 @@ public final class QueuesCommand implements Command {
     for (QueueState q : queues) {
       sb.append('\n').append(pad(q.name(), nameWidth));
       for (String s : states) {
-        sb.append(' ').append(String.format("%" + Math.max(6, s.length()) + "d", q.count(s)));
+        sb.append(' ')
+            .append(String.format("%" + Math.max(6, s.length()) + "s", Counts.format(q.count(s))));
+      }
+      if (nodeOf.containsKey(q)) {
+        sb.append("  [").append(nodeOf.get(q)).append(']');
       }
     }
     return sb.toString();
@@ -171,7 +190,7 @@ public final class QueuesCommand implements Command {
   static String summary(Map<String, Long> counts) {
     return counts.entrySet().stream()
         .filter(e -> e.getValue() > 0)
-        .map(e -> e.getKey() + " " + e.getValue())
+        .map(e -> e.getKey() + " " + Counts.format(e.getValue()))
         .collect(Collectors.joining(", "));
   }
 }

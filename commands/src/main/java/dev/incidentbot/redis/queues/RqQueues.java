@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.queues;
 
+import dev.incidentbot.redis.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,14 +67,18 @@ public final class RqQueues {
       counts.put("abandoned", abandoned);
       if (abandoned > 0) {
         notes.add(
-            abandoned
+            Counts.format(abandoned)
                 + " started job(s) abandoned: past their heartbeat deadline, their worker is"
                 + " gone");
       }
     }
     long depth = counts.get("queued");
     if (depth > depthLimit) {
-      notes.add("depth " + depth + " is over the threshold of " + depthLimit);
+      notes.add(
+          "depth "
+              + Counts.format(depth)
+              + " is over the threshold of "
+              + Counts.format(depthLimit));
     }
     return new QueueState(
         "RQ", "", queue, counts, depth, counts.getOrDefault("abandoned", 0L), notes);

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.queues;
 
+import dev.incidentbot.redis.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,8 @@ public final class WorkerRegistry {
             case "hash" -> jedis.hlen(key) <= 100 ? jedis.hgetAll(key).toString() : "";
             default -> "";
           };
-      String ttlText = ttl >= 0 ? "expires in " + ttl + " s" : "no expiry";
+      String ttlText =
+          ttl >= 0 ? "expires in " + Durations.format(Duration.ofSeconds(ttl)) : "no expiry";
       out.add(new WorkerState("worker:*", key, heartbeat(value), type + ", " + ttlText));
     }
     return complete;
@@ -151,8 +153,8 @@ public final class WorkerRegistry {
                           worker + " @ " + f.getOrDefault("addr", "?"),
                           Optional.of(Duration.ofSeconds(idle)),
                           "connection idle "
-                              + idle
-                              + " s, blocked in "
+                              + Durations.format(Duration.ofSeconds(idle))
+                              + ", blocked in "
                               + f.getOrDefault("cmd", "?")));
                 });
       }

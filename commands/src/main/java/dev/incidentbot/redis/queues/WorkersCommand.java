@@ -8,14 +8,17 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.diagnostics.NodeReplies;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,22 +59,31 @@ public final class WorkersCommand implements Command {
         calls.onPrimaries(
             target, (j, n) -> registry.find(j, prefixes, System.nanoTime() + budget).workers());
     if (answers.unavailable().isPresent()) {
-      return Reply.builder(target.name() + ": no worker list")
-          .severity(Severity.CRITICAL)
-          .text(answers.unavailable().get().message())
-          .build();
+      return NodeReplies.unavailable(target, "worker list", answers);
     }
     var workers = new ArrayList<WorkerState>();
-    answers.answered().forEach(r -> workers.addAll(r.value()));
+    var nodeOf = new IdentityHashMap<WorkerState, String>();
+    for (NodeResult<List<WorkerState>> r : answers.answered()) {
+      workers.addAll(r.value());
+      if (answers.multiNode()) {
+        r.value().forEach(w -> nodeOf.put(w, r.node().label()));
+      }
+    }
     long dead = workers.stream().filter(WorkerState::dead).count();
     long stale = workers.stream().filter(w -> !w.dead() && w.staleAfter(STALE)).count();
+    String unread = NodeReplies.partly(answers);
     if (workers.isEmpty()) {
-      return Reply.builder(target.name() + ": no workers registered")
-          .severity(Severity.WARN)
-          .text(
-              "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will not"
-                  + " be processed. Check the worker processes and their Redis URL.")
-          .build();
+      var reply =
+          Reply.builder(target.name() + ": no workers registered" + unread)
+              .severity(Severity.WARN)
+              .text(
+                  "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will"
+                      + " not be processed. Check the worker processes and their Redis URL.");
+      if (!unread.isEmpty()) {
+        reply.line("Workers registered on the nodes that did not answer are not counted.");
+      }
+      NodeReplies.addFailures(reply, answers);
+      return reply.build();
     }
     var lines = new ArrayList<String>();
     for (WorkerState w : workers) {
@@ -86,26 +98,21 @@ public final class WorkersCommand implements Command {
                   : " — heartbeat "
                       + w.heartbeatAge().map(a -> Durations.format(a) + " ago").orElse("unknown"))
               + " · "
-              + w.detail());
+              + w.detail()
+              + (nodeOf.containsKey(w) ? "  [" + nodeOf.get(w) + "]" : ""));
     }
     var reply =
         Reply.builder(
                 target.name()
                     + ": "
-                    + workers.size()
-                    + " workers registered"
-                    + (stale > 0 ? ", " + stale + " stale" : "")
-                    + (dead > 0 ? ", " + dead + " dead" : ""))
+                    + Counts.of(workers.size(), "worker", "workers")
+                    + " registered"
+                    + unread
+                    + (stale > 0 ? ", " + Counts.format(stale) + " stale" : "")
+                    + (dead > 0 ? ", " + Counts.format(dead) + " dead" : ""))
             .severity(stale + dead > 0 ? Severity.WARN : Severity.OK)
-            .text(String.join("\n", lines.subList(0, Math.min(40, lines.size()))));
-    if (lines.size() > 40) {
-      reply.line("… and " + (lines.size() - 40) + " more");
-    }
-    for (NodeResult<List<WorkerState>> r : answers.results()) {
-      if (!r.ok()) {
-        reply.field("✖ " + r.node().label(), r.problem().message());
-      }
-    }
+            .text(NodeReplies.limit(lines, 40));
+    NodeReplies.addFailures(reply, answers);
     return reply.build();
   }
 }

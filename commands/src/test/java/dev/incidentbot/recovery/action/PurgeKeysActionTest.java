@@ -88,6 +88,25 @@ class PurgeKeysActionTest {
   }
 
   @Test
+  @DisplayName(
+      "counts in the plan and the outcome read like the rest: 23,000 keys, 23,000 changes since")
+  void countsGrouped() {
+    try (Jedis j = redis.server().client()) {
+      j.configSet("save", "");
+      fill(j, "cache:", 20_000);
+      fill(j, "user:", 3_000);
+    }
+    Plan plan = purge.plan(Actions.request("redis purge", "pattern", "cache:*"));
+    Outcome outcome = purge.execute(plan, Progress.NONE);
+
+    assertThat(plan.riskReason()).isEqualTo("matches more than half of all 23,000 keys");
+    assertThat(plan.persistence()).containsPattern("RDB: .*, 2\\d,\\d{3} changes since");
+    assertThat(outcome.evidence())
+        .extracting(f -> f.name() + ": " + f.value())
+        .contains("Keys removed: 20,000", "Keys in database: 23,000 → 3,000");
+  }
+
+  @Test
   @DisplayName("Stop between batches: stops early and says how many were removed")
   void stop() {
     try (Jedis j = redis.server().client()) {

@@ -198,13 +198,13 @@ class SentinelAndClusterTest {
             .handle(Requests.of("redis topology"), Progress.NONE);
 
     assertThat(reply.title())
-        .isEqualTo("shard: 16384 of 16384 slots covered, 3 primaries, 0 replicas");
+        .isEqualTo("shard: 16,384 of 16,384 slots covered, 3 primaries, 0 replicas");
     assertThat(reply.text()).contains("0 failed, 0 possibly failed");
     String nodesTable = reply.codeBlocks().get(0).content();
     for (String address : cluster.addresses()) {
       assertThat(nodesTable).contains(address);
     }
-    assertThat(nodesTable).contains("slots 0-5460 (5461)");
+    assertThat(nodesTable).contains("slots 0-5460 (5,461)");
   }
 
   @Test

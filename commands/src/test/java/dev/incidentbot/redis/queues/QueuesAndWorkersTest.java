@@ -6,6 +6,7 @@ import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;
@@ -105,7 +106,7 @@ class QueuesAndWorkersTest {
         .anySatisfy(n -> assertThat(n).startsWith("1 job(s) in the stalled set"));
     QueueState reports = queue(null, all, "BullMQ", "reports");
     assertThat(reports.count("paused")).isEqualTo(1500);
-    assertThat(reports.notes()).contains("depth 1500 is over the threshold of 1000");
+    assertThat(reports.notes()).contains("depth 1,500 is over the threshold of 1,000");
     assertThat(queue(null, all, "BullMQ", "thumbnails").count("wait")).isEqualTo(2);
     assertThat(emails.stuck()).isEqualTo(1);
     // BullMQ's own accounting, printed by the producer script, agrees queue by queue, state by
@@ -154,7 +155,7 @@ class QueuesAndWorkersTest {
         new QueuesCommand(new Targets(List.of(target())), survey, calls)
             .handle(Requests.of("redis queues"), Progress.NONE);
 
-    assertThat(reply.title()).isEqualTo("jobs: 6 queues, 2714 jobs waiting, 2 over depth 1000");
+    assertThat(reply.title()).isEqualTo("jobs: 6 queues, 2,714 jobs waiting, 2 over depth 1,000");
     assertThat(reply.severity()).isEqualTo(Severity.WARN);
     assertThat(reply.codeBlocks().get(0).content())
         .startsWith("BullMQ")
@@ -230,7 +231,7 @@ class QueuesAndWorkersTest {
 
     assertThat(unseen.finding("queue depth")).isEmpty();
     assertThat(report.finding("queue depth").orElseThrow().measured())
-        .isEqualTo("1 queues, 3 jobs waiting; deepest BullMQ jobs:invoices (3)");
+        .isEqualTo("1 queue, 3 jobs waiting; deepest BullMQ jobs:invoices (3)");
     Finding stuck = report.finding("stuck jobs").orElseThrow();
     assertThat(stuck.level()).isEqualTo(Finding.Level.WARN);
     assertThat(stuck.measured()).startsWith("1 stalled");
@@ -282,13 +283,20 @@ class QueuesAndWorkersTest {
     assertThat(queues.level()).isEqualTo(Finding.Level.WARN);
     // discovery may stop early too on a busy machine: then the count found ends with +
     var counted =
-        java.util.regex.Pattern.compile("(\\d+) of (\\d+)\\+? inspected before the deadline; .*")
+        java.util.regex.Pattern.compile(
+                "([\\d,]+) of ([\\d,]+)\\+? inspected before the deadline; .*")
             .matcher(queues.measured());
     assertThat(counted.matches()).as(queues.measured()).isTrue();
-    int inspected = Integer.parseInt(counted.group(1));
-    assertThat(inspected).isPositive().isLessThan(Integer.parseInt(counted.group(2)));
+    int inspected = Integer.parseInt(counted.group(1).replace(",", ""));
+    assertThat(inspected)
+        .isPositive()
+        .isLessThan(Integer.parseInt(counted.group(2).replace(",", "")));
     assertThat(report.finding("queue depth").orElseThrow().measured())
-        .startsWith(inspected + " queues, " + inspected + " jobs waiting");
+        .startsWith(
+            Counts.of(inspected, "queue", "queues")
+                + ", "
+                + Counts.of(inspected, "job", "jobs")
+                + " waiting");
   }
 
   @Test
@@ -318,7 +326,7 @@ class QueuesAndWorkersTest {
     assertThat(depth.level()).isEqualTo(Finding.Level.WARN);
     assertThat(depth.measured())
         .isEqualTo(
-            "6 queues, 2714 jobs waiting; deepest BullMQ reports (1500); 2 over the threshold");
+            "6 queues, 2,714 jobs waiting; deepest BullMQ reports (1,500); 2 over the threshold");
     assertThat(report.finding("stuck jobs").orElseThrow().measured()).startsWith("2 stalled");
     Finding registered = report.finding("workers").orElseThrow();
     assertThat(registered.measured()).isEqualTo("3 registered, 1 stale, 1 dead");
