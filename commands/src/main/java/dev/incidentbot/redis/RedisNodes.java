@@ -9,6 +9,11 @@ import redis.clients.jedis.JedisClientConfig;
  * Opens single-node connections to a target's nodes, always with the target's connect and read
  * timeout and credentials, and named {@value #CLIENT_NAME} so that CLIENT LIST shows (and {@code
  * kill-clients} spares) the bot's own connections. The caller closes what it opens.
+ *
+ * <p>Single-node {@link Jedis} rather than Jedis 8's pooled {@code RedisClient}, {@code
+ * RedisSentinelClient} or {@code RedisClusterClient}: every command the bot runs is node-level, a
+ * pooled connection would outlive the outage being reported on, and the cluster client's retries
+ * on other nodes would break the per-target timeout (README, "How it talks to Redis").
  */
 public final class RedisNodes {
   public static final String CLIENT_NAME = "redis-incident-bot";
