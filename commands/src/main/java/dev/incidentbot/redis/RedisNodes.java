@@ -12,8 +12,8 @@ import redis.clients.jedis.JedisClientConfig;
  *
  * <p>Single-node {@link Jedis} rather than Jedis 8's pooled {@code RedisClient}, {@code
  * RedisSentinelClient} or {@code RedisClusterClient}: every command the bot runs is node-level, a
- * pooled connection would outlive the outage being reported on, and the cluster client's retries
- * on other nodes would break the per-target timeout (README, "How it talks to Redis").
+ * pooled connection would outlive the outage being reported on, and the cluster client's retries on
+ * other nodes would break the per-target timeout (README, "How it talks to Redis").
  */
 public final class RedisNodes {
   public static final String CLIENT_NAME = "redis-incident-bot";
