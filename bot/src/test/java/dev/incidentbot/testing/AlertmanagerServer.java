@@ -320,6 +320,24 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The lines in which Alertmanager logged a failed notification to {@code receiver}, with the
+   * status code and the answer's body: an attempt it will retry ({@code receiver=<name>} … "Notify
+   * attempt failed") or one it gave up on ("Notify for alerts failed", {@code err="<name>/…"}).
+   * Empty when every notification was delivered at the first attempt.
+   */
+  public List<String> failedNotifications(String receiver) {
+    return log()
+        .lines()
+        .filter(
+            line ->
+                (line.contains("msg=\"Notify attempt failed")
+                        && line.contains(" receiver=" + receiver + " "))
+                    || (line.contains("msg=\"Notify for alerts failed\"")
+                        && line.contains("err=\"" + receiver + "/")))
+        .toList();
+  }
+
   /** Kills Alertmanager and deletes its directory. */
   @Override
   public void close() {

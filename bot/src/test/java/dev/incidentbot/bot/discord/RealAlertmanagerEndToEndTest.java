@@ -127,6 +127,9 @@ class RealAlertmanagerEndToEndTest {
         .as("one alert message, one thread: the resolved notification went into it")
         .extracting(FakeMessage::id)
         .containsExactly(alert.id());
+    assertThat(alertmanager.failedNotifications("bot"))
+        .as("the bot took every notification at the first attempt")
+        .isEmpty();
     assertThat(discordWebhook.posted())
         .as("nothing of this group went through the Discord receiver")
         .extracting(FakeMessage::title)
@@ -222,11 +225,11 @@ class RealAlertmanagerEndToEndTest {
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "no "
-                + what
-                + " within "
+            "waited "
                 + WAIT.toSeconds()
-                + " s; #alerts has "
+                + " s in vain for "
+                + what
+                + "; #alerts has "
                 + discord.fake().messages("alerts").stream().map(FakeMessage::title).toList()
                 + "\nAlertmanager's log:\n"
                 + alertmanager.log());
