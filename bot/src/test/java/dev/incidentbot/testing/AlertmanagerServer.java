@@ -44,11 +44,7 @@ public final class AlertmanagerServer implements AutoCloseable {
   /** The label whose value names the receiver an alert is routed to. */
   public static final String ROUTE_LABEL = "notify";
 
-  static final String BINARY = "/usr/bin/prometheus-alertmanager";
-  private static final String INSTALL =
-      BINARY
-          + " is missing; run scripts/install-test-deps (it installs it) or"
-          + " apt-get install -y --no-install-recommends prometheus-alertmanager";
+  static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private static final int START_ATTEMPTS = 3;
   private static final JsonMapper JSON = new JsonMapper();
@@ -72,8 +68,15 @@ public final class AlertmanagerServer implements AutoCloseable {
   /** Collects receivers, then writes the configuration and starts Alertmanager. */
   public static final class Builder {
     private final Map<String, String> receivers = new LinkedHashMap<>();
+    private Path binary = BINARY;
 
     private Builder() {}
+
+    /** Another Alertmanager binary (tests of this class). */
+    Builder binary(Path path) {
+      this.binary = path;
+      return this;
+    }
 
     /**
      * A {@code webhook_configs} receiver POSTing to {@code url} with {@code Authorization: Bearer
@@ -119,8 +122,12 @@ public final class AlertmanagerServer implements AutoCloseable {
 
     /** Starts Alertmanager; fails naming scripts/install-test-deps when it is not installed. */
     public AlertmanagerServer start() {
-      if (!Files.isExecutable(Path.of(BINARY))) {
-        throw new IllegalStateException(INSTALL);
+      if (!Files.isExecutable(binary)) {
+        throw new IllegalStateException(
+            binary
+                + " is missing: run scripts/install-test-deps (it installs Debian's"
+                + " prometheus-alertmanager) or apt-get install -y --no-install-recommends"
+                + " prometheus-alertmanager");
       }
       if (receivers.isEmpty()) {
         throw new IllegalStateException("an Alertmanager without receivers notifies no one");
@@ -136,7 +143,7 @@ public final class AlertmanagerServer implements AutoCloseable {
       try {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
           try {
-            return launch(dir, RedisServer.freePort());
+            return launch(binary, dir, RedisServer.freePort());
           } catch (ExitedAtStart e) {
             failure = e; // most likely the free port was taken meanwhile: try another
           }
@@ -178,11 +185,11 @@ public final class AlertmanagerServer implements AutoCloseable {
     }
   }
 
-  private static AlertmanagerServer launch(Path dir, int port) {
+  private static AlertmanagerServer launch(Path binary, Path dir, int port) {
     String address = "127.0.0.1:" + port;
     List<String> command =
         List.of(
-            BINARY,
+            binary.toString(),
             "--config.file=" + dir.resolve("alertmanager.yml"),
             "--storage.path=" + dir.resolve("data"),
             "--web.listen-address=" + address,
@@ -198,7 +205,7 @@ public final class AlertmanagerServer implements AutoCloseable {
                   ProcessBuilder.Redirect.appendTo(dir.resolve("alertmanager.log").toFile()))
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + BINARY, e);
+      throw new UncheckedIOException("could not start " + binary, e);
     }
     var server = new AlertmanagerServer(dir, port, process);
     server.awaitReady();
