@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ public final class AlertmanagerServer implements AutoCloseable {
 
   /** Collects receivers, then writes the configuration and starts Alertmanager. */
   public static final class Builder {
-    private final Map<String, String> receivers = new LinkedHashMap<>();
+    private final AlertmanagerConfig config = new AlertmanagerConfig();
     private Path binary = BINARY;
 
     private Builder() {}
@@ -83,19 +82,7 @@ public final class AlertmanagerServer implements AutoCloseable {
      * <token>}, resolved notifications included.
      */
     public Builder webhook(String name, String url, String token) {
-      return receiver(
-          name,
-          "    webhook_configs:\n"
-              + "      - url: "
-              + quoted(url)
-              + "\n"
-              + "        send_resolved: true\n"
-              + "        http_config:\n"
-              + "          authorization:\n"
-              + "            type: Bearer\n"
-              + "            credentials: "
-              + quoted(token)
-              + "\n");
+      return receiver(name, AlertmanagerConfig.webhook(url, token));
     }
 
     /**
@@ -103,20 +90,12 @@ public final class AlertmanagerServer implements AutoCloseable {
      * resolved notifications included.
      */
     public Builder discord(String name, String webhookUrl) {
-      return receiver(
-          name,
-          "    discord_configs:\n"
-              + "      - webhook_url: "
-              + quoted(webhookUrl)
-              + "\n"
-              + "        send_resolved: true\n");
+      return receiver(name, AlertmanagerConfig.discord(webhookUrl));
     }
 
     /** A receiver with its own YAML (the lines under {@code - name:}, indented four spaces). */
     public Builder receiver(String name, String yaml) {
-      if (!name.matches("[a-z0-9-]+") || receivers.putIfAbsent(name, yaml) != null) {
-        throw new IllegalArgumentException("receiver names are unique and [a-z0-9-]+: " + name);
-      }
+      config.receiver(name, yaml);
       return this;
     }
 
@@ -129,13 +108,13 @@ public final class AlertmanagerServer implements AutoCloseable {
                 + " prometheus-alertmanager) or apt-get install -y --no-install-recommends"
                 + " prometheus-alertmanager");
       }
-      if (receivers.isEmpty()) {
+      if (config.isEmpty()) {
         throw new IllegalStateException("an Alertmanager without receivers notifies no one");
       }
       Path dir;
       try {
         dir = Files.createTempDirectory("alertmanager-test-");
-        Files.writeString(dir.resolve("alertmanager.yml"), config());
+        Files.writeString(dir.resolve("alertmanager.yml"), config.yaml());
       } catch (IOException e) {
         throw new UncheckedIOException("could not write Alertmanager's configuration", e);
       }
@@ -154,27 +133,6 @@ public final class AlertmanagerServer implements AutoCloseable {
       }
       deleteQuietly(dir);
       throw failure;
-    }
-
-    private String config() {
-      var yaml = new StringBuilder();
-      yaml.append("route:\n")
-          .append("  receiver: nobody\n")
-          .append("  group_by: [alertname, service]\n")
-          .append("  group_wait: 1s\n")
-          .append("  group_interval: 1s\n")
-          .append("  repeat_interval: 4h\n")
-          .append("  routes:\n");
-      for (String name : receivers.keySet()) {
-        yaml.append("    - receiver: ").append(name).append('\n');
-        yaml.append("      matchers: ['").append(ROUTE_LABEL).append("=\"");
-        yaml.append(name).append("\"']\n");
-      }
-      // alerts matching no child route end at the root's receiver, which notifies no one
-      yaml.append("receivers:\n  - name: nobody\n");
-      receivers.forEach(
-          (name, body) -> yaml.append("  - name: ").append(name).append('\n').append(body));
-      return yaml.toString();
     }
   }
 
@@ -370,10 +328,6 @@ public final class AlertmanagerServer implements AutoCloseable {
 
   private URI uri(String path) {
     return URI.create(url() + path);
-  }
-
-  private static String quoted(String value) {
-    return "'" + value.replace("'", "''") + "'";
   }
 
   private static void sleep(long ms) {
