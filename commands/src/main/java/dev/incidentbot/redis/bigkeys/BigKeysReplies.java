@@ -4,11 +4,13 @@ import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.bigkeys.BigKeysCommand.Result;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,20 +65,28 @@ final class BigKeysReplies {
     if (r.stopped()) {
       notes.add("Stopped on request: these are the biggest keys among those scanned so far.");
     }
+    List<TypeStats> types =
+        by == Statistic.MEMORY
+            ? biggestFirst(r.byType().values())
+            : new ArrayList<>(r.byType().values());
+    if (by == Statistic.MEMORY) {
+      biggest(types).ifPresent(line -> notes.add(0, line));
+    }
     reply.text(String.join("\n", notes));
     if (r.byType().isEmpty()) {
       reply.line(r.scanned() == 0 ? "No key matches " + pattern + "." : "No sizable keys found.");
     }
     var full = new StringBuilder();
     var inline = new StringBuilder();
-    for (TypeStats s : r.byType().values()) {
+    for (TypeStats s : types) {
       String summary =
           String.format(
               Locale.ROOT,
-              "%s — %,d keys, %s in all, average %s",
+              "%s — %s, %s in all%s, average %s",
               s.type(),
-              s.keys(),
+              Counts.of(s.keys(), "key", "keys"),
               BigKeysCommand.size(by, s.type(), s.totalSize()),
+              by == Statistic.COUNT && s.type().equals("string") ? " (value lengths)" : "",
               BigKeysCommand.size(by, s.type(), s.keys() == 0 ? 0 : s.totalSize() / s.keys()));
       List<String> lines = lines(by, s, r.nodes() > 1);
       full.append(summary).append('\n');
@@ -96,6 +106,42 @@ final class BigKeysReplies {
     }
     r.failures().forEach(f -> reply.field("✖ not scanned", f));
     return reply.build();
+  }
+
+  /**
+   * By memory the sizes compare across types, so the type holding the biggest key comes first (ties
+   * by name). Element counts do not compare (fields, items, bytes): those stay in name order, as
+   * redis-cli --bigkeys prints them.
+   */
+  private static List<TypeStats> biggestFirst(java.util.Collection<TypeStats> stats) {
+    var out = new ArrayList<>(stats);
+    out.sort(
+        Comparator.comparingLong(BigKeysReplies::largest)
+            .reversed()
+            .thenComparing(TypeStats::type));
+    return out;
+  }
+
+  private static long largest(TypeStats s) {
+    List<TypeStats.BigKey> top = s.biggest();
+    return top.isEmpty() ? 0 : top.get(0).size();
+  }
+
+  /** "Biggest: user:big (hash, 1.2 MiB)", the first line of a by:memory answer. */
+  private static java.util.Optional<String> biggest(List<TypeStats> types) {
+    if (types.isEmpty() || types.get(0).biggest().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    TypeStats s = types.get(0);
+    TypeStats.BigKey k = s.biggest().get(0);
+    return java.util.Optional.of(
+        "Biggest: "
+            + printable(k.key())
+            + " ("
+            + s.type()
+            + ", "
+            + BigKeysCommand.size(Statistic.MEMORY, s.type(), k.size())
+            + ")");
   }
 
   private static List<String> lines(Statistic by, TypeStats s, boolean withNode) {

@@ -95,10 +95,13 @@ class BigKeysCommandTest {
         .containsPattern("1\\.\\s+300 fields  user:big")
         .contains("list — 2 keys, 520 items in all, average 260 items")
         .containsPattern("1\\.\\s+500 items  queue:a\\n\\s+2\\.\\s+20 items  queue:b")
-        .contains("set — 1 keys, 200 members")
-        .contains("zset — 1 keys, 100 members")
-        .contains("stream — 1 keys, 50 entries")
+        .contains("set — 1 key, 200 members")
+        .contains("zset — 1 key, 100 members")
+        .contains("stream — 1 key, 50 entries")
+        .containsPattern("string — [\\d,]+ keys, [\\d.]+ KiB in all \\(value lengths\\)")
         .containsPattern("1\\.\\s+9\\.8 KiB  cache:blob");
+    assertThat(table.indexOf("hash —")).isLessThan(table.indexOf("list —")); // by name
+    assertThat(reply.text()).doesNotContain("Biggest:");
   }
 
   @Test
@@ -113,6 +116,19 @@ class BigKeysCommandTest {
     String table = reply.codeBlocks().get(0).content();
     assertThat(table).startsWith("hash — 2 keys,").containsPattern("1\\.\\s+[\\d.]+ KiB  user:big");
     assertThat(table).doesNotContain("cache:");
+  }
+
+  @Test
+  @DisplayName("by:memory: the type holding the biggest key first, and that key named first")
+  void byMemoryBiggestFirst() {
+    Reply reply =
+        command(servers.server())
+            .handle(Requests.of("redis bigkeys", "by", "memory"), Progress.NONE);
+
+    assertThat(reply.text()).startsWith("Biggest: cache:blob (string, ");
+    String table = reply.codeBlocks().get(0).content();
+    assertThat(table).startsWith("string — ");
+    assertThat(table.indexOf("string —")).isLessThan(table.indexOf("hash —"));
   }
 
   private static RedisServer big;
