@@ -164,6 +164,16 @@ public final class ClientsCommand implements Command {
     Map<String, Long> counts =
         list.stream()
             .collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.counting()));
+    if (counts.size() > 3 && counts.values().stream().allMatch(n -> n == 1)) {
+      // thirty "1 × name" lines say less than one line that they are all different
+      var names = counts.keySet().stream().limit(GROUPS).toList();
+      return Counts.format(counts.size())
+          + " different, one client each: "
+          + String.join(", ", names)
+          + (counts.size() > names.size()
+              ? " … and " + Counts.format(counts.size() - names.size()) + " more"
+              : "");
+    }
     var lines =
         counts.entrySet().stream()
             .sorted(Map.Entry.<String, Long>comparingByValue().reversed())

@@ -187,6 +187,30 @@ class StandaloneDiagnosticsTest {
   }
 
   @Test
+  @DisplayName("clients: many different names, one each, read as one line, not a line each")
+  void clientsAllDifferent() {
+    var idle = new ArrayList<Jedis>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        Jedis j = admin();
+        j.clientSetname("worker-" + i);
+        idle.add(j);
+      }
+      Reply reply =
+          new ClientsCommand(targets(main()), calls)
+              .handle(Requests.of("redis clients"), Progress.NONE);
+
+      Field byName =
+          reply.fields().stream().filter(f -> f.name().equals("By name")).findFirst().orElseThrow();
+      assertThat(byName.value())
+          .matches("\\d+ different, one client each: .*worker-.* … and \\d+ more")
+          .doesNotContain("1 ×");
+    } finally {
+      idle.forEach(Jedis::close);
+    }
+  }
+
+  @Test
   @DisplayName("config shows allowlisted settings and never a secret, even through a glob")
   void config() {
     var command = new ConfigCommand(targets(main()), calls);
