@@ -27,7 +27,11 @@ import java.util.Map;
  *       {@code X-RateLimit-Remaining: 0}, or a 429 said when to retry) before that bucket's reset
  *       is a <em>violation</em>: the client ignored the headers. Clients are told apart by their
  *       User-Agent, so a test's raw calls can fill a bucket JDA knows nothing about. A margin of
- *       {@value #MARGIN_MS} ms covers the rounding of {@code Reset-After} to milliseconds.
+ *       {@value #MARGIN_MS} ms covers the rounding of {@code Reset-After} to milliseconds. A client
+ *       sends one call at a time per bucket (JDA does), so it has always read the last answer of a
+ *       bucket before its next call; but it sends calls to many buckets at once, so a global 429
+ *       only tells calls that arrive more than {@value #IN_FLIGHT_MS} ms after it: the ones before
+ *       may have been on their way already.
  * </ul>
  *
  * <p>Buckets outlive {@link #forget()}, as Discord's do between tests; only the records go. Every
@@ -36,6 +40,8 @@ import java.util.Map;
  */
 final class FakeRateLimiter {
   static final long MARGIN_MS = 10;
+  static final long IN_FLIGHT_MS = 250;
+  private static final long IN_FLIGHT = Duration.ofMillis(IN_FLIGHT_MS).toNanos();
   private static final long MARGIN = Duration.ofMillis(MARGIN_MS).toNanos();
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
@@ -50,7 +56,7 @@ final class FakeRateLimiter {
   private final List<String> violations = new ArrayList<>();
   private long globalWindowEnd;
   private int globalCount;
-  private final Map<String, Long> globalToldUntil = new HashMap<>();
+  private final Map<String, long[]> globalTold = new HashMap<>(); // client → {at, until}
 
   FakeRateLimiter(RateLimits limits, String applicationId) {
     this.limits = limits;
@@ -78,9 +84,12 @@ final class FakeRateLimiter {
       violation = ignored(call, route.bucket(), toldEmpty - now);
     }
     boolean globalRoute = limits.global() > 0 && !interaction(path);
-    long toldGlobal = globalToldUntil.getOrDefault(client, 0L);
-    if (globalRoute && now < toldGlobal - MARGIN && violation == null) {
-      violation = ignored(call, "global", toldGlobal - now);
+    long[] toldGlobal = globalTold.getOrDefault(client, new long[] {0, 0});
+    if (globalRoute
+        && now > toldGlobal[0] + IN_FLIGHT
+        && now < toldGlobal[1] - MARGIN
+        && violation == null) {
+      violation = ignored(call, "global", toldGlobal[1] - now);
     }
     if (globalRoute) {
       if (now >= globalWindowEnd) {
@@ -88,7 +97,9 @@ final class FakeRateLimiter {
         globalCount = 0;
       }
       if (globalCount >= limits.global()) {
-        globalToldUntil.put(client, globalWindowEnd);
+        if (now >= toldGlobal[1]) {
+          globalTold.put(client, new long[] {now, globalWindowEnd});
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Via", "1.1 google");
         headers.put("X-RateLimit-Global", "true");
