@@ -42,7 +42,11 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *       Discord's error body ({@link DiscordRules}), and is recorded in {@link #rejections()};
  *   <li>an interaction not acknowledged within 3 seconds, a callback after that, a message that may
  *       mention anyone but the on-call role, or a call to an endpoint the fake does not serve is
- *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any.
+ *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any;
+ *   <li>Discord's rate limits ({@link RateLimits#discord()} unless started with others): every
+ *       answer carries the X-RateLimit headers, a call over its bucket or the global limit is
+ *       answered 429 and changes nothing ({@link #rateLimited()}), and a call that arrives for a
+ *       bucket the bot had been told was empty is a violation ({@link #rateLimitViolations()}).
  * </ul>
  *
  * <p>Tests drive it as Discord's client would: {@link #slash}, {@link #click}, {@link
@@ -65,11 +69,13 @@ public final class FakeDiscord implements AutoCloseable {
   private final FakeGateway gateway;
   private final ScheduledExecutorService watchdog;
   private final FakeApi api = new FakeApi(ids, guild, this::restUrl);
+  private final FakeRateLimiter rateLimiter;
 
   /** A call the fake refused, as the bot saw it. */
   public record Rejection(String method, String path, int status, JsonNode body) {}
 
-  private FakeDiscord() throws IOException, InterruptedException {
+  private FakeDiscord(RateLimits limits) throws IOException, InterruptedException {
+    rateLimiter = new FakeRateLimiter(limits, guild.botId);
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/", new FakeRest(this));
     http.setExecutor(Executors.newCachedThreadPool(daemon("fake-discord-http")));
@@ -79,10 +85,15 @@ public final class FakeDiscord implements AutoCloseable {
     watchdog = Executors.newSingleThreadScheduledExecutor(daemon("fake-discord-watchdog"));
   }
 
-  /** Starts a fake Discord on free loopback ports. */
+  /** Starts a fake Discord on free loopback ports, with Discord's rate limits. */
   public static FakeDiscord start() {
+    return start(RateLimits.discord());
+  }
+
+  /** Starts a fake Discord on free loopback ports with the given rate limits. */
+  public static FakeDiscord start(RateLimits limits) {
     try {
-      return new FakeDiscord();
+      return new FakeDiscord(limits);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the fake Discord", e);
     } catch (InterruptedException e) {
@@ -466,9 +477,45 @@ public final class FakeDiscord implements AutoCloseable {
     return api.violations();
   }
 
-  /** Forgets messages, interactions, rejections and violations (not the guild or the commands). */
+  /** The 429s the fake served, oldest first: normal flow control, unless they are violations. */
+  public List<RateLimited> rateLimited() {
+    return rateLimiter.served();
+  }
+
+  /**
+   * Calls that arrived for a bucket the bot had been told was empty, before it reset: JDA ignoring
+   * the rate-limit headers. Each is also one of the {@link #violations()}.
+   */
+  public List<String> rateLimitViolations() {
+    return rateLimiter.violations();
+  }
+
+  /**
+   * Waits up to {@code timeout} until every call answered 429 has been retried (another call
+   * reached its bucket); returns the 429s still waiting then.
+   */
+  public List<RateLimited> awaitRateLimitRetries(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<RateLimited> waiting = rateLimiter.awaitingRetry();
+    while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      waiting = rateLimiter.awaitingRetry();
+    }
+    return waiting;
+  }
+
+  /**
+   * Forgets messages, interactions, rejections, violations and 429s (not the guild, the commands or
+   * the rate-limit buckets, which Discord keeps too).
+   */
   public void reset() {
     api.reset();
+    rateLimiter.forget();
   }
 
   /**
@@ -507,6 +554,10 @@ public final class FakeDiscord implements AutoCloseable {
 
   FakeApi api() {
     return api;
+  }
+
+  FakeRateLimiter rateLimiter() {
+    return rateLimiter;
   }
 
   FakeGuild guild() {

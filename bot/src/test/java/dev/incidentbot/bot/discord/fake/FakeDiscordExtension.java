@@ -7,6 +7,7 @@ import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.discord.DiscordBot;
 import dev.incidentbot.chat.Command;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Runs the real bot in Discord against a {@link FakeDiscord}, once per test class: starts the fake,
  * builds a {@link Wiring} from the given targets plus a {@code discord:} section for the fake guild
  * (and an in-memory H2 store), logs JDA in and waits until the commands are registered. Before each
- * test it forgets what was recorded; after each test it fails the test if the fake saw a violation
- * (an interaction not acknowledged within 3 s, a message that could mention someone, an endpoint it
- * does not serve) or rejected a call the test did not take with {@link
- * FakeDiscord#takeRejections()}.
+ * test it forgets what was recorded; after each test it waits until every call the fake answered
+ * 429 has been retried, then fails the test if one never was, if the fake saw a violation (an
+ * interaction not acknowledged within 3 s, a message that could mention someone, an endpoint it
+ * does not serve, a call ignoring the rate-limit headers) or rejected a call the test did not take
+ * with {@link FakeDiscord#takeRejections()}. Discord's rate limits ({@link RateLimits#discord()})
+ * are on unless the builder is given others.
  *
  * <pre>{@code
  * static final RedisServer redis = RedisServer.start();
@@ -47,15 +50,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class FakeDiscordExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  /** How long after a test the extension waits for the bot to retry calls answered 429. */
+  static final Duration RETRY_WAIT = Duration.ofSeconds(15);
+
   private final Supplier<String> targetsYaml;
   private final List<Command> extraCommands;
+  private final RateLimits rateLimits;
   private FakeDiscord fake;
   private Wiring wiring;
   private DiscordBot bot;
 
-  private FakeDiscordExtension(Supplier<String> targetsYaml, List<Command> extraCommands) {
+  private FakeDiscordExtension(
+      Supplier<String> targetsYaml, List<Command> extraCommands, RateLimits rateLimits) {
     this.targetsYaml = targetsYaml;
     this.extraCommands = List.copyOf(extraCommands);
+    this.rateLimits = rateLimits;
   }
 
   /**
@@ -72,6 +81,7 @@ public final class FakeDiscordExtension
   public static final class Builder {
     private final Supplier<String> targetsYaml;
     private final List<Command> commands = new ArrayList<>();
+    private RateLimits rateLimits = RateLimits.discord();
 
     private Builder(Supplier<String> targetsYaml) {
       this.targetsYaml = targetsYaml;
@@ -83,14 +93,20 @@ public final class FakeDiscordExtension
       return this;
     }
 
+    /** The fake's rate limits: {@link RateLimits#discord()} unless given here. */
+    public Builder rateLimits(RateLimits limits) {
+      this.rateLimits = limits;
+      return this;
+    }
+
     public FakeDiscordExtension build() {
-      return new FakeDiscordExtension(targetsYaml, commands);
+      return new FakeDiscordExtension(targetsYaml, commands, rateLimits);
     }
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    fake = FakeDiscord.start();
+    fake = FakeDiscord.start(rateLimits);
     String yaml =
         targetsYaml.get()
             + "store:\n  url: \"jdbc:h2:mem:fake-discord-"
@@ -114,6 +130,12 @@ public final class FakeDiscordExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
+    // a call answered 429 comes back once its bucket resets: let it land in this test, not the next
+    List<RateLimited> unretried = fake.awaitRateLimitRetries(RETRY_WAIT);
+    if (!unretried.isEmpty()) {
+      throw new AssertionError(
+          "the bot never retried calls the fake Discord answered 429 (lost?): " + unretried);
+    }
     List<String> violations = fake.violations();
     List<FakeDiscord.Rejection> rejections = fake.rejections();
     if (!violations.isEmpty() || !rejections.isEmpty()) {

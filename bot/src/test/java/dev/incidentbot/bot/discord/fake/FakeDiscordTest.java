@@ -215,6 +215,70 @@ class FakeDiscordTest {
     fake.reset();
   }
 
+  @Test
+  @DisplayName(
+      "a channel's sixth message within 5 s is answered 429 with Discord's headers and body and"
+          + " changes nothing; JDA, which was not told, waits out Retry-After and retries, so"
+          + " nothing is lost")
+  void rateLimits() throws Exception {
+    String channel = fake.channelId("stakeholders");
+    ObjectNode raw = JSON.createObjectNode().put("content", "raw");
+    raw.putObject("allowed_mentions").putArray("parse");
+    for (int i = 0; i < 5; i++) {
+      var ok = fake.rawRequest("POST", "channels/" + channel + "/messages", raw);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("X-RateLimit-Limit")).hasValue("5");
+      assertThat(ok.headers().firstValue("X-RateLimit-Remaining")).hasValue(String.valueOf(4 - i));
+      assertThat(ok.headers().firstValue("X-RateLimit-Bucket")).hasValue("msg-create");
+      assertThat(Double.parseDouble(ok.headers().firstValue("X-RateLimit-Reset-After").get()))
+          .isBetween(0.0, 5.0);
+      assertThat(Double.parseDouble(ok.headers().firstValue("X-RateLimit-Reset").get()))
+          .isGreaterThan(System.currentTimeMillis() / 1000.0 - 1);
+    }
+
+    var refused = fake.rawRequest("POST", "channels/" + channel + "/messages", raw);
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    JsonNode body = JSON.readTree(refused.body());
+    assertThat(body.path("message").asText()).isEqualTo("You are being rate limited.");
+    assertThat(body.path("global").asBoolean(true)).isFalse();
+    double retryAfter = body.path("retry_after").asDouble();
+    assertThat(retryAfter).isGreaterThan(0.0).isLessThanOrEqualTo(5.0);
+    assertThat(refused.headers().firstValue("Retry-After"))
+        .hasValue(String.valueOf((long) Math.ceil(retryAfter)));
+    assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+    assertThat(fake.messages("stakeholders")).hasSize(5); // the refused call changed nothing
+    assertThat(fake.rateLimitViolations()) // the raw client had been told: Remaining 0
+        .singleElement()
+        .satisfies(v -> assertThat(v).contains("Java-http-client"));
+
+    var sent =
+        jda.getTextChannelById(channel)
+            .sendMessage("from JDA")
+            .setAllowedMentions(List.of())
+            .submit();
+    sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    List<RateLimited> served = fake.rateLimited();
+    assertThat(served).hasSize(2);
+    RateLimited jdaHit = served.get(1);
+    assertThat(jdaHit.path()).isEqualTo("channels/" + channel + "/messages");
+    assertThat(jdaHit.bucket()).isEqualTo("msg-create");
+    assertThat(jdaHit.headers()).containsKeys("Retry-After", "X-RateLimit-Reset-After");
+    FakeMessage fromJda = fake.messages("stakeholders").get(5);
+    assertThat(fromJda.content()).isEqualTo("from JDA");
+    assertThat(java.time.OffsetDateTime.parse(fromJda.json().path("timestamp").asText()))
+        .isAfterOrEqualTo(
+            jdaHit
+                .at()
+                .plus(jdaHit.retryAfter())
+                .minusMillis(20)
+                .atOffset(java.time.ZoneOffset.UTC));
+    assertThat(fake.awaitRateLimitRetries(Duration.ofSeconds(1))).isEmpty();
+    assertThat(fake.rateLimitViolations()).hasSize(1); // JDA respected what it was told
+    fake.reset();
+  }
+
   /** A modal Discord accepts: one label around a short text input. */
   private static ObjectNode validModal() {
     ObjectNode modal = JSON.createObjectNode().put("custom_id", "raw-1").put("title", "Why?");

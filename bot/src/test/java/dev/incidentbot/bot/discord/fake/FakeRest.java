@@ -12,8 +12,10 @@ import java.util.Set;
 
 /**
  * The fake's REST API on the JDK's HttpServer: checks the bot token, reads JSON or multipart bodies
- * (payload_json plus files), and routes each call to {@link FakeDiscord}. Every answer of 400 and
- * above is recorded there as a rejection.
+ * (payload_json plus files), asks {@link FakeRateLimiter} whether the call is admitted (a refused
+ * one is answered 429 and changes nothing), and routes each admitted call to {@link FakeDiscord}.
+ * Every answer of 400 and above but a 429 is recorded there as a rejection; 429s are recorded by
+ * the limiter, and a call that ignored the rate-limit headers as a violation.
  */
 final class FakeRest implements HttpHandler {
   static final String PREFIX = "/api/v10/";
@@ -64,6 +66,7 @@ final class FakeRest implements HttpHandler {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       Answer answer;
+      Map<String, String> headers = Map.of();
       if (!("Bot " + discord.token())
           .equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         answer = Answer.error(401, 0, "401: Unauthorized");
@@ -71,11 +74,19 @@ final class FakeRest implements HttpHandler {
         answer = Answer.error(404, 0, "404: Not Found");
       } else {
         Body body = body(exchange);
-        answer = route(method, path.substring(PREFIX.length()).split("/"), body);
+        String[] p = path.substring(PREFIX.length()).split("/");
+        FakeRateLimiter.Decision decision =
+            discord.rateLimiter().admit(method, shape(p), p, client(exchange));
+        if (decision.violation() != null) {
+          discord.api().violation(decision.violation());
+        }
+        headers = decision.headers();
+        answer = decision.refusal() != null ? decision.refusal() : route(method, p, body);
       }
-      if (answer.status() >= 400) {
+      if (answer.status() >= 400 && answer.status() != 429) {
         discord.api().recordRejection(method, path, answer);
       }
+      headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       send(exchange, answer);
     } catch (RuntimeException e) {
       discord.api().violation("the fake Discord failed on " + exchange.getRequestURI() + ": " + e);
@@ -113,6 +124,11 @@ final class FakeRest implements HttpHandler {
         yield Answer.error(404, 0, "404: Not Found");
       }
     };
+  }
+
+  private static String client(HttpExchange exchange) {
+    String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+    return agent == null ? "a client without User-Agent" : agent;
   }
 
   /** The path with ids and tokens replaced by an asterisk, as in the route table. */
