@@ -140,7 +140,7 @@ final class ConfigChanges {
       return Outcome.failure(
           parameter
               + " is now "
-              + after
+              + evidence.shown(after)
               + ", but CONFIG REWRITE failed, so the change will be lost at restart: "
               + rewriteProblem.get(),
           fields);
