@@ -74,7 +74,7 @@ class ActionFollowUpsTest {
     Reply outcome = run("bob", "confirm", Map.of("id", id));
 
     assertThat(outcome.title())
-        .startsWith("Failed: maxmemory is now 536870912, but CONFIG REWRITE failed");
+        .startsWith("Failed: maxmemory is now 512 MiB, but CONFIG REWRITE failed");
     try (Jedis j = server.client()) {
       assertThat(j.configGet("maxmemory")).containsEntry("maxmemory", "536870912");
     }
@@ -94,7 +94,7 @@ class ActionFollowUpsTest {
               assertThat(job.job().params().get(FollowUpCheck.PARAM_SUBJECT))
                   .startsWith("/redis set-maxmemory")
                   .contains(
-                      "confirmed by bob, which did not finish cleanly (maxmemory is now 536870912,"
+                      "confirmed by bob, which did not finish cleanly (maxmemory is now 512 MiB,"
                           + " but CONFIG REWRITE failed");
             });
   }

@@ -274,7 +274,13 @@ public final class ActionExecutor {
     var evidence = new ArrayList<Field>(outcome.evidence());
     if (outcome.succeeded()) {
       evidence.add(new Field("Lock", lost + ", after the work was done", false));
-      return new Outcome(true, true, outcome.headline(), evidence, outcome.details());
+      return new Outcome(
+          true,
+          outcome.changed(),
+          outcome.harmful(),
+          outcome.headline(),
+          evidence,
+          outcome.details());
     }
     evidence.add(new Field("Where it stopped", outcome.headline(), false));
     return new Outcome(false, outcome.changed(), "stopped: " + lost, evidence, outcome.details());

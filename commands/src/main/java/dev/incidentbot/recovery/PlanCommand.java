@@ -5,6 +5,7 @@ import dev.incidentbot.chat.CommandSpec;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
+import dev.incidentbot.chat.Severity;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The command people type for a recovery action ({@code /redis purge …}): runs the action's dry
  * run, stores the plan as a pending confirmation and answers in the channel with what will happen
- * and Confirm / Cancel buttons. Nothing changes in Redis here.
+ * and Confirm / Cancel buttons. Nothing changes in Redis here. A dry run that matches nothing
+ * ({@link NothingToDo}) is answered with that, and no plan is stored.
  *
  * <p>Thread-safe; runs on a worker thread and blocks for the dry run (bounded by the target's
  * timeout per call).
@@ -40,7 +42,18 @@ public final class PlanCommand implements Command {
 
   @Override
   public Reply handle(Request request, Progress progress) {
-    Plan plan = action.plan(request);
+    Plan plan;
+    try {
+      plan = action.plan(request);
+    } catch (NothingToDo nothing) {
+      log.info(
+          "target {}: /{} for {} has nothing to do: {}",
+          request.option("target").orElse("default"),
+          action.spec().name(),
+          request.actor().name(),
+          nothing.getMessage());
+      return Reply.builder(nothing.getMessage()).severity(Severity.INFO).build();
+    }
     plan = plan.withSecondPerson(plan.risk() == Risk.HIGH && !policy.highRiskSelfConfirm());
     Confirmation pending =
         store.create(plan, request.actor(), request.place(), policy.confirmationTtl());

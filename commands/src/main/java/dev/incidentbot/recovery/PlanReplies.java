@@ -18,6 +18,9 @@ public final class PlanReplies {
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final int INLINE_DETAILS = 1500;
 
+  /** How the title of a run that found nothing left to change starts. */
+  public static final String NOTHING_TO_DO = "Nothing to do: ";
+
   private PlanReplies() {}
 
   /** The plan, posted in the channel for anyone to read, with Confirm and Cancel. */
@@ -37,6 +40,7 @@ public final class PlanReplies {
     if (!plan.persistence().isEmpty()) {
       reply.inlineField("Persistence", plan.persistence());
     }
+    reply.field("Will run", String.join("\n", plan.willRun()));
     if (!plan.matches().isEmpty()) {
       reply.field("Matches (dry run)", plan.matches());
     }
@@ -61,7 +65,6 @@ public final class PlanReplies {
             + " ("
             + TIME.format(c.expiresAt())
             + ")");
-    reply.code("", String.join("\n", plan.willRun()));
     reply.button(
         plan.risk() == Risk.HIGH ? "Confirm (high risk)" : "Confirm",
         plan.risk() == Risk.LOW ? Button.Style.SUCCESS : Button.Style.DANGER,
@@ -88,9 +91,7 @@ public final class PlanReplies {
       Confirmation c, String confirmedBy, Outcome outcome, String followUps) {
     Plan plan = c.plan();
     var reply =
-        Reply.builder((outcome.succeeded() ? "Done: " : "Failed: ") + outcome.headline())
-            .severity(outcome.succeeded() ? Severity.OK : Severity.CRITICAL)
-            .text(plan.summary());
+        Reply.builder(outcomeTitle(outcome)).severity(severity(outcome)).text(plan.summary());
     for (Field f : outcome.evidence()) {
       reply.inlineField(f.name(), f.value());
     }
@@ -106,6 +107,25 @@ public final class PlanReplies {
       }
     }
     return reply.build();
+  }
+
+  /**
+   * "Done: removed 30 keys from cache", "Failed: …", or "Nothing to do: …" for a run that found
+   * nothing left to change. A harmful outcome's headline starts with its consequence.
+   */
+  static String outcomeTitle(Outcome outcome) {
+    if (!outcome.succeeded()) {
+      return "Failed: " + outcome.headline();
+    }
+    return (outcome.changed() ? "Done: " : NOTHING_TO_DO) + outcome.headline();
+  }
+
+  /** OK for a clean success, CRITICAL for a failure or a success that leaves harm behind. */
+  private static Severity severity(Outcome outcome) {
+    if (!outcome.succeeded() || outcome.harmful()) {
+      return Severity.CRITICAL;
+    }
+    return outcome.changed() ? Severity.OK : Severity.INFO;
   }
 
   /** A one-line description of a confirmation for lists: "12:01:07 UTC /redis purge … — done". */

@@ -124,7 +124,7 @@ class RecoveryConsoleTest {
         .contains("other than alice (high risk)")
         .contains("someone other than the requester must confirm it")
         .contains("Only members with the operator role may confirm")
-        .contains("Done: maxmemory is now 0 on main");
+        .contains("Done: maxmemory is now no limit on main");
     assertThat(wiring.audit().recent(50))
         .filteredOn(e -> e.command().equals("confirm"))
         .extracting(e -> e.outcome().name())

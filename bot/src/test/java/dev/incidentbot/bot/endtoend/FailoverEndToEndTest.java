@@ -227,6 +227,7 @@ class FailoverEndToEndTest {
     shard.awaitReplicaSeen();
     String bytes = adapter == Adapter.CONSOLE ? "1gb" : "2gb";
     String expected = adapter == Adapter.CONSOLE ? "1073741824" : "2147483648";
+    String readable = adapter == Adapter.CONSOLE ? "1.0 GiB" : "2.0 GiB";
     try {
       Flow flow =
           Flow.confirmed(
@@ -235,12 +236,10 @@ class FailoverEndToEndTest {
       assertThat(flow.plan().text()).contains("on each of the 3 primaries and 1 replica");
       assertThat(flow.outcome().title())
           .isEqualTo(
-              "Done: CONFIG SET maxmemory "
-                  + expected
-                  + " on the 3 primaries and 1 replica of shard");
+              "Done: maxmemory set to " + readable + " on the 3 primaries and 1 replica of shard");
       for (RedisServer node : shard.nodes()) {
         assertThat(flow.outcome().text())
-            .contains("done: maxmemory is now " + expected + " on " + address(node));
+            .contains("done: maxmemory is now " + readable + " on " + address(node));
         try (Jedis j = node.client()) {
           assertThat(j.configGet("maxmemory"))
               .as(address(node))

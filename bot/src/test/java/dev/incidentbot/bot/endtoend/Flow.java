@@ -40,10 +40,17 @@ record Flow(Shown plan, Shown outcome) {
     return plan;
   }
 
-  /** The final outcome of a confirmation: its "Done:" or "Failed:" message. */
+  /**
+   * The final outcome of a confirmation: its "Done:" or "Failed:" message, or "Nothing to do:" when
+   * what the plan matched was gone by then.
+   */
   static Shown outcome(Chat.Exchange press) {
     return press.await(
-        m -> m.title().startsWith("Done:") || m.title().startsWith("Failed:"), "the outcome");
+        m ->
+            m.title().startsWith("Done:")
+                || m.title().startsWith("Failed:")
+                || m.title().startsWith("Nothing to do:"),
+        "the outcome");
   }
 
   /** A regex for one piece of evidence as both adapters show it: its name, then its value. */

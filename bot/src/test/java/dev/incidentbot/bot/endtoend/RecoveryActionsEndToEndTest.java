@@ -144,6 +144,35 @@ class RecoveryActionsEndToEndTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Adapter.class)
   @DisplayName(
+      "purge matching nothing: a note, no plan; keys gone before Confirm: nothing changed, no"
+          + " follow-ups")
+  void nothingToDo(Adapter adapter) {
+    try (Jedis j = solo.client()) {
+      j.set("cache:1", "v");
+    }
+    Chat chat = chats.of(adapter);
+
+    Shown none =
+        chat.send("alice", "redis purge", Map.of("pattern", "nomatch:*", "target", "solo"))
+            .answer();
+    Shown plan = Flow.plan(chat, "redis purge", Map.of("pattern", "cache:*", "target", "solo"));
+    try (Jedis j = solo.client()) {
+      j.del("cache:1");
+    }
+    Shown outcome = Flow.outcome(chat.press(plan, plan.buttons().get(0), "bob"));
+
+    assertThat(none.title())
+        .isEqualTo("Nothing matches nomatch:* on solo (full scan of 1 key): nothing to do.");
+    assertThat(none.buttons()).isEmpty();
+    assertThat(plan.text()).containsPattern(evidence("Will run", "SCAN <cursor> MATCH cache:*"));
+    assertThat(outcome.title())
+        .isEqualTo("Nothing to do: no key matches cache:* on solo any more; none was removed");
+    assertThat(outcome.text()).doesNotContain("Follow-up checks").doesNotContain("scheduled");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Adapter.class)
+  @DisplayName(
       "a long purge on a busy server: progress edited in place, Stop ends it after its batch, said"
           + " so")
   void purgeStopped(Adapter adapter) throws InterruptedException {
@@ -240,12 +269,11 @@ class RecoveryActionsEndToEndTest {
 
     assertThat(trim.title()).isEqualTo("Done: removed 2 completed jobs of BullMQ queue emails");
     assertThat(requeueStalled.title())
-        .isEqualTo("Done: requeued 1 stalled jobs of BullMQ queue emails");
+        .isEqualTo("Done: requeued 1 stalled job of BullMQ queue emails");
     assertThat(requeueFailed.title())
         .isEqualTo("Done: requeued 2 failed jobs of BullMQ queue emails");
-    assertThat(requeueAbandoned.title())
-        .isEqualTo("Done: requeued 1 stalled jobs of RQ queue slow");
-    assertThat(requeueAbandoned.text()).contains("1 abandoned started jobs");
+    assertThat(requeueAbandoned.title()).isEqualTo("Done: requeued 1 stalled job of RQ queue slow");
+    assertThat(requeueAbandoned.text()).contains("1 abandoned started job");
     assertThat(trimRq.title()).isEqualTo("Done: removed 2 failed jobs of RQ queue default");
     try (Jedis j = solo.client()) {
       assertThat(j.zrange("bull:emails:completed", 0, -1)).containsExactly(completed.get(2));
@@ -305,9 +333,11 @@ class RecoveryActionsEndToEndTest {
     Flow policy =
         Flow.confirmed(chat, "redis set-policy", Map.of("policy", "allkeys-lru", "target", target));
 
-    assertThat(maxmemory.plan().text()).contains("CONFIG SET maxmemory 536870912");
+    assertThat(maxmemory.plan().text())
+        .containsPattern(evidence("Will run", "CONFIG SET maxmemory 536870912"));
+    assertThat(maxmemory.plan().title()).contains("bytes:512mb");
     assertThat(maxmemory.outcome().title())
-        .isEqualTo("Done: maxmemory is now 536870912 on " + target);
+        .isEqualTo("Done: maxmemory is now 512 MiB on " + target);
     assertThat(maxmemory.outcome().text())
         .containsPattern(evidence("maxmemory", "no limit → 512 MiB"));
     assertThat(policy.outcome().title())
@@ -353,7 +383,7 @@ class RecoveryActionsEndToEndTest {
     Flow purge = Flow.confirmed(chat, "redis memory-purge", Map.of("target", "solo"));
     Flow reset = Flow.confirmed(chat, "redis slowlog-reset", Map.of("target", "solo"));
 
-    assertThat(purge.outcome().title()).matches("Done: MEMORY PURGE done on solo: RSS .+ → .+");
+    assertThat(purge.outcome().title()).matches("Done: MEMORY PURGE ran on solo: RSS .+ → .+");
     assertThat(purge.outcome().text()).containsPattern("used_memory_rss:?\\s+\\S.* → ");
     long discarded = number(reset.outcome().title(), "reset \\((\\d+) entries discarded\\)");
     assertThat(discarded).isGreaterThanOrEqualTo(2);

@@ -1,5 +1,7 @@
 package dev.incidentbot.recovery.action;
 
+import dev.incidentbot.redis.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +60,10 @@ record ClientInfo(Map<String, String> fields) {
     }
   }
 
-  /** "id=12 10.0.0.7:51234 name=worker user=default idle 340 s": how a client is shown. */
+  /**
+   * "id=12 10.0.0.7:51234 name=worker user=default idle 5 min 40 s": how a client is shown, its
+   * idle time read as /redis clients reads it.
+   */
   String describe() {
     return "id="
         + id()
@@ -68,7 +73,6 @@ record ClientInfo(Map<String, String> fields) {
         + " user="
         + user()
         + " idle "
-        + idleSeconds()
-        + " s";
+        + Durations.format(Duration.ofSeconds(idleSeconds()));
   }
 }

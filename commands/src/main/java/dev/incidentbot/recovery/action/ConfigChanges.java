@@ -7,6 +7,8 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
@@ -29,6 +31,11 @@ final class ConfigChanges {
   /** The evidence lines for a change, from the value before, after and the facts after. */
   interface Evidence {
     Field[] of(String before, String after, TargetFacts factsAfter);
+
+    /** A value of the parameter as people read it in headlines: "10.0 MiB" for 10485760. */
+    default String shown(String value) {
+      return value;
+    }
   }
 
   private ConfigChanges() {}
@@ -66,11 +73,10 @@ final class ConfigChanges {
         progress,
         null,
         total ->
-            "CONFIG SET "
-                + parameter
-                + " "
-                + value
-                + (rewrite ? " and CONFIG REWRITE" : "")
+            parameter
+                + " set to "
+                + evidence.shown(value)
+                + (rewrite ? " and written to the config file" : "")
                 + " on the "
                 + set.describe()
                 + " of "
@@ -134,12 +140,41 @@ final class ConfigChanges {
       return Outcome.failure(
           parameter
               + " is now "
-              + after
+              + evidence.shown(after)
               + ", but CONFIG REWRITE failed, so the change will be lost at restart: "
               + rewriteProblem.get(),
           fields);
     }
-    return Outcome.success(parameter + " is now " + after + " on " + where, fields);
+    String done = parameter + " is now " + evidence.shown(after) + " on " + where;
+    return consequence(facts, facts.info().number("evicted_keys", 0) - evictedBefore)
+        .map(harm -> Outcome.harmful(harm + ": " + done, fields))
+        .orElseGet(() -> Outcome.success(done, fields));
+  }
+
+  /**
+   * What a memory limit or policy now in force does to the applications, when it hurts them:
+   * "writes now fail with OOM errors (policy noeviction), 21.5 MiB in use", or "Redis is now
+   * evicting keys (allkeys-lru), 1,234 evicted so far".
+   */
+  static Optional<String> consequence(TargetFacts after, long evicted) {
+    if (after.maxmemory() <= 0) {
+      return Optional.empty();
+    }
+    boolean over = after.usedMemory() > after.maxmemory();
+    String used = Bytes.format(after.usedMemory()) + " in use";
+    if (over && "noeviction".equals(after.policy())) {
+      return Optional.of("writes now fail with OOM errors (policy noeviction), " + used);
+    }
+    if (over || evicted > 0) {
+      return Optional.of(
+          "Redis is now evicting keys ("
+              + after.policy()
+              + "), "
+              + Counts.of(evicted, "key", "keys")
+              + " evicted so far, "
+              + used);
+    }
+    return Optional.empty();
   }
 
   private static String get(Jedis jedis, String parameter) {

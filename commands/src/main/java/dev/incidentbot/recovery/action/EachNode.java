@@ -22,10 +22,12 @@ import redis.clients.jedis.Jedis;
  * Stop mean what they mean on one node.
  *
  * <p>A standalone or Sentinel target's single node gives its outcome exactly as the action reports
- * it. A cluster run goes on past a node that fails (the nodes are independent: what was done on the
- * others stays done) and starts no further node once Stop is pressed. Its outcome names every node
- * — done, stopped, failed or not run — with that node's own headline and evidence, then the total,
- * so a partial run is never silent.
+ * it. A cluster run that finished on every node changed something only when some node did, and is
+ * harmful when some node's part is (its headline then comes first). A cluster run goes on past a
+ * node that fails (the nodes are independent: what was done on the others stays done) and starts no
+ * further node once Stop is pressed. Its outcome names every node — done, stopped, failed or not
+ * run — with that node's own headline and evidence, then the total, so a partial run is never
+ * silent.
  *
  * <p>Stateless; runs on the caller's thread.
  */
@@ -214,10 +216,18 @@ public final class EachNode {
             ? ""
             : "; skipped " + set.skipped().size() + " the cluster marks failed";
     List<Run> unfinished = runs.stream().filter(r -> r.status != Status.DONE).toList();
-    if (unfinished.isEmpty()) {
-      return Outcome.success(headline + skipped, evidence);
-    }
     boolean changed = runs.stream().anyMatch(r -> r.outcome != null && r.outcome.changed());
+    if (unfinished.isEmpty()) {
+      return runs.stream()
+          .filter(r -> r.outcome.harmful())
+          .findFirst()
+          .map(r -> Outcome.harmful(r.outcome.headline() + "; " + headline + skipped, evidence))
+          .orElseGet(
+              () ->
+                  changed
+                      ? Outcome.success(headline + skipped, evidence)
+                      : Outcome.unchanged(headline + skipped, evidence));
+    }
     long done = runs.size() - unfinished.size();
     var parts = new ArrayList<String>();
     for (Status s : List.of(Status.FAILED, Status.STOPPED, Status.NOT_RUN)) {

@@ -7,11 +7,13 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisNodes;
@@ -73,20 +75,13 @@ public final class KillClientsAction implements RecoveryAction {
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       Selection selection = filter.select(ClientInfo.parseList(jedis.clientList()));
+      nothingToDo(selection.matched.size(), selection.total, filter, target.name());
       var plan =
           Plan.builder(spec().name(), target.name(), facts)
               .willRun("CLIENT LIST, then CLIENT KILL ID <id> for each client matching " + filter)
               .willRun("the filter is applied again at that moment; spared: " + selection.spared())
-              .matches(
-                  selection.matched.size()
-                      + " of "
-                      + selection.total
-                      + " clients match; spared "
-                      + selection.spared())
-              .effect(
-                  "closes "
-                      + selection.matched.size()
-                      + " connections; their applications must reconnect");
+              .matches(selection.describe())
+              .effect(closes(selection.matched.size()));
       filter.params().forEach(plan::param);
       selection.matched.stream().limit(SAMPLES).map(ClientInfo::describe).forEach(plan::sample);
       long killable = selection.total - selection.sparedCount();
@@ -111,12 +106,14 @@ public final class KillClientsAction implements RecoveryAction {
         progress,
         "Clients killed",
         total ->
-            "killed "
-                + total
-                + " client connections on the "
-                + set.describe()
-                + " of "
-                + target.name(),
+            total == 0
+                ? nothingLeft(filter, "the " + set.describe() + " of " + target.name())
+                : "killed "
+                    + Counts.of(total, "client connection", "client connections")
+                    + " on the "
+                    + set.describe()
+                    + " of "
+                    + target.name(),
         (jedis, at, where, p) -> kill(jedis, at, where, filter, p));
   }
 
@@ -172,8 +169,8 @@ public final class KillClientsAction implements RecoveryAction {
           "stopped after killing "
               + killed
               + " of "
-              + selection.matched.size()
-              + " clients: "
+              + Counts.of(selection.matched.size(), "client", "clients")
+              + ": "
               + RedisProblem.of(target, lost).message(),
           List.of(killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
     }
@@ -184,8 +181,8 @@ public final class KillClientsAction implements RecoveryAction {
       return part(
           killed,
           "killed "
-              + killed
-              + " clients, then could not measure the result: "
+              + Counts.of(killed, "client", "clients")
+              + ", then could not measure the result: "
               + RedisProblem.of(target, e).message(),
           List.of(killedField, goneField));
     }
@@ -196,10 +193,54 @@ public final class KillClientsAction implements RecoveryAction {
             new Field("Spared", selection.spared(), false),
             goneField);
     if (stopped) {
-      return part(killed, "stopped on request after killing " + killed + " clients", evidence);
+      return part(
+          killed,
+          "stopped on request after killing " + Counts.of(killed, "client", "clients"),
+          evidence);
     }
     return new EachNode.Part(
-        Outcome.success("killed " + killed + " client connections on " + where, evidence), killed);
+        Outcome.doneAfter(
+            killed,
+            killed == 0
+                ? nothingLeft(filter, where)
+                : "killed "
+                    + Counts.of(killed, "client connection", "client connections")
+                    + " on "
+                    + where,
+            evidence),
+        killed);
+  }
+
+  /**
+   * Refuses to plan a kill that matches no client.
+   *
+   * @throws NothingToDo when nothing matches
+   */
+  private static void nothingToDo(int matched, int total, Filter filter, String where) {
+    if (matched == 0) {
+      throw new NothingToDo(
+          "No client matches "
+              + filter
+              + " on "
+              + where
+              + " (of "
+              + Counts.of(total, "connected client", "connected clients")
+              + "; /redis clients lists them): nothing to do.");
+    }
+  }
+
+  /** The headline of a kill that found no matching client left when it ran. */
+  private static String nothingLeft(Filter filter, String where) {
+    return "no client matches " + filter + " on " + where + " any more; none was killed";
+  }
+
+  /** "closes 3 connections; their applications must reconnect". */
+  private static String closes(long n) {
+    return "closes "
+        + Counts.of(n, "connection", "connections")
+        + "; "
+        + (n == 1 ? "its application" : "their applications")
+        + " must reconnect";
   }
 
   private static EachNode.Part part(long killed, String headline, List<Field> evidence) {
@@ -224,6 +265,7 @@ public final class KillClientsAction implements RecoveryAction {
         read.stream()
             .mapToLong(a -> a.value().selection().total - a.value().selection().sparedCount())
             .sum();
+    nothingToDo(matched, total, filter, target.name() + " (" + set.describe() + ")");
     var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
     var plan =
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
@@ -237,22 +279,15 @@ public final class KillClientsAction implements RecoveryAction {
             .matches(
                 matched
                     + " of "
-                    + total
-                    + " clients match on "
+                    + Counts.of(total, "client", "clients")
+                    + (matched == 1 ? " matches" : " match")
+                    + " on "
                     + set.describe()
                     + ":\n"
                     + read.stream()
-                        .map(
-                            a ->
-                                NodeSet.name(a.node())
-                                    + ": "
-                                    + a.value().selection().matched.size()
-                                    + " of "
-                                    + a.value().selection().total
-                                    + " match; spared "
-                                    + a.value().selection().spared())
+                        .map(a -> NodeSet.name(a.node()) + ": " + a.value().selection().describe())
                         .collect(Collectors.joining("\n")))
-            .effect("closes " + matched + " connections; their applications must reconnect");
+            .effect(closes(matched));
     filter.params().forEach(plan::param);
     read.stream()
         .flatMap(
@@ -274,13 +309,24 @@ public final class KillClientsAction implements RecoveryAction {
       return sparedByReason.values().stream().mapToInt(Integer::intValue).sum();
     }
 
+    /** "1 bot connection, 2 replication links", or "none"; the reasons are singular nouns. */
     String spared() {
       if (sparedByReason.isEmpty()) {
         return "none";
       }
       var parts = new ArrayList<String>();
-      sparedByReason.forEach((why, n) -> parts.add(n + " " + why));
+      sparedByReason.forEach((why, n) -> parts.add(Counts.of(n, why, why + "s")));
       return String.join(", ", parts);
+    }
+
+    /** "3 of 12 clients match; spared 1 bot connection". */
+    String describe() {
+      return matched.size()
+          + " of "
+          + Counts.of(total, "client", "clients")
+          + (matched.size() == 1 ? " matches" : " match")
+          + "; spared "
+          + spared();
     }
   }
 
@@ -301,9 +347,27 @@ public final class KillClientsAction implements RecoveryAction {
               "idle-over:" + idleText + " is out of range; use 1s to 30d, like 300s or 10m.");
         }
       }
-      String user = check("user", blankToNull(options.get("user")), WORD);
-      String addr = check("addr", blankToNull(options.get("addr")), ADDR);
-      String name = check("name", blankToNull(options.get("name")), WORD);
+      String user =
+          check(
+              "user",
+              blankToNull(options.get("user")),
+              WORD,
+              "an exact ACL user name as CLIENT LIST shows it after user= (letters, digits and"
+                  + " . _ : @ -, no patterns such as *), like user:default");
+      String addr =
+          check(
+              "addr",
+              blankToNull(options.get("addr")),
+              ADDR,
+              "an IP address, or ip:port for one connection, as CLIENT LIST shows it after"
+                  + " addr= (no patterns such as *), like addr:10.0.0.7 or addr:10.0.0.7:51234");
+      String name =
+          check(
+              "name",
+              blankToNull(options.get("name")),
+              WORD,
+              "an exact client name as CLIENT LIST shows it after name= (letters, digits and"
+                  + " . _ : @ -, no patterns such as *), like name:reporting-job");
       if (idle == null && user == null && addr == null && name == null) {
         throw new UserFacingException(
             "Say which clients: give at least one of idle-over:, user:, addr:, name:"
@@ -354,23 +418,30 @@ public final class KillClientsAction implements RecoveryAction {
           && (addr == null || addr.equals(c.addr()) || c.addr().startsWith(addr + ":"));
     }
 
-    /** Why a client must never be killed, or null. */
+    /** Why a client must never be killed, as a singular noun ("bot connection"), or null. */
     private static String protectedReason(ClientInfo c) {
       if (RedisNodes.CLIENT_NAME.equals(c.name())) {
-        return "bot connections";
+        return "bot connection";
       }
       if (c.flags().contains("S") || c.flags().contains("M")) {
-        return "replication links";
+        return "replication link";
       }
       if (c.name().startsWith("sentinel-")) {
-        return "Sentinel connections";
+        return "Sentinel connection";
       }
       return null;
     }
 
-    private static String check(String option, String value, Pattern allowed) {
+    private static String check(String option, String value, Pattern allowed, String valid) {
       if (value != null && !allowed.matcher(value).matches()) {
-        throw new UserFacingException(option + ":" + value + " is not a valid " + option + ".");
+        throw new UserFacingException(
+            option
+                + ":"
+                + value
+                + " cannot be used: give "
+                + valid
+                + ". /redis clients shows the clients by address, name and user; to close"
+                + " several names, run kill-clients once per name.");
       }
       return value;
     }

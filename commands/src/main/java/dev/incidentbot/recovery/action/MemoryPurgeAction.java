@@ -100,7 +100,7 @@ public final class MemoryPurgeAction implements RecoveryAction {
         set,
         progress,
         null,
-        total -> "MEMORY PURGE on the " + set.describe() + " of " + target.name(),
+        total -> "MEMORY PURGE ran on the " + set.describe() + " of " + target.name(),
         (jedis, at, where, p) -> new EachNode.Part(purge(jedis, at, where), 1));
   }
 
@@ -119,7 +119,7 @@ public final class MemoryPurgeAction implements RecoveryAction {
     return Outcome.success(
         String.format(
             Locale.ROOT,
-            "MEMORY PURGE done on %s: RSS %s → %s",
+            "MEMORY PURGE ran on %s: RSS %s → %s",
             where,
             Bytes.format(rssBefore),
             Bytes.format(rssAfter)),

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -82,6 +83,7 @@ public final class PurgeKeysAction implements RecoveryAction {
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       DryRun dry = dryRun(jedis, pattern);
+      nothingToDo(dry, pattern, target.name());
       var plan =
           Plan.builder(spec().name(), target.name(), facts)
               .param("pattern", pattern.text())
@@ -96,7 +98,7 @@ public final class PurgeKeysAction implements RecoveryAction {
               .effect(
                   dry.estimate == 0
                       ? "nothing matches now"
-                      : "removes " + dry.estimateText() + " keys, frees " + dry.memoryText());
+                      : "removes " + dry.estimateText() + ", frees " + dry.memoryText());
       dry.samples.forEach(plan::sample);
       plan.risk(Risk.MEDIUM, "removes data; the application must tolerate cache misses");
       override.ifPresent(
@@ -134,6 +136,7 @@ public final class PurgeKeysAction implements RecoveryAction {
     var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
     List<DryRun> dries = read.stream().map(a -> a.value().dry()).toList();
     DryRun total = DryRun.total(dries);
+    nothingToDo(total, pattern, target.name() + " (" + set.describe() + ")");
     var plan =
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
             .param("pattern", pattern.text())
@@ -157,7 +160,7 @@ public final class PurgeKeysAction implements RecoveryAction {
             .effect(
                 total.estimate == 0
                     ? "nothing matches now"
-                    : "removes " + total.estimateText() + " keys, frees " + total.memoryText());
+                    : "removes " + total.estimateText() + ", frees " + total.memoryText());
     read.stream()
         .flatMap(
             a ->
@@ -175,7 +178,8 @@ public final class PurgeKeysAction implements RecoveryAction {
                     + p
                     + ", which this target's config allows to purge"));
     if (total.dbSize > 0 && total.estimate * 2 > total.dbSize) {
-      plan.risk(Risk.HIGH, "matches more than half of all " + total.dbSize + " keys");
+      plan.risk(
+          Risk.HIGH, "matches more than half of all " + Counts.format(total.dbSize) + " keys");
     }
     return plan.build();
   }
@@ -193,11 +197,14 @@ public final class PurgeKeysAction implements RecoveryAction {
         progress,
         "Keys removed",
         total ->
-            String.format(Locale.ROOT, "removed %,d keys", total)
-                + " from the "
-                + set.describe()
-                + " of "
-                + target.name(),
+            total == 0
+                ? nothingLeft(pattern, "the " + set.describe() + " of " + target.name())
+                : "removed "
+                    + Counts.of(total, "key", "keys")
+                    + " from the "
+                    + set.describe()
+                    + " of "
+                    + target.name(),
         (jedis, at, where, p) -> purge(jedis, at, where, pattern, set.cluster(), budget, p));
   }
 
@@ -232,8 +239,8 @@ public final class PurgeKeysAction implements RecoveryAction {
       return part(
           purge.removed,
           "stopped after removing "
-              + Counts.format(purge.removed)
-              + " keys: "
+              + Counts.of(purge.removed, "key", "keys")
+              + ": "
               + RedisProblem.of(target, purge.failure).message(),
           List.of(removed, before));
     }
@@ -248,8 +255,8 @@ public final class PurgeKeysAction implements RecoveryAction {
       return part(
           purge.removed,
           "removed "
-              + Counts.format(purge.removed)
-              + " keys, then could not measure the result: "
+              + Counts.of(purge.removed, "key", "keys")
+              + ", then could not measure the result: "
               + RedisProblem.of(target, e).message(),
           List.of(removed, before));
     }
@@ -266,20 +273,48 @@ public final class PurgeKeysAction implements RecoveryAction {
       evidence.add(
           new Field(
               "Moved to another node meanwhile",
-              purge.movedAway + " keys (their slots were migrated; purge again to reach them)",
+              Counts.of(purge.movedAway, "key", "keys")
+                  + " (their slots were migrated; purge again to reach them)",
               false));
     }
     if (purge.stopped) {
       return part(
           purge.removed,
-          "stopped on request after removing " + Counts.format(purge.removed) + " keys",
+          "stopped on request after removing " + Counts.of(purge.removed, "key", "keys"),
           evidence);
     }
     return new EachNode.Part(
-        Outcome.success(
-            "removed " + String.format(Locale.ROOT, "%,d", purge.removed) + " keys from " + where,
+        Outcome.doneAfter(
+            purge.removed,
+            purge.removed == 0
+                ? nothingLeft(pattern, where)
+                : "removed " + Counts.of(purge.removed, "key", "keys") + " from " + where,
             evidence),
         purge.removed);
+  }
+
+  /**
+   * Refuses to plan a purge whose full dry run matched no key; a partial scan that saw none may
+   * still miss some, so it is planned.
+   *
+   * @throws NothingToDo when nothing matches
+   */
+  private static void nothingToDo(DryRun dry, KeyPattern pattern, String where) {
+    if (dry.complete && dry.matched == 0) {
+      throw new NothingToDo(
+          "Nothing matches "
+              + pattern.text()
+              + " on "
+              + where
+              + " (full scan of "
+              + Counts.of(dry.dbSize, "key", "keys")
+              + "): nothing to do.");
+    }
+  }
+
+  /** The headline of a purge that found no matching key left when it ran. */
+  private static String nothingLeft(KeyPattern pattern, String where) {
+    return "no key matches " + pattern.text() + " on " + where + " any more; none was removed";
   }
 
   private static EachNode.Part part(long removed, String headline, List<Field> evidence) {
@@ -387,24 +422,30 @@ public final class PurgeKeysAction implements RecoveryAction {
     }
 
     String estimateText() {
-      return (complete ? "" : "≈ ") + String.format(Locale.ROOT, "%,d", estimate);
+      return (complete ? "" : "≈ ") + Counts.of(estimate, "key", "keys");
     }
 
     String memoryText() {
-      return "≈ " + Bytes.format(bytes) + " (from the size of " + sampled + " sampled keys)";
+      return "≈ "
+          + Bytes.format(bytes)
+          + " (from the size of "
+          + Counts.of(sampled, "sampled key", "sampled keys")
+          + ")";
     }
 
     String describe() {
       if (complete) {
-        return String.format(Locale.ROOT, "%,d of %,d keys (full scan)", matched, dbSize);
+        return Counts.format(matched) + " of " + Counts.of(dbSize, "key", "keys") + " (full scan)";
       }
-      return String.format(
-          Locale.ROOT,
-          "≈ %,d of %,d keys (%,d matches in the first ≈ %,d keys scanned)",
-          estimate,
-          dbSize,
-          matched,
-          examined);
+      return "≈ "
+          + Counts.format(estimate)
+          + " of "
+          + Counts.of(dbSize, "key", "keys")
+          + " ("
+          + Counts.of(matched, "match", "matches")
+          + " in the first ≈ "
+          + Counts.of(examined, "key", "keys")
+          + " scanned)";
     }
   }
 
@@ -454,7 +495,7 @@ public final class PurgeKeysAction implements RecoveryAction {
           if (removed > 0) {
             progress.update(
                 Reply.builder("Purging " + pattern.text() + " on " + target.name())
-                    .text(String.format(Locale.ROOT, "%,d keys removed so far", removed))
+                    .text(Counts.of(removed, "key", "keys") + " removed so far")
                     .build());
           }
         }

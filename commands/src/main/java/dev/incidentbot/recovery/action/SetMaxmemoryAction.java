@@ -50,16 +50,17 @@ public final class SetMaxmemoryAction implements RecoveryAction {
   @Override
   public Plan plan(Request request) {
     Target target = connector.target(request.option("target"));
-    long bytes = parseLimit(request.requireOption("bytes"));
+    String typed = request.requireOption("bytes").strip();
+    long bytes = parseLimit(typed);
     boolean rewrite = ConfigChanges.rewrite(request);
     if (target.mode() == Mode.CLUSTER) {
-      return clusterPlan(target, bytes, rewrite);
+      return clusterPlan(target, typed, bytes, rewrite);
     }
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       var plan =
           Plan.builder(spec().name(), target.name(), facts)
-              .param("bytes", String.valueOf(bytes))
+              .param("bytes", typed)
               .param("rewrite", String.valueOf(rewrite))
               .willRun("CONFIG SET maxmemory " + bytes)
               .matches("memory now: " + facts.memoryText() + ", policy " + facts.policy())
@@ -88,7 +89,7 @@ public final class SetMaxmemoryAction implements RecoveryAction {
    * Every node of the cluster gets the limit (maxmemory is per node); below used memory is judged
    * on each primary, where the data is written.
    */
-  private Plan clusterPlan(Target target, long bytes, boolean rewrite) {
+  private Plan clusterPlan(Target target, String typed, long bytes, boolean rewrite) {
     NodeSet set = connector.everyNode(target);
     var read = EachNode.read(connector, set, (jedis, node) -> TargetFacts.read(jedis));
     String now =
@@ -98,7 +99,7 @@ public final class SetMaxmemoryAction implements RecoveryAction {
             .collect(Collectors.joining(" / "));
     var plan =
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, read))
-            .param("bytes", String.valueOf(bytes))
+            .param("bytes", typed)
             .param("rewrite", String.valueOf(rewrite))
             .willRun(
                 "CONFIG SET maxmemory "
@@ -132,7 +133,7 @@ public final class SetMaxmemoryAction implements RecoveryAction {
   @Override
   public Outcome execute(Plan plan, Progress progress) {
     Target target = connector.target(Optional.of(plan.target()));
-    long bytes = Long.parseLong(plan.param("bytes"));
+    long bytes = parseLimit(plan.param("bytes"));
     boolean rewrite = Boolean.parseBoolean(plan.param("rewrite"));
     return ConfigChanges.apply(
         connector,
@@ -141,14 +142,27 @@ public final class SetMaxmemoryAction implements RecoveryAction {
         "maxmemory",
         String.valueOf(bytes),
         rewrite,
-        (before, after, facts) ->
-            new Field[] {
-              Outcome.change(
-                  "maxmemory", limitText(Long.parseLong(before)), limitText(Long.parseLong(after))),
+        new ConfigChanges.Evidence() {
+          @Override
+          public Field[] of(String before, String after, TargetFacts facts) {
+            return new Field[] {
+              Outcome.change("maxmemory", shown(before), shown(after)),
               new Field("Memory now", facts.memoryText(), true)
-            });
+            };
+          }
+
+          @Override
+          public String shown(String value) {
+            try {
+              return limitText(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+              return value;
+            }
+          }
+        });
   }
 
+  /** A limit as typed ("10mb", "536870912") or as a plan stored it, in bytes. */
   static long parseLimit(String text) {
     long bytes = ByteSize.parse("bytes", text);
     if (bytes != 0 && (bytes < MIN || bytes > MAX)) {

@@ -6,16 +6,19 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
@@ -56,10 +59,11 @@ public final class SlowlogResetAction implements RecoveryAction {
     try (Jedis jedis = connector.openPrimary(target)) {
       TargetFacts facts = TargetFacts.read(jedis);
       long length = jedis.slowlogLen();
+      nothingToDo(length, target.name());
       var plan =
           Plan.builder(spec().name(), target.name(), facts)
               .willRun("SLOWLOG RESET")
-              .matches(length + " slow log entries will be discarded")
+              .matches(entries(length) + " will be discarded")
               .effect(EFFECT)
               .risk(Risk.LOW, RISK);
       samples(jedis, SAMPLES).forEach(plan::sample);
@@ -84,12 +88,13 @@ public final class SlowlogResetAction implements RecoveryAction {
                     TargetFacts.read(jedis), jedis.slowlogLen(), samples(jedis, SAMPLES_PER_NODE)));
     var facts = read.stream().map(a -> new EachNode.Answer<>(a.node(), a.value().facts())).toList();
     long total = read.stream().mapToLong(a -> a.value().length()).sum();
+    nothingToDo(total, target.name() + " (" + set.describe() + ")");
     var plan =
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
             .willRun("SLOWLOG RESET " + set.onEach() + ", one node after another")
             .matches(
-                total
-                    + " slow log entries will be discarded: "
+                entries(total)
+                    + " will be discarded: "
                     + read.stream()
                         .map(a -> a.node().label() + " " + a.value().length())
                         .collect(Collectors.joining(", ")))
@@ -105,8 +110,8 @@ public final class SlowlogResetAction implements RecoveryAction {
     var out = new ArrayList<String>();
     for (Slowlog entry : jedis.slowlogGet(count)) {
       out.add(
-          entry.getExecutionTime()
-              + " µs: "
+          millis(entry.getExecutionTime())
+              + ": "
               + String.join(" ", entry.getArgs().stream().limit(4).toList()));
     }
     return out;
@@ -127,8 +132,8 @@ public final class SlowlogResetAction implements RecoveryAction {
                 + " of "
                 + target.name()
                 + " reset ("
-                + total
-                + " entries discarded)",
+                + Counts.of(total, "entry", "entries")
+                + " discarded)",
         (jedis, at, where, p) -> reset(jedis, at, where));
   }
 
@@ -143,9 +148,38 @@ public final class SlowlogResetAction implements RecoveryAction {
     }
     long after = jedis.slowlogLen();
     return new EachNode.Part(
-        Outcome.success(
-            "slow log of " + where + " reset (" + before + " entries discarded)",
+        Outcome.doneAfter(
+            before,
+            before == 0
+                ? "the slow log of " + where + " was already empty"
+                : "slow log of "
+                    + where
+                    + " reset ("
+                    + Counts.of(before, "entry", "entries")
+                    + " discarded)",
             List.of(Outcome.change("SLOWLOG LEN", before, after))),
         before);
+  }
+
+  /**
+   * Refuses to plan the reset of an empty slow log.
+   *
+   * @throws NothingToDo when there is no entry
+   */
+  private static void nothingToDo(long entries, String where) {
+    if (entries == 0) {
+      throw new NothingToDo("The slow log of " + where + " is empty: nothing to do.");
+    }
+  }
+
+  /** "1 slow log entry", "12 slow log entries". */
+  private static String entries(long n) {
+    return Counts.of(n, "slow log entry", "slow log entries");
+  }
+
+  /** An entry's duration as /redis slowlog shows it: "2.50 ms", "300 ms". */
+  private static String millis(long micros) {
+    double ms = micros / 1000.0;
+    return String.format(Locale.ROOT, ms < 10 ? "%.2f ms" : "%.0f ms", ms);
   }
 }

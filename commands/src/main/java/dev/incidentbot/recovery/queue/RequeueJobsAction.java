@@ -7,11 +7,13 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.action.TargetConnector;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Target;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +68,19 @@ public final class RequeueJobsAction implements RecoveryAction {
       Jedis jedis = node.jedis();
       QueueRef q = node.queue();
       Selection sel = select(jedis, q, state);
+      if (sel.ids().isEmpty()) {
+        throw new NothingToDo(
+            "No "
+                + state
+                + " job in "
+                + q.describe()
+                + " on "
+                + target.name()
+                + " (of "
+                + Counts.of(
+                    sel.total(), totalWord(q, state) + " job", totalWord(q, state) + " jobs")
+                + "): nothing to do.");
+      }
       var plan =
           Plan.builder(spec().name(), target.name(), node.facts())
               .param("queue", q.name())
@@ -73,17 +88,18 @@ public final class RequeueJobsAction implements RecoveryAction {
               .param("prefix", q.prefix())
               .param("state", state)
               .matches(
-                  sel.ids().size()
-                      + " "
-                      + state
-                      + " jobs in "
+                  jobs(sel.ids().size(), state)
+                      + " in "
                       + q.describe()
                       + " (of "
-                      + sel.total()
-                      + (q.system() == QueueRef.System.RQ && state.equals("stalled")
-                          ? " started)"
-                          : state.equals("stalled") ? " active)" : " failed)"))
-              .effect("workers run those " + sel.ids().size() + " jobs again")
+                      + Counts.format(sel.total())
+                      + " "
+                      + totalWord(q, state)
+                      + ")")
+              .effect(
+                  sel.ids().size() == 1
+                      ? "workers run that job again"
+                      : "workers run those " + Counts.format(sel.ids().size()) + " jobs again")
               .risk(Risk.MEDIUM, "the jobs run again: they must be safe to repeat");
       node.willRun().ifPresent(plan::willRun);
       willRun(q, state).forEach(plan::willRun);
@@ -91,7 +107,7 @@ public final class RequeueJobsAction implements RecoveryAction {
       if (sel.ids().size() > MANY) {
         plan.risk(
             Risk.HIGH,
-            sel.ids().size()
+            Counts.format(sel.ids().size())
                 + " jobs run again at once: a load spike for workers and the systems they call");
       }
       return plan.build();
@@ -145,22 +161,32 @@ public final class RequeueJobsAction implements RecoveryAction {
       var evidence =
           new java.util.ArrayList<>(
               List.of(
-                  new Field("Jobs requeued", String.valueOf(moved), true),
+                  new Field("Jobs requeued", Counts.format(moved), true),
                   QueueOptions.countsChange(before, after)));
       node.evidence().ifPresent(evidence::add);
       if (failedFirst > 0) {
         evidence.add(
-            new Field("Moved to failed first", failedFirst + " abandoned started jobs", true));
+            new Field(
+                "Moved to failed first",
+                Counts.of(failedFirst, "abandoned started job", "abandoned started jobs"),
+                true));
       }
       if (moved < sel.ids().size()) {
         evidence.add(
             new Field(
                 "Left alone",
-                (sel.ids().size() - moved) + " jobs changed state meanwhile (a worker took them)",
+                sel.ids().size() - moved == 1
+                    ? "1 job changed state meanwhile (a worker took it)"
+                    : Counts.format(sel.ids().size() - moved)
+                        + " jobs changed state meanwhile (a worker took them)",
                 false));
       }
-      return Outcome.success(
-          "requeued " + moved + " " + state + " jobs of " + q.describe(), evidence);
+      return Outcome.doneAfter(
+          moved + failedFirst,
+          moved == 0 && failedFirst == 0
+              ? "no " + state + " job of " + q.describe() + " was left to requeue"
+              : "requeued " + jobs(moved, state) + " of " + q.describe(),
+          evidence);
     } catch (QueueBusyException e) {
       return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
@@ -168,6 +194,19 @@ public final class RequeueJobsAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /** "1 stalled job", "12 failed jobs". */
+  private static String jobs(long n, String state) {
+    return Counts.of(n, state + " job", state + " jobs");
+  }
+
+  /** What the jobs a selection looked through are: "started", "active" or "failed". */
+  private static String totalWord(QueueRef q, String state) {
+    if (!state.equals("stalled")) {
+      return "failed";
+    }
+    return q.system() == QueueRef.System.RQ ? "started" : "active";
   }
 
   private Selection select(Jedis jedis, QueueRef q, String state) {

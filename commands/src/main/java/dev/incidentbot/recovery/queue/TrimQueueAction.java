@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -14,6 +15,7 @@ import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.recovery.action.TargetConnector;
 import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Target;
 import java.time.Clock;
@@ -114,6 +116,20 @@ public final class TrimQueueAction implements RecoveryAction {
       Jedis jedis = node.jedis();
       QueueRef q = node.queue();
       Selection sel = select(jedis, q, state, limits);
+      if (sel.ids().isEmpty()) {
+        throw new NothingToDo(
+            "No "
+                + state
+                + " job of "
+                + q.describe()
+                + " on "
+                + target.name()
+                + " to trim"
+                + limitsText(limits)
+                + " (of "
+                + Counts.of(sel.total(), state + " job", state + " jobs")
+                + "): nothing to do.");
+      }
       var plan =
           Plan.builder(spec().name(), target.name(), node.facts())
               .param("queue", q.name())
@@ -131,20 +147,14 @@ public final class TrimQueueAction implements RecoveryAction {
           .willRun(
               "in MULTI/EXEC batches of " + BullMqJobs.BATCH + " jobs, selected again when it runs")
           .matches(
-              sel.ids().size()
+              Counts.format(sel.ids().size())
                   + " of "
-                  + sel.total()
-                  + " "
-                  + state
-                  + " jobs of "
+                  + Counts.of(sel.total(), state + " job", state + " jobs")
+                  + " of "
                   + q.describe()
-                  + (limits.keep() != null ? ", keeping the newest " + limits.keep() : "")
-                  + (limits.olderThan() != null
-                      ? ", only those finished over "
-                          + Durations.format(limits.olderThan())
-                          + " ago"
-                      : ""))
-          .effect("removes " + sel.ids().size() + " jobs and their keys")
+                  + limitsText(limits))
+          .effect(
+              "removes " + Counts.of(sel.ids().size(), "job and its keys", "jobs and their keys"))
           .risk(Risk.MEDIUM, "job history and error details of those jobs are gone for good");
       sel.samples().forEach(plan::sample);
       if ("failed".equals(state) && sel.total() > 0 && sel.ids().size() == sel.total()) {
@@ -195,8 +205,8 @@ public final class TrimQueueAction implements RecoveryAction {
       var evidence =
           new java.util.ArrayList<>(
               List.of(
-                  new Field("Jobs removed", String.valueOf(result.jobs()), true),
-                  new Field("Keys deleted", String.valueOf(result.keys()), true),
+                  new Field("Jobs removed", Counts.format(result.jobs()), true),
+                  new Field("Keys deleted", Counts.format(result.keys()), true),
                   QueueOptions.countsChange(before, after),
                   Outcome.change(
                       "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter))));
@@ -204,10 +214,21 @@ public final class TrimQueueAction implements RecoveryAction {
       if (result.keptForParents() > 0) {
         evidence.add(
             new Field(
-                "Kept", result.keptForParents() + " jobs a parent job still waits on", false));
+                "Kept",
+                result.keptForParents() == 1
+                    ? "1 job a parent job still waits on"
+                    : Counts.format(result.keptForParents()) + " jobs a parent job still waits on",
+                false));
       }
-      return Outcome.success(
-          "removed " + result.jobs() + " " + state + " jobs of " + q.describe(), evidence);
+      return Outcome.doneAfter(
+          result.jobs() + result.keys(),
+          result.jobs() == 0
+              ? "no " + state + " job of " + q.describe() + " was left to trim"
+              : "removed "
+                  + Counts.of(result.jobs(), state + " job", state + " jobs")
+                  + " of "
+                  + q.describe(),
+          evidence);
     } catch (QueueBusyException e) {
       return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
@@ -215,6 +236,14 @@ public final class TrimQueueAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /** ", keeping the newest 1,000, only those finished over 7 d ago", or "". */
+  private static String limitsText(Limits limits) {
+    return (limits.keep() != null ? ", keeping the newest " + Counts.format(limits.keep()) : "")
+        + (limits.olderThan() != null
+            ? ", only those finished over " + Durations.format(limits.olderThan()) + " ago"
+            : "");
   }
 
   private Selection select(Jedis jedis, QueueRef q, String state, Limits limits) {

@@ -364,7 +364,7 @@ class ClusterActionsTest {
       assertThat(plan.matches())
           .contains(
               address(replica) + " (replica of " + address(cluster.nodes().get(0)) + "): 2 of")
-          .contains("replication links");
+          .contains("replication link");
       assertThat(plan.willRun().get(0)).contains(address(replica));
 
       Outcome outcome = action.execute(plan, Progress.NONE);
@@ -415,7 +415,7 @@ class ClusterActionsTest {
 
     assertThat(outcome.succeeded()).as(outcome.headline()).isTrue();
     assertThat(outcome.headline())
-        .isEqualTo("CONFIG SET maxmemory 536870912 on the 3 primaries and 1 replica of shard");
+        .isEqualTo("maxmemory set to 512 MiB on the 3 primaries and 1 replica of shard");
     for (RedisServer node : all()) {
       try (Jedis j = node.client()) {
         assertThat(j.configGet("maxmemory"))
@@ -427,7 +427,7 @@ class ClusterActionsTest {
               f -> {
                 assertThat(f.name()).startsWith(address(node) + " (");
                 assertThat(f.value())
-                    .startsWith("done: maxmemory is now 536870912 on " + address(node));
+                    .startsWith("done: maxmemory is now 512 MiB on " + address(node));
               });
     }
 
@@ -439,7 +439,7 @@ class ClusterActionsTest {
     assertThat(noConfigFile.changed()).isTrue();
     assertThat(noConfigFile.headline())
         .isEqualTo(
-            "CONFIG SET maxmemory 268435456 and CONFIG REWRITE on the 3 primaries and 1 replica of"
+            "maxmemory set to 256 MiB and written to the config file on the 3 primaries and 1 replica of"
                 + " shard, finished on 0 of 4 nodes; failed on "
                 + String.join(", ", all().stream().map(ClusterActionsTest::address).toList()));
     for (RedisServer node : all()) {
@@ -453,7 +453,7 @@ class ClusterActionsTest {
         .allSatisfy(
             f ->
                 assertThat(f.value())
-                    .startsWith("failed: maxmemory is now 268435456, but CONFIG REWRITE failed"));
+                    .startsWith("failed: maxmemory is now 256 MiB, but CONFIG REWRITE failed"));
 
     Plan below = action.plan(Actions.request("redis set-maxmemory", "bytes", "1mb"));
     assertThat(below.risk()).isEqualTo(Risk.HIGH);
@@ -576,13 +576,13 @@ class ClusterActionsTest {
     assertThat(purgePlan.matches().lines()).hasSize(4).allMatch(l -> l.contains("used_memory_rss"));
     assertThat(purged.succeeded()).as(purged.headline()).isTrue();
     assertThat(purged.headline())
-        .isEqualTo("MEMORY PURGE on the 3 primaries and 1 replica of shard");
+        .isEqualTo("MEMORY PURGE ran on the 3 primaries and 1 replica of shard");
     for (RedisServer node : all()) {
       assertThat(purged.evidence())
           .anySatisfy(
               f -> {
                 assertThat(f.name()).startsWith(address(node) + " (");
-                assertThat(f.value()).startsWith("done: MEMORY PURGE done on " + address(node));
+                assertThat(f.value()).startsWith("done: MEMORY PURGE ran on " + address(node));
               });
     }
   }

@@ -154,6 +154,9 @@ class PurgeKeysActionTest {
             target.protectedPatterns(),
             List.of("bull:*"));
     var permissive = new PurgeKeysAction(Actions.connector(allowing));
+    try (Jedis j = redis.server().client()) {
+      j.set("bull:q:completed:1", "job");
+    }
     Plan plan = permissive.plan(Actions.request("redis purge", "pattern", "bull:q:completed*"));
     assertThat(plan.risk()).isEqualTo(Risk.HIGH);
     assertThat(plan.riskReason()).contains("bull:*");

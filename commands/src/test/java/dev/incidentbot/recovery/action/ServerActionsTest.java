@@ -58,7 +58,7 @@ class ServerActionsTest {
       Plan plan = action.plan(Actions.request("redis kill-clients", "name", "worker"));
       Outcome outcome = action.execute(plan, Progress.NONE);
 
-      assertThat(plan.matches()).startsWith("3 of ").contains("1 replication links");
+      assertThat(plan.matches()).startsWith("3 of ").contains("1 replication link");
       assertThat(plan.samples()).hasSize(3).allMatch(s -> s.contains("name=worker"));
       assertThat(outcome.succeeded()).isTrue();
       assertThat(outcome.headline()).isEqualTo("killed 3 client connections on main");
@@ -135,7 +135,7 @@ class ServerActionsTest {
     try (Jedis idle = redis.server().client()) {
       idle.ping();
       Plan plan = action.plan(Actions.request("redis kill-clients", "user", "default"));
-      assertThat(plan.matches()).contains("bot connections");
+      assertThat(plan.matches()).contains("1 bot connection");
       assertThat(plan.risk()).isEqualTo(Risk.HIGH);
       Outcome outcome = action.execute(plan, Progress.NONE);
       assertThat(outcome.succeeded()).isTrue();
@@ -166,7 +166,7 @@ class ServerActionsTest {
     }
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.headline())
-        .startsWith("maxmemory is now 536870912, but CONFIG REWRITE failed")
+        .startsWith("maxmemory is now 512 MiB, but CONFIG REWRITE failed")
         .contains("lost at restart");
   }
 

@@ -125,8 +125,8 @@ class QueueActionsTest {
         requeue.plan(request("redis requeue", "queue", "emails", "state", "stalled"));
     Outcome stalled = requeue.execute(stalledPlan, Progress.NONE);
 
-    assertThat(stalledPlan.matches()).startsWith("1 stalled jobs in BullMQ queue emails");
-    assertThat(stalled.headline()).isEqualTo("requeued 1 stalled jobs of BullMQ queue emails");
+    assertThat(stalledPlan.matches()).startsWith("1 stalled job in BullMQ queue emails");
+    assertThat(stalled.headline()).isEqualTo("requeued 1 stalled job of BullMQ queue emails");
     try (Jedis j = redis.client()) {
       assertThat(j.llen("bull:emails:active")).isZero();
       assertThat(j.lrange("bull:emails:wait", -1, -1)).containsExactly(stalledId);
@@ -184,9 +184,9 @@ class QueueActionsTest {
             requeue.plan(request("redis requeue", "queue", "slow", "state", "stalled")),
             Progress.NONE);
 
-    assertThat(abandoned.headline()).isEqualTo("requeued 1 stalled jobs of RQ queue slow");
+    assertThat(abandoned.headline()).isEqualTo("requeued 1 stalled job of RQ queue slow");
     assertThat(abandoned.evidence())
-        .anySatisfy(f -> assertThat(f.value()).contains("1 abandoned started jobs"));
+        .anySatisfy(f -> assertThat(f.value()).contains("1 abandoned started job"));
     assertThat(
             python(
                 "from rq.job import Job; from rq import Queue; j = Job.fetch('"
