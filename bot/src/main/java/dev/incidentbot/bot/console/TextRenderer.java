@@ -21,11 +21,12 @@ final class TextRenderer {
    */
   static String render(Reply reply, List<Integer> numbers, List<String> attachmentNotes) {
     var sb = new StringBuilder();
-    String title = reply.title().isEmpty() ? "" : reply.title();
-    if (!title.isEmpty() || reply.severity() != Severity.INFO) {
+    String title = reply.title();
+    // a reply without a title (an error, a short answer) is its text, marked by its severity
+    if (!title.isEmpty()) {
       sb.append("── ").append(title);
       if (reply.severity() != Severity.INFO) {
-        sb.append(title.isEmpty() ? "" : " ").append('[').append(reply.severity()).append(']');
+        sb.append(" [").append(reply.severity()).append(']');
       }
       sb.append('\n');
     }
@@ -37,7 +38,7 @@ final class TextRenderer {
       sb.append('\n');
     }
     if (!reply.text().isEmpty()) {
-      sb.append(reply.text()).append('\n');
+      sb.append(title.isEmpty() ? marker(reply.severity()) : "").append(reply.text()).append('\n');
     }
     for (Field f : reply.fields()) {
       sb.append(f.name()).append(":\n");
@@ -69,6 +70,16 @@ final class TextRenderer {
       form(sb, reply.form());
     }
     return sb.toString();
+  }
+
+  /** What marks a title-less reply's text: nothing for plain information. */
+  static String marker(Severity severity) {
+    return switch (severity) {
+      case INFO -> "";
+      case OK -> "✔ ";
+      case WARN -> "⚠ ";
+      case CRITICAL -> "✖ ";
+    };
   }
 
   /**
