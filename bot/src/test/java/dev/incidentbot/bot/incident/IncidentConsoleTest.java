@@ -267,7 +267,7 @@ class IncidentConsoleTest {
     start("incidents:\n  reminders: { P0: 2m }\n  snooze: 1m\n");
     bot.type("/incident declare title:Redis down severity:P0 targets:cache\n");
     Place thread = bot.wiring.incidents().find("INC-1").orElseThrow().thread();
-    bot.type("/incident assign user:bob\n");
+    bot.type("/incident assign user:@bob\n");
 
     clock.advance(Duration.ofSeconds(119));
     assertThat(scheduler.runDue(clock.instant())).isZero();
@@ -293,22 +293,26 @@ class IncidentConsoleTest {
         .extracting(b -> b.label(), b -> b.action().command())
         .containsExactly(
             tuple("Post update", "incident update"), tuple("Snooze 1 min", "incident snooze"));
-    assertThat(bot.printed()).contains("@bob").contains("[2] Post update  [3] Snooze 1 min");
+    assertThat(bot.printed())
+        .contains("@bob")
+        .contains("[2] Snooze 1 min")
+        .as("the reminder's Post update is the declaration's button, with its number")
+        .contains("[1] Post update  [2] Snooze 1 min");
 
     // the next one is due an interval later, unless snoozed: press Snooze
     assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(120)));
-    bot.press("@bob press 3\n", "Reminder snoozed for 1 min by bob");
+    bot.press("@bob press 2\n", "Reminder snoozed for 1 min by bob");
     assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(60)));
 
     // "Post update" opens the form
-    bot.press("@bob press 2\n", "📝 Update INC-1: Redis down");
+    bot.press("@bob press 1\n", "📝 Update INC-1: Redis down");
 
     // a viewer may not snooze
-    bot.press("@vic press 3\n", "/incident snooze needs the commander role");
+    bot.press("@vic press 2\n", "/incident snooze needs the commander role");
 
     bot.type("/incident resolve summary:Restarted\n");
     int reminders = countReminders(thread);
