@@ -245,7 +245,7 @@ public final class Wiring implements AutoCloseable {
     commands.addAll(followUpCommands(health, nodes, queueDepths));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
-    this.router = new Router(commands, audit);
+    this.router = new Router(commands, notConfigured(), audit);
 
     AlertsSettings alerts = config.alerts();
     this.alertWorkers = Executors.newFixedThreadPool(alerts.intake().workers(), named("alert"));
@@ -305,6 +305,15 @@ public final class Wiring implements AutoCloseable {
 
   public BotMetrics metrics() {
     return metrics;
+  }
+
+  /** Commands that exist but are left out by this config, with what would set them up. */
+  private Map<String, String> notConfigured() {
+    return config.scripts().isEmpty()
+        ? Map.of(
+            "runbook run",
+            "No runbook scripts are configured (scripts: in the config, see config.example.yml).")
+        : Map.of();
   }
 
   private List<Command> recoveryCommands(TargetConnector connector, HealthCheck health) {

@@ -1,16 +1,20 @@
 package dev.incidentbot.chat;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditEntry.Outcome;
 import dev.incidentbot.audit.AuditLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,16 +23,36 @@ import org.slf4j.LoggerFactory;
  * role and the options. Every request is audited, including refusals. Names are checked when the
  * router is built: two commands with one name stop start-up.
  *
+ * <p>The audit keeps one short line per refusal (at most {@value #MAX_AUDIT_DETAIL} characters); a
+ * name no command has is recorded as "no such command", without the suggestions the person saw, so
+ * that /audit stays about actions.
+ *
  * <p>Thread-safe; {@link #dispatch} runs on the caller's thread and blocks while the command runs.
  */
 public final class Router {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
 
+  /** Longest refusal reason kept in the audit log; the person asking sees all of it. */
+  static final int MAX_AUDIT_DETAIL = 120;
+
   private final Map<String, Command> commands = new LinkedHashMap<>();
+  private final Map<String, String> unavailable;
   private final AuditLog audit;
 
   public Router(Collection<? extends Command> all, AuditLog audit) {
+    this(all, Map.of(), audit);
+  }
+
+  /**
+   * A router that also knows commands that exist but are not set up here, such as {@code /runbook
+   * run} with no scripts configured: typing one answers with its reason instead of "There is no".
+   *
+   * @param unavailable reason by command name, for names no command in {@code all} has
+   */
+  public Router(
+      Collection<? extends Command> all, Map<String, String> unavailable, AuditLog audit) {
     this.audit = audit;
+    this.unavailable = Map.copyOf(unavailable);
     for (Command command : all) {
       String name = command.spec().name();
       Command previous = commands.putIfAbsent(name, command);
@@ -67,7 +91,12 @@ public final class Router {
   public Reply dispatch(Request request, Progress progress) {
     Command command = commands.get(request.command());
     if (command == null) {
-      return refuse(request, unknownCommand(request.command()));
+      String reason = unavailable(request.command());
+      if (reason != null) {
+        return refuse(request, reason);
+      }
+      record(request, Outcome.REFUSED, "no such command");
+      return Reply.error(unknownCommand(request.command()));
     }
     CommandSpec spec = command.spec();
     if (!request.actor().hasRole(spec.requiredRole())) {
@@ -123,24 +152,60 @@ public final class Router {
               request.command(),
               formatOptions(request.options()),
               outcome,
-              firstLine(detail)));
+              shorten(firstLine(detail))));
     } catch (RuntimeException e) {
       log.error("could not write the audit entry for /{}", request.command(), e);
     }
   }
 
+  private String unavailable(String name) {
+    String reason = unavailable.get(name);
+    if (reason != null || name.contains(" ")) {
+      return reason;
+    }
+    return unavailable.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(name + " "))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * What to say about a name no command has: a group alone lists its subcommands; a typo gets the
+   * closest one or two names; the whole group is listed only when nothing is close.
+   */
   private String unknownCommand(String name) {
-    List<String> close = new ArrayList<>();
-    String group = name.contains(" ") ? name.substring(0, name.indexOf(' ')) : name;
+    int space = name.indexOf(' ');
+    String group = space < 0 ? name : name.substring(0, space);
+    List<String> subcommands = new ArrayList<>();
     for (CommandSpec spec : specs()) {
-      if (spec.group().equals(group)) {
-        close.add("/" + spec.name());
+      if (spec.group().equals(group) && spec.subcommand() != null) {
+        subcommands.add(spec.subcommand());
       }
     }
+    if (!subcommands.isEmpty()) {
+      String all = subcommands.stream().map(s -> "/" + group + " " + s).collect(joining(", "));
+      if (space < 0) {
+        return "/" + group + " needs a subcommand: " + all + ".";
+      }
+      List<String> close = Suggestions.closest(name.substring(space + 1), subcommands);
+      if (close.isEmpty()) {
+        return "There is no /" + name + ". /" + group + " has: " + all + ".";
+      }
+      return "There is no /" + name + ". " + didYouMean(close.stream().map(s -> group + " " + s));
+    }
+    var names = new LinkedHashSet<String>();
+    specs().forEach(spec -> names.add(spec.name()));
+    specs().forEach(spec -> names.add(spec.group()));
+    List<String> close = Suggestions.closest(name, names);
     if (close.isEmpty()) {
       return "There is no /" + name + ". Type /help for the list of commands.";
     }
-    return "There is no /" + name + ". Did you mean one of: " + String.join(", ", close) + "?";
+    return "There is no /" + name + ". " + didYouMean(close.stream());
+  }
+
+  private static String didYouMean(Stream<String> names) {
+    return "Did you mean " + names.map(n -> "/" + n).collect(joining(" or ")) + "?";
   }
 
   static String checkOptions(CommandSpec spec, Map<String, String> given) {
@@ -187,6 +252,12 @@ public final class Router {
     return options.entrySet().stream()
         .map(e -> e.getKey() + ":" + e.getValue())
         .collect(Collectors.joining(" "));
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= MAX_AUDIT_DETAIL
+        ? text
+        : text.substring(0, MAX_AUDIT_DETAIL - 1).stripTrailing() + "…";
   }
 
   private static String firstLine(String text) {

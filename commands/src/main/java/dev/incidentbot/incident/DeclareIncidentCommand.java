@@ -14,25 +14,27 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.chat.UserRef;
 import dev.incidentbot.followup.FollowUps;
+import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Targets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /incident declare title: severity: targets: impact: [summary:] [started:]}: stores the
  * incident with the declarer as commander, opens its thread in the ops channel and posts the first
  * stakeholder update (Investigating), and starts the watch of its targets (posted in the thread
- * when something changes; stopped on resolve). {@code started:} carries an alert's start time.
+ * when something changes; stopped on resolve). {@code started:} carries an alert's start time, or
+ * what a person typed ({@link StartTime}). A person declaring what is already open (same title and
+ * targets) is sent to that incident unless they add {@code duplicate:yes}.
  */
 public final class DeclareIncidentCommand implements Command {
   static final int MAX_TITLE = 150;
-  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+  static final String DUPLICATE = "duplicate";
 
   private final IncidentStore store;
   private final Targets targets;
@@ -73,7 +75,10 @@ public final class DeclareIncidentCommand implements Command {
             true),
         OptionSpec.text("impact", "what users notice", false),
         OptionSpec.text("summary", "what is known so far", false),
-        OptionSpec.text("started", "when it started, ISO-8601 (default: now)", false));
+        OptionSpec.text(
+            "started", "when it started: ISO-8601, 10m (ago) or 14:05 (UTC); default now", false),
+        OptionSpec.choice(
+            DUPLICATE, "yes: declare even if one is open with this title", false, List.of("yes")));
   }
 
   @Override
@@ -85,7 +90,8 @@ public final class DeclareIncidentCommand implements Command {
     IncidentSeverity severity = IncidentSeverity.parse(request.requireOption("severity"));
     List<String> names = targetNames(request.option("targets"));
     Instant now = request.at();
-    Instant started = request.option("started").map(s -> started(s, now)).orElse(now);
+    Instant started = request.option("started").map(s -> StartTime.parse(s, now)).orElse(now);
+    refuseDuplicate(request, title, names);
     String impact = request.option("impact").orElse("Under investigation");
     if (impact.length() > UpdateForm.MAX_IMPACT) {
       throw new UserFacingException("Keep impact under " + UpdateForm.MAX_IMPACT + " characters.");
@@ -168,17 +174,45 @@ public final class DeclareIncidentCommand implements Command {
     return new ArrayList<>(names);
   }
 
-  private static Instant started(String text, Instant now) {
-    Instant at;
-    try {
-      at = OffsetDateTime.parse(text.strip()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new UserFacingException(
-          "started:" + text + " is not an ISO-8601 time like 2026-01-31T09:15:00Z.");
+  /**
+   * Refuses a second open incident with the same title and targets, as when someone declares twice
+   * or two people declare at once, unless they say {@code duplicate:yes}. Alerts have their own
+   * grouping and are not checked here.
+   */
+  private void refuseDuplicate(Request request, String title, List<String> names) {
+    if (request.actor().automated() || request.option(DUPLICATE).isPresent()) {
+      return;
     }
-    if (at.isAfter(now.plus(CLOCK_SKEW))) {
-      throw new UserFacingException("started:" + text + " is in the future.");
+    var same =
+        store.open().stream()
+            .filter(i -> i.title().strip().equalsIgnoreCase(title))
+            .filter(i -> Set.copyOf(i.targets()).equals(Set.copyOf(names)))
+            .findFirst();
+    if (same.isEmpty()) {
+      return;
     }
-    return at;
+    Incident open = same.get();
+    String by =
+        store.events(open.id()).stream()
+            .filter(e -> e.kind() == TimelineEvent.Kind.COMMAND)
+            .map(TimelineEvent::actor)
+            .findFirst()
+            .orElse(open.commander().name());
+    Duration ago = Duration.between(open.declaredAt(), request.at());
+    throw new UserFacingException(
+        open.id()
+            + " is already open for "
+            + String.join(", ", open.targets())
+            + " (declared "
+            + Durations.format(ago.isNegative() ? Duration.ZERO : ago.withNanos(0))
+            + " ago by "
+            + by
+            + "): /incident update "
+            + IncidentLookup.OPTION
+            + ":"
+            + open.id()
+            + ", or declare again with "
+            + DUPLICATE
+            + ":yes to open another.");
   }
 }

@@ -40,8 +40,14 @@ public final class Targets {
     }
     Target t = byName.get(name.get());
     if (t == null) {
+      String hint =
+          byName.keySet().stream()
+              .filter(n -> n.equalsIgnoreCase(name.get()))
+              .map(n -> "did you mean target:" + n + "? ")
+              .findFirst()
+              .orElse("");
       throw new UserFacingException(
-          "target '" + name.get() + "' is not configured; known: " + known() + ".");
+          "target '" + name.get() + "' is not configured; " + hint + "known: " + known() + ".");
     }
     return t;
   }

@@ -134,13 +134,110 @@ class RouterTest {
     assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
   }
 
+  private Router redis(String... subcommands) {
+    var all = new ArrayList<Command>();
+    for (String sub : subcommands) {
+      all.add(command("redis " + sub, Roles.VIEWER, Reply.text("x")));
+    }
+    all.add(command("help", Roles.VIEWER, Reply.text("x")));
+    return new Router(all, Map.of("runbook run", "No runbook scripts are configured."), audit);
+  }
+
+  private String text(Router router, String command) {
+    return router.dispatch(request(command, Map.of(), "viewer"), Progress.NONE).text();
+  }
+
+  @Test
+  @DisplayName("a typo gets the closest subcommand, not the whole group")
+  void typoGetsClosest() {
+    var router =
+        redis(
+            "health",
+            "hotkeys",
+            "bigkeys",
+            "memory",
+            "purge",
+            "persist",
+            "slowlog",
+            "slowlog-reset");
+
+    assertThat(text(router, "redis helth"))
+        .isEqualTo("There is no /redis helth. Did you mean /redis health?");
+    assertThat(text(router, "redis heal"))
+        .isEqualTo("There is no /redis heal. Did you mean /redis health?");
+    assertThat(text(router, "redis pers"))
+        .isEqualTo("There is no /redis pers. Did you mean /redis persist?");
+    assertThat(text(router, "redis slowlo"))
+        .isEqualTo(
+            "There is no /redis slowlo. Did you mean /redis slowlog or /redis slowlog-reset?");
+    assertThat(text(router, "rdis health"))
+        .isEqualTo("There is no /rdis health. Did you mean /redis health?");
+    assertThat(text(router, "hepl")).isEqualTo("There is no /hepl. Did you mean /help?");
+  }
+
+  @Test
+  @DisplayName("nothing close: the group's subcommands; a group alone: its subcommands")
+  void nothingClose() {
+    var router = redis("health", "memory");
+
+    assertThat(text(router, "redis deploy"))
+        .isEqualTo("There is no /redis deploy. /redis has: /redis health, /redis memory.");
+    assertThat(text(router, "redis"))
+        .isEqualTo("/redis needs a subcommand: /redis health, /redis memory.");
+    assertThat(text(router, "deploy"))
+        .isEqualTo("There is no /deploy. Type /help for the list of commands.");
+  }
+
+  @Test
+  @DisplayName("a command that is not set up here says why, not that it does not exist")
+  void unavailable() {
+    var router = redis("health");
+
+    Reply reply =
+        router.dispatch(
+            request("runbook run", Map.of("script", "restart-worker"), "viewer"), Progress.NONE);
+
+    assertThat(reply.text()).isEqualTo("No runbook scripts are configured.");
+    assertThat(text(router, "runbook")).isEqualTo("No runbook scripts are configured.");
+    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.REFUSED);
+  }
+
+  @Test
+  @DisplayName("the audit keeps refusals short: typos without suggestions, long reasons cut")
+  void auditShort() {
+    var long_ = "x".repeat(300);
+    Command failing =
+        new Command() {
+          @Override
+          public CommandSpec spec() {
+            return CommandSpec.of("redis purge", "test", Roles.VIEWER);
+          }
+
+          @Override
+          public Reply handle(Request request, Progress progress) {
+            throw new UserFacingException("target 'x' is not configured; known: " + long_);
+          }
+        };
+    var router = new Router(List.of(failing), audit);
+
+    router.dispatch(request("redis purg", Map.of(), "viewer"), Progress.NONE);
+    Reply reply = router.dispatch(request("redis purge", Map.of(), "viewer"), Progress.NONE);
+
+    assertThat(reply.text()).endsWith(long_);
+    assertThat(audited).extracting(AuditEntry::detail).first().isEqualTo("no such command");
+    assertThat(audited.get(1).detail())
+        .hasSize(Router.MAX_AUDIT_DETAIL)
+        .startsWith("target 'x' is not configured")
+        .endsWith("…");
+  }
+
   @Test
   @DisplayName("a command nobody has: suggestions from the same group")
   void unknownCommand() {
     var router = new Router(List.of(command("redis health", Roles.VIEWER, Reply.text("x"))), audit);
 
     assertThat(router.dispatch(request("redis helth", Map.of(), "viewer"), Progress.NONE).text())
-        .isEqualTo("There is no /redis helth. Did you mean one of: /redis health?");
+        .isEqualTo("There is no /redis helth. Did you mean /redis health?");
     assertThat(router.dispatch(request("deploy", Map.of(), "viewer"), Progress.NONE).text())
         .isEqualTo("There is no /deploy. Type /help for the list of commands.");
   }

@@ -5,6 +5,7 @@ import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.ComponentStore;
+import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Progress;
@@ -50,6 +51,7 @@ public final class ConsoleChat implements Outbox {
   private final ExecutorService workers;
   private final Path attachmentDir;
   private final Map<Integer, String> buttons = new ConcurrentHashMap<>();
+  private final Map<Action, Integer> numbers = new ConcurrentHashMap<>();
   private final Map<String, String> threadNames = new ConcurrentHashMap<>();
   private final AtomicInteger nextButton = new AtomicInteger(1);
   private final AtomicInteger nextThread = new AtomicInteger(1);
@@ -135,14 +137,56 @@ public final class ConsoleChat implements Outbox {
               presses, CompletableFuture.runAsync(() -> press(user, cmd.press()), workers));
       return;
     }
-    inOrder(
-        () -> {
-          if (cmd.press() > 0) {
-            press(user, cmd.press());
-          } else {
-            dispatch(request(user, cmd.command(), cmd.options()));
-          }
-        });
+    if (cmd.press() > 0) {
+      inOrder(() -> press(user, cmd.press()));
+      return;
+    }
+    Map<String, String> options;
+    try {
+      options = withConsoleUsers(cmd.command(), cmd.options());
+    } catch (IllegalArgumentException e) {
+      inOrder(() -> print(e.getMessage() + "\n"));
+      return;
+    }
+    inOrder(() -> dispatch(request(user, cmd.command(), options)));
+  }
+
+  /**
+   * The options with each person option ({@code user:@bob} or {@code user:bob}) read as the
+   * configured console user of that name: the console's member picker.
+   *
+   * @throws IllegalArgumentException naming the known users when a name is not one of them
+   */
+  private Map<String, String> withConsoleUsers(String command, Map<String, String> options) {
+    var spec = router.spec(command);
+    if (spec.isEmpty()) {
+      return options;
+    }
+    var resolved = new LinkedHashMap<>(options);
+    for (OptionSpec option : spec.get().options()) {
+      String value = options.get(option.name());
+      if (option.type() != OptionSpec.Type.USER || value == null || value.isBlank()) {
+        continue;
+      }
+      String name = value.strip().startsWith("@") ? value.strip().substring(1) : value.strip();
+      ConsoleUser person =
+          users.values().stream()
+              .filter(u -> u.name().equalsIgnoreCase(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          option.name()
+                              + ":"
+                              + value.strip()
+                              + " is not a console user; known: "
+                              + users.keySet().stream()
+                                  .map(u -> "@" + u)
+                                  .collect(Collectors.joining(", "))
+                              + "."));
+      resolved.put(option.name(), person.name());
+    }
+    return resolved;
   }
 
   /** Runs {@code work} after everything accepted before it, so output keeps the input's order. */
@@ -153,7 +197,13 @@ public final class ConsoleChat implements Outbox {
   private void press(ConsoleUser user, int number) {
     String id = buttons.get(number);
     if (id == null) {
-      print("There is no button [" + number + "].\n");
+      // numbers are never taken back, so this one was never shown in this run
+      print(
+          "There is no button ["
+              + number
+              + "] in this run; buttons shown before the console restarted are gone. /audit"
+              + " lists plans still waiting for confirmation; run the command again for new"
+              + " buttons.\n");
       return;
     }
     Optional<Action> action = components.find(id);
@@ -179,16 +229,34 @@ public final class ConsoleChat implements Outbox {
     return users.keySet().iterator().next();
   }
 
+  /**
+   * The reply as text, its buttons numbered. A button gets a number the first time it is shown and
+   * keeps it for the whole run: shown again (a progress update's Stop, a reminder's Post update) it
+   * has the same number, and a number never goes to another button.
+   */
   String render(Reply reply) {
-    var numbers = new ArrayList<Integer>();
+    var shown = new ArrayList<Integer>();
     for (var button : reply.buttons()) {
-      String id = components.save(button.action(), BUTTON_LIFESPAN);
-      int n = nextButton.getAndIncrement();
-      buttons.put(n, id);
-      numbers.add(n);
+      shown.add(number(button.action()));
     }
     var notes = reply.attachments().stream().map(this::save).collect(Collectors.toList());
-    return TextRenderer.render(reply, numbers, notes);
+    return TextRenderer.render(reply, shown, notes);
+  }
+
+  private int number(Action action) {
+    synchronized (numbers) {
+      Integer known = numbers.get(action);
+      if (known != null) {
+        if (components.find(buttons.get(known)).isEmpty()) {
+          buttons.put(known, components.save(action, BUTTON_LIFESPAN));
+        }
+        return known;
+      }
+      int n = nextButton.getAndIncrement();
+      buttons.put(n, components.save(action, BUTTON_LIFESPAN));
+      numbers.put(action, n);
+      return n;
+    }
   }
 
   private String save(Attachment a) {

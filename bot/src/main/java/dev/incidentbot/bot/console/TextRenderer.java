@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.console;
 
 import dev.incidentbot.chat.Attachment;
+import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.CodeBlock;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Form;
@@ -8,6 +9,7 @@ import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.util.List;
+import java.util.Set;
 
 /** Renders a {@link Reply} as terminal text; buttons are numbered by the caller. */
 final class TextRenderer {
@@ -21,11 +23,12 @@ final class TextRenderer {
    */
   static String render(Reply reply, List<Integer> numbers, List<String> attachmentNotes) {
     var sb = new StringBuilder();
-    String title = reply.title().isEmpty() ? "" : reply.title();
-    if (!title.isEmpty() || reply.severity() != Severity.INFO) {
+    String title = reply.title();
+    // a reply without a title (an error, a short answer) is its text, marked by its severity
+    if (!title.isEmpty()) {
       sb.append("── ").append(title);
       if (reply.severity() != Severity.INFO) {
-        sb.append(title.isEmpty() ? "" : " ").append('[').append(reply.severity()).append(']');
+        sb.append(" [").append(reply.severity()).append(']');
       }
       sb.append('\n');
     }
@@ -37,7 +40,7 @@ final class TextRenderer {
       sb.append('\n');
     }
     if (!reply.text().isEmpty()) {
-      sb.append(reply.text()).append('\n');
+      sb.append(title.isEmpty() ? marker(reply.severity()) : "").append(reply.text()).append('\n');
     }
     for (Field f : reply.fields()) {
       sb.append(f.name()).append(":\n");
@@ -63,12 +66,46 @@ final class TextRenderer {
             .append("] ")
             .append(reply.buttons().get(i).label());
       }
-      sb.append(row).append("   (type press N)\n");
+      sb.append(row).append("   (").append(plan(reply.buttons())).append("type press N)\n");
     }
     if (reply.form() != null) {
       form(sb, reply.form());
     }
     return sb.toString();
+  }
+
+  /** Commands behind a recovery plan's buttons, whose {@code id} option is the plan's id. */
+  private static final Set<String> PLAN_COMMANDS = Set.of("confirm", "cancel", "stop-action");
+
+  /**
+   * "plan 3f9a1c; " when the buttons act on one recovery plan (its id's first letters), so that
+   * whoever presses can check which plan a number belongs to; otherwise empty.
+   */
+  static String plan(List<Button> buttons) {
+    var ids =
+        buttons.stream()
+            .map(
+                b ->
+                    PLAN_COMMANDS.contains(b.action().command())
+                        ? b.action().options().get("id")
+                        : null)
+            .distinct()
+            .toList();
+    if (ids.size() != 1 || ids.get(0) == null) {
+      return "";
+    }
+    String id = ids.get(0);
+    return "plan " + id.substring(0, Math.min(6, id.length())) + "; ";
+  }
+
+  /** What marks a title-less reply's text: nothing for plain information. */
+  static String marker(Severity severity) {
+    return switch (severity) {
+      case INFO -> "";
+      case OK -> "✔ ";
+      case WARN -> "⚠ ";
+      case CRITICAL -> "✖ ";
+    };
   }
 
   /**

@@ -77,7 +77,8 @@ class ConsoleEndToEndTest {
   void severalLines() throws Exception {
     var run =
         MainRunner.run(
-            "/help\n@vic /redis health target:nope\n@mallory /help\nnot a command\n/redis heal\n",
+            "/help\n@vic /redis health target:nope\n@mallory /help\nnot a command\n/redis heal\n"
+                + "/redis health target:Cache\n/redis\n/runbook run script:restart-worker\n",
             "--config",
             config(servers.server().url()).toString());
 
@@ -88,7 +89,13 @@ class ConsoleEndToEndTest {
         .contains("target 'nope' is not configured; known: cache.")
         .contains("There is no console user 'mallory'; known: alice, vic.")
         .contains("Commands start with /")
-        .contains("There is no /redis heal. Did you mean one of: /redis health, ");
+        .contains("There is no /redis heal. Did you mean /redis health?\n")
+        .contains("target 'Cache' is not configured; did you mean target:cache? known: cache.")
+        .contains("/redis needs a subcommand: /redis health, ")
+        .contains(
+            "⚠ No runbook scripts are configured (scripts: in the config, see"
+                + " config.example.yml).")
+        .doesNotContain("── [WARN]");
     try (var c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/bot"));
         var rs =
             c.createStatement()
@@ -99,7 +106,9 @@ class ConsoleEndToEndTest {
         rows.append(rs.getString(3)).append('\n');
       }
       assertThat(rows.toString())
-          .isEqualTo("alice help OK\nvic redis health REFUSED\nalice redis heal REFUSED\n");
+          .isEqualTo(
+              "alice help OK\nvic redis health REFUSED\nalice redis heal REFUSED\n"
+                  + "alice redis health REFUSED\nalice redis REFUSED\nalice runbook run REFUSED\n");
     }
   }
 

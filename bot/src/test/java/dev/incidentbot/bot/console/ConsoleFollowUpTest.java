@@ -66,7 +66,7 @@ class ConsoleFollowUpTest {
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains("Check of main scheduled", "In 1 s (", "1 scheduled", "check of main in 1 s");
-    assertThat(text).contains("There is no /followup. Did you mean one of: /followup schedule");
+    assertThat(text).contains("/followup needs a subcommand: /followup schedule");
     assertThat(text).contains("[#console]").contains("Follow-up +1 s of main: holding ✔");
   }
 }

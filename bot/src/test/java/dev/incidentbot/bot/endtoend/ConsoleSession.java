@@ -31,7 +31,11 @@ import java.util.stream.Collectors;
 final class ConsoleSession implements Chat, AutoCloseable {
   private static final Pattern TITLE = Pattern.compile("── (.*?)(?: ?\\[(?:OK|WARN|CRITICAL)])?");
   private static final Pattern BUTTON = Pattern.compile("\\[(\\d+)] (.+?)(?=  \\[\\d+] |$)");
-  private static final String PRESS_HINT = "   (type press N)";
+
+  /** The end of a row of buttons, with the plan's id when they belong to one. */
+  private static final Pattern PRESS_HINT =
+      Pattern.compile("(.*)   \\((?:plan [0-9a-z]+; )?type press N\\)");
+
   private static final String END = "\u0000end of input";
 
   private final List<String> printed = new ArrayList<>();
@@ -164,8 +168,9 @@ final class ConsoleSession implements Chat, AutoCloseable {
     var labels = new ArrayList<String>();
     Map<String, Object> numbers = new LinkedHashMap<>();
     for (String line : lines) {
-      if (line.endsWith(PRESS_HINT)) {
-        Matcher b = BUTTON.matcher(line.substring(0, line.length() - PRESS_HINT.length()));
+      Matcher row = PRESS_HINT.matcher(line);
+      if (row.matches()) {
+        Matcher b = BUTTON.matcher(row.group(1));
         while (b.find()) {
           labels.add(b.group(2));
           numbers.put(b.group(2), Integer.parseInt(b.group(1)));

@@ -261,13 +261,65 @@ class IncidentConsoleTest {
 
   @Test
   @DisplayName(
+      "declaring what is already open is refused, pointing at it, nothing sent; duplicate:yes"
+          + " declares another")
+  void duplicateDeclaration() throws Exception {
+    start("");
+    bot.type("/incident declare title:Redis down severity:P1 targets:cache,sessions\n");
+    int updates = bot.postsAt(bot.stakeholders()).size();
+    clock.advance(Duration.ofSeconds(12));
+
+    String again =
+        bot.type("@bob /incident declare title:redis down severity:P1 targets:sessions, cache\n");
+
+    assertThat(again)
+        .contains(
+            "INC-1 is already open for cache, sessions (declared 12 s ago by alice): /incident"
+                + " update incident:INC-1, or declare again with duplicate:yes to open another.")
+        .doesNotContain("INC-2");
+    assertThat(bot.wiring.incidents().open()).extracting(Incident::id).containsExactly("INC-1");
+    assertThat(bot.postsAt(bot.stakeholders())).hasSize(updates);
+
+    assertThat(
+            bot.type(
+                "/incident declare title:Redis down severity:P1 targets:cache,sessions"
+                    + " duplicate:yes\n"))
+        .contains("INC-2 declared");
+  }
+
+  @Test
+  @DisplayName(
+      "started: takes ISO-8601, how long ago (10m) and a UTC clock time (today or yesterday)")
+  void startedForms() throws Exception {
+    start("");
+    bot.type("/incident declare title:A severity:P2 targets:cache started:10m\n");
+    bot.type("/incident declare title:B severity:P2 targets:cache started:7:45\n");
+    bot.type("/incident declare title:C severity:P2 targets:cache started:14:05\n");
+    bot.type("/incident declare title:D severity:P2 targets:cache started:2026-05-04T06:00:00Z\n");
+    String bad = bot.type("/incident declare title:E severity:P2 targets:cache started:soon\n");
+
+    assertThat(bot.wiring.incidents().open())
+        .extracting(Incident::startedAt)
+        .containsExactly(
+            T0.minus(Duration.ofMinutes(10)),
+            Instant.parse("2026-05-04T07:45:00Z"),
+            Instant.parse("2026-05-03T14:05:00Z"),
+            Instant.parse("2026-05-04T06:00:00Z"));
+    assertThat(bad)
+        .contains(
+            "started:soon is not a time; use ISO-8601 like 2026-01-31T09:15:00Z, how long ago"
+                + " like 10m, or a UTC clock time like 14:05.");
+  }
+
+  @Test
+  @DisplayName(
       "a reminder pings the commander in the thread when an update is overdue; snooze"
           + " puts it off; after resolve none fires")
   void reminders() throws Exception {
     start("incidents:\n  reminders: { P0: 2m }\n  snooze: 1m\n");
     bot.type("/incident declare title:Redis down severity:P0 targets:cache\n");
     Place thread = bot.wiring.incidents().find("INC-1").orElseThrow().thread();
-    bot.type("/incident assign user:bob\n");
+    bot.type("/incident assign user:@bob\n");
 
     clock.advance(Duration.ofSeconds(119));
     assertThat(scheduler.runDue(clock.instant())).isZero();
@@ -293,22 +345,26 @@ class IncidentConsoleTest {
         .extracting(b -> b.label(), b -> b.action().command())
         .containsExactly(
             tuple("Post update", "incident update"), tuple("Snooze 1 min", "incident snooze"));
-    assertThat(bot.printed()).contains("@bob").contains("[2] Post update  [3] Snooze 1 min");
+    assertThat(bot.printed())
+        .contains("@bob")
+        .contains("[2] Snooze 1 min")
+        .as("the reminder's Post update is the declaration's button, with its number")
+        .contains("[1] Post update  [2] Snooze 1 min");
 
     // the next one is due an interval later, unless snoozed: press Snooze
     assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(120)));
-    bot.press("@bob press 3\n", "Reminder snoozed for 1 min by bob");
+    bot.press("@bob press 2\n", "Reminder snoozed for 1 min by bob");
     assertThat(pendingReminders())
         .singleElement()
         .satisfies(j -> assertThat(j.nextRun()).isEqualTo(clock.instant().plusSeconds(60)));
 
     // "Post update" opens the form
-    bot.press("@bob press 2\n", "📝 Update INC-1: Redis down");
+    bot.press("@bob press 1\n", "📝 Update INC-1: Redis down");
 
     // a viewer may not snooze
-    bot.press("@vic press 3\n", "/incident snooze needs the commander role");
+    bot.press("@vic press 2\n", "/incident snooze needs the commander role");
 
     bot.type("/incident resolve summary:Restarted\n");
     int reminders = countReminders(thread);
