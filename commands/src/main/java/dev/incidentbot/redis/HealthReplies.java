@@ -23,7 +23,7 @@ public final class HealthReplies {
           report.findings().stream().map(Finding::line).collect(Collectors.joining("\n")));
     }
     if (report.scenario() != Scenario.HEALTHY) {
-      reply.field("Next steps", numbered(report.scenario().nextSteps()));
+      reply.field("Next steps", numbered(report.nextSteps()));
     }
     if (!report.nodes().isEmpty()) {
       reply.field("Primaries", primaries(report.nodes()));
@@ -40,7 +40,7 @@ public final class HealthReplies {
    */
   public static String verdict(HealthReport report) {
     if (report.scenario() != Scenario.HEALTHY) {
-      return report.scenario().label();
+      return report.problemVerdict().orElse(report.scenario().label());
     }
     long crit = count(report, Finding.Level.CRIT);
     long warn = count(report, Finding.Level.WARN);
