@@ -202,7 +202,9 @@ class HealthCheckTest {
   }
 
   @Test
-  @DisplayName("requirepass set but no password configured: A, auth misconfigured, no secret shown")
+  @DisplayName(
+      "requirepass set but no password configured: Redis answers but the bot cannot log in; next"
+          + " steps about credentials only, never a restart; no secret shown")
   void passwordRequired() {
     RedisServer server = servers.extra("--requirepass", "s3cret-pw");
 
@@ -215,12 +217,54 @@ class HealthCheckTest {
     assertThat(missing.scenario()).isEqualTo(Scenario.UNREACHABLE);
     assertThat(missing.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.AUTH);
     assertThat(missing.problem().get().message())
-        .contains("requires a password")
-        .contains("authentication is misconfigured");
+        .contains("Redis answers at cache (127.0.0.1:" + server.port() + ")")
+        .contains("but the bot cannot log in")
+        .contains("requires a password");
+    assertThat(HealthReplies.verdict(missing))
+        .isEqualTo("Redis answers, but the bot cannot log in");
+    assertThat(missing.nextSteps())
+        .anyMatch(step -> step.contains("redis-cli -u redis://<user>:<password>@127.0.0.1:"))
+        .noneMatch(step -> step.contains("Restart Redis") || step.contains("redis-check-aof"));
     assertThat(wrong.problem().orElseThrow().message())
         .contains("rejected the bot's user name or password")
         .doesNotContain("wrong-pw");
+    assertThat(String.join("\n", wrong.nextSteps())).doesNotContain("wrong-pw");
     assertThat(right.scenario()).isEqualTo(Scenario.HEALTHY);
+  }
+
+  @Test
+  @DisplayName("an HTTP server where Redis should be: 'something that is not Redis answers'")
+  void notRedis() throws Exception {
+    try (var http = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      var replier =
+          new Thread(
+              () -> {
+                while (!http.isClosed()) {
+                  try (var socket = http.accept()) {
+                    socket.getInputStream().read(new byte[256]);
+                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                    socket.getOutputStream().flush();
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      replier.setDaemon(true);
+      replier.start();
+
+      HealthReport report =
+          check.check(Target.standalone("cache", "redis://127.0.0.1:" + http.getLocalPort()));
+
+      assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.NOT_REDIS);
+      assertThat(report.problem().get().message())
+          .startsWith(
+              "something that is not Redis answers at 127.0.0.1:"
+                  + http.getLocalPort()
+                  + " (it replied 'H…', perhaps HTTP)");
+      assertThat(HealthReplies.verdict(report))
+          .isEqualTo("not Redis at 127.0.0.1:" + http.getLocalPort());
+      assertThat(report.nextSteps()).noneMatch(step -> step.contains("Restart Redis"));
+    }
   }
 
   @Test
