@@ -404,7 +404,7 @@ class DiagnosticsEndToEndTest {
 
     switch (target) {
       case "solo" -> {
-        assertThat(topology.title()).isEqualTo("solo: master with 0 replica(s)");
+        assertThat(topology.title()).isEqualTo("solo: master with 0 replicas");
         assertThat(topology.text()).contains("no replicas connected");
       }
       case "ha" -> {

@@ -4,6 +4,7 @@ import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.bigkeys.BigKeysCommand.Result;
@@ -73,9 +74,9 @@ final class BigKeysReplies {
       String summary =
           String.format(
               Locale.ROOT,
-              "%s — %,d keys, %s in all, average %s",
+              "%s — %s, %s in all, average %s",
               s.type(),
-              s.keys(),
+              Counts.of(s.keys(), "key", "keys"),
               BigKeysCommand.size(by, s.type(), s.totalSize()),
               BigKeysCommand.size(by, s.type(), s.keys() == 0 ? 0 : s.totalSize() / s.keys()));
       List<String> lines = lines(by, s, r.nodes() > 1);

@@ -95,9 +95,9 @@ class BigKeysCommandTest {
         .containsPattern("1\\.\\s+300 fields  user:big")
         .contains("list — 2 keys, 520 items in all, average 260 items")
         .containsPattern("1\\.\\s+500 items  queue:a\\n\\s+2\\.\\s+20 items  queue:b")
-        .contains("set — 1 keys, 200 members")
-        .contains("zset — 1 keys, 100 members")
-        .contains("stream — 1 keys, 50 entries")
+        .contains("set — 1 key, 200 members")
+        .contains("zset — 1 key, 100 members")
+        .contains("stream — 1 key, 50 entries")
         .containsPattern("1\\.\\s+9\\.8 KiB  cache:blob");
   }
 
