@@ -116,7 +116,7 @@ final class TriageReplies {
   }
 
   private static String numbered(HealthReport report) {
-    var steps = report.scenario().nextSteps();
+    var steps = report.nextSteps();
     var sb = new StringBuilder();
     for (int i = 0; i < steps.size(); i++) {
       sb.append(i + 1).append(". ").append(steps.get(i)).append('\n');

@@ -16,16 +16,22 @@ import java.util.function.Function;
  * Compares a follow-up check with the pre-action baseline and the previous check, and finds
  * regressions. Pure: no I/O, every rule unit-testable.
  *
- * <p>The reference for regressions is the previous check, or the baseline for the first check. A
- * regression is: the scenario back (reference healthy, now not); memory, clients or latency back
- * over their threshold (reference ok, now warn or worse); a queue back over its depth threshold;
- * keys being evicted again after a check that saw none.
+ * <p>A regression is something that was fine before and is over its threshold now. Only measured
+ * values are compared: for each metric the reference is the previous check that measured it, else
+ * the baseline; a value that was not measured ("—") is never a reference and never a regression.
+ * The scenario regresses when the reference check was healthy and now is not: "scenario back" when
+ * the baseline or the previous check was in it, "now B: out of memory" for a new problem. Memory,
+ * clients or latency regress from ok to warn or worse; a queue from at most its depth threshold to
+ * over it; evictions from none since the check before to some since the previous check.
  *
- * @param rows the comparison table, one line per metric, columns aligned
+ * @param rows the comparison table, one line per metric, columns aligned, then why any value is
+ *     missing
  * @param regressions what regressed, one sentence each; empty when nothing did
  * @param newEvictions keys evicted since the reference, when both counts are known
+ * @param regressionLevel the worst level among the regressions ({@code OK} when there are none)
  */
-public record Comparison(String rows, List<String> regressions, Long newEvictions) {
+public record Comparison(
+    String rows, List<String> regressions, Long newEvictions, Level regressionLevel) {
 
   /** How the check turned out, for the title and colour. */
   public enum Verdict {
@@ -47,10 +53,15 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
     baseline.ifPresent(columns::add);
     previous.ifPresent(columns::add);
     columns.add(now.withNewEvictions(newEvictions));
-    var regressions = new ArrayList<String>();
-    reference.ifPresent(
-        ref -> regressions.addAll(regressions(t, ref, now, newEvictions, previous.isPresent())));
-    return new Comparison(table(columns, t), regressions, newEvictions);
+    var found = new Found();
+    // newest first: the previous check, then the baseline
+    var earlier = new ArrayList<Snapshot>();
+    previous.ifPresent(earlier::add);
+    baseline.ifPresent(earlier::add);
+    if (!earlier.isEmpty()) {
+      regressions(t, earlier, now, newEvictions, previous.isPresent(), found);
+    }
+    return new Comparison(table(columns, t), found.texts, newEvictions, found.worst);
   }
 
   /** The verdict for {@code now}: regressions first, then the scenario, then warnings. */
@@ -65,31 +76,53 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
     return warn ? Verdict.WARNINGS : Verdict.HOLDING;
   }
 
-  private static List<String> regressions(
-      Thresholds t, Snapshot ref, Snapshot now, Long newEvictions, boolean refIsCheck) {
-    var out = new ArrayList<String>();
+  private static final class Found {
+    final List<String> texts = new ArrayList<>();
+    Level worst = Level.OK;
+
+    void add(String text, Level level) {
+      texts.add(text);
+      worst = level.compareTo(worst) > 0 ? level : worst;
+    }
+  }
+
+  private static void regressions(
+      Thresholds t,
+      List<Snapshot> earlier,
+      Snapshot now,
+      Long newEvictions,
+      boolean refIsCheck,
+      Found out) {
+    Snapshot ref = earlier.get(0);
     if (ref.scenario() == Scenario.HEALTHY && now.scenario() != Scenario.HEALTHY) {
-      out.add("scenario back: " + now.scenario().label());
+      boolean seenBefore = earlier.stream().anyMatch(s -> s.scenario() == now.scenario());
+      out.add((seenBefore ? "scenario back: " : "now ") + now.scenario().label(), Level.CRIT);
     }
     if (!now.answered()) {
-      return out;
+      return;
     }
-    for (String check : List.of("memory", "clients", "latency")) {
-      if (ref.answered() && ref.level(check) == Level.OK && now.level(check) != Level.OK) {
-        out.add(check + " back over its threshold: " + cell(now, check));
+    for (String check : Snapshot.CHECKS) {
+      if (!now.measured(check) || now.level(check) == Level.OK) {
+        continue;
+      }
+      Optional<Snapshot> measured =
+          earlier.stream().filter(s -> s.answered() && s.measured(check)).findFirst();
+      if (measured.isPresent() && measured.get().level(check) == Level.OK) {
+        out.add(check + " back over its threshold: " + cell(now, check), now.level(check));
       }
     }
     for (String queue : now.queueDepths().keySet()) {
       long depth = now.queueDepths().get(queue);
-      Long before = ref.queueDepths().get(queue);
-      if (depth > t.queueDepth() && (before == null || before <= t.queueDepth())) {
+      Long before = newestDepth(earlier, queue);
+      if (depth > t.queueDepth() && before != null && before <= t.queueDepth()) {
         out.add(
             "queue "
                 + queue
                 + " back over "
                 + Counts.format(t.queueDepth())
                 + " waiting: "
-                + Counts.format(depth));
+                + Counts.format(depth),
+            Level.WARN);
       }
     }
     boolean evictingNow = newEvictions != null && newEvictions > t.evictedWarn();
@@ -98,9 +131,26 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
       out.add(
           "keys are being evicted again: "
               + Counts.format(newEvictions)
-              + " since the previous check");
+              + " since the previous check",
+          newEvictions > t.evictedCrit() ? Level.CRIT : Level.WARN);
     }
-    return out;
+  }
+
+  /**
+   * The depth of {@code queue} in the newest earlier check that measured it: a check that counted
+   * it, or one whose complete survey did not see it (no jobs). Null when none did.
+   */
+  private static Long newestDepth(List<Snapshot> earlier, String queue) {
+    for (Snapshot s : earlier) {
+      Long d = s.queueDepths().get(queue);
+      if (d != null) {
+        return d;
+      }
+      if (s.queuesMeasured()) {
+        return 0L;
+      }
+    }
+    return null;
   }
 
   private static Long evictedSince(Snapshot ref, Snapshot now) {
@@ -132,11 +182,34 @@ public record Comparison(String rows, List<String> regressions, Long newEviction
               columns,
               s -> {
                 Long d = s.queueDepths().get(q);
-                return d == null ? "—" : Counts.format(d) + (d > t.queueDepth() ? " ▲" : "");
+                if (d == null) {
+                  return s.queuesMeasured() ? "0" : "—";
+                }
+                return Counts.format(d) + (d > t.queueDepth() ? " ▲" : "");
               }));
     }
     rows.add(row("scenario", columns, s -> shortScenario(s.scenario())));
-    return align(rows);
+    String table = align(rows);
+    var notes = new ArrayList<String>();
+    for (Snapshot c : columns) {
+      notes.addAll(notMeasuredNotes(c));
+    }
+    return notes.isEmpty() ? table : table + "\n" + String.join("\n", notes);
+  }
+
+  /** Why values of {@code s} are "—": "— before: not measured: timed out". */
+  private static List<String> notMeasuredNotes(Snapshot s) {
+    var reasons = new java.util.LinkedHashMap<String, List<String>>();
+    s.notMeasured()
+        .forEach((what, why) -> reasons.computeIfAbsent(why, k -> new ArrayList<>()).add(what));
+    if (!s.answered() && reasons.size() == 1) {
+      return List.of("— " + s.label() + ": not measured: " + reasons.keySet().iterator().next());
+    }
+    var out = new ArrayList<String>();
+    reasons.forEach(
+        (why, what) ->
+            out.add("— " + s.label() + ": " + String.join(", ", what) + " not measured: " + why));
+    return out;
   }
 
   private static String[] row(String name, List<Snapshot> columns, Function<Snapshot, String> f) {

@@ -7,14 +7,15 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.followup.Comparison.Verdict;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.redis.Finding.Level;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +84,7 @@ public final class FollowUpCheck implements JobHandler {
     HealthReport report = health.check(t);
     Instant since = Instant.ofEpochMilli(Long.parseLong(run.param(PARAM_SINCE)));
     String label = Snapshot.offsetLabel(since, run.scheduledFor());
-    Snapshot now = Snapshot.of(report, depths(t, report), clock.instant(), label);
+    Snapshot now = Snapshot.of(report, t, queues, clock.instant(), label);
     String key = run.job().group();
     Optional<Snapshot> baseline = state.get(key, BASELINE).map(Snapshot::decode);
     Optional<Snapshot> previous = state.get(key, PREVIOUS).map(Snapshot::decode);
@@ -103,21 +104,6 @@ public final class FollowUpCheck implements JobHandler {
     log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), comparison.verdict(now));
   }
 
-  /**
-   * Queue depths beside {@code report}; none when the target did not answer or the survey failed.
-   */
-  private Map<String, Long> depths(Target t, HealthReport report) {
-    if (report.info() == null) {
-      return Map.of();
-    }
-    try {
-      return queues.of(t);
-    } catch (RuntimeException e) {
-      log.warn("target {}: queue depths for a follow-up check failed", t.name(), e);
-      return Map.of();
-    }
-  }
-
   static Reply reply(
       Target t, JobRun run, Snapshot now, Comparison comparison, HealthReport report) {
     Verdict verdict = comparison.verdict(now);
@@ -126,7 +112,7 @@ public final class FollowUpCheck implements JobHandler {
         switch (verdict) {
           case REGRESSION ->
               Reply.builder(head + "REGRESSION — " + comparison.regressions().get(0))
-                  .severity(Severity.CRITICAL)
+                  .severity(regressionSeverity(now, comparison))
                   .pingOnCall(true);
           case NOT_FIXED ->
               Reply.builder(head + "still " + now.scenario().label()).severity(Severity.CRITICAL);
@@ -144,5 +130,20 @@ public final class FollowUpCheck implements JobHandler {
     }
     reply.code("", comparison.rows());
     return reply.build();
+  }
+
+  /**
+   * A regression's severity is its worst finding's: critical when a regression or the check itself
+   * is critical (or the target is in a failure scenario), a warning otherwise.
+   */
+  static Severity regressionSeverity(Snapshot now, Comparison comparison) {
+    Level worst = comparison.regressionLevel();
+    for (Level l : now.levels().values()) {
+      worst = l.compareTo(worst) > 0 ? l : worst;
+    }
+    if (now.scenario() != Scenario.HEALTHY || worst == Level.CRIT) {
+      return Severity.CRITICAL;
+    }
+    return Severity.WARN;
   }
 }

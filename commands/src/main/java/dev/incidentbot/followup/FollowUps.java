@@ -54,7 +54,7 @@ public final class FollowUps {
    * for a target that does not answer: its depths are then unknown.
    */
   public Snapshot baseline(Target target, HealthReport report) {
-    return Snapshot.of(report, depths(target, report), clock.instant(), "before");
+    return Snapshot.of(report, target, queues, clock.instant(), "before");
   }
 
   public static String actionGroup(String actionId) {
@@ -171,18 +171,6 @@ public final class FollowUps {
   }
 
   /** The queue depths beside {@code report}: none when the target did not answer it. */
-  private Map<String, Long> depths(Target target, HealthReport report) {
-    if (report.info() == null) {
-      return Map.of();
-    }
-    try {
-      return queues.of(target);
-    } catch (RuntimeException e) {
-      log.warn("target {}: queue depths for a follow-up baseline failed", target.name(), e);
-      return Map.of();
-    }
-  }
-
   private static Map<String, String> checkParams(
       Target target, Place place, Instant since, String subject) {
     Map<String, String> params = new HashMap<>(Job.placeParams(place));

@@ -1,16 +1,22 @@
 package dev.incidentbot.followup;
 
+import dev.incidentbot.followup.QueueDepths.Depths;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.Finding.Level;
 import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Scenario;
+import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The numbers a follow-up compares, taken from one health check: what a person looks at to tell
@@ -29,6 +35,9 @@ import java.util.TreeMap;
  * @param newEvictions keys evicted since the snapshot this one was compared with (null: unknown)
  * @param levels the health check's judgement per check ("memory", "clients", "latency")
  * @param queueDepths waiting jobs per queue, when known
+ * @param notMeasured why a value is missing, by name ("memory", "clients", "latency", "queues"):
+ *     "timed out", "PING refused (loading)"; a queue missing from {@code queueDepths} has no jobs
+ *     unless "queues" is here
  */
 public record Snapshot(
     Instant takenAt,
@@ -42,7 +51,13 @@ public record Snapshot(
     Long evictedKeys,
     Long newEvictions,
     Map<String, Level> levels,
-    Map<String, Long> queueDepths) {
+    Map<String, Long> queueDepths,
+    Map<String, String> notMeasured) {
+
+  /** The measured values the follow-up compares, in table order. */
+  static final List<String> CHECKS = List.of("memory", "clients", "latency");
+
+  private static final Logger log = LoggerFactory.getLogger(Snapshot.class);
 
   public Snapshot {
     Objects.requireNonNull(takenAt, "takenAt");
@@ -50,17 +65,55 @@ public record Snapshot(
     Objects.requireNonNull(scenario, "scenario");
     levels = Map.copyOf(levels);
     queueDepths = new TreeMap<>(queueDepths);
+    notMeasured = new TreeMap<>(notMeasured);
+  }
+
+  /** The numbers of {@code report}, with the queue depths measured beside it by {@code queues}. */
+  static Snapshot of(
+      HealthReport report, Target target, QueueDepths queues, Instant at, String label) {
+    if (report.info() == null) {
+      return of(report, Depths.complete(Map.of()), at, label);
+    }
+    try {
+      return of(report, queues.of(target), at, label);
+    } catch (RuntimeException e) {
+      log.warn("target {}: queue depths for a follow-up check failed", target.name(), e);
+      return of(report, Depths.incomplete(Map.of(), why(RedisProblem.of(target, e))), at, label);
+    }
+  }
+
+  /** A short reason for a value that was not measured: "timed out", "connection refused". */
+  public static String why(RedisProblem problem) {
+    return switch (problem.kind()) {
+      case TIMEOUT, CONNECT_TIMEOUT -> "timed out";
+      case REFUSED -> "connection refused";
+      case DROPPED -> "connection dropped";
+      case UNKNOWN_HOST -> "host not found";
+      case AUTH -> "the bot cannot log in";
+      case LOADING -> "loading its dataset";
+      case MISCONF -> "refused (MISCONF)";
+      case OOM -> "out of memory";
+      case BUSY -> "busy with a script";
+      case READONLY -> "read-only replica";
+      case NOT_REDIS -> "not a Redis server";
+      case OTHER -> "error";
+    };
   }
 
   /** The numbers of {@code report}, with the queue depths measured beside it. */
-  public static Snapshot of(
-      HealthReport report, Map<String, Long> queueDepths, Instant at, String label) {
+  public static Snapshot of(HealthReport report, Depths depths, Instant at, String label) {
     InfoSnapshot info = report.info();
     var levels = new LinkedHashMap<String, Level>();
     for (Finding f : report.findings()) {
       levels.merge(f.check(), f.level(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
+    var notMeasured = new TreeMap<String, String>();
+    Map<String, Long> queueDepths = depths.waiting();
+    depths.incomplete().ifPresent(why -> notMeasured.put("queues", why));
     if (info == null) {
+      String why = report.problem().map(Snapshot::why).orElse("no answer");
+      CHECKS.forEach(c -> notMeasured.put(c, why));
+      notMeasured.put("queues", why);
       return new Snapshot(
           at,
           label,
@@ -73,7 +126,13 @@ public record Snapshot(
           null,
           null,
           levels,
-          queueDepths);
+          queueDepths,
+          notMeasured);
+    }
+    if (report.ping().isEmpty()) {
+      notMeasured.put(
+          "latency",
+          report.problem().map(p -> "PING refused (" + why(p) + ")").orElse("PING refused"));
     }
     long used = info.number("used_memory", -1);
     long max = info.number("maxmemory", 0);
@@ -89,7 +148,8 @@ public record Snapshot(
         boxed(info, "evicted_keys"),
         null,
         levels,
-        queueDepths);
+        queueDepths,
+        notMeasured);
   }
 
   private static Long boxed(InfoSnapshot info, String key) {
@@ -99,6 +159,21 @@ public record Snapshot(
 
   public Level level(String check) {
     return levels.getOrDefault(check, Level.OK);
+  }
+
+  /** Whether {@code check} ("memory", "clients", "latency") has a value here. */
+  public boolean measured(String check) {
+    return switch (check) {
+      case "memory" -> memoryPercent != null || usedMemory != null;
+      case "clients" -> clients != null;
+      case "latency" -> latencyMs != null;
+      default -> throw new IllegalArgumentException(check);
+    };
+  }
+
+  /** Whether every queue was counted, so that a queue missing here has no jobs. */
+  public boolean queuesMeasured() {
+    return answered() && !notMeasured.containsKey("queues");
   }
 
   public boolean answered() {
@@ -118,7 +193,8 @@ public record Snapshot(
         evictedKeys,
         newEvictions,
         levels,
-        queueDepths);
+        queueDepths,
+        notMeasured);
   }
 
   public Snapshot withNewEvictions(Long count) {
@@ -134,7 +210,8 @@ public record Snapshot(
         evictedKeys,
         count,
         levels,
-        queueDepths);
+        queueDepths,
+        notMeasured);
   }
 
   /** How long after {@code start} this was taken, as a column label: "+5 min". */
@@ -166,6 +243,7 @@ public record Snapshot(
     line(sb, "newEvictions", newEvictions);
     new TreeMap<>(levels).forEach((k, v) -> line(sb, "level." + k, v.name()));
     queueDepths.forEach((k, v) -> line(sb, "queue." + k, v));
+    notMeasured.forEach((k, v) -> line(sb, "notMeasured." + k, v.replace('\n', ' ')));
     return sb.toString();
   }
 
@@ -180,12 +258,15 @@ public record Snapshot(
     }
     var levels = new LinkedHashMap<String, Level>();
     var queues = new LinkedHashMap<String, Long>();
+    var notMeasured = new LinkedHashMap<String, String>();
     values.forEach(
         (k, v) -> {
           if (k.startsWith("level.")) {
             levels.put(k.substring(6), Level.valueOf(v));
           } else if (k.startsWith("queue.")) {
             queues.put(k.substring(6), Long.parseLong(v));
+          } else if (k.startsWith("notMeasured.")) {
+            notMeasured.put(k.substring(12), v);
           }
         });
     return new Snapshot(
@@ -200,7 +281,8 @@ public record Snapshot(
         number(values.get("evictedKeys")),
         number(values.get("newEvictions")),
         levels,
-        queues);
+        queues,
+        notMeasured);
   }
 
   private static void line(StringBuilder sb, String name, Object value) {

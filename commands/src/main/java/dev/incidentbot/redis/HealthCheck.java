@@ -18,10 +18,10 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * Checks a target's health: PING round trip (best of three) and INFO, judged by {@link
- * HealthEvaluator}, plus the extra findings (queues, workers). A standalone target is checked at
- * its node, a Sentinel target at the master its sentinels name (with the replicas they know), a
- * Cluster target at every primary at once ({@link ClusterHealth}).
+ * Checks a target's health: PING round trip (best of several, after a warm-up round trip) and INFO,
+ * judged by {@link HealthEvaluator}, plus the extra findings (queues, workers). A standalone target
+ * is checked at its node, a Sentinel target at the master its sentinels name (with the replicas
+ * they know), a Cluster target at every primary at once ({@link ClusterHealth}).
  *
  * <p>Each check has a hard deadline of the target's timeout plus {@link #GRACE}. When it passes,
  * the check's connections are cut; a server that answered PING and INFO but not the extra reads

@@ -51,7 +51,8 @@ public final class HealthEvaluator {
   public static Scenario scenario(Optional<RedisProblem> problem, List<Finding> findings) {
     if (problem.isPresent()) {
       return switch (problem.get().kind()) {
-        case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST, AUTH -> Scenario.UNREACHABLE;
+        case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST, AUTH, NOT_REDIS ->
+            Scenario.UNREACHABLE;
         case OOM -> Scenario.OUT_OF_MEMORY;
         case LOADING, MISCONF -> Scenario.PERSISTENCE;
         case TIMEOUT, BUSY -> Scenario.SLOW;

@@ -23,7 +23,7 @@ public final class HealthReplies {
           report.findings().stream().map(Finding::line).collect(Collectors.joining("\n")));
     }
     if (report.scenario() != Scenario.HEALTHY) {
-      reply.field("Next steps", numbered(report.scenario().nextSteps()));
+      reply.field("Next steps", numbered(report.nextSteps()));
     }
     if (!report.nodes().isEmpty()) {
       reply.field("Primaries", primaries(report.nodes()));
@@ -40,7 +40,7 @@ public final class HealthReplies {
    */
   public static String verdict(HealthReport report) {
     if (report.scenario() != Scenario.HEALTHY) {
-      return report.scenario().label();
+      return report.problemVerdict().orElse(report.scenario().label());
     }
     long crit = count(report, Finding.Level.CRIT);
     long warn = count(report, Finding.Level.WARN);
@@ -58,19 +58,40 @@ public final class HealthReplies {
   }
 
   /**
-   * "All 3 targets healthy", "All 3 targets healthy · 1 with warnings", "1 of 3 targets need
-   * attention".
+   * The most important number first, then the rest: "1 down, 2 with warnings of 3 targets", "1
+   * critical of 2 targets", "All 3 targets healthy · 1 with warnings", "1 target healthy". Down
+   * means unreachable (scenario A); critical, any other critical state.
    */
   public static String summaryTitle(List<HealthReport> reports) {
-    long troubled = reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
-    if (troubled > 0) {
-      return troubled + " of " + reports.size() + " targets need attention";
+    long down = 0;
+    long critical = 0;
+    long warned = 0;
+    for (HealthReport r : reports) {
+      Severity s = severity(r);
+      if (s == Severity.CRITICAL && r.scenario() == Scenario.UNREACHABLE) {
+        down++;
+      } else if (s == Severity.CRITICAL) {
+        critical++;
+      } else if (s == Severity.WARN) {
+        warned++;
+      }
     }
-    long warned = reports.stream().filter(r -> r.worst() != Finding.Level.OK).count();
-    return "All "
-        + reports.size()
-        + " targets healthy"
-        + (warned > 0 ? " · " + warned + " with warnings" : "");
+    String targets = Counts.of(reports.size(), "target", "targets");
+    if (down + critical == 0) {
+      String healthy = reports.size() == 1 ? targets + " healthy" : "All " + targets + " healthy";
+      return healthy + (warned > 0 ? " · " + warned + " with warnings" : "");
+    }
+    var parts = new ArrayList<String>();
+    if (down > 0) {
+      parts.add(down + " down");
+    }
+    if (critical > 0) {
+      parts.add(critical + " critical");
+    }
+    if (warned > 0) {
+      parts.add(warned + " with warnings");
+    }
+    return String.join(", ", parts) + " of " + targets;
   }
 
   private static long count(HealthReport report, Finding.Level level) {

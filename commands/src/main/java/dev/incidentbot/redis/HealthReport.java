@@ -51,6 +51,56 @@ public record HealthReport(
         .orElse(problem.isPresent() ? Finding.Level.CRIT : Finding.Level.OK);
   }
 
+  /**
+   * What to do next: the scenario's runbook steps, or, when the check stopped because the bot
+   * cannot log in or something other than Redis answers, the steps for that problem alone (Redis
+   * itself may be fine: nothing to restart or repair).
+   */
+  public List<String> nextSteps() {
+    RedisProblem.Kind kind = problem.map(RedisProblem::kind).orElse(null);
+    String address = target.endpoint().address();
+    if (kind == RedisProblem.Kind.AUTH) {
+      return List.of(
+          "Check the password, and the ACL user name if the server uses ACL users, in "
+              + target.name()
+              + "'s url in the bot's config (redis://user:password@"
+              + address
+              + "); secrets usually come from an environment variable.",
+          "Try the same credentials by hand: redis-cli -u redis://<user>:<password>@"
+              + address
+              + " PING should answer PONG.",
+          "If the server says NOPERM, give the bot's ACL user the commands it reads (ACL SETUSER"
+              + " <user> +ping +info +scan +type +llen +zcard …) or use a user that has them.",
+          "Then /redis health target:" + target.name() + " again.");
+    }
+    if (kind == RedisProblem.Kind.NOT_REDIS) {
+      return List.of(
+          "Check the host and port in " + target.name() + "'s url in the bot's config.",
+          "See what listens at "
+              + address
+              + " (ss -ltnp on that host, or curl http://"
+              + address
+              + "/), and on which port Redis really runs (redis-cli -h <host> -p <port> PING).",
+          "Then /redis health target:" + target.name() + " again.");
+    }
+    return scenario.nextSteps();
+  }
+
+  /**
+   * The verdict when the check stopped on a problem that is not Redis being down but would read as
+   * scenario A: "Redis answers, but the bot cannot log in", "not Redis at 10.0.0.5:6379".
+   */
+  public Optional<String> problemVerdict() {
+    RedisProblem.Kind kind = problem.map(RedisProblem::kind).orElse(null);
+    if (kind == RedisProblem.Kind.AUTH) {
+      return Optional.of("Redis answers, but the bot cannot log in");
+    }
+    if (kind == RedisProblem.Kind.NOT_REDIS) {
+      return Optional.of("not Redis at " + target.endpoint().address());
+    }
+    return Optional.empty();
+  }
+
   /** The worst finding for {@code check} (findings are sorted worst first), if measured. */
   public Optional<Finding> finding(String check) {
     return findings.stream().filter(f -> f.check().equals(check)).findFirst();

@@ -29,6 +29,7 @@ public record RedisProblem(Kind kind, String message) {
     OOM,
     BUSY,
     READONLY,
+    NOT_REDIS,
     OTHER;
 
     /** Whether clients cannot reach the server at all (decision tree scenario A). */
@@ -37,7 +38,8 @@ public record RedisProblem(Kind kind, String message) {
           || this == DROPPED
           || this == CONNECT_TIMEOUT
           || this == UNKNOWN_HOST
-          || this == AUTH;
+          || this == AUTH
+          || this == NOT_REDIS;
     }
   }
 
@@ -56,10 +58,11 @@ public record RedisProblem(Kind kind, String message) {
                   : "denied the bot's user a command it needs";
       return new RedisProblem(
           Kind.AUTH,
-          who
-              + " "
+          "Redis answers at "
+              + who
+              + ", but the bot cannot log in: the server "
               + reason
-              + ": authentication is misconfigured. Check user:password in the target's url.");
+              + ". Check user:password in the target's url.");
     }
     if (upper.startsWith("LOADING")) {
       return new RedisProblem(
@@ -124,6 +127,20 @@ public record RedisProblem(Kind kind, String message) {
     }
     if (e instanceof java.util.concurrent.TimeoutException) {
       return timeout(target);
+    }
+    if (upper.startsWith("UNKNOWN REPLY:")) {
+      String first = serverMessage.substring("Unknown reply:".length()).strip();
+      return new RedisProblem(
+          Kind.NOT_REDIS,
+          "something that is not Redis answers at "
+              + target.endpoint().address()
+              + " (it replied '"
+              + shorten(first)
+              + "…'"
+              + (first.startsWith("H") ? ", perhaps HTTP" : "")
+              + "): check the host and port in "
+              + target.name()
+              + "'s url.");
     }
     String detail = serverMessage.isBlank() ? e.getClass().getSimpleName() : serverMessage;
     return new RedisProblem(Kind.OTHER, who + " answered with an error: " + shorten(detail));

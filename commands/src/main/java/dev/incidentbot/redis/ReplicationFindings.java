@@ -56,8 +56,8 @@ final class ReplicationFindings {
     }
     var parts = new ArrayList<String>();
     parts.add(
-        listed.size()
-            + " replica(s) connected, worst lag "
+        Counts.of(listed.size(), "replica", "replicas")
+            + " connected, worst lag "
             + worstLag
             + " s, "
             + Counts.format(worstBytes)
@@ -66,9 +66,9 @@ final class ReplicationFindings {
     if (!missing.isEmpty()) {
       parts.add(
           missing.size()
-              + " of the "
-              + sentinelKnows.orElseThrow().size()
-              + " replica(s) Sentinel knows not connected: "
+              + " of "
+              + Counts.of(sentinelKnows.orElseThrow().size(), "replica", "replicas")
+              + " Sentinel knows not connected: "
               + String.join(
                   ", ", missing.stream().map(m -> m.address() + " (" + m.flags() + ")").toList()));
     }

@@ -202,7 +202,9 @@ class HealthCheckTest {
   }
 
   @Test
-  @DisplayName("requirepass set but no password configured: A, auth misconfigured, no secret shown")
+  @DisplayName(
+      "requirepass set but no password configured: Redis answers but the bot cannot log in; next"
+          + " steps about credentials only, never a restart; no secret shown")
   void passwordRequired() {
     RedisServer server = servers.extra("--requirepass", "s3cret-pw");
 
@@ -215,12 +217,142 @@ class HealthCheckTest {
     assertThat(missing.scenario()).isEqualTo(Scenario.UNREACHABLE);
     assertThat(missing.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.AUTH);
     assertThat(missing.problem().get().message())
-        .contains("requires a password")
-        .contains("authentication is misconfigured");
+        .contains("Redis answers at cache (127.0.0.1:" + server.port() + ")")
+        .contains("but the bot cannot log in")
+        .contains("requires a password");
+    assertThat(HealthReplies.verdict(missing))
+        .isEqualTo("Redis answers, but the bot cannot log in");
+    assertThat(missing.nextSteps())
+        .anyMatch(step -> step.contains("redis-cli -u redis://<user>:<password>@127.0.0.1:"))
+        .noneMatch(step -> step.contains("Restart Redis") || step.contains("redis-check-aof"));
     assertThat(wrong.problem().orElseThrow().message())
         .contains("rejected the bot's user name or password")
         .doesNotContain("wrong-pw");
+    assertThat(String.join("\n", wrong.nextSteps())).doesNotContain("wrong-pw");
     assertThat(right.scenario()).isEqualTo(Scenario.HEALTHY);
+  }
+
+  @Test
+  @DisplayName(
+      "the first round trips of a connection are slow (warm-up): PING is judged on the warm ones,"
+          + " no latency warning")
+  void coldFirstRoundTrips() throws Exception {
+    RedisServer server = servers.server();
+    try (var proxy = new SlowFirstPongs(server.port(), 3, 30)) {
+      // latency judged at 10/20 ms: the proxy's own hops on a loaded machine may exceed 1 ms
+      var slack =
+          Thresholds.merge(
+              Thresholds.DEFAULTS,
+              new Thresholds.Overrides(
+                  null, null, null, null, null, null, null, 10.0, 20.0, null, null, null, null,
+                  null));
+      HealthReport report =
+          check.check(
+              Target.standalone("cache", "redis://127.0.0.1:" + proxy.port())
+                  .withThresholds(slack));
+
+      assertThat(proxy.delayed()).isEqualTo(3);
+      assertThat(report.ping().orElseThrow()).isLessThan(Duration.ofMillis(10));
+      assertThat(report.finding("latency").orElseThrow().level()).isEqualTo(Finding.Level.OK);
+    }
+  }
+
+  /** A loopback proxy to Redis that holds back its first {@code slow} PONG replies. */
+  private static final class SlowFirstPongs implements AutoCloseable {
+    private final java.net.ServerSocket listener;
+    private final java.util.concurrent.atomic.AtomicInteger delayed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    SlowFirstPongs(int redisPort, int slow, long delayMs) throws java.io.IOException {
+      listener = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+      pool.submit(
+          () -> {
+            try {
+              var client = listener.accept();
+              var redis = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), redisPort);
+              sockets.add(client);
+              sockets.add(redis);
+              pool.submit(() -> pump(client, redis, 0, 0));
+              pump(redis, client, slow, delayMs);
+            } catch (java.io.IOException e) {
+              // closed
+            }
+            return null;
+          });
+    }
+
+    private Void pump(java.net.Socket from, java.net.Socket to, int slow, long delayMs) {
+      byte[] buf = new byte[16 * 1024];
+      try {
+        int n;
+        while ((n = from.getInputStream().read(buf)) > 0) {
+          String chunk = new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+          if (chunk.contains("+PONG") && delayed.get() < slow) {
+            delayed.incrementAndGet();
+            Thread.sleep(delayMs);
+          }
+          to.getOutputStream().write(buf, 0, n);
+          to.getOutputStream().flush();
+        }
+      } catch (java.io.IOException e) {
+        // closed
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }
+
+    int port() {
+      return listener.getLocalPort();
+    }
+
+    int delayed() {
+      return delayed.get();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      listener.close();
+      for (var s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("an HTTP server where Redis should be: 'something that is not Redis answers'")
+  void notRedis() throws Exception {
+    try (var http = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      var replier =
+          new Thread(
+              () -> {
+                while (!http.isClosed()) {
+                  try (var socket = http.accept()) {
+                    socket.getInputStream().read(new byte[256]);
+                    socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                    socket.getOutputStream().flush();
+                  } catch (java.io.IOException e) {
+                    return;
+                  }
+                }
+              });
+      replier.setDaemon(true);
+      replier.start();
+
+      HealthReport report =
+          check.check(Target.standalone("cache", "redis://127.0.0.1:" + http.getLocalPort()));
+
+      assertThat(report.problem().orElseThrow().kind()).isEqualTo(RedisProblem.Kind.NOT_REDIS);
+      assertThat(report.problem().get().message())
+          .startsWith(
+              "something that is not Redis answers at 127.0.0.1:"
+                  + http.getLocalPort()
+                  + " (it replied 'H…', perhaps HTTP)");
+      assertThat(HealthReplies.verdict(report))
+          .isEqualTo("not Redis at 127.0.0.1:" + http.getLocalPort());
+      assertThat(report.nextSteps()).noneMatch(step -> step.contains("Restart Redis"));
+    }
   }
 
   @Test

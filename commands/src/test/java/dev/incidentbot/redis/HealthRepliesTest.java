@@ -104,8 +104,24 @@ class HealthRepliesTest {
                 + " 1,234 clients · 23,000 keys",
             "✔ sessions — healthy · PING 1.00 ms · memory 1.0 MiB used (no maxmemory) · 1,234"
                 + " clients · 23,000 keys");
-    assertThat(troubled.title()).isEqualTo("1 of 2 targets need attention");
+    assertThat(troubled.title()).isEqualTo("1 critical of 2 targets");
     assertThat(HealthReplies.summary(List.of(report("sessions", Scenario.HEALTHY))).title())
-        .isEqualTo("All 1 targets healthy");
+        .isEqualTo("1 target healthy");
+  }
+
+  @Test
+  @DisplayName(
+      "one target down and two with warnings: the title counts both, down first; severity is the"
+          + " worst")
+  void summaryCountsEveryTroubledTarget() {
+    Reply reply =
+        HealthReplies.summary(
+            List.of(
+                report("cache", Scenario.HEALTHY, finding("latency", Level.WARN)),
+                report("secure", Scenario.HEALTHY, finding("memory", Level.WARN)),
+                report("dead", Scenario.UNREACHABLE)));
+
+    assertThat(reply.title()).isEqualTo("1 down, 2 with warnings of 3 targets");
+    assertThat(reply.severity()).isEqualTo(Severity.CRITICAL);
   }
 }

@@ -28,9 +28,10 @@ class RedisProblemTest {
           BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT. | BUSY     | cache (10.0.0.5:6379) is busy running a script or function and answers nothing else until it ends.
           READONLY You can't write against a read only replica.                                    | READONLY | cache (10.0.0.5:6379) is a read-only replica: writes must go to the master.
           MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist   | MISCONF  | cache (10.0.0.5:6379) cannot save to disk (MISCONF): its last background save failed, so it refuses writes.
-          NOAUTH Authentication required.                                                          | AUTH     | cache (10.0.0.5:6379) requires a password the bot was not given: authentication is misconfigured. Check user:password in the target's url.
-          WRONGPASS invalid username-password pair or user is disabled.                            | AUTH     | cache (10.0.0.5:6379) rejected the bot's user name or password: authentication is misconfigured. Check user:password in the target's url.
-          NOPERM User bot has no permissions to run the 'info' command                             | AUTH     | cache (10.0.0.5:6379) denied the bot's user a command it needs: authentication is misconfigured. Check user:password in the target's url.
+          NOAUTH Authentication required.                                                          | AUTH     | Redis answers at cache (10.0.0.5:6379), but the bot cannot log in: the server requires a password the bot was not given. Check user:password in the target's url.
+          WRONGPASS invalid username-password pair or user is disabled.                            | AUTH     | Redis answers at cache (10.0.0.5:6379), but the bot cannot log in: the server rejected the bot's user name or password. Check user:password in the target's url.
+          NOPERM User bot has no permissions to run the 'info' command                             | AUTH     | Redis answers at cache (10.0.0.5:6379), but the bot cannot log in: the server denied the bot's user a command it needs. Check user:password in the target's url.
+          Unknown reply: H                                                                         | NOT_REDIS | something that is not Redis answers at 10.0.0.5:6379 (it replied 'H…', perhaps HTTP): check the host and port in cache's url.
           ERR unknown command 'FOO', with args beginning with:                                     | OTHER    | cache (10.0.0.5:6379) answered with an error: ERR unknown command 'FOO', with args beginning with:
           """)
   void serverErrors(String error, RedisProblem.Kind kind, String sentence) {

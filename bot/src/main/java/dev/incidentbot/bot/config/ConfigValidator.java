@@ -123,6 +123,8 @@ final class ConfigValidator {
           path + ".timeout",
           "must be between 1ms and 60s, not " + timeout.toMillis() + "ms");
     }
+    Thresholds thresholds =
+        new ThresholdsValidator(source).validate(path + ".thresholds", t.thresholds());
     return new Target(
         t.name(),
         mode,
@@ -131,7 +133,7 @@ final class ConfigValidator {
         nodes,
         t.services() == null ? List.of() : t.services(),
         timeout,
-        Thresholds.merge(Thresholds.DEFAULTS, t.thresholds()),
+        thresholds,
         t.protect() == null ? Target.DEFAULT_PROTECTED : t.protect(),
         t.allowPurge() == null ? List.of() : t.allowPurge(),
         bullmqPrefixes(path, t.bullmqPrefixes()),

@@ -142,6 +142,15 @@ class ConfigLoaderTest {
           twice a prefix   | targets: [{name: a, url: 'redis://h', bullmqPrefixes: [jobs, jobs]}] | c.yml: targets[0].bullmqPrefixes[1]: 'jobs' is listed twice
           stray password   | targets: [{name: a, url: 'redis://h', sentinelPassword: x}] | c.yml: targets[0].sentinelPassword: only applies to mode sentinel
           bad threshold    | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: lots}}] | c.yml: targets[0].thresholds.memoryWarnPercent: 'lots' is not a valid number
+          warn above crit  | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: 90, memoryCritPercent: 80}}] | c.yml: targets[0].thresholds.memoryWarnPercent: must be below memoryCritPercent (80), not 90
+          warn over default | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: 90}}] | c.yml: targets[0].thresholds.memoryWarnPercent: must be below memoryCritPercent (85), not 90
+          crit under default | targets: [{name: a, url: 'redis://h', thresholds: {latencyCritMs: 0.5}}] | c.yml: targets[0].thresholds.latencyCritMs: must be above latencyWarnMs (1), not 0.5
+          negative latency | targets: [{name: a, url: 'redis://h', thresholds: {memoryWarnPercent: 90, memoryCritPercent: 80, latencyWarnMs: -1}}] | c.yml: targets[0].thresholds.latencyWarnMs: must be above 0, not -1
+          negative clients | targets: [{name: a, url: 'redis://h', thresholds: {clientsWarn: -5}}] | c.yml: targets[0].thresholds.clientsWarn: must not be negative, not -5
+          percent over 100 | targets: [{name: a, url: 'redis://h', thresholds: {memoryCritPercent: 120}}] | c.yml: targets[0].thresholds.memoryCritPercent: must be a percentage above 0 and at most 100, not 120
+          evictions equal  | targets: [{name: a, url: 'redis://h', thresholds: {evictedWarn: 100}}] | c.yml: targets[0].thresholds.evictedWarn: must be below evictedCrit (100), not 100
+          fragmentation 1  | targets: [{name: a, url: 'redis://h', thresholds: {fragmentationRatio: 0.9}}] | c.yml: targets[0].thresholds.fragmentationRatio: must be above 1 (1.0 is no fragmentation), not 0.9
+          no queue depth   | targets: [{name: a, url: 'redis://h', thresholds: {queueDepth: 0}}] | c.yml: targets[0].thresholds.queueDepth: must be at least 1, not 0
           bad store        | targets: [{name: a, url: 'redis://h'}]\\nstore: {url: 'mysql://x'} | c.yml: store.url: must be a jdbc:h2: or jdbc:postgresql: URL, not 'mysql://x'
           not yaml         | "targets: [unclosed"                                    | c.yml: line 1: not valid YAML
           duplicate key    | targets: [{name: a, url: 'redis://h'}]\\nhttp: {}\\nhttp: {port: 9} | c.yml: line 3: key 'http' is written twice; keep one

@@ -411,7 +411,7 @@ class DiagnosticsEndToEndTest {
 
     switch (target) {
       case "solo" -> {
-        assertThat(topology.title()).isEqualTo("solo: master with 0 replica(s)");
+        assertThat(topology.title()).isEqualTo("solo: master with 0 replicas");
         assertThat(topology.text()).contains("no replicas connected");
       }
       case "ha" -> {
@@ -461,7 +461,7 @@ class DiagnosticsEndToEndTest {
     assertThat(health.text()).containsPattern("memory( \\[[^]]+])?: \\d+ % of " + limit);
     if (!target.equals("solo")) {
       assertThat(health.text())
-          .containsPattern("replication( \\[[^]]+])?: 1 replica\\(s\\) connected, worst lag");
+          .containsPattern("replication( \\[[^]]+])?: 1 replica connected, worst lag");
     }
     long warnings = count(health.text(), "(?m)^\\s*▲ [a-z][a-z ]*( \\[[^]]+])?: ");
     long critical = count(health.text(), "(?m)^\\s*✖ [a-z][a-z ]*( \\[[^]]+])?: ");

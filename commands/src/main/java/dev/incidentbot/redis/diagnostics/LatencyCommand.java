@@ -129,7 +129,8 @@ public final class LatencyCommand implements Command {
             l.latest().isEmpty()
                 ? "no event slower than the threshold recorded"
                 : NodeReplies.limit(l.latest(), 15));
-        reply.field(prefix + "LATENCY DOCTOR", NodeReplies.cut(l.doctor(), 900));
+        reply.field(
+            prefix + "LATENCY DOCTOR", NodeReplies.cut(NodeReplies.doctorAdvice(l.doctor()), 900));
       }
     }
     NodeReplies.addFailures(reply, answers);

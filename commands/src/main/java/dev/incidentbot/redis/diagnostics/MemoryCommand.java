@@ -94,7 +94,7 @@ public final class MemoryCommand implements Command {
             reply.field(
                 "MEMORY DOCTOR"
                     + (answers.multiNode() ? " (" + String.join(", ", nodes) + ")" : ""),
-                NodeReplies.cut(advice, 900)));
+                NodeReplies.cut(NodeReplies.doctorAdvice(advice), 900)));
     reply.severity(severity);
     NodeReplies.addFailures(reply, answers);
     return reply.build();
@@ -195,7 +195,11 @@ public final class MemoryCommand implements Command {
     addBytes(lines, "AOF buffer", s.get("aof.buffer"));
     String frag = Resp.text(s.get("fragmentation"));
     if (!frag.isEmpty()) {
-      lines.add("allocator fragmentation " + twoDecimals(frag));
+      lines.add("fragmentation (RSS / used) " + twoDecimals(frag));
+    }
+    String allocator = Resp.text(s.get("allocator-fragmentation.ratio"));
+    if (!allocator.isEmpty()) {
+      lines.add("allocator fragmentation " + twoDecimals(allocator));
     }
     return lines.isEmpty() ? "(not available)" : String.join("\n", lines);
   }

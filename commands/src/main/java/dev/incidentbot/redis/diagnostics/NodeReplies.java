@@ -87,6 +87,16 @@ public final class NodeReplies {
     return text.length() <= max ? text : text.substring(0, Math.max(0, max - 1)) + "…";
   }
 
+  /**
+   * MEMORY DOCTOR's and LATENCY DOCTOR's advice without the jokey greeting they open with ("Hi
+   * Sam,", "Dave,") and the aside "You don't mind talking about it, do you Dave?".
+   */
+  static String doctorAdvice(String text) {
+    String s = text.strip().replaceFirst("^(?:Hi )?(?:Sam|Dave),\\s*", "");
+    s = s.replace(" You don't mind talking about it, do you Dave?", "");
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
   static String ms(double millis) {
     return String.format(Locale.ROOT, millis < 10 ? "%.2f ms" : "%.0f ms", millis);
   }

@@ -128,6 +128,7 @@ public final class TargetsCommand implements Command {
       case LOADING -> "loading";
       case OOM -> "oom";
       case MISCONF -> "misconf";
+      case NOT_REDIS -> "not redis";
       case READONLY, OTHER -> "error";
     };
   }

@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.ClusterNode;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.Node;
 import dev.incidentbot.redis.NodeAnswers;
@@ -75,7 +76,7 @@ public final class TopologyCommand implements Command {
     if ("replica".equals(rep.role())) {
       return "replica of " + rep.masterAddress() + ", link " + rep.linkStatus();
     }
-    return rep.role() + " with " + rep.replicas().size() + " replica(s)";
+    return rep.role() + " with " + Counts.of(rep.replicas().size(), "replica", "replicas");
   }
 
   static String describe(Replication rep) {

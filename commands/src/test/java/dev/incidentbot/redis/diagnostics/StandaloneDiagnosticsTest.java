@@ -94,6 +94,31 @@ class StandaloneDiagnosticsTest {
         .containsExactly("Usage", "MEMORY STATS", "MEMORY DOCTOR");
     assertThat(reply.fields().get(0).value()).contains("policy noeviction");
     assertThat(reply.fields().get(1).value()).containsPattern("\\d+ keys?, [\\d,]+ bytes per key");
+    assertThat(reply.fields().get(1).value())
+        .containsPattern("fragmentation \\(RSS / used\\) [\\d.]+")
+        .containsPattern("allocator fragmentation [\\d.]+");
+    assertThat(reply.fields().get(2).value())
+        .doesNotStartWith("Hi Sam")
+        .doesNotStartWith("Sam,")
+        .isNotBlank();
+  }
+
+  @Test
+  @DisplayName("the doctors' advice loses its greeting and keeps the advice")
+  void doctorAdvice() {
+    assertThat(
+            NodeReplies.doctorAdvice(
+                "Hi Sam, I can't find any memory issue in your instance. I can only account for"
+                    + " what occurs on this base."))
+        .isEqualTo(
+            "I can't find any memory issue in your instance. I can only account for what occurs"
+                + " on this base.");
+    assertThat(
+            NodeReplies.doctorAdvice(
+                "Dave, I have observed latency spikes in this Redis instance. You don't mind"
+                    + " talking about it, do you Dave?\n\n1. command: 1 latency spikes"))
+        .isEqualTo(
+            "I have observed latency spikes in this Redis instance.\n\n1. command: 1 latency spikes");
   }
 
   @Test

@@ -58,7 +58,7 @@ class StandaloneTopologyTest {
     Reply ofMaster = topology("main", master);
     Reply ofReplica = topology("copy", replica);
 
-    assertThat(ofMaster.title()).isEqualTo("main: master with 1 replica(s)");
+    assertThat(ofMaster.title()).isEqualTo("main: master with 1 replica");
     assertThat(ofMaster.severity()).isEqualTo(Severity.OK);
     assertThat(ofMaster.fields().get(0).value())
         .startsWith("master, replication offset ")
