@@ -350,7 +350,7 @@ class DiagnosticsEndToEndTest {
         .containsPattern(
             "reports" + row(fleet.bullmqCounts(target).path("reports"), "wait", "paused"))
         .contains("depth 1,500 is over the threshold of 1,000")
-        .contains("1 job(s) in the stalled set")
+        .contains("1 job in the stalled set")
         .doesNotContain("✖");
     if (cluster) {
       String node = address(fleet.nodeOwning("{bull}:emails:meta"));
@@ -376,7 +376,7 @@ class DiagnosticsEndToEndTest {
                     "deferred",
                     "scheduled"))
         .contains("depth 1,200 is over the threshold of 1,000")
-        .contains("1 started job(s) abandoned");
+        .contains("1 started job abandoned");
     assertThat(queues.title())
         .isEqualTo(target + ": 6 queues, 2,714 jobs waiting, 2 over depth 1,000");
   }
@@ -488,8 +488,8 @@ class DiagnosticsEndToEndTest {
             "queue depth: 6 queues, 2,714 jobs waiting; deepest BullMQ reports (1,500); 2 over the"
                 + " threshold")
         .contains(
-            "stuck jobs: 2 stalled (BullMQ: active or stalled without a lock) or abandoned (RQ)"
-                + " job(s)")
+            "stuck jobs: 2 jobs stalled or abandoned, their workers died (BullMQ: active or stalled"
+                + " without a lock; RQ: started, past the heartbeat deadline)")
         .contains("workers: 2 registered");
   }
 

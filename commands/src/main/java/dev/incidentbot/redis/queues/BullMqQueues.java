@@ -94,15 +94,18 @@ public final class BullMqQueues {
       stuck = locks.stuck();
       if (locks.activeWithoutLock() > 0) {
         notes.add(
-            Counts.format(locks.activeWithoutLock())
-                + " active job(s) have no lock: their worker is gone, BullMQ's stalled check will"
-                + " move them back to wait (or fail them), if a live worker runs it");
+            Counts.of(locks.activeWithoutLock(), "active job has", "active jobs have")
+                + " no lock: the worker is gone, BullMQ's stalled check will move "
+                + (locks.activeWithoutLock() == 1 ? "it" : "them")
+                + " back to wait (or fail "
+                + (locks.activeWithoutLock() == 1 ? "it" : "them")
+                + "), if a live worker runs it");
       }
     }
     if (counts.get("stalled") > 0) {
       notes.add(
-          Counts.format(counts.get("stalled"))
-              + " job(s) in the stalled set (awaiting the stalled check)");
+          Counts.of(counts.get("stalled"), "job", "jobs")
+              + " in the stalled set (awaiting the stalled check)");
     }
     long depth = counts.get("wait") + counts.get("paused") + counts.get("prioritized");
     if (depth > depthLimit) {
@@ -115,8 +118,8 @@ public final class BullMqQueues {
     if (counts.get("paused") > 0) {
       notes.add(
           "paused: "
-              + Counts.format(counts.get("paused"))
-              + " job(s) wait for the queue to be resumed");
+              + Counts.of(counts.get("paused"), "job waits", "jobs wait")
+              + " for the queue to be resumed");
     }
     return new QueueState("BullMQ", prefix, queue, counts, depth, stuck, notes);
   }

@@ -51,9 +51,11 @@ public final class QueueHealth implements ExtraFindings {
             new Finding(
                 "stuck jobs",
                 Level.WARN,
-                Counts.format(stuck)
-                    + " stalled (BullMQ: active or stalled without a lock) or abandoned (RQ)"
-                    + " job(s): their worker died",
+                Counts.of(stuck, "job", "jobs")
+                    + " stalled or abandoned, "
+                    + (stuck == 1 ? "its worker died" : "their workers died")
+                    + " (BullMQ: active or stalled without a lock; RQ: started, past the heartbeat"
+                    + " deadline)",
                 "/redis queues shows which"));
       }
     }

@@ -67,8 +67,11 @@ public final class RqQueues {
       counts.put("abandoned", abandoned);
       if (abandoned > 0) {
         notes.add(
-            Counts.format(abandoned)
-                + " started job(s) abandoned: past their heartbeat deadline, their worker is"
+            Counts.of(abandoned, "started job", "started jobs")
+                + " abandoned: past "
+                + (abandoned == 1
+                    ? "its heartbeat deadline, its worker is"
+                    : "their heartbeat deadline, their workers are")
                 + " gone");
       }
     }

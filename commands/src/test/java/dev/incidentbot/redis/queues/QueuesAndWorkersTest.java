@@ -102,8 +102,8 @@ class QueuesAndWorkersTest {
         .containsEntry("stalled", 1L);
     assertThat(emails.depth()).isEqualTo(7);
     assertThat(emails.notes())
-        .anySatisfy(n -> assertThat(n).startsWith("1 active job(s) have no lock"))
-        .anySatisfy(n -> assertThat(n).startsWith("1 job(s) in the stalled set"));
+        .anySatisfy(n -> assertThat(n).startsWith("1 active job has no lock"))
+        .anySatisfy(n -> assertThat(n).startsWith("1 job in the stalled set"));
     QueueState reports = queue(null, all, "BullMQ", "reports");
     assertThat(reports.count("paused")).isEqualTo(1500);
     assertThat(reports.notes()).contains("depth 1,500 is over the threshold of 1,000");
@@ -234,7 +234,7 @@ class QueuesAndWorkersTest {
         .isEqualTo("1 queue, 3 jobs waiting; deepest BullMQ jobs:invoices (3)");
     Finding stuck = report.finding("stuck jobs").orElseThrow();
     assertThat(stuck.level()).isEqualTo(Finding.Level.WARN);
-    assertThat(stuck.measured()).startsWith("1 stalled");
+    assertThat(stuck.measured()).startsWith("1 job stalled or abandoned, its worker died");
     assertThat(report.finding("workers").orElseThrow().measured())
         .isEqualTo("no workers registered while queues exist");
     Reply queues =
@@ -245,7 +245,7 @@ class QueuesAndWorkersTest {
         .anySatisfy(
             f -> {
               assertThat(f.name()).isEqualTo("• BullMQ jobs:invoices");
-              assertThat(f.value()).startsWith("1 active job(s) have no lock");
+              assertThat(f.value()).startsWith("1 active job has no lock");
             });
   }
 
@@ -327,7 +327,8 @@ class QueuesAndWorkersTest {
     assertThat(depth.measured())
         .isEqualTo(
             "6 queues, 2,714 jobs waiting; deepest BullMQ reports (1,500); 2 over the threshold");
-    assertThat(report.finding("stuck jobs").orElseThrow().measured()).startsWith("2 stalled");
+    assertThat(report.finding("stuck jobs").orElseThrow().measured())
+        .startsWith("2 jobs stalled or abandoned, their workers died");
     Finding registered = report.finding("workers").orElseThrow();
     assertThat(registered.measured()).isEqualTo("3 registered, 1 stale, 1 dead");
     assertThat(registered.level()).isEqualTo(Finding.Level.WARN);
