@@ -3,7 +3,6 @@ package dev.incidentbot.alert;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.redis.HealthReport;
-import dev.incidentbot.redis.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -23,7 +22,7 @@ final class SuggestedActions {
     var buttons = new ArrayList<Button>();
     boolean several = reports.size() > 1;
     for (HealthReport report : reports) {
-      for (Button b : forScenario(report.scenario(), report.target().name(), several)) {
+      for (Button b : forReport(report, several)) {
         if (buttons.size() < MAX_BUTTONS && known.test(b.action().command())) {
           buttons.add(b);
         }
@@ -32,10 +31,17 @@ final class SuggestedActions {
     return buttons;
   }
 
-  private static List<Button> forScenario(Scenario scenario, String target, boolean several) {
+  private static List<Button> forReport(HealthReport report, boolean several) {
+    String target = report.target().name();
     String suffix = several ? " (" + target + ")" : "";
     var list = new ArrayList<Button>();
-    switch (scenario) {
+    if (report.problemVerdict().isPresent()) {
+      // the bot cannot log in, or something other than Redis answers: Redis itself may be fine,
+      // so nothing to fail over; the fix is in the bot's config, then a re-check
+      list.add(button("Re-check" + suffix, Button.Style.PRIMARY, "redis health", target));
+      return list;
+    }
+    switch (report.scenario()) {
       case UNREACHABLE -> {
         list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
         list.add(button("Fail over" + suffix, Button.Style.DANGER, "redis failover", target));

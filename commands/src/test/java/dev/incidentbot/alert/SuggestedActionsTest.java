@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
 import java.time.Duration;
@@ -48,5 +49,30 @@ class SuggestedActionsTest {
     assertThat(buttons)
         .extracting(Button::label)
         .containsExactly("Slowlog (a)", "Re-check (a)", "Re-check (b)");
+  }
+
+  @Test
+  @DisplayName("the bot cannot log in: no fail-over offered for a Redis that may be fine, re-check")
+  void cannotLogIn() {
+    Target t = Target.standalone("cache", "redis://127.0.0.1:6379");
+    var problem = new RedisProblem(RedisProblem.Kind.AUTH, "WRONGPASS invalid username-password");
+    var report =
+        new HealthReport(
+            t,
+            Scenario.UNREACHABLE,
+            Optional.empty(),
+            List.of(),
+            Optional.of(problem),
+            null,
+            Duration.ZERO);
+
+    assertThat(SuggestedActions.forReports(List.of(report), name -> true))
+        .extracting(Button::label)
+        .containsExactly("Re-check");
+    assertThat(
+            SuggestedActions.forReports(
+                List.of(report("cache", Scenario.UNREACHABLE)), name -> true))
+        .extracting(Button::label)
+        .containsExactly("Topology", "Fail over", "Re-check");
   }
 }
