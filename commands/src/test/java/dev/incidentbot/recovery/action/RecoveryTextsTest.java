@@ -172,4 +172,20 @@ class RecoveryTextsTest {
     assertThat(reply.fields().stream().map(Field::name))
         .containsSubsequence("Target", "Will run", "Matches (dry run)", "Risk", "Expires");
   }
+
+  @Test
+  @DisplayName(
+      "kill-clients keeps idle-over: as people type it (10m, not 600s), and it parses back")
+  void idleOverAsTyped() {
+    for (String[] row :
+        new String[][] {
+          {"600s", "10m"}, {"10m", "10m"}, {"305s", "305s"}, {"7200s", "2h"}, {"1d", "1d"}
+        }) {
+      var params = KillClientsAction.Filter.from(java.util.Map.of("idle-over", row[0])).params();
+      assertThat(params).containsEntry("idle-over", row[1]);
+      assertThat(KillClientsAction.Filter.from(params).idleOver())
+          .isEqualTo(
+              KillClientsAction.Filter.from(java.util.Map.of("idle-over", row[0])).idleOver());
+    }
+  }
 }
