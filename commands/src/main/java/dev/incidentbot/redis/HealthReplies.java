@@ -60,15 +60,19 @@ public final class HealthReplies {
   /**
    * The most important number first, then the rest: "1 down, 2 with warnings of 3 targets", "1
    * critical of 2 targets", "All 3 targets healthy · 1 with warnings", "1 target healthy". Down
-   * means unreachable (scenario A); critical, any other critical state.
+   * means unreachable (scenario A); "the bot cannot check", a server that answers but refuses the
+   * bot's login or is not Redis; critical, any other critical state.
    */
   public static String summaryTitle(List<HealthReport> reports) {
     long down = 0;
+    long unchecked = 0;
     long critical = 0;
     long warned = 0;
     for (HealthReport r : reports) {
       Severity s = severity(r);
-      if (s == Severity.CRITICAL && r.scenario() == Scenario.UNREACHABLE) {
+      if (r.problemVerdict().isPresent()) {
+        unchecked++; // it answers, but the bot cannot log in or it is not Redis: not "down"
+      } else if (s == Severity.CRITICAL && r.scenario() == Scenario.UNREACHABLE) {
         down++;
       } else if (s == Severity.CRITICAL) {
         critical++;
@@ -77,13 +81,16 @@ public final class HealthReplies {
       }
     }
     String targets = Counts.of(reports.size(), "target", "targets");
-    if (down + critical == 0) {
+    if (down + unchecked + critical == 0) {
       String healthy = reports.size() == 1 ? targets + " healthy" : "All " + targets + " healthy";
       return healthy + (warned > 0 ? " · " + warned + " with warnings" : "");
     }
     var parts = new ArrayList<String>();
     if (down > 0) {
       parts.add(down + " down");
+    }
+    if (unchecked > 0) {
+      parts.add(unchecked + " the bot cannot check");
     }
     if (critical > 0) {
       parts.add(critical + " critical");

@@ -124,4 +124,26 @@ class HealthRepliesTest {
     assertThat(reply.title()).isEqualTo("1 down, 2 with warnings of 3 targets");
     assertThat(reply.severity()).isEqualTo(Severity.CRITICAL);
   }
+
+  @Test
+  @DisplayName("a target that refuses the bot's login is not counted as down")
+  void cannotLogInIsNotDown() {
+    var secure =
+        new HealthReport(
+            Target.standalone("secure", "redis://127.0.0.1:6380"),
+            Scenario.UNREACHABLE,
+            Optional.empty(),
+            List.of(),
+            Optional.of(new RedisProblem(RedisProblem.Kind.AUTH, "NOAUTH Authentication required")),
+            null,
+            Duration.ofMillis(5));
+
+    Reply reply =
+        HealthReplies.summary(
+            List.of(
+                report("cache", Scenario.HEALTHY), secure, report("dead", Scenario.UNREACHABLE)));
+
+    assertThat(reply.title()).isEqualTo("1 down, 1 the bot cannot check of 3 targets");
+    assertThat(reply.severity()).isEqualTo(Severity.CRITICAL);
+  }
 }
