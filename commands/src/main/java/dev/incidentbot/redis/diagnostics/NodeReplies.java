@@ -89,9 +89,14 @@ public final class NodeReplies {
 
   /**
    * MEMORY DOCTOR's and LATENCY DOCTOR's advice without the jokey greeting they open with ("Hi
-   * Sam,", "Dave,") and the aside "You don't mind talking about it, do you Dave?".
+   * Sam,", "Dave,") and the aside "You don't mind talking about it, do you Dave?"; the joke MEMORY
+   * DOCTOR answers on an (almost) empty instance becomes one plain sentence.
    */
   static String doctorAdvice(String text) {
+    if (text.toLowerCase(Locale.ROOT)
+        .contains("instance is empty or is using very little memory")) {
+      return "Too little data for MEMORY DOCTOR to judge: the instance is empty or nearly so.";
+    }
     String s = text.strip().replaceFirst("^(?:Hi )?(?:Sam|Dave),\\s*", "");
     s = s.replace(" You don't mind talking about it, do you Dave?", "");
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);

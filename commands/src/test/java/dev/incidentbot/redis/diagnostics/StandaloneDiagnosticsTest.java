@@ -119,6 +119,14 @@ class StandaloneDiagnosticsTest {
                     + " talking about it, do you Dave?\n\n1. command: 1 latency spikes"))
         .isEqualTo(
             "I have observed latency spikes in this Redis instance.\n\n1. command: 1 latency spikes");
+    assertThat(
+            NodeReplies.doctorAdvice(
+                "Hi Sam, this instance is empty or is using very little memory, my issues detector"
+                    + " can't be used in these conditions. Please, leave for your mission on Earth"
+                    + " and fill it with some data. The new Sam and I will be back to our"
+                    + " programming as soon as I finished rebooting."))
+        .isEqualTo(
+            "Too little data for MEMORY DOCTOR to judge: the instance is empty or nearly so.");
   }
 
   @Test
