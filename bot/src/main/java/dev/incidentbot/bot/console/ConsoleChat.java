@@ -56,6 +56,13 @@ public final class ConsoleChat implements Outbox {
   private final AtomicInteger nextButton = new AtomicInteger(1);
   private final AtomicInteger nextThread = new AtomicInteger(1);
   private final AtomicInteger nextMessage = new AtomicInteger(1);
+
+  /**
+   * Tells this run's threads and messages from an earlier run's: their ids are stored (an
+   * incident's thread, where a follow-up posts), so "t1" of yesterday's run must not be today's.
+   */
+  private final String runTag = Long.toString(System.currentTimeMillis(), 36);
+
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
   // presses of buttons already shown run at once (Stop must reach a running action), outside
   // the input's order; end of input waits for them too
@@ -289,12 +296,12 @@ public final class ConsoleChat implements Outbox {
             ? "thread " + threadNames.getOrDefault(place.threadId(), place.threadId())
             : "#" + place.channelId();
     print("[" + where + "]\n" + render(reply));
-    return new Posted(place, "m" + nextMessage.getAndIncrement());
+    return new Posted(place, "m" + nextMessage.getAndIncrement() + "." + runTag);
   }
 
   @Override
   public Place startThread(Posted message, String name) {
-    String id = "t" + nextThread.getAndIncrement();
+    String id = "t" + nextThread.getAndIncrement() + "." + runTag;
     threadNames.put(id, "'" + name + "'");
     return message.place().inThread(id);
   }

@@ -11,6 +11,7 @@ import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Outbox.Channel;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
@@ -123,6 +124,25 @@ class ConsoleChatTest {
     return Reply.builder("Running purge: " + done + " keys")
         .button("Stop", Button.Style.DANGER, Action.of("stop-action", "id", id))
         .build();
+  }
+
+  @Test
+  @DisplayName("threads of a later run never reuse an earlier run's ids (incidents store theirs)")
+  void threadIdsAcrossRuns() throws Exception {
+    var earlier = chat.startThread(chat.post(chat.place(Channel.OPS), Reply.text("a")), "INC-1");
+    Thread.sleep(5); // a restart takes longer than this
+    var later =
+        new ConsoleChat(
+            new Router(List.of(assign), noAudit()),
+            components,
+            List.of(new ConsoleUser("alice", List.of(Roles.VIEWER))),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            Clock.systemUTC(),
+            workers,
+            files);
+    var next = later.startThread(later.post(later.place(Channel.OPS), Reply.text("b")), "INC-2");
+
+    assertThat(next.threadId()).isNotEqualTo(earlier.threadId());
   }
 
   @Test
