@@ -76,7 +76,8 @@ final class TimelineMarkdown {
   }
 
   private static String kind(TimelineEvent.Kind kind) {
-    String k = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    String k =
+        kind.name().toLowerCase(Locale.ROOT).replace("follow_up", "follow-up").replace('_', ' ');
     return Character.toUpperCase(k.charAt(0)) + k.substring(1);
   }
 

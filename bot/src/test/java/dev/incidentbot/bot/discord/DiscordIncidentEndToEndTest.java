@@ -269,7 +269,7 @@ class DiscordIncidentEndToEndTest {
         .containsPattern("\\| Command \\| olga \\| cache \\| /redis purge")
         .containsPattern("\\| Confirmation \\| oscar \\| cache \\| confirmed ")
         .containsPattern("\\| Action \\| oscar \\| cache \\| .*300 keys")
-        .containsPattern("\\| Follow up \\| follow-up \\| cache \\| ")
+        .containsPattern("\\| Follow-up \\| follow-up \\| cache \\| ")
         .containsPattern("\\| Note \\| carol \\|  \\| Reminder snoozed for 15 min")
         .containsPattern("\\| Status update \\| carol \\|  \\| Stakeholder update #4: Resolved")
         .contains("### #3 · Monitoring");
