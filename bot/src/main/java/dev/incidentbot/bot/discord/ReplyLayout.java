@@ -15,7 +15,10 @@ import java.util.Locale;
  * (title, text and code blocks as the description, fields, colour by severity) when it fits;
  * otherwise the overflow continues in further embeds and messages; and when that would take more
  * than {@value #MAX_MESSAGES} messages, the whole reply is attached as a Markdown file under a
- * preview. Nothing of the reply is dropped. A form becomes a button that opens it (the adapter
+ * preview. Nothing of the reply is dropped. Title, text, field names and values are escaped by
+ * {@link DiscordMarkdown} before anything is measured, so they read as they are and the limits hold
+ * with the added backslashes; code blocks keep their content as it is (only a {@code ```} inside is
+ * broken up), and so does the attached file. A form becomes a button that opens it (the adapter
  * opens the form itself as a modal when it can answer with one; this is the fallback, for deferred
  * answers and posts). Pure: no JDA, no I/O; thread-safe.
  */
@@ -46,7 +49,7 @@ final class ReplyLayout {
   }
 
   List<MessagePart> layout(Reply reply) {
-    String title = reply.title();
+    String title = DiscordMarkdown.escape(reply.title());
     String body = description(reply);
     if (title.length() > DiscordLimits.EMBED_TITLE) {
       body = title + (body.isEmpty() ? "" : "\n" + body);
@@ -121,9 +124,9 @@ final class ReplyLayout {
     return buttons;
   }
 
-  /** The text, then each code block fenced. */
+  /** The text, Markdown escaped, then each code block fenced (its content as it is). */
   static String description(Reply reply) {
-    var sb = new StringBuilder(reply.text());
+    var sb = new StringBuilder(DiscordMarkdown.escape(reply.text()));
     for (CodeBlock block : reply.codeBlocks()) {
       if (!sb.isEmpty()) {
         sb.append('\n');
@@ -137,12 +140,15 @@ final class ReplyLayout {
     return sb.toString();
   }
 
-  /** Fields within the name and value limits; a long value continues in "(cont.)" fields. */
+  /**
+   * Fields, Markdown escaped, within the name and value limits; a long value continues in "(cont.)"
+   * fields.
+   */
   private static List<Field> fields(List<Field> given) {
     var out = new ArrayList<Field>();
     for (Field f : given) {
-      String name = f.name().isBlank() ? EMPTY : f.name();
-      String value = f.value();
+      String name = f.name().isBlank() ? EMPTY : DiscordMarkdown.escape(f.name());
+      String value = DiscordMarkdown.escape(f.value());
       if (name.length() > DiscordLimits.FIELD_NAME) {
         value = name + "\n" + value;
         name = TextChunks.cut(name, DiscordLimits.FIELD_NAME);

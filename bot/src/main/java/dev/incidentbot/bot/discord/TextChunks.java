@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Splits text into chunks of at most a given length, at line ends where it can, so that each chunk
  * reads well on its own: a {@code ```} code block cut in two is closed at the end of one chunk and
- * opened again at the start of the next. Joining the chunks loses no line of the text.
+ * opened again at the start of the next. Joining the chunks loses no line of the text. No cut falls
+ * between a backslash and the character it escapes ({@link DiscordMarkdown}), nor inside a
+ * surrogate pair.
  */
 final class TextChunks {
   /** Room kept for closing and reopening a code fence around a cut. */
@@ -57,7 +59,7 @@ final class TextChunks {
 
   /** {@code text} cut to {@code max} characters, ending in an ellipsis when it was longer. */
   static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    return text.length() <= max ? text : text.substring(0, cutAt(text, max - 1)) + "…";
   }
 
   private static String fence(String line) {
@@ -69,9 +71,27 @@ final class TextChunks {
       return List.of(line);
     }
     var pieces = new ArrayList<String>();
-    for (int i = 0; i < line.length(); i += size) {
-      pieces.add(line.substring(i, Math.min(line.length(), i + size)));
+    int from = 0;
+    while (from < line.length()) {
+      int to = from + size >= line.length() ? line.length() : cutAt(line, from + size);
+      pieces.add(line.substring(from, to));
+      from = to;
     }
     return pieces;
+  }
+
+  /**
+   * {@code at}, or one less when cutting there would separate an escaping backslash (the last of an
+   * odd run) from the character it escapes, or the halves of a surrogate pair.
+   */
+  private static int cutAt(String text, int at) {
+    int backslashes = 0;
+    while (backslashes < at && text.charAt(at - 1 - backslashes) == '\\') {
+      backslashes++;
+    }
+    boolean splitsEscape = backslashes % 2 == 1;
+    boolean splitsPair =
+        Character.isHighSurrogate(text.charAt(at - 1)) && Character.isLowSurrogate(text.charAt(at));
+    return splitsEscape || splitsPair ? at - 1 : at;
   }
 }

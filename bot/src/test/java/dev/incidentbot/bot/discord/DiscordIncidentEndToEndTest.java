@@ -9,6 +9,7 @@ import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.discord.fake.FakeModal;
 import dev.incidentbot.bot.discord.fake.FakeUser;
+import dev.incidentbot.bot.discord.fake.RenderedText;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.followup.ScheduledJob;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -294,18 +296,29 @@ class DiscordIncidentEndToEndTest {
     return List.of(e.title(), e.description(), e.color(), fields);
   }
 
+  /** The first embed as sent, to compare with the layout. */
   private static List<Object> embed(FakeMessage message) {
     assertThat(message.embeds()).hasSize(1);
-    return List.of(message.title(), message.description(), message.color(), fields(message));
+    return List.of(
+        message.rawTitle(), message.rawDescription(), message.color(), fields(message, s -> s));
   }
 
-  /** The message's fields, name and value, in order (repeated names kept). */
+  /** The message's fields as a user reads them, name and value, in order (repeats kept). */
   private static List<Tuple> fields(FakeMessage message) {
+    return fields(message, RenderedText::of);
+  }
+
+  private static List<Tuple> fields(FakeMessage message, UnaryOperator<String> read) {
     var fields = new ArrayList<Tuple>();
     for (JsonNode embed : message.embeds()) {
       embed
           .path("fields")
-          .forEach(f -> fields.add(tuple(f.path("name").asText(), f.path("value").asText())));
+          .forEach(
+              f ->
+                  fields.add(
+                      tuple(
+                          read.apply(f.path("name").asText()),
+                          read.apply(f.path("value").asText()))));
     }
     return fields;
   }

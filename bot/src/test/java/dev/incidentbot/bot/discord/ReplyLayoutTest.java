@@ -2,6 +2,7 @@ package dev.incidentbot.bot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.bot.discord.fake.RenderedText;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.Button;
@@ -11,6 +12,7 @@ import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -203,6 +205,89 @@ class ReplyLayoutTest {
   void emptyReply() {
     MessagePart part = layout.layout(Reply.text("")).get(0);
     assertThat(part.embeds()).singleElement().extracting(EmbedPart::description).isNotEqualTo("");
+  }
+
+  @Test
+  @DisplayName(
+      "title, text, field names and values are Markdown-escaped; code blocks and mentions are not")
+  void escapesMarkdownOutsideCode() {
+    Reply reply =
+        Reply.builder("Confirm? /redis purge pattern:cache:*:x:*")
+            .text("Will run: SCAN 0 MATCH [click](https://evil.example) COUNT 1000")
+            .code("text", "SET **boom** _x_ \\ ```")
+            .field("> **name**", "# header\n- item\n||spoiler|| ~~gone~~ `x`")
+            .pingOnCall(true)
+            .build();
+
+    MessagePart part = layout.layout(reply).get(0);
+
+    withinLimits(part);
+    assertThat(part.content()).isEqualTo("<@&100000000000000042>");
+    EmbedPart e = part.embeds().get(0);
+    assertThat(e.title()).isEqualTo("Confirm? /redis purge pattern:cache:\\*:x:\\*");
+    assertThat(e.description())
+        .isEqualTo(
+            "Will run: SCAN 0 MATCH \\[click\\](https://evil.example) COUNT 1000\n"
+                + "```text\nSET **boom** _x_ \\ `\u200b``\n```");
+    assertThat(e.fields())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("\\> \\*\\*name\\*\\*");
+              assertThat(f.value())
+                  .isEqualTo("\\# header\n\\- item\n\\|\\|spoiler\\|\\| \\~\\~gone\\~\\~ \\`x\\`");
+            });
+  }
+
+  @Test
+  @DisplayName("with a backslash before every character, the limits still hold and nothing is lost")
+  void limitsHoldWithEscapes() {
+    String text = lines(120, 30).replace('.', '*');
+    String value = "_".repeat(1500);
+    Reply reply = Reply.builder("*".repeat(200)).text(text).field("**".repeat(200), value).build();
+
+    List<MessagePart> parts = layout.layout(reply);
+
+    parts.forEach(ReplyLayoutTest::withinLimits);
+    EmbedPart first = parts.get(0).embeds().get(0);
+    assertThat(first.title()).hasSizeLessThanOrEqualTo(DiscordLimits.EMBED_TITLE).endsWith("\\*…");
+    String descriptions = allDescriptions(parts);
+    assertThat(descriptions).startsWith(DiscordMarkdown.escape("*".repeat(200)) + "\n");
+    assertThat(RenderedText.of(descriptions)).isEqualTo("*".repeat(200) + "\n" + text);
+    List<Field> fields =
+        parts.stream().flatMap(p -> p.embeds().stream()).flatMap(f -> f.fields().stream()).toList();
+    assertThat(fields).hasSizeGreaterThan(1);
+    assertThat(fields.stream().map(f -> RenderedText.of(f.value())).collect(Collectors.joining()))
+        .isEqualTo("**".repeat(200) + value);
+  }
+
+  @Test
+  @DisplayName("an over-long line is never cut between a backslash and the character it escapes")
+  void noSplitEscape() {
+    for (String prefix : List.of("", "a", "ab")) {
+      String line = prefix + "*".repeat(5000);
+      List<MessagePart> asText = layout.layout(Reply.builder("t").text(line).build());
+      List<MessagePart> asField = layout.layout(Reply.builder("t").field("f", line).build());
+
+      var pieces = new ArrayList<String>();
+      for (MessagePart part : concat(asText, asField)) {
+        withinLimits(part);
+        part.embeds().forEach(e -> pieces.add(e.description()));
+        part.embeds().forEach(e -> e.fields().forEach(f -> pieces.add(f.value())));
+      }
+      assertThat(pieces).hasSizeGreaterThan(4);
+      for (String piece : pieces) {
+        assertThat(piece.replace("\\*", ""))
+            .as("a piece of %s keeps every backslash with its asterisk", prefix)
+            .doesNotContain("\\", "*");
+      }
+    }
+  }
+
+  private static List<MessagePart> concat(List<MessagePart> a, List<MessagePart> b) {
+    var all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static String allDescriptions(List<MessagePart> parts) {

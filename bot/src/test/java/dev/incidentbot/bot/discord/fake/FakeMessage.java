@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A message as the fake Discord holds it: the JSON Discord would return, the files uploaded with
- * it, and how it came about. A snapshot: later edits make a new one.
+ * it, and how it came about. A snapshot: later edits make a new one. Its text accessors read embeds
+ * as a Discord user does ({@link RenderedText}: Markdown escapes removed); the {@code raw…} ones
+ * and {@link #json()} give what the bot sent.
  *
  * @param json the message object (id, channel_id, content, embeds, components, flags …)
  * @param files uploaded files by name, in order
@@ -62,18 +65,40 @@ public record FakeMessage(
     return list;
   }
 
-  /** The first embed's title, or "". */
+  /** The first embed's title as a Discord user reads it ({@link RenderedText}), or "". */
   public String title() {
+    return RenderedText.of(rawTitle());
+  }
+
+  /** The first embed's title as sent, Markdown escapes and all, or "". */
+  public String rawTitle() {
     return json.path("embeds").path(0).path("title").asText("");
   }
 
-  /** The first embed's description, or "". */
+  /** The first embed's description as a Discord user reads it ({@link RenderedText}), or "". */
   public String description() {
+    return RenderedText.of(rawDescription());
+  }
+
+  /** The first embed's description as sent, Markdown escapes and all, or "". */
+  public String rawDescription() {
     return json.path("embeds").path(0).path("description").asText("");
   }
 
-  /** Every field of every embed, name to value, in order (a repeated name keeps the last). */
+  /**
+   * Every field of every embed, name to value, in order (a repeated name keeps the last), as a
+   * Discord user reads them ({@link RenderedText}).
+   */
   public Map<String, String> fields() {
+    var fields = new LinkedHashMap<String, String>();
+    rawFields().forEach((name, value) -> fields.put(RenderedText.of(name), RenderedText.of(value)));
+    return fields;
+  }
+
+  /**
+   * Every field of every embed as sent, Markdown escapes and all (a repeated name keeps the last).
+   */
+  public Map<String, String> rawFields() {
     var fields = new LinkedHashMap<String, String>();
     for (JsonNode embed : embeds()) {
       embed
@@ -109,20 +134,33 @@ public record FakeMessage(
     return Optional.ofNullable(files.get(name)).map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
-  /** All visible text: content, titles, descriptions, field names and values. */
+  /**
+   * All visible text as a Discord user reads it: content, then titles, descriptions, field names
+   * and values ({@link RenderedText}).
+   */
   public String allText() {
+    return allText(true);
+  }
+
+  /** All visible text as sent, Markdown escapes and all. */
+  public String rawAllText() {
+    return allText(false);
+  }
+
+  private String allText(boolean rendered) {
+    UnaryOperator<String> read = rendered ? RenderedText::of : s -> s;
     var sb = new StringBuilder(content());
     for (JsonNode embed : embeds()) {
-      sb.append('\n').append(embed.path("title").asText(""));
-      sb.append('\n').append(embed.path("description").asText(""));
+      sb.append('\n').append(read.apply(embed.path("title").asText("")));
+      sb.append('\n').append(read.apply(embed.path("description").asText("")));
       embed
           .path("fields")
           .forEach(
               f ->
                   sb.append('\n')
-                      .append(f.path("name").asText())
+                      .append(read.apply(f.path("name").asText()))
                       .append('\n')
-                      .append(f.path("value").asText()));
+                      .append(read.apply(f.path("value").asText())));
     }
     return sb.toString();
   }
