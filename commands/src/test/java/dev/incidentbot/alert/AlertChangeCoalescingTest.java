@@ -11,7 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("ChangeCoalescing: edit the latest update message while it is recent, else post")
-class ChangeCoalescingTest {
+class AlertChangeCoalescingTest {
   private static final Duration WINDOW = Duration.ofSeconds(30);
   private static final Instant POSTED = Instant.parse("2026-01-01T12:04:00Z");
   private static final AlertGroup.LatestUpdate LATEST = new AlertGroup.LatestUpdate("m7", POSTED);
