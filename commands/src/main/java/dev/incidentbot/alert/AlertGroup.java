@@ -169,6 +169,24 @@ public record AlertGroup(
         latestUpdate);
   }
 
+  /** The group as if its last notification had said {@code said}: for one left unsaid. */
+  AlertGroup withState(String said) {
+    return new AlertGroup(
+        key,
+        name,
+        thread,
+        messageId,
+        targets,
+        notifications,
+        status,
+        said,
+        firstSeen,
+        lastSeen,
+        lastTriage,
+        incidentId,
+        latestUpdate);
+  }
+
   /** The group whose next change edits {@code update}, or posts a new message when null. */
   AlertGroup withLatestUpdate(LatestUpdate update) {
     return new AlertGroup(

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,13 +81,22 @@ public final class AlertResponder {
 
   /** Handles {@code delivery}; never throws (failures are logged and counted). */
   public void handle(AlertIntake.Delivery delivery) {
+    handle(delivery, () -> false);
+  }
+
+  /**
+   * Handles {@code delivery}, knowing whether a later notification of its group already waits
+   * ({@code laterQueued}): then a change that would only edit the update message is counted and
+   * left for that later one to say, so a burst costs one edit, not one per notification.
+   */
+  public void handle(AlertIntake.Delivery delivery, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     try {
       Optional<AlertGroup> known = store.find(n.groupKey());
       if (known.isEmpty()) {
         open(delivery);
       } else {
-        follow(delivery, known.get());
+        follow(delivery, known.get(), laterQueued);
       }
     } catch (RuntimeException e) {
       metrics.failed();
@@ -99,7 +109,7 @@ public final class AlertResponder {
     Instant now = clock.instant();
     AlertGroup group = AlertGroup.claim(n, targets.targetsFor(n), now);
     if (!store.create(group)) {
-      store.find(n.groupKey()).ifPresent(g -> follow(delivery, g));
+      store.find(n.groupKey()).ifPresent(g -> follow(delivery, g, () -> false));
       return;
     }
     openThread(delivery, group, now);
@@ -131,7 +141,8 @@ public final class AlertResponder {
     record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
   }
 
-  private void follow(AlertIntake.Delivery delivery, AlertGroup known) {
+  private void follow(
+      AlertIntake.Delivery delivery, AlertGroup known, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     Instant now = clock.instant();
     AlertGroup group = known.counted(n, now);
@@ -159,6 +170,13 @@ public final class AlertResponder {
       outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
+    } else if (changed
+        && joined.isEmpty()
+        && editsLatest(group, now)
+        && laterQueued.getAsBoolean()) {
+      // the later notification says the newest state; keep the last said one, so that it reads
+      // as a change even if it repeats this one
+      group = group.withState(known.state());
     } else if (changed) {
       group = sayChange(group, n, joined, now);
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
@@ -167,6 +185,12 @@ public final class AlertResponder {
       }
     }
     store.update(group);
+  }
+
+  private boolean editsLatest(AlertGroup group, Instant now) {
+    return group.latestUpdate() != null
+        && ChangeCoalescing.decide(group.latestUpdate(), now, settings.updateWindow(), false)
+            == ChangeCoalescing.Decision.EDIT_LATEST;
   }
 
   /**
