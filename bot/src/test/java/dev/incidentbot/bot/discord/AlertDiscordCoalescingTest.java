@@ -99,15 +99,23 @@ class AlertDiscordCoalescingTest {
       throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      for (FakeMessage m : discord.fake().messages(channel)) {
+      for (FakeMessage m : messages(channel)) {
         if (test.test(m)) {
           return m;
         }
       }
       Thread.sleep(20);
     }
-    throw new AssertionError(
-        "no such message in " + channel + ": " + discord.fake().messages(channel));
+    throw new AssertionError("no such message in " + channel + ": " + messages(channel));
+  }
+
+  /** The messages of a channel or thread; none while the thread is not opened yet. */
+  private static List<FakeMessage> messages(String channel) {
+    try {
+      return discord.fake().messages(channel);
+    } catch (IllegalArgumentException notYet) {
+      return List.of();
+    }
   }
 
   private static void awaitIdle() throws InterruptedException {
