@@ -41,6 +41,11 @@ public final class AdapterOutbox implements Outbox {
   }
 
   @Override
+  public boolean edit(Posted message, Reply reply) {
+    return adapter().edit(message, reply);
+  }
+
+  @Override
   public Place startThread(Posted message, String name) {
     return adapter().startThread(message, name);
   }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param lastSeen when the last one arrived
  * @param lastTriage when the last triage was posted, or null
  * @param incidentId the incident declared for it, or null
+ * @param latestUpdate the update message that changes within the update window edit, or null when
+ *     the next change posts a new one
  */
 public record AlertGroup(
     String key,
@@ -34,7 +36,21 @@ public record AlertGroup(
     Instant firstSeen,
     Instant lastSeen,
     Instant lastTriage,
-    String incidentId) {
+    String incidentId,
+    LatestUpdate latestUpdate) {
+
+  /**
+   * The group's latest update message in its thread.
+   *
+   * @param messageId the message to edit
+   * @param postedAt when it was posted; the update window runs from here, not from its last edit
+   */
+  public record LatestUpdate(String messageId, Instant postedAt) {
+    public LatestUpdate {
+      Objects.requireNonNull(messageId, "messageId");
+      Objects.requireNonNull(postedAt, "postedAt");
+    }
+  }
 
   public AlertGroup {
     Objects.requireNonNull(key, "key");
@@ -60,6 +76,7 @@ public record AlertGroup(
         now,
         now,
         null,
+        null,
         null);
   }
 
@@ -76,7 +93,8 @@ public record AlertGroup(
         firstSeen,
         lastSeen,
         lastTriage,
-        incidentId);
+        incidentId,
+        latestUpdate);
   }
 
   /** One more notification, saying {@code n}. */
@@ -93,7 +111,8 @@ public record AlertGroup(
         firstSeen,
         now,
         lastTriage,
-        incidentId);
+        incidentId,
+        latestUpdate);
   }
 
   AlertGroup triaged(Instant at) {
@@ -109,7 +128,8 @@ public record AlertGroup(
         firstSeen,
         lastSeen,
         at,
-        incidentId);
+        incidentId,
+        latestUpdate);
   }
 
   /** The group with {@code more} targets added after its own. */
@@ -128,7 +148,8 @@ public record AlertGroup(
         firstSeen,
         lastSeen,
         lastTriage,
-        incidentId);
+        incidentId,
+        latestUpdate);
   }
 
   AlertGroup withIncident(String id) {
@@ -144,6 +165,43 @@ public record AlertGroup(
         firstSeen,
         lastSeen,
         lastTriage,
-        id);
+        id,
+        latestUpdate);
+  }
+
+  /** The group as if its last notification had said {@code said}: for one left unsaid. */
+  AlertGroup withState(String said) {
+    return new AlertGroup(
+        key,
+        name,
+        thread,
+        messageId,
+        targets,
+        notifications,
+        status,
+        said,
+        firstSeen,
+        lastSeen,
+        lastTriage,
+        incidentId,
+        latestUpdate);
+  }
+
+  /** The group whose next change edits {@code update}, or posts a new message when null. */
+  AlertGroup withLatestUpdate(LatestUpdate update) {
+    return new AlertGroup(
+        key,
+        name,
+        thread,
+        messageId,
+        targets,
+        notifications,
+        status,
+        state,
+        firstSeen,
+        lastSeen,
+        lastTriage,
+        incidentId,
+        update);
   }
 }

@@ -95,7 +95,8 @@ public final class AlertIntake {
       lanes.release();
       outcome = Submission.RETRY;
     } else {
-      lanes.run(n.groupKey(), () -> responder.handle(delivery));
+      lanes.run(
+          n.groupKey(), () -> responder.handle(delivery, () -> lanes.laterQueued(n.groupKey())));
       outcome = Submission.ACCEPTED;
     }
     metrics.received(n.source(), outcome);

@@ -2,6 +2,10 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +16,8 @@ import java.util.Locale;
  */
 final class AlertReplies {
   private static final int MAX_LISTED = 10;
+  private static final DateTimeFormatter CLOCK_TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private AlertReplies() {}
 
@@ -23,16 +29,40 @@ final class AlertReplies {
         .build();
   }
 
-  /** In the thread: the group changed (alerts joined or some resolved) while still firing. */
-  static Reply update(AlertNotification n, int count, List<String> joinedTargets) {
+  /**
+   * In the thread: the group changed (alerts joined or some resolved) while still firing. Also what
+   * an edited update message says, so it always carries the latest state and count.
+   */
+  static Reply update(
+      AlertNotification n, int count, List<String> joinedTargets, Instant lastChange) {
     String joined =
         joinedTargets.isEmpty()
             ? ""
-            : " Now also on " + String.join(", ", joinedTargets) + ": triage follows.";
+            : "\nNow also on " + String.join(", ", joinedTargets) + ": triage follows.";
     return Reply.builder(SafeText.cut(tag(n) + " " + n.groupName(), 250))
         .severity(Severity.WARN)
-        .text(list(n) + "\n\n" + counter(count) + joined)
+        .text(list(n) + "\n\n" + changeLine(n, count, lastChange) + joined)
         .build();
+  }
+
+  /** "3 alerts firing, 1 resolved · notification #7 · last change 12:04:05 UTC". */
+  static String changeLine(AlertNotification n, int count, Instant lastChange) {
+    int firing = n.firing().size();
+    int resolved = n.resolved().size();
+    var counts = new ArrayList<String>();
+    if (firing > 0) {
+      counts.add(firing + (firing == 1 ? " alert" : " alerts") + " firing");
+    }
+    if (resolved > 0) {
+      counts.add(resolved + " resolved");
+    }
+    String state = counts.isEmpty() ? "firing" : String.join(", ", counts);
+    return state
+        + " · notification #"
+        + count
+        + " · last change "
+        + CLOCK_TIME.format(lastChange)
+        + " UTC";
   }
 
   /** In the thread: firing again after the triage window, before the new triage. */
@@ -89,7 +119,7 @@ final class AlertReplies {
   }
 
   private static String where(Alert a) {
-    var parts = new java.util.ArrayList<String>();
+    var parts = new ArrayList<String>();
     for (String label : List.of("redis_target", "instance", "service", "severity")) {
       String value = a.label(label);
       if (value != null && !value.isBlank()) {

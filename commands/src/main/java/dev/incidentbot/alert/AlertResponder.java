@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       the alert channel first) and a triage of its targets, asked of the router as an automated
  *       request, so it is audited like a person's;
  *   <li>a repeat goes to the same thread and is counted; it is said in the thread only when it
- *       changes something, and triaged again only once the triage window has passed;
+ *       changes something, and triaged again only once the triage window has passed. Changes within
+ *       the update window of the group's latest update message edit that message instead of posting
+ *       another ({@link ChangeCoalescing});
  *   <li>a resolved notification is said in the thread, followed by a verification check, and a
  *       "Resolve incident" button when the group has an open incident.
  * </ul>
@@ -78,13 +81,22 @@ public final class AlertResponder {
 
   /** Handles {@code delivery}; never throws (failures are logged and counted). */
   public void handle(AlertIntake.Delivery delivery) {
+    handle(delivery, () -> false);
+  }
+
+  /**
+   * Handles {@code delivery}, knowing whether a later notification of its group already waits
+   * ({@code laterQueued}): then a change that would only edit the update message is counted and
+   * left for that later one to say, so a burst costs one edit, not one per notification.
+   */
+  public void handle(AlertIntake.Delivery delivery, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     try {
       Optional<AlertGroup> known = store.find(n.groupKey());
       if (known.isEmpty()) {
         open(delivery);
       } else {
-        follow(delivery, known.get());
+        follow(delivery, known.get(), laterQueued);
       }
     } catch (RuntimeException e) {
       metrics.failed();
@@ -97,7 +109,7 @@ public final class AlertResponder {
     Instant now = clock.instant();
     AlertGroup group = AlertGroup.claim(n, targets.targetsFor(n), now);
     if (!store.create(group)) {
-      store.find(n.groupKey()).ifPresent(g -> follow(delivery, g));
+      store.find(n.groupKey()).ifPresent(g -> follow(delivery, g, () -> false));
       return;
     }
     openThread(delivery, group, now);
@@ -129,7 +141,8 @@ public final class AlertResponder {
     record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
   }
 
-  private void follow(AlertIntake.Delivery delivery, AlertGroup known) {
+  private void follow(
+      AlertIntake.Delivery delivery, AlertGroup known, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     Instant now = clock.instant();
     AlertGroup group = known.counted(n, now);
@@ -151,13 +164,21 @@ public final class AlertResponder {
       if (known.status() != AlertStatus.RESOLVED || changed) {
         record(group, n, "Alert " + n.groupName() + " resolved");
         resolve(group, n);
+        group = group.withLatestUpdate(null); // a change after this is said below the verification
       }
     } else if (windowPassed(known, now)) {
       outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
+    } else if (changed
+        && joined.isEmpty()
+        && editsLatest(group, now)
+        && laterQueued.getAsBoolean()) {
+      // the later notification says the newest state; keep the last said one, so that it reads
+      // as a change even if it repeats this one
+      group = group.withState(known.state());
     } else if (changed) {
-      outbox.post(group.thread(), AlertReplies.update(n, group.notifications(), joined));
+      group = sayChange(group, n, joined, now);
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
       if (!joined.isEmpty()) {
         group = triage(delivery, group, joined, now); // a new target is news, not a repeat
@@ -166,12 +187,48 @@ public final class AlertResponder {
     store.update(group);
   }
 
+  private boolean editsLatest(AlertGroup group, Instant now) {
+    return group.latestUpdate() != null
+        && ChangeCoalescing.decide(group.latestUpdate(), now, settings.updateWindow(), false)
+            == ChangeCoalescing.Decision.EDIT_LATEST;
+  }
+
+  /**
+   * Says a change of a firing group: edits its latest update message while that is recent, else (or
+   * when the edit fails) posts a new one and remembers it.
+   */
+  private AlertGroup sayChange(
+      AlertGroup group, AlertNotification n, List<String> joined, Instant now) {
+    Reply update = AlertReplies.update(n, group.notifications(), joined, now);
+    AlertGroup.LatestUpdate latest = group.latestUpdate();
+    var decision = ChangeCoalescing.decide(latest, now, settings.updateWindow(), !joined.isEmpty());
+    if (decision == ChangeCoalescing.Decision.EDIT_LATEST && edited(group, latest, update)) {
+      return group;
+    }
+    Outbox.Posted posted = outbox.post(group.thread(), update);
+    return group.withLatestUpdate(new AlertGroup.LatestUpdate(posted.messageId(), now));
+  }
+
+  private boolean edited(AlertGroup group, AlertGroup.LatestUpdate latest, Reply update) {
+    try {
+      return outbox.edit(new Outbox.Posted(group.thread(), latest.messageId()), update);
+    } catch (RuntimeException e) {
+      log.warn(
+          "alert group {}: could not edit update message {}; posting a new one",
+          group.name(),
+          latest.messageId(),
+          e);
+      return false;
+    }
+  }
+
+  /** Posts a triage; the next change then posts below it rather than editing above it. */
   private AlertGroup triage(
       AlertIntake.Delivery delivery, AlertGroup group, List<String> which, Instant now) {
     Reply reply = dispatch(group, which, delivery.notification(), TriageCommand.TRIAGE);
     outbox.post(group.thread(), reply);
     metrics.triaged(Duration.ofNanos(System.nanoTime() - delivery.receivedNanos()));
-    return group.triaged(now);
+    return group.triaged(now).withLatestUpdate(null);
   }
 
   private void resolve(AlertGroup group, AlertNotification n) {

@@ -9,6 +9,8 @@ import java.util.Set;
  * How alert intake behaves, from the bot's configuration.
  *
  * @param triageWindow no second triage of a group within this long of the last one
+ * @param updateWindow a change of a firing group within this long of its latest update message
+ *     edits that message instead of posting a new one; zero: every change posts
  * @param retryWindow a delivery seen again within this long is a retry and has no effect.
  *     Alertmanager retries a failed delivery until the group's next flush (group_interval, 5 m by
  *     default) and repeats an unchanged notification after repeat_interval (4 h by default): the
@@ -22,6 +24,7 @@ import java.util.Set;
  */
 public record AlertSettings(
     Duration triageWindow,
+    Duration updateWindow,
     Duration retryWindow,
     Set<String> roles,
     String severityLabel,
@@ -31,12 +34,17 @@ public record AlertSettings(
     int queueCapacity) {
 
   public static final Duration DEFAULT_TRIAGE_WINDOW = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_UPDATE_WINDOW = Duration.ofSeconds(30);
   public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofMinutes(5);
   public static final int DEFAULT_WORKERS = 16;
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   public AlertSettings {
     Objects.requireNonNull(triageWindow, "triageWindow");
+    Objects.requireNonNull(updateWindow, "updateWindow");
+    if (updateWindow.isNegative()) {
+      throw new IllegalArgumentException("updateWindow must not be negative");
+    }
     Objects.requireNonNull(retryWindow, "retryWindow");
     roles = Set.copyOf(roles);
     Objects.requireNonNull(severityLabel, "severityLabel");
@@ -48,12 +56,13 @@ public record AlertSettings(
   }
 
   /**
-   * The defaults: 10-minute triage window, 1-hour retry window, viewer role, no auto-declare, no
-   * chat senders.
+   * The defaults: 10-minute triage window, 30-second update window, 5-minute retry window, viewer
+   * role, no auto-declare, no chat senders.
    */
   public static AlertSettings defaults() {
     return new AlertSettings(
         DEFAULT_TRIAGE_WINDOW,
+        DEFAULT_UPDATE_WINDOW,
         DEFAULT_RETRY_WINDOW,
         Set.of(dev.incidentbot.chat.Roles.VIEWER),
         "severity",

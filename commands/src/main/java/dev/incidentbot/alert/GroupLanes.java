@@ -59,6 +59,12 @@ final class GroupLanes {
     }
   }
 
+  /** Whether a later task of {@code key} waits behind the one running now. */
+  synchronized boolean laterQueued(String key) {
+    ArrayDeque<Runnable> lane = lanes.get(key);
+    return lane != null && lane.size() > 1;
+  }
+
   /** Tasks waiting or running. */
   synchronized int pending() {
     return pending;

@@ -26,6 +26,17 @@ public interface Outbox {
   /** Posts {@code reply} at {@code place} (a channel or a thread). */
   Posted post(Place place, Reply reply);
 
+  /**
+   * Replaces what {@code message}, posted by this outbox, says with {@code reply}, in place.
+   * Adapters that cannot edit keep the default.
+   *
+   * @return false when the message cannot be edited (the adapter cannot, or the message is gone):
+   *     the caller posts a new one instead
+   */
+  default boolean edit(Posted message, Reply reply) {
+    return false;
+  }
+
   /** Starts a thread named {@code name} on a posted message; replies to it go in the thread. */
   Place startThread(Posted message, String name);
 }

@@ -14,6 +14,7 @@ public record AlertsConfig(
     List<Matcher> targets,
     String targetLabel,
     Duration triageWindow,
+    Duration updateWindow,
     Duration retryWindow,
     String severityLabel,
     Map<String, String> autoDeclare,

@@ -45,6 +45,13 @@ final class AlertsConfigValidator {
             defaults.triageWindow(),
             Duration.ofSeconds(1),
             Duration.ofDays(1));
+    Duration update =
+        window(
+            "alerts.updateWindow",
+            raw.updateWindow(),
+            defaults.updateWindow(),
+            Duration.ZERO,
+            Duration.ofHours(1));
     Duration retry =
         window(
             "alerts.retryWindow",
@@ -69,7 +76,7 @@ final class AlertsConfigValidator {
     String token = token(raw.token());
     var intake =
         new AlertSettings(
-            triage, retry, roles, severityLabel, autoDeclare, senders, workers, queue);
+            triage, update, retry, roles, severityLabel, autoDeclare, senders, workers, queue);
     return new AlertsSettings(intake, matchers, targetLabel, token);
   }
 

@@ -10,11 +10,14 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.attribute.IThreadContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 
 /**
  * Posts what the bot says on its own (follow-up results, status updates, alert threads) in the
  * configured channels and their threads, laid out within Discord's limits and mentioning nobody but
- * the on-call role when a reply asks for it. Ephemeral does not apply here.
+ * the on-call role when a reply asks for it, and edits such a message in place (an alert group's
+ * update). Ephemeral does not apply here.
  *
  * <p>Thread-safe. Its methods block until Discord has answered: call them from worker threads,
  * never on JDA's event thread.
@@ -47,6 +50,30 @@ final class DiscordOutbox implements Outbox {
       first = first == null ? sent : first;
     }
     return new Posted(place, first.getId());
+  }
+
+  /**
+   * Edits one message the bot posted, in place: a reply that needs several messages cannot replace
+   * one, and a message someone deleted cannot be edited; both answer false, and the caller posts.
+   */
+  @Override
+  public boolean edit(Posted message, Reply reply) {
+    List<MessagePart> parts = layout.layout(reply);
+    if (parts.size() != 1 || !parts.get(0).files().isEmpty()) {
+      return false;
+    }
+    GuildMessageChannel channel = channel(message.place().postTo());
+    try {
+      channel
+          .editMessageById(message.messageId(), messages.edit(messages.create(parts.get(0))))
+          .complete();
+      return true;
+    } catch (ErrorResponseException e) {
+      if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   @Override

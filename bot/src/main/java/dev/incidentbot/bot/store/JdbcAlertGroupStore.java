@@ -41,7 +41,8 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
   public Optional<AlertGroup> find(String key) {
     String sql =
         "SELECT group_key, name, channel_id, thread_id, message_id, targets, notifications,"
-            + " status, state, first_seen, last_seen, last_triage, incident_id"
+            + " status, state, first_seen, last_seen, last_triage, incident_id,"
+            + " update_message_id, update_posted_at"
             + " FROM alert_groups WHERE group_key = ?";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -52,6 +53,11 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
         }
         String channel = rs.getString(3);
         Place thread = channel == null ? null : new Place(channel, rs.getString(4));
+        String updateId = rs.getString(14);
+        AlertGroup.LatestUpdate latest =
+            updateId == null
+                ? null
+                : new AlertGroup.LatestUpdate(updateId, rs.getTimestamp(15).toInstant());
         return Optional.of(
             new AlertGroup(
                 key,
@@ -65,7 +71,8 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
                 rs.getTimestamp(10).toInstant(),
                 rs.getTimestamp(11).toInstant(),
                 instant(rs.getTimestamp(12)),
-                rs.getString(13)));
+                rs.getString(13),
+                latest));
       }
     } catch (SQLException e) {
       throw new StoreException("read alert group " + key, e);
@@ -77,7 +84,8 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
     String sql =
         "INSERT INTO alert_groups (name, channel_id, thread_id, message_id, targets,"
             + " notifications, status, state, first_seen, last_seen, last_triage, incident_id,"
-            + " group_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " update_message_id, update_posted_at, group_key)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, g);
@@ -96,7 +104,8 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
     String sql =
         "UPDATE alert_groups SET name = ?, channel_id = ?, thread_id = ?, message_id = ?,"
             + " targets = ?, notifications = ?, status = ?, state = ?, first_seen = ?,"
-            + " last_seen = ?, last_triage = ?, incident_id = ? WHERE group_key = ?";
+            + " last_seen = ?, last_triage = ?, incident_id = ?, update_message_id = ?,"
+            + " update_posted_at = ? WHERE group_key = ?";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, g);
@@ -163,7 +172,14 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
       ps.setTimestamp(11, Timestamp.from(g.lastTriage()));
     }
     ps.setString(12, g.incidentId());
-    ps.setString(13, storedKey(g.key()));
+    AlertGroup.LatestUpdate latest = g.latestUpdate();
+    ps.setString(13, latest == null ? null : latest.messageId());
+    if (latest == null) {
+      ps.setNull(14, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setTimestamp(14, Timestamp.from(latest.postedAt()));
+    }
+    ps.setString(15, storedKey(g.key()));
   }
 
   static String storedKey(String key) {

@@ -62,6 +62,18 @@ final class AlertBot implements AutoCloseable {
       Duration chatLatency,
       Clock clock)
       throws ConfigException {
+    return start(cacheA, cacheB, storeUrl, extraAlerts, clock, new RecordingOutbox(chatLatency));
+  }
+
+  /** A bot posting to {@code chat}: give a restarted bot the same chat to see it edit messages. */
+  static AlertBot start(
+      String cacheA,
+      String cacheB,
+      String storeUrl,
+      String extraAlerts,
+      Clock clock,
+      RecordingOutbox chat)
+      throws ConfigException {
     String yaml =
         """
         targets:
@@ -83,7 +95,7 @@ final class AlertBot implements AutoCloseable {
         """
             .formatted(cacheA, cacheB, storeUrl, AlertFixtures.SENDER, TOKEN, extraAlerts);
     BotConfig config = new ConfigLoader(name -> null).parse("alert-test.yml", yaml);
-    return new AlertBot(new Wiring(config, clock), new RecordingOutbox(chatLatency));
+    return new AlertBot(new Wiring(config, clock), chat);
   }
 
   URI uri(String path) {

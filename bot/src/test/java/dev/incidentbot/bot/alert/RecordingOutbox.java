@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * An outbox that records what the bot posts and the threads it starts, taking {@code latency} per
- * call like a chat platform's REST API, and tracking how many calls were in flight at once.
+ * An outbox that records what the bot posts, edits and the threads it starts, taking {@code
+ * latency} per call like a chat platform's REST API, and tracking how many calls were in flight at
+ * once. {@link #posts()} shows messages as they read now: an edit replaces its post's reply there,
+ * and is also recorded in {@link #edits()}.
  */
 final class RecordingOutbox implements Outbox {
   static final String ALERTS = "100000000000000001";
@@ -21,11 +23,15 @@ final class RecordingOutbox implements Outbox {
   /** One post. */
   record Post(Place place, String messageId, Reply reply, long atNanos) {}
 
+  /** One edit of a posted message. */
+  record Edit(Place place, String messageId, Reply reply, long atNanos) {}
+
   /** One thread start. */
   record Thread(Posted on, String name, Place thread) {}
 
   private final Duration latency;
   private final List<Post> posts = new ArrayList<>();
+  private final List<Edit> edits = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger(1000);
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -59,6 +65,31 @@ final class RecordingOutbox implements Outbox {
     } finally {
       inFlight.decrementAndGet();
     }
+  }
+
+  @Override
+  public boolean edit(Posted message, Reply reply) {
+    call();
+    try {
+      synchronized (this) {
+        for (int i = 0; i < posts.size(); i++) {
+          Post p = posts.get(i);
+          if (p.messageId().equals(message.messageId()) && p.place().equals(message.place())) {
+            posts.set(i, new Post(p.place(), p.messageId(), reply, p.atNanos()));
+            edits.add(new Edit(message.place(), message.messageId(), reply, System.nanoTime()));
+            notifyAll();
+            return true;
+          }
+        }
+        return false;
+      }
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  synchronized List<Edit> edits() {
+    return List.copyOf(edits);
   }
 
   /** The next {@code count} thread starts fail, as when the chat platform is unreachable. */

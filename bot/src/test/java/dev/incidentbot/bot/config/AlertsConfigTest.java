@@ -44,6 +44,7 @@ class AlertsConfigTest {
                   labels: {service: login}
               targetLabel: redis_cluster
               triageWindow: 5m
+              updateWindow: 45s
               retryWindow: 2h
               severityLabel: level
               autoDeclare: {critical: p1, page: P0}
@@ -64,6 +65,7 @@ class AlertsConfigTest {
             new TargetMatcher("sessions", Map.of("service", "login")));
     assertThat(alerts.targetLabel()).isEqualTo("redis_cluster");
     assertThat(alerts.intake().triageWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(alerts.intake().updateWindow()).isEqualTo(Duration.ofSeconds(45));
     assertThat(alerts.intake().retryWindow()).isEqualTo(Duration.ofHours(2));
     assertThat(alerts.intake().severityLabel()).isEqualTo("level");
     assertThat(alerts.intake().autoDeclare())
@@ -83,6 +85,8 @@ class AlertsConfigTest {
     assertThat(config.alerts().webhookToken()).isEmpty();
     assertThat(config.alerts().intake().senders()).isEmpty();
     assertThat(config.alerts().intake().triageWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.alerts().intake().updateWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(parse("alerts: {updateWindow: 0s}\n").alerts().intake().updateWindow()).isZero();
     assertThat(config.alerts().targetLabel()).isEqualTo("redis_target");
     assertThat(config.http()).isNull();
     assertThat(parse("http: {}\n").http()).isEqualTo(new HttpSettings("127.0.0.1", 8080));
@@ -98,6 +102,8 @@ class AlertsConfigTest {
         "alerts: {targets: [{target: cache, labels: {9bad: x}}]}|alerts.targets[0].labels: '9bad' is not a label name",
         "alerts: {targets: [{target: cache}]}|alerts.targets[0].labels: is required",
         "alerts: {triageWindow: 0s}|alerts.triageWindow: must be between 1s and 24h",
+        "alerts: {updateWindow: 2h}|alerts.updateWindow: must be between 0s and 1h, not 7200000ms",
+        "alerts: {updateWindow: -5s}|alerts.updateWindow: '-5s' is not a duration",
         "alerts: {retryWindow: 30d}|alerts.retryWindow: must be between 60s and 168h",
         "alerts: {autoDeclare: {critical: P4}, roles: [commander]}|alerts.autoDeclare.critical: 'P4' is not an incident severity",
         "alerts: {autoDeclare: {critical: P1}}|alerts.roles: autoDeclare needs the commander role",
