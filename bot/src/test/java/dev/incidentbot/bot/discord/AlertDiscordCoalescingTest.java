@@ -7,10 +7,6 @@ import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.testing.RedisExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         + " Discord with rate limits, real redis-server")
 class AlertDiscordCoalescingTest {
   private static final String TOKEN = "coalesce-token-0123456789abcdef";
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static final int ALERTS = 31;
 
   @RegisterExtension
@@ -127,14 +122,6 @@ class AlertDiscordCoalescingTest {
   }
 
   private static int post(String body) throws Exception {
-    return CLIENT
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http.port() + "/alerts/alertmanager"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return AlertWebhookClient.post(http, TOKEN, body);
   }
 }

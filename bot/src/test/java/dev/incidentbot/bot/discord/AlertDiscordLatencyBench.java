@@ -11,10 +11,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -230,18 +226,8 @@ class AlertDiscordLatencyBench {
 
   private static int post(BotHttpServer http, String body)
       throws IOException, InterruptedException {
-    return CLIENT
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http.port() + "/alerts/alertmanager"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return AlertWebhookClient.post(http, TOKEN, body);
   }
-
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   private static long percentile(long[] sorted, int p) {
     int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

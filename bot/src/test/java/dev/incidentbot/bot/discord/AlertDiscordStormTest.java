@@ -7,10 +7,6 @@ import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.testing.RedisExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,7 +54,6 @@ class AlertDiscordStormTest {
   private static final Duration FLOOR = Duration.ofSeconds(45);
 
   private static final Duration CEILING = Duration.ofSeconds(150);
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
   @RegisterExtension
   @Order(1)
@@ -181,15 +176,7 @@ class AlertDiscordStormTest {
   }
 
   private static int post(String body) throws Exception {
-    return CLIENT
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + http.port() + "/alerts/alertmanager"))
-                .header("Authorization", "Bearer " + TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.discarding())
-        .statusCode();
+    return AlertWebhookClient.post(http, TOKEN, body);
   }
 
   /**
