@@ -50,6 +50,20 @@ final class ConfigChanges {
         false);
   }
 
+  /**
+   * "CONFIG SET maxmemory 1073741824, then CONFIG REWRITE, on each of …, one node after another".
+   */
+  static String willRunOnEach(String parameter, String value, boolean rewrite, NodeSet set) {
+    return "CONFIG SET "
+        + parameter
+        + " "
+        + value
+        + (rewrite ? ", then CONFIG REWRITE," : "")
+        + " "
+        + set.onEach()
+        + ", one node after another";
+  }
+
   static boolean rewrite(Request request) {
     return request.option("rewrite").map(Boolean::parseBoolean).orElse(false);
   }

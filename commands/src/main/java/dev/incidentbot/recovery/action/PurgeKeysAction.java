@@ -100,18 +100,7 @@ public final class PurgeKeysAction implements RecoveryAction {
                       ? "nothing matches now"
                       : "removes " + dry.estimateText() + ", frees " + dry.memoryText());
       dry.samples.forEach(plan::sample);
-      plan.risk(Risk.MEDIUM, "removes data; the application must tolerate cache misses");
-      override.ifPresent(
-          p ->
-              plan.risk(
-                  Risk.HIGH,
-                  "overlaps protected pattern "
-                      + p
-                      + ", which this target's config allows to purge"));
-      if (dry.dbSize > 0 && dry.estimate * 2 > dry.dbSize) {
-        plan.risk(
-            Risk.HIGH, "matches more than half of all " + Counts.format(dry.dbSize) + " keys");
-      }
+      risks(plan, override, dry.estimate, dry.dbSize);
       return plan.build();
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
@@ -169,6 +158,16 @@ public final class PurgeKeysAction implements RecoveryAction {
                     .map(key -> a.node().label() + " " + key))
         .limit(MAX_CLUSTER_SAMPLES)
         .forEach(plan::sample);
+    risks(plan, override, total.estimate, total.dbSize);
+    return plan.build();
+  }
+
+  /**
+   * A purge removes data (medium); it is high risk when it reaches into a protected pattern the
+   * target's config allows, or matches more than half of all keys.
+   */
+  private static void risks(
+      Plan.Builder plan, Optional<String> override, long estimate, long dbSize) {
     plan.risk(Risk.MEDIUM, "removes data; the application must tolerate cache misses");
     override.ifPresent(
         p ->
@@ -177,11 +176,9 @@ public final class PurgeKeysAction implements RecoveryAction {
                 "overlaps protected pattern "
                     + p
                     + ", which this target's config allows to purge"));
-    if (total.dbSize > 0 && total.estimate * 2 > total.dbSize) {
-      plan.risk(
-          Risk.HIGH, "matches more than half of all " + Counts.format(total.dbSize) + " keys");
+    if (dbSize > 0 && estimate * 2 > dbSize) {
+      plan.risk(Risk.HIGH, "matches more than half of all " + Counts.format(dbSize) + " keys");
     }
-    return plan.build();
   }
 
   @Override

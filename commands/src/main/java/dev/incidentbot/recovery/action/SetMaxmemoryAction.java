@@ -101,13 +101,7 @@ public final class SetMaxmemoryAction implements RecoveryAction {
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, read))
             .param("bytes", typed)
             .param("rewrite", String.valueOf(rewrite))
-            .willRun(
-                "CONFIG SET maxmemory "
-                    + bytes
-                    + (rewrite ? ", then CONFIG REWRITE," : "")
-                    + " "
-                    + set.onEach()
-                    + ", one node after another")
+            .willRun(ConfigChanges.willRunOnEach("maxmemory", String.valueOf(bytes), rewrite, set))
             .matches(read.stream().map(ClusterFacts::memoryLine).collect(Collectors.joining("\n")))
             .effect(
                 "maxmemory "

@@ -130,13 +130,7 @@ public final class SetPolicyAction implements RecoveryAction {
         Plan.builder(spec().name(), target.name(), ClusterFacts.of(set, facts))
             .param("policy", policy)
             .param("rewrite", String.valueOf(rewrite))
-            .willRun(
-                "CONFIG SET maxmemory-policy "
-                    + policy
-                    + (rewrite ? ", then CONFIG REWRITE," : "")
-                    + " "
-                    + set.onEach()
-                    + ", one node after another")
+            .willRun(ConfigChanges.willRunOnEach("maxmemory-policy", policy, rewrite, set))
             .matches(facts.stream().map(ClusterFacts::memoryLine).collect(Collectors.joining("\n")))
             .effect(
                 "maxmemory-policy "
