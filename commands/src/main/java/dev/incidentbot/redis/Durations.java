@@ -32,6 +32,25 @@ public final class Durations {
     };
   }
 
+  /**
+   * {@code d} as people type it, in the largest whole unit: "10m", "1h", "305s", "250ms"; {@link
+   * #parse} reads it back as the same duration.
+   */
+  public static String typed(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 1000 != 0) {
+      return ms + "ms";
+    }
+    long s = ms / 1000;
+    if (s == 0 || s % 60 != 0) {
+      return s + "s";
+    }
+    if (s % 3600 != 0) {
+      return s / 60 + "m";
+    }
+    return s % 86_400 == 0 ? s / 86_400 + "d" : s / 3600 + "h";
+  }
+
   /** "2 s", "350 ms", "4 min", "1 h 5 min". */
   public static String format(Duration d) {
     long ms = d.toMillis();

@@ -383,7 +383,7 @@ public final class KillClientsAction implements RecoveryAction {
     Map<String, String> params() {
       var out = new LinkedHashMap<String, String>();
       if (idleOver != null) {
-        out.put("idle-over", compact(idleOver));
+        out.put("idle-over", Durations.typed(idleOver));
       }
       if (user != null) {
         out.put("user", user);
@@ -395,18 +395,6 @@ public final class KillClientsAction implements RecoveryAction {
         out.put("name", name);
       }
       return out;
-    }
-
-    /** "10m", "1h", "305s": the largest whole unit, as people type it; parses back the same. */
-    static String compact(Duration d) {
-      long s = d.toSeconds();
-      if (s % 86_400 == 0) {
-        return s / 86_400 + "d";
-      }
-      if (s % 3600 == 0) {
-        return s / 3600 + "h";
-      }
-      return s % 60 == 0 ? s / 60 + "m" : s + "s";
     }
 
     Selection select(List<ClientInfo> clients) {
