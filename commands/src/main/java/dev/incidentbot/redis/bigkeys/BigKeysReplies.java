@@ -8,11 +8,14 @@ import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.bigkeys.BigKeysCommand.Result;
+import dev.incidentbot.redis.bigkeys.TypeStats.BigKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The interim and final replies of {@code /redis bigkeys}. */
 final class BigKeysReplies {
@@ -113,35 +116,31 @@ final class BigKeysReplies {
    * by name). Element counts do not compare (fields, items, bytes): those stay in name order, as
    * redis-cli --bigkeys prints them.
    */
-  private static List<TypeStats> biggestFirst(java.util.Collection<TypeStats> stats) {
+  private static List<TypeStats> biggestFirst(Collection<TypeStats> stats) {
     var out = new ArrayList<>(stats);
     out.sort(
-        Comparator.comparingLong(BigKeysReplies::largest)
+        Comparator.comparingLong((TypeStats s) -> s.largest().map(BigKey::size).orElse(0L))
             .reversed()
             .thenComparing(TypeStats::type));
     return out;
   }
 
-  private static long largest(TypeStats s) {
-    List<TypeStats.BigKey> top = s.biggest();
-    return top.isEmpty() ? 0 : top.get(0).size();
-  }
-
   /** "Biggest: user:big (hash, 1.2 MiB)", the first line of a by:memory answer. */
-  private static java.util.Optional<String> biggest(List<TypeStats> types) {
-    if (types.isEmpty() || types.get(0).biggest().isEmpty()) {
-      return java.util.Optional.empty();
+  private static Optional<String> biggest(List<TypeStats> types) {
+    if (types.isEmpty()) {
+      return Optional.empty();
     }
     TypeStats s = types.get(0);
-    TypeStats.BigKey k = s.biggest().get(0);
-    return java.util.Optional.of(
-        "Biggest: "
-            + printable(k.key())
-            + " ("
-            + s.type()
-            + ", "
-            + BigKeysCommand.size(Statistic.MEMORY, s.type(), k.size())
-            + ")");
+    return s.largest()
+        .map(
+            k ->
+                "Biggest: "
+                    + printable(k.key())
+                    + " ("
+                    + s.type()
+                    + ", "
+                    + BigKeysCommand.size(Statistic.MEMORY, s.type(), k.size())
+                    + ")");
   }
 
   private static List<String> lines(Statistic by, TypeStats s, boolean withNode) {

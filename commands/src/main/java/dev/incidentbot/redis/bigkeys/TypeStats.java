@@ -3,6 +3,7 @@ package dev.incidentbot.redis.bigkeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -59,6 +60,11 @@ public final class TypeStats {
 
   public long totalSize() {
     return totalSize;
+  }
+
+  /** The biggest key of this type, if any was seen. */
+  public Optional<BigKey> largest() {
+    return top.stream().max(Comparator.comparingLong(BigKey::size));
   }
 
   /** The biggest keys, biggest first. */
