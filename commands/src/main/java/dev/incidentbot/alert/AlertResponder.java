@@ -170,38 +170,37 @@ public final class AlertResponder {
       outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
-    } else if (changed
-        && joined.isEmpty()
-        && editsLatest(group, now)
-        && laterQueued.getAsBoolean()) {
-      // the later notification says the newest state; keep the last said one, so that it reads
-      // as a change even if it repeats this one
-      group = group.withState(known.state());
     } else if (changed) {
-      group = sayChange(group, n, joined, now);
-      record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
-      if (!joined.isEmpty()) {
-        group = triage(delivery, group, joined, now); // a new target is news, not a repeat
+      var decision =
+          ChangeCoalescing.decide(
+              group.latestUpdate(), now, settings.updateWindow(), !joined.isEmpty());
+      if (decision == ChangeCoalescing.Decision.EDIT_LATEST && laterQueued.getAsBoolean()) {
+        // the later notification says the newest state; keep the last said one, so that it reads
+        // as a change even if it repeats this one
+        group = group.withState(known.state());
+      } else {
+        group = sayChange(group, n, joined, now, decision);
+        record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
+        if (!joined.isEmpty()) {
+          group = triage(delivery, group, joined, now); // a new target is news, not a repeat
+        }
       }
     }
     store.update(group);
   }
 
-  private boolean editsLatest(AlertGroup group, Instant now) {
-    return group.latestUpdate() != null
-        && ChangeCoalescing.decide(group.latestUpdate(), now, settings.updateWindow(), false)
-            == ChangeCoalescing.Decision.EDIT_LATEST;
-  }
-
   /**
-   * Says a change of a firing group: edits its latest update message while that is recent, else (or
-   * when the edit fails) posts a new one and remembers it.
+   * Says a change of a firing group as {@code decision} has it: edits its latest update message
+   * while that is recent, else (or when the edit fails) posts a new one and remembers it.
    */
   private AlertGroup sayChange(
-      AlertGroup group, AlertNotification n, List<String> joined, Instant now) {
+      AlertGroup group,
+      AlertNotification n,
+      List<String> joined,
+      Instant now,
+      ChangeCoalescing.Decision decision) {
     Reply update = AlertReplies.update(n, group.notifications(), joined, now);
     AlertGroup.LatestUpdate latest = group.latestUpdate();
-    var decision = ChangeCoalescing.decide(latest, now, settings.updateWindow(), !joined.isEmpty());
     if (decision == ChangeCoalescing.Decision.EDIT_LATEST && edited(group, latest, update)) {
       return group;
     }
