@@ -78,6 +78,9 @@ final class SlashCommands {
     } else if (o.completesTargets() && type == OptionType.STRING) {
       data.setAutoComplete(true);
     }
+    if (type == OptionType.INTEGER && o.hasRange()) {
+      data.setRequiredRange(o.min(), o.max());
+    }
     return data;
   }
 

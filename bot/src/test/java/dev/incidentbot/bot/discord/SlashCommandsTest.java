@@ -43,7 +43,7 @@ class SlashCommandsTest {
             Roles.OPERATOR,
             OptionSpec.target(false),
             OptionSpec.choice("pattern", "what", true, List.of("cache", "rl")),
-            OptionSpec.integer("limit", "how many", false));
+            OptionSpec.integer("limit", "how many", false, 1, 100));
 
     List<OptionData> options =
         SlashCommands.from(List.of(spec)).get(0).getSubcommands().get(0).getOptions();

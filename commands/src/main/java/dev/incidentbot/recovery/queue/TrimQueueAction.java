@@ -59,7 +59,7 @@ public final class TrimQueueAction implements RecoveryAction {
         Roles.OPERATOR,
         QueueOptions.queue(),
         OptionSpec.choice("state", "which finished jobs", true, List.of("completed", "failed")),
-        OptionSpec.integer("keep", "keep the newest N", false),
+        OptionSpec.integer("keep", "keep the newest N", false, 0, MAX_KEEP),
         OptionSpec.text("older-than", "only jobs finished longer ago, like 1h or 7d", false),
         QueueOptions.system(),
         QueueOptions.prefix(),
