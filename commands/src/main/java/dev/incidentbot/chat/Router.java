@@ -279,9 +279,7 @@ public final class Router {
   }
 
   private static String shorten(String text) {
-    return text.length() <= MAX_AUDIT_DETAIL
-        ? text
-        : text.substring(0, MAX_AUDIT_DETAIL - 1).stripTrailing() + "…";
+    return Ellipsis.cut(text, MAX_AUDIT_DETAIL);
   }
 
   private static String firstLine(String text) {

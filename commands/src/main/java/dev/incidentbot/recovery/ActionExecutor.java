@@ -3,6 +3,7 @@ package dev.incidentbot.recovery;
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
@@ -312,7 +313,7 @@ public final class ActionExecutor {
   }
 
   private static String shorten(String text) {
-    return text.length() <= SUBJECT_HEADLINE ? text : text.substring(0, SUBJECT_HEADLINE - 1) + "…";
+    return Ellipsis.cut(text, SUBJECT_HEADLINE);
   }
 
   /**

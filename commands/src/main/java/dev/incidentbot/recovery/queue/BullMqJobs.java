@@ -1,5 +1,6 @@
 package dev.incidentbot.recovery.queue;
 
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.UserFacingException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -317,6 +318,6 @@ final class BullMqJobs {
 
   private static String shorten(String s) {
     String line = s.lines().findFirst().orElse("");
-    return line.length() > 80 ? line.substring(0, 79) + "…" : line;
+    return Ellipsis.cut(line, 80);
   }
 }
