@@ -27,6 +27,22 @@ public final class Ellipsis {
   }
 
   /**
+   * Like {@link #cut}, but ends at a word's end when there is one in the last third, so a hint
+   * reads "… maxmemory, policy…" and not "… maxmemory, pol…".
+   */
+  public static String cutAtWord(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    String head = prefix(text, max - MARK.length());
+    int space = head.lastIndexOf(' ');
+    if (space >= head.length() * 2 / 3) {
+      head = head.substring(0, space);
+    }
+    return head.replaceAll("[\\s,;:.—-]+$", "") + MARK;
+  }
+
+  /**
    * The longest prefix of {@code text} of at most {@code max} units that ends between characters.
    */
   public static String prefix(String text, int max) {

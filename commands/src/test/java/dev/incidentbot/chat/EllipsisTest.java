@@ -42,4 +42,17 @@ class EllipsisTest {
     String cut = Ellipsis.cut("🔥".repeat(60), 100);
     assertThat(cut).isEqualTo("🔥".repeat(49) + "…");
   }
+
+  @Test
+  @DisplayName("a hint is cut after a whole word")
+  void atWord() {
+    String hint =
+        "section: server, clients, memory, persistence, stats, replication, cpu, modules,"
+            + " errorstats, cluster, keyspace, commandstats, latencystats";
+    String cut = Ellipsis.cutAtWord(hint, 100);
+    assertThat(cut).hasSizeLessThanOrEqualTo(100).endsWith("…");
+    String kept = cut.substring(0, cut.length() - 1);
+    assertThat(hint).startsWith(kept);
+    assertThat(hint.charAt(kept.length())).as("cut after a whole word").isIn(',', ' ');
+  }
 }

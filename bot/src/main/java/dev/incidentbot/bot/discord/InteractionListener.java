@@ -162,20 +162,19 @@ final class InteractionListener extends ListenerAdapter {
             ? event.getName()
             : event.getName() + " " + event.getSubcommandName();
     String option = event.getFocusedOption().getName();
-    boolean completes =
+    Optional<OptionSpec> spec =
         router
             .spec(name)
-            .flatMap(s -> s.options().stream().filter(o -> o.name().equals(option)).findFirst())
-            .map(OptionSpec::completesTargets)
-            .orElse(false);
+            .flatMap(s -> s.options().stream().filter(o -> o.name().equals(option)).findFirst());
+    List<String> known =
+        spec.map(o -> o.completesTargets() ? targetNames.get() : o.choices()).orElse(List.of());
     var choices = new ArrayList<String>();
-    if (completes) {
-      String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
-      for (String target : targetNames.get()) {
-        if (target.toLowerCase(Locale.ROOT).contains(typed)
-            && choices.size() < DiscordLimits.AUTOCOMPLETE_CHOICES) {
-          choices.add(target);
-        }
+    String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
+    for (String candidate : known) {
+      if (candidate.toLowerCase(Locale.ROOT).contains(typed)
+          && candidate.length() <= DiscordLimits.AUTOCOMPLETE_VALUE
+          && choices.size() < DiscordLimits.AUTOCOMPLETE_CHOICES) {
+        choices.add(candidate);
       }
     }
     event
