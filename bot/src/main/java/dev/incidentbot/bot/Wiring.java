@@ -329,10 +329,9 @@ public final class Wiring implements AutoCloseable {
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
-    if (!config.scripts().isEmpty()) {
-      actions = new ArrayList<>(actions);
-      actions.add(new RunbookScriptAction(config.scripts()));
-    }
+    // registered even with no scripts, so /help lists it and /runbook run says how to add one
+    actions = new ArrayList<>(actions);
+    actions.add(new RunbookScriptAction(config.scripts()));
     var policy = config.recovery();
     var executor =
         new ActionExecutor(
