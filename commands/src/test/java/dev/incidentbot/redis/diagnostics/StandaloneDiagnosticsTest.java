@@ -267,6 +267,15 @@ class StandaloneDiagnosticsTest {
         .isEqualTo("cluster-node-timeout = 15000 (15 s)");
     assertThat(ConfigCommand.line("maxmemory", "0")).isEqualTo("maxmemory = 0 (no limit)");
 
+    Reply dir = command.handle(Requests.of("redis config", "param", "dir"), Progress.NONE);
+    assertThat(dir.title())
+        .as("scenario D's first question: where does it write")
+        .startsWith("main: dir = /");
+    Reply files = command.handle(Requests.of("redis config", "param", "*filename"), Progress.NONE);
+    assertThat(files.codeBlocks().get(0).content())
+        .contains("dbfilename = dump.rdb")
+        .contains("appendfilename = ");
+
     Reply everything = command.handle(Requests.of("redis config", "param", "*"), Progress.NONE);
     assertThat(all(everything)).doesNotContain("s3cret-pass").doesNotContain("requirepass");
 
