@@ -16,13 +16,13 @@ import redis.clients.jedis.resps.ScanResult;
  * returns, for many patterns at once (the first page of every pattern in one pipeline). Keys are
  * given back as hex, so sets of byte strings compare and print.
  */
-final class ServerGlob {
+public final class ServerGlob {
   private static final HexFormat HEX = HexFormat.of();
 
   private ServerGlob() {}
 
   /** Writes {@code keys} (pipelined) after FLUSHALL. */
-  static void load(Jedis jedis, List<byte[]> keys) {
+  public static void load(Jedis jedis, List<byte[]> keys) {
     jedis.flushAll();
     try (Pipeline p = jedis.pipelined()) {
       for (byte[] key : keys) {
@@ -32,7 +32,7 @@ final class ServerGlob {
   }
 
   /** For each pattern, the hex of every key SCAN MATCH returned. */
-  static List<Set<String>> scan(Jedis jedis, List<byte[]> patterns) {
+  public static List<Set<String>> scan(Jedis jedis, List<byte[]> patterns) {
     var pages = new ArrayList<Response<ScanResult<byte[]>>>();
     try (Pipeline p = jedis.pipelined()) {
       for (byte[] pattern : patterns) {
@@ -57,12 +57,12 @@ final class ServerGlob {
   }
 
   /** Whether the server's SCAN MATCH {@code pattern} returns {@code key}, on a fresh database. */
-  static boolean matches(Jedis jedis, byte[] pattern, byte[] key) {
+  public static boolean matches(Jedis jedis, byte[] pattern, byte[] key) {
     load(jedis, List.of(key));
     return scan(jedis, List.of(pattern)).get(0).contains(hex(key));
   }
 
-  static String hex(byte[] key) {
+  public static String hex(byte[] key) {
     return HEX.formatHex(key);
   }
 
