@@ -52,21 +52,7 @@ class GlobPatternServerTest {
         for (int i = 0; i < PATTERNS_PER_BATCH; i++) {
           patterns.add(pattern(random));
         }
-        var keys = new LinkedHashMap<String, byte[]>();
-        if (batch % 4 == 0) {
-          keys.put("", new byte[0]);
-        }
-        for (byte[] p : patterns) {
-          keys.put(ServerGlob.hex(p), p); // the pattern's own text as a key
-          for (int k = 0; k < 2; k++) {
-            byte[] key = sampleKey(GlobPattern.compile(p), random);
-            keys.put(ServerGlob.hex(key), key);
-          }
-        }
-        while (keys.size() < KEYS_PER_BATCH) {
-          byte[] key = randomKey(random);
-          keys.put(ServerGlob.hex(key), key);
-        }
+        Map<String, byte[]> keys = keysFor(patterns, random, batch % 4 == 0);
         ServerGlob.load(jedis, List.copyOf(keys.values()));
         List<Set<String>> server = ServerGlob.scan(jedis, patterns);
         for (int i = 0; i < patterns.size(); i++) {
@@ -84,6 +70,101 @@ class GlobPatternServerTest {
     }
     // the generator must produce matches as well as misses, or the comparison proves little
     assertThat(matched).as("seed %d", seed).isBetween(compared / 50, compared / 2);
+  }
+
+  @Test
+  @DisplayName(
+      "overlap of generated pattern pairs: a shared key the server matches with both, or none of"
+          + " the keys the server matches with one matched with the other")
+  void overlapLikeTheServer() {
+    long seed = Long.getLong("glob.seed", System.nanoTime());
+    var random = new Random(seed);
+    int common = 0;
+    int disjoint = 0;
+    try (Jedis jedis = redis.server().client()) {
+      for (int batch = 0; batch < BATCHES / 2; batch++) {
+        var patterns = new ArrayList<byte[]>();
+        for (int i = 0; i < PATTERNS_PER_BATCH; i += 2) {
+          byte[] first = pattern(random);
+          patterns.add(first);
+          patterns.add(random.nextBoolean() ? pattern(random) : mutate(first, random));
+        }
+        Map<String, byte[]> keys = keysFor(patterns, random, false);
+        ServerGlob.load(jedis, List.copyOf(keys.values()));
+        List<Set<String>> server = ServerGlob.scan(jedis, patterns);
+        var examples = new LinkedHashMap<Integer, byte[]>();
+        for (int i = 0; i + 1 < patterns.size(); i += 2) {
+          GlobOverlap overlap =
+              GlobPattern.compile(patterns.get(i))
+                  .overlap(GlobPattern.compile(patterns.get(i + 1)));
+          String pair =
+              GlobPattern.show(patterns.get(i)) + " and " + GlobPattern.show(patterns.get(i + 1));
+          assertThat(overlap)
+              .as("seed %d: %s", seed, pair)
+              .isNotInstanceOf(GlobOverlap.Undecided.class);
+          boolean eitherBuild =
+              GlobPattern.compile(patterns.get(i)).dependsOnCharSignedness()
+                  || GlobPattern.compile(patterns.get(i + 1)).dependsOnCharSignedness();
+          if (overlap instanceof GlobOverlap.Common c) {
+            // a range x86 and ARM read differently: the shared key may be ARM's, not this server's
+            if (!eitherBuild) {
+              examples.put(i, c.key());
+            }
+            common++;
+          } else {
+            var both = new LinkedHashSet<>(server.get(i));
+            both.retainAll(server.get(i + 1));
+            assertThat(both).as("seed %d: %s were found disjoint", seed, pair).isEmpty();
+            disjoint++;
+          }
+        }
+        ServerGlob.load(jedis, List.copyOf(examples.values()));
+        List<Set<String>> again = ServerGlob.scan(jedis, patterns);
+        examples.forEach(
+            (i, key) -> {
+              String pair =
+                  GlobPattern.show(patterns.get(i))
+                      + " and "
+                      + GlobPattern.show(patterns.get(i + 1));
+              assertThat(again.get(i))
+                  .as("seed %d: %s share %s", seed, pair, GlobPattern.show(key))
+                  .contains(ServerGlob.hex(key));
+              assertThat(again.get(i + 1))
+                  .as("seed %d: %s share %s", seed, pair, GlobPattern.show(key))
+                  .contains(ServerGlob.hex(key));
+            });
+      }
+    }
+    assertThat(common).as("seed %d", seed).isGreaterThan(100);
+    assertThat(disjoint).as("seed %d", seed).isGreaterThan(100);
+  }
+
+  /**
+   * Keys for a batch: each pattern's own text, two keys built along its tokens, random keys up to
+   * {@link #KEYS_PER_BATCH}, and the empty key when asked. The empty key is left out of overlap
+   * checks: overlap is about non-empty keys, and only SCAN's {@code MATCH *} shortcut and the empty
+   * pattern return it.
+   */
+  private static Map<String, byte[]> keysFor(List<byte[]> patterns, Random random, boolean empty) {
+    var keys = new LinkedHashMap<String, byte[]>();
+    if (empty) {
+      keys.put("", new byte[0]);
+    }
+    for (byte[] p : patterns) {
+      keys.put(ServerGlob.hex(p), p); // the pattern's own text as a key
+      for (int k = 0; k < 2; k++) {
+        byte[] key = sampleKey(GlobPattern.compile(p), random);
+        keys.put(ServerGlob.hex(key), key);
+      }
+    }
+    while (keys.size() < KEYS_PER_BATCH) {
+      byte[] key = randomKey(random);
+      keys.put(ServerGlob.hex(key), key);
+    }
+    if (!empty) {
+      keys.remove("");
+    }
+    return keys;
   }
 
   /**
@@ -229,6 +310,20 @@ class GlobPatternServerTest {
         out.writeBytes(PATTERN_PIECES[random.nextInt(PATTERN_PIECES.length)]);
       }
     }
+    return out.toByteArray();
+  }
+
+  /** {@code p} with one byte dropped, replaced by a piece, or a piece inserted. */
+  private static byte[] mutate(byte[] p, Random random) {
+    var out = new ByteArrayOutputStream();
+    int at = random.nextInt(p.length + 1);
+    int how = random.nextInt(3);
+    out.write(p, 0, at);
+    if (how > 0) {
+      out.writeBytes(PATTERN_PIECES[random.nextInt(PATTERN_PIECES.length)]);
+    }
+    int rest = how == 1 ? at : Math.min(p.length, at + 1);
+    out.write(p, rest, p.length - rest);
     return out.toByteArray();
   }
 
