@@ -350,9 +350,9 @@ public final class PurgeKeysAction implements RecoveryAction {
                 + protectedPattern
                 + " on "
                 + target.name()
-                + " (queues, sessions): Redis would delete "
+                + " (queues, sessions): both match the key \""
                 + common.shown()
-                + ", for example, which both patterns match."
+                + "\", for example."
             : " cannot be proved to leave protected pattern "
                 + protectedPattern
                 + " on "

@@ -29,7 +29,7 @@ public final class GlobPattern {
   public static final int NESTING_LIMIT = 1000;
 
   /** Position pairs an overlap search may visit before it gives up undecided. */
-  public static final long MAX_OVERLAP_STATES = 4_000_000;
+  public static final long MAX_OVERLAP_STATES = 1_000_000;
 
   private final String text;
   private final List<GlobToken> signed;

@@ -147,6 +147,28 @@ class ProtectedPatternSearchTest {
         .isGreaterThan(accepted.size() / 10);
   }
 
+  @Test
+  @DisplayName("a pattern too long to compare with a protected one is refused, saying why")
+  void undecidedIsRefused() {
+    Target target =
+        new Target(
+            "main",
+            dev.incidentbot.redis.Mode.STANDALONE,
+            dev.incidentbot.redis.RedisEndpoint.parse(redis.server().url()),
+            null,
+            List.of(),
+            List.of(),
+            Target.DEFAULT_TIMEOUT,
+            dev.incidentbot.redis.Thresholds.DEFAULTS,
+            List.of("q:" + "*x".repeat(2_000)),
+            List.of());
+    KeyPattern pattern = KeyPattern.forPurge("cache:" + "?".repeat(240));
+    assertThatThrownBy(() -> PurgeKeysAction.checkProtected(target, pattern))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("cannot be proved to leave protected pattern q:*x*x")
+        .hasMessageContaining("too long to compare");
+  }
+
   /** The refusal's message, or null when checkProtected lets the pattern through. */
   private static String refusal(Target target, KeyPattern pattern) {
     try {
@@ -166,7 +188,7 @@ class ProtectedPatternSearchTest {
       if (pattern.overlap(KeyPattern.parse(p)) instanceof GlobOverlap.Common common) {
         assertThatThrownBy(() -> PurgeKeysAction.checkProtected(target, pattern))
             .hasMessageContaining("protected pattern " + p)
-            .hasMessageContaining("delete " + common.shown() + ", for example");
+            .hasMessageContaining("both match the key \"" + common.shown() + "\"");
         return new String[] {pattern.text(), p, common.shown()};
       }
     }

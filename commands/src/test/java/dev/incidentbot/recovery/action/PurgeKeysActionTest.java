@@ -176,13 +176,13 @@ class PurgeKeysActionTest {
         .isInstanceOf(UserFacingException.class)
         .hasMessage(
             "pattern:bu[\\]l]l:* matches keys of protected pattern bull:* on main (queues,"
-                + " sessions): Redis would delete bull:, for example, which both patterns match."
+                + " sessions): both match the key \"bull:\", for example."
                 + " Purging it needs allowPurge: [bull:*] in the target's config.");
     assertThatThrownBy(
             () -> purge.plan(Actions.request("redis purge", "pattern", "se[\\]s]sion:*")))
         .isInstanceOf(UserFacingException.class)
         .hasMessageContaining("protected pattern session:*")
-        .hasMessageContaining("delete session:, for example");
+        .hasMessageContaining("both match the key \"session:\"");
     try (Jedis j = redis.server().client()) {
       assertThat(j.exists("bull:q:1", "session:abc")).isEqualTo(2);
     }
