@@ -38,7 +38,8 @@ import redis.clients.jedis.util.SafeEncoder;
  * {@code /redis purge pattern:<glob>}: removes the keys matching a pattern with SCAN MATCH COUNT
  * and UNLINK, one pipelined round trip per batch (the next SCAN travels with the previous batch's
  * UNLINK), so the server is never blocked for more than one small batch — never KEYS, never a Lua
- * loop. Protected patterns are refused unless the target allows them; {@code *} alone and patterns
+ * loop. Protected patterns are refused unless the target allows them, overlap being decided on the
+ * server's exact reading of both patterns ({@link KeyPattern}); {@code *} alone and patterns
  * without a literal prefix are refused. On a cluster: every primary, one after another, each
  * scanned and purged on its own node with one UNLINK per key (a multi-key UNLINK across slots fails
  * with CROSSSLOT even on one node), and the plan and outcome give each node's numbers and the

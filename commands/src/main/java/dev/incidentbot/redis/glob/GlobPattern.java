@@ -179,21 +179,6 @@ public final class GlobPattern {
   }
 
   /**
-   * A pattern that matches exactly {@code literal}: every byte Redis treats specially ({@code * ? [
-   * ] \}) escaped with {@code \}.
-   */
-  public static String quote(String literal) {
-    var sb = new StringBuilder(literal.length() + 8);
-    for (char c : literal.toCharArray()) {
-      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-        sb.append('\\');
-      }
-      sb.append(c);
-    }
-    return sb.toString();
-  }
-
-  /**
    * Key or pattern bytes for a person: the text itself when it is valid UTF-8 without control
    * characters, else printable ASCII as is and every other byte as {@code \xNN}.
    */
