@@ -18,9 +18,9 @@ import java.util.Locale;
  * matches only the empty pattern (SCAN's {@code MATCH *} alone skips matching, so it returns the
  * empty key too). Ranges over bytes above 0x7f depend on the server's C {@code char}: {@link
  * #matches(byte[])} reads them as x86 builds do (signed); {@link #overlap} considers both readings.
- * Since Redis 7.0.15 / 7.2.6 a match that needs more than {@value #NESTING_LIMIT} nested stars
- * fails; {@link #exact()} says when a pattern has that many, where this class matches more keys
- * than the server would.
+ * Current builds (the 7.0.15 the tests run on included) fail a match that needs more than {@value
+ * #NESTING_LIMIT} nested stars; {@link #exact()} says when a pattern has that many, and there this
+ * class matches more keys than the server would, never fewer.
  *
  * <p>Immutable and thread-safe.
  */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Thresholds;
 import dev.incidentbot.redis.glob.GlobOverlap;
 import dev.incidentbot.redis.glob.ServerGlob;
 import dev.incidentbot.testing.RedisExtension;
@@ -153,13 +156,13 @@ class ProtectedPatternSearchTest {
     Target target =
         new Target(
             "main",
-            dev.incidentbot.redis.Mode.STANDALONE,
-            dev.incidentbot.redis.RedisEndpoint.parse(redis.server().url()),
+            Mode.STANDALONE,
+            RedisEndpoint.parse(redis.server().url()),
             null,
             List.of(),
             List.of(),
             Target.DEFAULT_TIMEOUT,
-            dev.incidentbot.redis.Thresholds.DEFAULTS,
+            Thresholds.DEFAULTS,
             List.of("q:" + "*x".repeat(2_000)),
             List.of());
     KeyPattern pattern = KeyPattern.forPurge("cache:" + "?".repeat(240));
