@@ -200,7 +200,12 @@ public final class Wiring implements AutoCloseable {
         schedulers != null
             ? schedulers.create(jobHandlers::get)
             : new QuartzScheduler(
-                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+                database,
+                jobHandlers,
+                jobState,
+                clock,
+                QuartzScheduler.Settings.DEFAULTS.forShortestInterval(
+                    config.followUps().minInterval()));
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
