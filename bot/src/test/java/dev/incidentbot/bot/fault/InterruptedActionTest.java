@@ -170,7 +170,8 @@ class InterruptedActionTest {
       List<String> audited = new ArrayList<>();
       try (ResultSet rs =
           s.executeQuery(
-              "SELECT outcome, detail FROM audit_log WHERE command = 'redis purge' ORDER BY id")) {
+              "SELECT outcome, detail FROM audit_log WHERE command = 'redis purge'"
+                  + " AND detail LIKE 'plan %' ORDER BY id")) {
         while (rs.next()) {
           audited.add(rs.getString(1) + " " + rs.getString(2));
         }
