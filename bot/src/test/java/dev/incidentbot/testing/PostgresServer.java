@@ -76,6 +76,23 @@ public final class PostgresServer implements AutoCloseable {
         "UTF8",
         "--no-locale",
         "--no-sync");
+    startServer();
+  }
+
+  /**
+   * Stops the server at once (an outage: clients' connections drop, new ones are refused); its data
+   * stays for {@link #startAgain}.
+   */
+  public void stop() {
+    run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+  }
+
+  /** Starts the server {@link #stop stopped} before, on the same port with the same data. */
+  public void startAgain() {
+    startServer();
+  }
+
+  private void startServer() {
     run(
         "pg_ctl",
         "-D",
