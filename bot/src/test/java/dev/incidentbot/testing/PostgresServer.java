@@ -34,6 +34,7 @@ public final class PostgresServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean asPostgresUser;
+  private volatile boolean stopped;
 
   private PostgresServer(Path bin, Path dir, int port, boolean asPostgresUser) {
     this.bin = bin;
@@ -85,11 +86,13 @@ public final class PostgresServer implements AutoCloseable {
    */
   public void stop() {
     run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+    stopped = true;
   }
 
   /** Starts the server {@link #stop stopped} before, on the same port with the same data. */
   public void startAgain() {
     startServer();
+    stopped = false;
   }
 
   private void startServer() {
@@ -143,7 +146,9 @@ public final class PostgresServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+      if (!stopped) {
+        run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+      }
     } finally {
       deleteQuietly(dir);
     }

@@ -224,21 +224,17 @@ public final class ActionExecutor {
    */
   private String recordOutcome(Confirmation c, Actor confirmer, Outcome outcome, String lockKey) {
     Plan plan = c.plan();
+    AuditEntry audited =
+        entry(
+            c,
+            confirmer,
+            outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+            outcome.headline());
     var steps =
         new java.util.ArrayDeque<>(
             List.of(
                 new Step("record the outcome", () -> store.finish(c.id(), outcome)),
-                new Step(
-                    "audit it",
-                    () ->
-                        audit.record(
-                            entry(
-                                c,
-                                confirmer,
-                                outcome.succeeded()
-                                    ? AuditEntry.Outcome.OK
-                                    : AuditEntry.Outcome.FAILED,
-                                outcome.headline()))),
+                new Step("audit it", () -> audit.record(audited)),
                 new Step(
                     "add it to the timeline",
                     () ->
