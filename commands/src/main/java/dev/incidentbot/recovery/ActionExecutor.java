@@ -64,8 +64,6 @@ public final class ActionExecutor {
   private static final long STOP_POLL_NANOS = 250_000_000L;
   private static final long UPDATE_NANOS = 1_000_000_000L;
   private static final int SUBJECT_HEADLINE = 120;
-  private static final Duration FIRST_RETRY = Duration.ofMillis(500);
-  private static final Duration LAST_RETRY = Duration.ofSeconds(10);
 
   /** The bot as the actor of what it records on its own: an interrupted plan's audit row. */
   static final Actor BOT = Actor.automation("incident bot", java.util.Set.of());
@@ -81,13 +79,7 @@ public final class ActionExecutor {
   private final Clock clock;
   private final Duration lease;
   private final long renewNanos;
-  private final java.util.concurrent.ScheduledExecutorService retries =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "outcome-retry");
-            t.setDaemon(true);
-            return t;
-          });
+  private final RetriedSteps recording = new RetriedSteps();
 
   public ActionExecutor(
       List<RecoveryAction> all,
@@ -211,14 +203,11 @@ public final class ActionExecutor {
     }
   }
 
-  /** One step of recording an outcome in the bot's database. */
-  private record Step(String what, Runnable run) {}
-
   /**
    * Records the outcome, audits it, adds it to the timeline and releases the lock, in that order.
-   * When the database refuses a step, it and the ones after it are retried with backoff on a thread
-   * of their own until they go through; the lock stays held until then, so no other action starts
-   * on the target before this one's end is recorded.
+   * When the database refuses a step, it and the ones after it are retried with backoff ({@link
+   * RetriedSteps}) until they go through; the lock stays held until then, so no other action starts
+   * on the target before this one's end is recorded (at most for its lease).
    *
    * @return "" when everything is recorded, else what is not yet, for the reply
    */
@@ -230,77 +219,26 @@ public final class ActionExecutor {
             confirmer,
             outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
             outcome.headline());
-    var steps =
-        new java.util.ArrayDeque<>(
+    String timelineText =
+        plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline();
+    RuntimeException failed =
+        recording.run(
+            "target " + plan.target() + ": the outcome of " + c.id() + " (" + plan.summary() + ")",
             List.of(
-                new Step("record the outcome", () -> store.finish(c.id(), outcome)),
-                new Step("audit it", () -> audit.record(audited)),
-                new Step(
+                new RetriedSteps.Step("record the outcome", () -> store.finish(c.id(), outcome)),
+                new RetriedSteps.Step("audit it", () -> audit.record(audited)),
+                new RetriedSteps.Step(
                     "add it to the timeline",
-                    () ->
-                        record(
-                            c,
-                            TimelineEvent.Kind.ACTION,
-                            confirmer,
-                            plan.summary()
-                                + (outcome.succeeded() ? ": " : " failed: ")
-                                + outcome.headline())),
-                new Step("release the lock", () -> locks.release(lockKey, c.id()))));
-    RuntimeException failed = runSteps(steps);
+                    () -> record(c, TimelineEvent.Kind.ACTION, confirmer, timelineText)),
+                new RetriedSteps.Step("release the lock", () -> locks.release(lockKey, c.id()))));
     if (failed == null) {
       return "";
     }
-    log.error(
-        "target {}: could not {} of {} ({}); retrying until the database takes it",
-        plan.target(),
-        steps.peek().what(),
-        c.id(),
-        plan.summary(),
-        failed);
-    retry(c, steps, FIRST_RETRY);
     return "the bot's database is unavailable ("
         + shorten(String.valueOf(failed.getMessage()))
         + "). This outcome is kept and recorded, audited and its lock on "
         + plan.target()
         + " released as soon as the database is back; until then /audit shows it running.";
-  }
-
-  /** Runs the steps in order, removing each that went through; the first failure, or null. */
-  private static RuntimeException runSteps(java.util.Deque<Step> steps) {
-    while (!steps.isEmpty()) {
-      try {
-        steps.peek().run().run();
-      } catch (RuntimeException e) {
-        return e;
-      }
-      steps.poll();
-    }
-    return null;
-  }
-
-  private void retry(Confirmation c, java.util.Deque<Step> steps, Duration wait) {
-    retries.schedule(
-        () -> {
-          RuntimeException failed = runSteps(steps);
-          if (failed == null) {
-            log.info(
-                "target {}: the outcome of {} ({}) is recorded now",
-                c.plan().target(),
-                c.id(),
-                c.plan().summary());
-            return;
-          }
-          log.warn(
-              "target {}: still cannot {} of {}: {}",
-              c.plan().target(),
-              steps.peek().what(),
-              c.id(),
-              failed.getMessage());
-          Duration next = wait.multipliedBy(2);
-          retry(c, steps, next.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : next);
-        },
-        wait.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private void releaseQuietly(String lockKey, String holder) {
