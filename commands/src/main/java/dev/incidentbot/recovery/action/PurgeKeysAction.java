@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
@@ -205,6 +206,36 @@ public final class PurgeKeysAction implements RecoveryAction {
                     + " of "
                     + target.name(),
         (jedis, at, where, p) -> purge(jedis, at, where, pattern, set.cluster(), budget, p));
+  }
+
+  /**
+   * The keys still matching the pattern on every primary, from a dry run of at most {@link
+   * #DRY_RUN_NANOS} in all (an estimate beyond that).
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    KeyPattern pattern = KeyPattern.forPurge(plan.param("pattern"));
+    NodeSet set = connector.primaries(target);
+    long budget = DRY_RUN_NANOS / set.nodes().size();
+    var read = EachNode.read(connector, set, (jedis, node) -> dryRun(jedis, pattern, budget));
+    DryRun total = DryRun.total(read.stream().map(EachNode.Answer::value).toList());
+    var evidence = new ArrayList<Field>();
+    evidence.add(new Field("Matching keys now", total.describe(), false));
+    if (set.cluster()) {
+      evidence.add(
+          new Field(
+              "Per node",
+              read.stream()
+                  .map(a -> NodeSet.name(a.node()) + ": " + a.value().describe())
+                  .collect(java.util.stream.Collectors.joining("\n")),
+              false));
+    }
+    return new Interruption(
+        total.estimate == 0
+            ? "no key matches " + pattern.text() + " any more"
+            : total.estimateText() + " still match " + pattern.text(),
+        evidence);
   }
 
   /**
