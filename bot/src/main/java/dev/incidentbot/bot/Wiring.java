@@ -334,9 +334,10 @@ public final class Wiring implements AutoCloseable {
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
-    // registered even with no scripts, so /help lists it and /runbook run says how to add one
-    actions = new ArrayList<>(actions);
-    actions.add(new RunbookScriptAction(config.scripts()));
+    if (!config.scripts().isEmpty()) {
+      actions = new ArrayList<>(actions);
+      actions.add(new RunbookScriptAction(config.scripts()));
+    }
     var policy = config.recovery();
     var executor =
         new ActionExecutor(

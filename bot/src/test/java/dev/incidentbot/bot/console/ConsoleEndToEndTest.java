@@ -186,19 +186,4 @@ class ConsoleEndToEndTest {
         .doesNotContain("\u202e")
         .contains("cache:^[[2J^[]0;pwned^G^M<U+009B>31m<U+202E>evil");
   }
-
-  @Test
-  @DisplayName("/help lists /runbook run even with no scripts, and running it says how to add one")
-  void runbookInHelp() throws Exception {
-    var run =
-        MainRunner.run(
-            "/help\n/runbook run script:restart-worker\n",
-            "--config",
-            config(servers.server().url()).toString());
-
-    assertThat(run.out())
-        .contains("/runbook run script:<")
-        .contains("none configured yet")
-        .contains("No runbook scripts are configured here. Declare them under scripts:");
-  }
 }
