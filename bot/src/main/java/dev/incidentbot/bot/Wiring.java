@@ -238,7 +238,7 @@ public final class Wiring implements AutoCloseable {
     features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver), health));
 
     List<Command> commands = new ArrayList<>();
-    commands.add(new HelpCommand(this::specs));
+    commands.add(new HelpCommand(this::specs, this::notSetUp));
     commands.add(new StopCommand(jobs));
     for (Command command : features) {
       commands.add(
@@ -431,6 +431,10 @@ public final class Wiring implements AutoCloseable {
   /** The timeline every feature records into. */
   public Timeline timeline() {
     return timeline;
+  }
+
+  private Map<String, String> notSetUp() {
+    return router.unavailable();
   }
 
   private List<dev.incidentbot.chat.CommandSpec> specs() {

@@ -186,4 +186,16 @@ class ConsoleEndToEndTest {
         .doesNotContain("\u202e")
         .contains("cache:^[[2J^[]0;pwned^G^M<U+009B>31m<U+202E>evil");
   }
+
+  @Test
+  @DisplayName("/help lists /runbook run under 'Not set up here' when no scripts are configured")
+  void runbookInHelp() throws Exception {
+    var run = MainRunner.run("/help\n", "--config", config(servers.server().url()).toString());
+
+    assertThat(run.out())
+        .contains("Not set up here:")
+        .contains(
+            "/runbook run — No runbook scripts are configured (scripts: in the config, see"
+                + " config.example.yml).");
+  }
 }
