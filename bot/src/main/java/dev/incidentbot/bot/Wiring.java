@@ -245,7 +245,7 @@ public final class Wiring implements AutoCloseable {
     features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver), health));
 
     List<Command> commands = new ArrayList<>();
-    commands.add(new HelpCommand(this::specs));
+    commands.add(new HelpCommand(this::specs, this::notSetUp));
     commands.add(new StopCommand(jobs));
     for (Command command : features) {
       commands.add(
@@ -341,9 +341,10 @@ public final class Wiring implements AutoCloseable {
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
-    // registered even with no scripts, so /help lists it and /runbook run says how to add one
-    actions = new ArrayList<>(actions);
-    actions.add(new RunbookScriptAction(config.scripts()));
+    if (!config.scripts().isEmpty()) {
+      actions = new ArrayList<>(actions);
+      actions.add(new RunbookScriptAction(config.scripts()));
+    }
     var policy = config.recovery();
     this.executor =
         new ActionExecutor(
@@ -448,6 +449,10 @@ public final class Wiring implements AutoCloseable {
   /** The timeline every feature records into. */
   public Timeline timeline() {
     return timeline;
+  }
+
+  private Map<String, String> notSetUp() {
+    return router.unavailable();
   }
 
   private List<dev.incidentbot.chat.CommandSpec> specs() {

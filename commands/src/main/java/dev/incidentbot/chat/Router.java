@@ -158,6 +158,11 @@ public final class Router {
     }
   }
 
+  /** Commands that exist but are not set up here, with what would set them up, by name. */
+  public Map<String, String> unavailable() {
+    return unavailable;
+  }
+
   private String unavailable(String name) {
     String reason = unavailable.get(name);
     if (reason != null || name.contains(" ")) {

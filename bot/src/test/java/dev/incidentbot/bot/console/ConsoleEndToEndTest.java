@@ -188,17 +188,14 @@ class ConsoleEndToEndTest {
   }
 
   @Test
-  @DisplayName("/help lists /runbook run even with no scripts, and running it says how to add one")
+  @DisplayName("/help lists /runbook run under 'Not set up here' when no scripts are configured")
   void runbookInHelp() throws Exception {
-    var run =
-        MainRunner.run(
-            "/help\n/runbook run script:restart-worker\n",
-            "--config",
-            config(servers.server().url()).toString());
+    var run = MainRunner.run("/help\n", "--config", config(servers.server().url()).toString());
 
     assertThat(run.out())
-        .contains("/runbook run script:<")
-        .contains("none configured yet")
-        .contains("No runbook scripts are configured here. Declare them under scripts:");
+        .contains("Not set up here:")
+        .contains(
+            "/runbook run — No runbook scripts are configured (scripts: in the config, see"
+                + " config.example.yml).");
   }
 }

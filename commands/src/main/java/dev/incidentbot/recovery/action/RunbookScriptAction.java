@@ -51,9 +51,7 @@ public final class RunbookScriptAction implements RecoveryAction {
   public CommandSpec spec() {
     return CommandSpec.of(
         "runbook run",
-        scripts.isEmpty()
-            ? "run a runbook script, after confirmation (none configured yet: scripts: in the config)"
-            : "run a runbook script declared in the configuration, after confirmation",
+        "run a runbook script declared in the configuration, after confirmation",
         Roles.OPERATOR,
         OptionSpec.choice("script", "configured script", true, List.copyOf(scripts.keySet())),
         OptionSpec.text("params", "its parameters as name=value, like region=eu", false));
@@ -202,11 +200,6 @@ public final class RunbookScriptAction implements RecoveryAction {
   private RunbookScript script(String name) {
     RunbookScript script = scripts.get(name);
     if (script == null) {
-      if (scripts.isEmpty()) {
-        throw new UserFacingException(
-            "No runbook scripts are configured here. Declare them under scripts: in the bot's"
-                + " config (config.example.yml shows one), then restart the bot.");
-      }
       throw new UserFacingException(
           "script:"
               + name
