@@ -98,7 +98,7 @@ final class ConsoleCompleter implements Completer {
         .filter(s -> !s.hidden())
         .map(s -> "/" + s.group())
         .distinct()
-        .forEach(g -> candidates.add(new Candidate(g, g, null, null, null, null, !isGroup(g))));
+        .forEach(g -> candidates.add(new Candidate(g, g, null, null, null, null, true)));
   }
 
   private boolean isGroup(String slashGroup) {
