@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -27,7 +30,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -55,8 +57,8 @@ import org.slf4j.LoggerFactory;
  *       otherwise: a byte-a-second body is cut), at most 1 MiB (413, the excess read and dropped);
  *   <li>at most {@link #MAX_CONNECTIONS} open connections: past it the server stops accepting until
  *       some close (they wait in the listen backlog) and idle ones are closed sooner;
- *   <li>a pool of at most {@link #MAX_THREADS} threads with a bounded queue, running endpoints
- *       only.
+ *   <li>a pool of at most {@link #MAX_THREADS} threads, running endpoints only (its queue is
+ *       bounded by the connection limit).
  * </ul>
  *
  * <p>Any exception in an endpoint becomes a logged JSON answer and an error count: 503 with {@code
@@ -80,14 +82,17 @@ public final class BotHttpServer implements AutoCloseable {
   private static final Duration CROWDED_IDLE_TIMEOUT = Duration.ofSeconds(2);
 
   private static final int ACCEPT_BACKLOG = 128;
+  private static final Duration STOP_GRACE = Duration.ofSeconds(1);
   private static final String RETRY_AFTER_SECONDS = "5";
 
   private final Server server;
   private final ServerConnector connector;
+  private final GracefulHandler graceful;
 
-  private BotHttpServer(Server server, ServerConnector connector) {
+  private BotHttpServer(Server server, ServerConnector connector, GracefulHandler graceful) {
     this.server = server;
     this.connector = connector;
+    this.graceful = graceful;
   }
 
   /**
@@ -102,9 +107,9 @@ public final class BotHttpServer implements AutoCloseable {
       AlertIntake intake,
       List<HealthProbe> probes,
       BotMetrics metrics) {
-    var pool =
-        new QueuedThreadPool(
-            MAX_THREADS, MIN_THREADS, 60_000, new BlockingArrayQueue<>(MAX_CONNECTIONS));
+    // Jetty advises against a bounded queue; the connection limit bounds it (a connection has at
+    // most one task waiting)
+    var pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     pool.setName("http");
     pool.setDaemon(true);
     var server = new Server(pool);
@@ -127,9 +132,9 @@ public final class BotHttpServer implements AutoCloseable {
             new HealthEndpoint(probes),
             new MetricsEndpoint(metrics),
             metrics);
-    server.setHandler(new GracefulHandler(routes));
+    var graceful = new GracefulHandler(routes);
+    server.setHandler(graceful);
     server.setErrorHandler(new JsonErrors());
-    server.setStopTimeout(1_000);
     try {
       server.start();
     } catch (Exception e) {
@@ -143,7 +148,7 @@ public final class BotHttpServer implements AutoCloseable {
         settings.address(),
         connector.getLocalPort(),
         webhookToken.isPresent() ? "on" : "off: no alerts.token");
-    return new BotHttpServer(server, connector);
+    return new BotHttpServer(server, connector, graceful);
   }
 
   /** The port it listens on (useful when configured as 0). */
@@ -151,8 +156,18 @@ public final class BotHttpServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Stops: requests being answered get {@link #STOP_GRACE} to finish, new ones a 503. */
   @Override
   public void close() {
+    try {
+      graceful.shutdown().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.info("HTTP answers still in flight after {} ms; stopping anyway", STOP_GRACE.toMillis());
+    } catch (ExecutionException e) {
+      log.debug("HTTP graceful stop failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stopQuietly(server);
   }
 
@@ -313,7 +328,8 @@ public final class BotHttpServer implements AutoCloseable {
 
   /**
    * The answers Jetty makes itself (a malformed request: 400; headers too large: 431; an error that
-   * escaped a handler: 500) as JSON like every other answer, without stack traces.
+   * escaped a handler: 500, or 503 if the database failed) as JSON like every other answer, without
+   * stack traces.
    */
   private static final class JsonErrors extends ErrorHandler {
     JsonErrors() {
@@ -328,11 +344,15 @@ public final class BotHttpServer implements AutoCloseable {
         String message,
         Throwable cause,
         Callback callback) {
-      String reason = message != null ? message : HttpStatus.getMessage(code);
-      HttpAnswer answer =
-          code >= 500 && cause != null
-              ? failure(cause)
-              : HttpResponses.json(code, Map.of("error", reason));
+      HttpAnswer answer;
+      if (cause != null && failure(cause).status() == 503) {
+        answer = failure(cause);
+      } else if (code == HttpStatus.INTERNAL_SERVER_ERROR_500) {
+        answer = failure(new IllegalStateException(message, cause));
+      } else {
+        String reason = message != null ? message : HttpStatus.getMessage(code);
+        answer = HttpResponses.json(code, Map.of("error", reason));
+      }
       send(request, response, callback, answer);
     }
   }
