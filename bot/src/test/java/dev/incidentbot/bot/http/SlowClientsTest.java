@@ -155,6 +155,51 @@ class SlowClientsTest {
   }
 
   @Test
+  @Timeout(60)
+  @DisplayName(
+      "at the connection limit, idle connections are shed well before the idle timeout and"
+          + " /healthz is answered")
+  void connectionLimit() throws Exception {
+    List<Socket> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < BotHttpServer.MAX_CONNECTIONS; i++) {
+        idle.add(new Socket("127.0.0.1", server.port()));
+      }
+      long started = System.nanoTime();
+      Duration shedBy = BotHttpServer.IDLE_TIMEOUT.minus(SLACK);
+      Probe probe = null;
+      while (System.nanoTime() - started < shedBy.toNanos()) {
+        probe = probe("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        if (probe.status() == 200) {
+          break;
+        }
+      }
+      int shed = 0;
+      for (Socket s : idle) {
+        s.setSoTimeout(1);
+        try {
+          if (s.getInputStream().read() < 0) {
+            shed++;
+          }
+        } catch (java.net.SocketTimeoutException e) {
+          // still open
+        } catch (IOException e) {
+          shed++;
+        }
+      }
+
+      assertThat(probe).isNotNull();
+      assertThat(probe.status()).as(probe.toString()).isEqualTo(200);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(shedBy.plus(SLACK));
+      assertThat(shed).as("idle connections closed by the server at the limit").isPositive();
+    } finally {
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   @Timeout(120)
   @DisplayName(
       "200 slow clients for 30 s: every probe 200 within 1 s; the server cuts them; no slow body"
