@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Waiting for the header never holds a thread (Jetty reads without blocking); the deadline is a
  * task on the connector's scheduler, set when the parser starts a request and cancelled when its
  * headers are complete.
+ *
+ * <p>It extends Jetty's HTTP/1.1 connection through the hooks Jetty keeps for that ({@code
+ * newRequestHandler}, the parser's {@code messageBegin} and {@code headerComplete}); the class is
+ * in Jetty's {@code internal} package, so a Jetty upgrade that changes it fails the build, and
+ * {@code SlowClientsTest} checks the cut.
  */
 final class HeaderDeadline extends HttpConnectionFactory {
   private static final Logger log = LoggerFactory.getLogger(HeaderDeadline.class);

@@ -60,7 +60,7 @@ class SlowClientsTest {
   /** How each slow client misbehaves, and how many of the 200 do it. */
   enum Kind {
     /** Sends a GET request line and headers one byte a second, never finishing. */
-    HEADER(120),
+    HEADER(110),
     /** Sends a webhook request's headers at once, then its (valid) body one byte a second. */
     BODY_TRICKLE(40),
     /**
@@ -68,6 +68,8 @@ class SlowClientsTest {
      * limit, within the test.
      */
     BODY_STEADY(20),
+    /** Sends a webhook request's headers and the start of its body, then nothing more. */
+    BODY_STALLED(10),
     /** Connects and sends nothing. */
     IDLE(20);
 
@@ -271,6 +273,13 @@ class SlowClientsTest {
     assertThat(byKind.get(Kind.IDLE)).hasSizeGreaterThanOrEqualTo(Kind.IDLE.count);
     assertThat(byKind.get(Kind.IDLE))
         .allSatisfy(c -> assertThat(c.lived()).isLessThan(BotHttpServer.IDLE_TIMEOUT.plus(SLACK)));
+    assertThat(byKind.get(Kind.BODY_STALLED)).hasSizeGreaterThanOrEqualTo(Kind.BODY_STALLED.count);
+    assertThat(byKind.get(Kind.BODY_STALLED))
+        .allSatisfy(
+            c -> {
+              assertThat(c.lived()).isLessThan(BotHttpServer.IDLE_TIMEOUT.plus(SLACK));
+              assertThat(c.received()).startsWith("HTTP/1.1 408 ");
+            });
     for (Kind body : List.of(Kind.BODY_TRICKLE, Kind.BODY_STEADY)) {
       assertThat(byKind.get(body)).as(body.name()).hasSizeGreaterThanOrEqualTo(body.count);
       assertThat(byKind.get(body))
@@ -376,6 +385,13 @@ class SlowClientsTest {
               System.arraycopy(body, 0, script, head.length, body.length);
               int perStep = kind == Kind.BODY_TRICKLE ? 1 : (body.length + 24) / 25;
               yield new SlowClient(kind, channel, script, 0, perStep).sendHead(head.length);
+            }
+            case BODY_STALLED -> {
+              byte[] head = webhookHead.getBytes(StandardCharsets.US_ASCII);
+              byte[] script = new byte[head.length + body.length];
+              System.arraycopy(head, 0, script, 0, head.length);
+              System.arraycopy(body, 0, script, head.length, body.length);
+              yield new SlowClient(kind, channel, script, 0, 0).sendHead(head.length + 10);
             }
             case IDLE -> new SlowClient(kind, channel, new byte[0], 0, 0);
           };
