@@ -32,6 +32,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,8 @@ public final class BotHttpServer implements AutoCloseable {
     var pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     pool.setName("http");
     pool.setDaemon(true);
-    var server = new Server(pool);
+    // daemon threads throughout, as before: the HTTP port never keeps the JVM alive
+    var server = new Server(pool, new ScheduledExecutorScheduler("http-timer", true), null);
     var config = new HttpConfiguration();
     config.setRequestHeaderSize(MAX_HEADER_BYTES);
     config.setSendServerVersion(false);
