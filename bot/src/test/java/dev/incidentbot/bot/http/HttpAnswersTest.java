@@ -1,11 +1,13 @@
 package dev.incidentbot.bot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentbot.bot.config.HttpSettings;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,6 +92,24 @@ class HttpAnswersTest {
         .contains("{\"error\":");
     assertThat(malformed).startsWith("HTTP/1.1 400 ").contains("{\"error\":");
     assertThat(unknownVersion).startsWith("HTTP/1.1 505 ").contains("{\"error\":");
+  }
+
+  @Test
+  @DisplayName("a port in use: UncheckedIOException naming the address, with the reason as cause")
+  void portInUse() {
+    assertThatThrownBy(
+            () ->
+                BotHttpServer.start(
+                    new HttpSettings("127.0.0.1", server.port()),
+                    Optional.empty(),
+                    null,
+                    List.of(),
+                    new BotMetrics()))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("cannot listen on 127.0.0.1:" + server.port())
+        .cause()
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("127.0.0.1");
   }
 
   private static String raw(String request) throws IOException {
