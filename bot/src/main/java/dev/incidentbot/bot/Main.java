@@ -4,6 +4,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.console.ConsoleChat;
+import dev.incidentbot.bot.console.ConsoleTerminal;
 import dev.incidentbot.bot.discord.DiscordBot;
 import dev.incidentbot.bot.discord.DiscordToken;
 import dev.incidentbot.bot.store.DatabaseUnavailableException;
@@ -28,6 +29,9 @@ import java.util.Optional;
 public final class Main {
   static final Path DEFAULT_CONFIG = Path.of("config.yml");
 
+  /** Where the console keeps attachments, its history and its log. */
+  static final Path DATA_DIR = Path.of("data");
+
   private Main() {}
 
   /** slf4j-simple's default level; set before the first logger exists, unless given with -D. */
@@ -49,11 +53,13 @@ public final class Main {
       return 64;
     }
     Optional<String> token = DiscordToken.find(config, System::getenv);
+    boolean interactive = token.isEmpty() && System.console() != null;
     if (System.getProperty(LOG_LEVEL) == null) {
       // the console is a chat: only warnings interrupt it; in Discord the log is the operator's
       // view
       System.setProperty(LOG_LEVEL, token.isPresent() ? "info" : "warn");
     }
+    Optional<Path> logFile = interactive ? ConsoleTerminal.logToFile(DATA_DIR) : Optional.empty();
     Wiring started;
     try {
       started = new Wiring(config, Clock.systemUTC());
@@ -76,6 +82,28 @@ public final class Main {
           return 3;
         }
       }
+      if (interactive) {
+        try (var terminal =
+            ConsoleTerminal.open(
+                wiring.router(),
+                wiring.components(),
+                config.consoleUsers(),
+                wiring.clock(),
+                wiring.workers(),
+                wiring.targets()::names,
+                wiring::start,
+                DATA_DIR,
+                logFile)) {
+          try {
+            wiring.startHttp(List.of());
+          } catch (UncheckedIOException e) {
+            err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+            return 3;
+          }
+          terminal.run();
+        }
+        return 0;
+      }
       var console =
           new ConsoleChat(
               wiring.router(),
@@ -84,7 +112,7 @@ public final class Main {
               out,
               wiring.clock(),
               wiring.workers(),
-              Path.of("data", "attachments"));
+              DATA_DIR.resolve("attachments"));
       wiring.start(console);
       try {
         wiring.startHttp(List.of());
@@ -92,12 +120,7 @@ public final class Main {
         err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
         return 3;
       }
-      boolean interactive = System.console() != null;
-      if (interactive) {
-        console.greet();
-      }
-      console.run(
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), interactive);
+      console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
     }
     return 0;
   }

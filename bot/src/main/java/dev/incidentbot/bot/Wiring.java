@@ -14,6 +14,7 @@ import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.metrics.MeteredAuditLog;
 import dev.incidentbot.bot.schedule.QuartzScheduler;
+import dev.incidentbot.bot.store.BotInstance;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcAuditLog;
@@ -123,8 +124,9 @@ import java.util.function.Function;
  * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
  * its file and line before anything else opens), then the database, then everything else. Then the
  * chat adapter is built from {@link #router()} and handed to {@link #start(Outbox)}, which attaches
- * it and starts scheduled jobs. {@link #close()} stops the scheduler (waiting for running jobs),
- * the worker pools and the database, in that order.
+ * it and starts scheduled jobs, then reports the actions a stopped bot left running (and keeps
+ * looking, for other instances that stop). {@link #close()} stops the scheduler (waiting for
+ * running jobs), the worker pools, this instance's heartbeat and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
   /**
@@ -156,6 +158,10 @@ public final class Wiring implements AutoCloseable {
   private final BotMetrics metrics;
   private final ExecutorService alertWorkers;
   private final AlertIntake alertIntake;
+  private final BotInstance instance;
+  private ActionExecutor executor;
+  private final java.util.concurrent.ScheduledExecutorService sweeps =
+      Executors.newSingleThreadScheduledExecutor(named("interrupted-actions"));
   private volatile BotHttpServer http;
 
   /** The bot with its Quartz scheduler. */
@@ -200,11 +206,17 @@ public final class Wiring implements AutoCloseable {
         schedulers != null
             ? schedulers.create(jobHandlers::get)
             : new QuartzScheduler(
-                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+                database,
+                jobHandlers,
+                jobState,
+                clock,
+                QuartzScheduler.Settings.DEFAULTS.forShortestInterval(
+                    config.followUps().minInterval()));
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
-    this.confirmations = new JdbcConfirmationStore(database, clock);
+    this.instance = BotInstance.start(database, clock);
+    this.confirmations = new JdbcConfirmationStore(database, clock, instance);
 
     var nodes = new RedisNodes();
     var resolver = new NodeResolver(redisCalls);
@@ -233,7 +245,7 @@ public final class Wiring implements AutoCloseable {
     features.addAll(recoveryCommands(new TargetConnector(targets, nodes, resolver), health));
 
     List<Command> commands = new ArrayList<>();
-    commands.add(new HelpCommand(this::specs));
+    commands.add(new HelpCommand(this::specs, this::notSetUp));
     commands.add(new StopCommand(jobs));
     for (Command command : features) {
       commands.add(
@@ -334,7 +346,7 @@ public final class Wiring implements AutoCloseable {
       actions.add(new RunbookScriptAction(config.scripts()));
     }
     var policy = config.recovery();
-    var executor =
+    this.executor =
         new ActionExecutor(
             actions,
             confirmations,
@@ -396,14 +408,25 @@ public final class Wiring implements AutoCloseable {
   /**
    * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
    * brings routine checks in line with the configuration and starts the scheduler (which then runs
-   * what was missed while the bot was down). Once, at start-up.
+   * what was missed while the bot was down), then reports, on a thread of its own, every action
+   * left running by a bot instance that stopped ({@link ActionExecutor#recoverInterrupted}), and
+   * looks again every {@link #INTERRUPTED_SWEEP}. Once, at start-up.
    */
   public void start(Outbox adapter) {
     outbox.attach(adapter);
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
     scheduler.start();
+    // actions a stopped bot left running: now, then as other instances may stop
+    sweeps.scheduleWithFixedDelay(
+        () -> executor.recoverInterrupted(outbox),
+        0,
+        INTERRUPTED_SWEEP.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
+
+  /** How often this instance looks for actions left running by a bot instance that stopped. */
+  static final java.time.Duration INTERRUPTED_SWEEP = java.time.Duration.ofSeconds(15);
 
   /** Follow-ups after actions and incident watches: recovery and incidents schedule through it. */
   public FollowUps followUps() {
@@ -426,6 +449,10 @@ public final class Wiring implements AutoCloseable {
   /** The timeline every feature records into. */
   public Timeline timeline() {
     return timeline;
+  }
+
+  private Map<String, String> notSetUp() {
+    return router.unavailable();
   }
 
   private List<dev.incidentbot.chat.CommandSpec> specs() {
@@ -481,6 +508,7 @@ public final class Wiring implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sweeps.shutdownNow();
     scheduler.close();
     workers.shutdown();
     try {
@@ -488,6 +516,8 @@ public final class Wiring implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // once no action runs here: one still running is then reported as interrupted by the next
+    instance.close();
     // after the workers: a reply still being worked on may be waiting for its Redis call
     redisCalls.shutdownNow();
     // last: H2's own shutdown hook would otherwise wait seconds for the idle session it holds

@@ -12,6 +12,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Router;
+import dev.incidentbot.chat.Severity;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +30,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.UserInterruptException;
 
 /**
  * The bot as a chat in the terminal. Reads lines until end of input; commands run one after another
@@ -46,7 +52,7 @@ public final class ConsoleChat implements Outbox {
   private final Router router;
   private final ComponentStore components;
   private final Map<String, ConsoleUser> users = new LinkedHashMap<>();
-  private final PrintStream out;
+  private final ConsoleOutput output;
   private final Clock clock;
   private final ExecutorService workers;
   private final Path attachmentDir;
@@ -68,6 +74,7 @@ public final class ConsoleChat implements Outbox {
   // the input's order; end of input waits for them too
   private CompletableFuture<Void> presses = CompletableFuture.completedFuture(null);
 
+  /** A console on a plain stream: piped input, echoed as a transcript. */
   public ConsoleChat(
       Router router,
       ComponentStore components,
@@ -76,54 +83,97 @@ public final class ConsoleChat implements Outbox {
       Clock clock,
       ExecutorService workers,
       Path attachmentDir) {
+    this(
+        router,
+        components,
+        consoleUsers,
+        new PlainOutput(out, true),
+        clock,
+        workers,
+        attachmentDir);
+  }
+
+  ConsoleChat(
+      Router router,
+      ComponentStore components,
+      List<ConsoleUser> consoleUsers,
+      ConsoleOutput output,
+      Clock clock,
+      ExecutorService workers,
+      Path attachmentDir) {
     this.router = router;
     this.components = components;
     consoleUsers.forEach(u -> users.put(u.name(), u));
-    this.out = out;
+    this.output = output;
     this.clock = clock;
     this.workers = workers;
     this.attachmentDir = attachmentDir;
   }
 
-  /** Greets an interactive user. */
-  public void greet() {
+  /** Greets an interactive user, saying once where the log goes. */
+  public void greet(Optional<Path> logFile) {
     ConsoleUser me = users.values().iterator().next();
     print(
         "Redis Incident Bot — console mode. You are "
             + me.name()
             + " ("
             + String.join(", ", me.roles())
-            + "). Type /help; @name /command acts as another user; Ctrl-D quits.\n");
+            + "). Type /help (Tab completes commands, options and targets; ↑ recalls history);"
+            + " @name /command acts as another user; Ctrl-D quits."
+            + logFile.map(f -> "\nThe bot's log is in " + f + ".").orElse("")
+            + "\n");
   }
 
-  /** Reads and runs every line of {@code in}, then waits for what is still running. */
-  public void run(BufferedReader in, boolean interactive) throws IOException {
+  /**
+   * Reads and runs every line of {@code in} (piped input), then waits for what is still running.
+   */
+  public void run(BufferedReader in) throws IOException {
     String line;
-    prompt(interactive);
     while ((line = in.readLine()) != null) {
       accept(line);
-      prompt(interactive);
     }
     last.join();
     presses.join();
   }
 
-  private void prompt(boolean interactive) {
-    if (interactive) {
-      last.join();
-      synchronized (out) {
-        out.print("> ");
-        out.flush();
+  /**
+   * Reads lines at the terminal's prompt until Ctrl-D, with line editing, history and completion;
+   * answers and the bot's own posts are printed above the prompt as they come. Ctrl-C clears the
+   * line being typed.
+   */
+  public void runInteractive(LineReader reader) {
+    while (true) {
+      String line;
+      try {
+        line = reader.readLine("> ");
+      } catch (UserInterruptException ctrlC) {
+        continue;
+      } catch (EndOfFileException ctrlD) {
+        break;
       }
+      accept(line);
     }
+    last.join();
+    presses.join();
+  }
+
+  /** Completion for a terminal: commands, options, targets, users and this run's buttons. */
+  public Completer completer(Supplier<List<String>> targetNames) {
+    return new ConsoleCompleter(
+        router::specs,
+        targetNames,
+        () -> List.copyOf(users.keySet()),
+        () -> buttons.keySet().stream().sorted().toList());
   }
 
   /** Handles one line: parses it, then runs it after whatever is still running. */
   void accept(String line) {
+    String typed = TerminalText.safe(line.strip());
     Optional<ConsoleLine> parsed;
     try {
       parsed = ConsoleLine.parse(line, name -> router.spec(name).isPresent());
     } catch (IllegalArgumentException e) {
+      inOrder(() -> output.echo(typed));
       inOrder(() -> print(e.getMessage() + "\n"));
       return;
     }
@@ -131,6 +181,11 @@ public final class ConsoleChat implements Outbox {
       return;
     }
     ConsoleLine cmd = parsed.get();
+    if (cmd.press() > 0 && buttons.containsKey(cmd.press())) {
+      output.echo(typed); // runs at once, below
+    } else {
+      inOrder(() -> output.echo(typed));
+    }
     ConsoleUser user = users.get(cmd.user() == null ? firstUser() : cmd.user());
     if (user == null) {
       String known = String.join(", ", users.keySet());
@@ -208,9 +263,9 @@ public final class ConsoleChat implements Outbox {
       print(
           "There is no button ["
               + number
-              + "] in this run; buttons shown before the console restarted are gone. /audit"
-              + " lists plans still waiting for confirmation; run the command again for new"
-              + " buttons.\n");
+              + "] in this run yet. Numbers from an earlier run of the console are gone: /audit"
+              + " lists plans still waiting for confirmation, and running the command again"
+              + " shows new buttons.\n");
       return;
     }
     Optional<Action> action = components.find(id);
@@ -224,7 +279,7 @@ public final class ConsoleChat implements Outbox {
   private void dispatch(Request request) {
     var progress = new ConsoleProgress();
     Reply reply = router.dispatch(request, progress);
-    print(render(reply));
+    print(render(reply), reply.severity());
   }
 
   private Request request(ConsoleUser user, String command, Map<String, String> options) {
@@ -277,11 +332,15 @@ public final class ConsoleChat implements Outbox {
     }
   }
 
+  /**
+   * Prints {@code text} and a blank line; controls in it are made visible ({@link TerminalText}).
+   */
   private void print(String text) {
-    synchronized (out) {
-      out.print(text.endsWith("\n") ? text + "\n" : text + "\n\n");
-      out.flush();
-    }
+    print(text, Severity.INFO);
+  }
+
+  private void print(String text, Severity severity) {
+    output.print(TerminalText.safe(text), severity);
   }
 
   @Override
@@ -295,7 +354,7 @@ public final class ConsoleChat implements Outbox {
         place.threadId() != null
             ? "thread " + threadNames.getOrDefault(place.threadId(), place.threadId())
             : "#" + place.channelId();
-    print("[" + where + "]\n" + render(reply));
+    print("[" + where + "]\n" + render(reply), reply.severity());
     return new Posted(place, "m" + nextMessage.getAndIncrement() + "." + runTag);
   }
 
@@ -310,16 +369,31 @@ public final class ConsoleChat implements Outbox {
   private final class ConsoleProgress implements Progress {
     private long lastShown;
     private boolean any;
+    private String lastSaid = "";
 
+    /**
+     * Prints an interim state unless it says what the last one said: a Sentinel failover that waits
+     * reports the same thing a dozen times, only its elapsed time changing.
+     */
     @Override
     public void update(Reply interim) {
       long now = System.nanoTime();
       if (any && now - lastShown < 900_000_000L) {
         return;
       }
+      String text = render(interim);
+      String said = ELAPSED.matcher(text).replaceAll("");
+      if (said.equals(lastSaid)) {
+        return;
+      }
       any = true;
       lastShown = now;
-      print(render(interim));
+      lastSaid = said;
+      print(text, interim.severity());
     }
   }
+
+  /** Elapsed and remaining times in a progress message ("12 s", "1 min 5 s", "350 ms"). */
+  private static final java.util.regex.Pattern ELAPSED =
+      java.util.regex.Pattern.compile("\\d+(\\.\\d+)? ?(ms|s|min|h)\\b");
 }

@@ -108,7 +108,7 @@ class ConsoleChatTest {
 
   private String type(String lines) throws Exception {
     int from = printed.size();
-    chat.run(new BufferedReader(new StringReader(lines)), false);
+    chat.run(new BufferedReader(new StringReader(lines)));
     byte[] all = printed.toByteArray();
     return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }

@@ -54,8 +54,7 @@ class ConsoleFollowUpTest {
       wiring.start(console);
       console.run(
           new BufferedReader(
-              new StringReader("/followup schedule in:1s\n/followup every:1s\n/followup list\n")),
-          false);
+              new StringReader("/followup schedule in:1s\n/followup every:1s\n/followup list\n")));
 
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (!bytes.toString(StandardCharsets.UTF_8).contains("Follow-up +1 s of main")

@@ -68,8 +68,7 @@ class PurgeFollowUpConsoleTest {
 
       console.run(
           new BufferedReader(
-              new StringReader("/redis purge pattern:cache:* target:main\npress 1\n")),
-          false);
+              new StringReader("/redis purge pattern:cache:* target:main\npress 1\n")));
 
       long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
       while (!text(bytes).contains("Follow-up +2 s of main") && System.nanoTime() < deadline) {

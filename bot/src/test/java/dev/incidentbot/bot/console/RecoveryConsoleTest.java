@@ -56,7 +56,7 @@ class RecoveryConsoleTest {
             wiring.clock(),
             wiring.workers(),
             attachments);
-    chat.run(new BufferedReader(new StringReader(String.join("\n", lines))), false);
+    chat.run(new BufferedReader(new StringReader(String.join("\n", lines))));
     return bytes.toString(StandardCharsets.UTF_8);
   }
 

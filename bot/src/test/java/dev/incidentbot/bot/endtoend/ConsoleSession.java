@@ -47,6 +47,9 @@ final class ConsoleSession implements Chat, AutoCloseable {
         new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8) {
           @Override
           public void print(String s) {
+            if (s.startsWith("> ")) {
+              return; // the echo of a typed line, not a message of the bot
+            }
             synchronized (printed) {
               printed.add(s);
             }
@@ -78,7 +81,7 @@ final class ConsoleSession implements Chat, AutoCloseable {
         new Thread(
             () -> {
               try {
-                chat.run(lines, false);
+                chat.run(lines);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

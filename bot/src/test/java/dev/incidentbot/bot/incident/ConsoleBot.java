@@ -75,7 +75,7 @@ final class ConsoleBot implements AutoCloseable {
   /** Types {@code lines} at the console and waits until every one has been answered. */
   String type(String lines) throws Exception {
     int from = printed.size();
-    console.run(new BufferedReader(new StringReader(lines)), false);
+    console.run(new BufferedReader(new StringReader(lines)));
     byte[] all = printed.toByteArray();
     return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
@@ -86,7 +86,7 @@ final class ConsoleBot implements AutoCloseable {
    */
   String press(String line, String expected) throws Exception {
     int from = printed.size();
-    console.run(new BufferedReader(new StringReader(line)), false);
+    console.run(new BufferedReader(new StringReader(line)));
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() < deadline) {
       byte[] all = printed.toByteArray();

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -136,6 +137,19 @@ public final class RunbookScriptAction implements RecoveryAction {
           .withDetails(text);
     }
     return Outcome.success(script.name() + " finished (exit code 0)", evidence).withDetails(text);
+  }
+
+  /**
+   * A script's end cannot be measured from outside: it was started by the process that stopped and
+   * may still be running on that host, or have been killed with it.
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    return Interruption.unknown(
+        "how "
+            + plan.param("script")
+            + " ended is unknown: it may still be running on the bot's host, or have been killed"
+            + " with the bot; check its own log or output before running it again");
   }
 
   /** Null when the process exited on its own, else why it was killed. */
