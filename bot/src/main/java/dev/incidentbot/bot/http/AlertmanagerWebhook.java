@@ -1,14 +1,11 @@
 package dev.incidentbot.bot.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +15,20 @@ import org.slf4j.LoggerFactory;
  * for a body that is not a version-4 payload, 503 when intake is full (Alertmanager retries), and
  * 202 once the notification is queued or recognised as a retry of one already taken.
  *
- * <p>Runs on the HTTP server's pool; returns as soon as intake has queued the notification.
+ * <p>Only the decisions live here: {@link BotHttpServer} reads the body (without holding a thread
+ * while it arrives, within {@link #MAX_BODY} and its time limit) and calls {@link #accept} on its
+ * pool, which returns as soon as intake has queued the notification.
  */
-final class AlertmanagerWebhook implements HttpHandler {
+final class AlertmanagerWebhook {
   static final String PATH = "/alerts/alertmanager";
   static final int MAX_BODY = 1024 * 1024;
-  private static final long MAX_DRAIN = 16L * 1024 * 1024;
+
+  /**
+   * A too-long body is still read up to this many bytes and dropped, so the client gets its 413
+   * instead of a reset connection.
+   */
+  static final long MAX_DRAIN = 16L * 1024 * 1024;
+
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerWebhook.class);
 
   private final byte[] expectedAuthorization;
@@ -35,91 +40,60 @@ final class AlertmanagerWebhook implements HttpHandler {
     this.intake = intake;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        HttpResponses.methodNotAllowed(exchange, "POST");
-        return;
-      }
-      if (!authorized(exchange)) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        HttpResponses.json(exchange, 401, Map.of("error", "missing or wrong bearer token"));
-        return;
-      }
-      byte[] body = readLimited(exchange);
-      if (body == null) {
-        HttpResponses.json(
-            exchange, 413, Map.of("error", "body larger than " + MAX_BODY + " bytes"));
-        return;
-      }
-      AlertNotification notification;
-      try {
-        notification = payloads.parse(body);
-      } catch (BadPayloadException e) {
-        log.info("refused an Alertmanager webhook body: {}", e.getMessage());
-        HttpResponses.json(exchange, 400, Map.of("error", e.getMessage()));
-        return;
-      }
-      AlertIntake.Submission outcome = intake.submit(notification);
-      switch (outcome) {
-        case ACCEPTED, RETRY ->
-            HttpResponses.json(
-                exchange,
-                202,
-                Map.of(
-                    "status",
-                    outcome == AlertIntake.Submission.ACCEPTED ? "accepted" : "retry",
-                    "group",
-                    notification.groupName()));
-        case BUSY -> {
-          exchange.getResponseHeaders().set("Retry-After", "5");
-          HttpResponses.json(exchange, 503, Map.of("error", "too many alerts waiting; retry"));
-        }
-        case IGNORED -> HttpResponses.json(exchange, 202, Map.of("status", "ignored"));
-      }
+  /**
+   * The answer given before the body is read (405, 401), or empty: read the body, then {@link
+   * #accept} it.
+   *
+   * @param authorization the {@code Authorization} header, or null
+   */
+  Optional<HttpAnswer> beforeBody(String method, String authorization) {
+    if (!"POST".equals(method)) {
+      return Optional.of(HttpResponses.methodNotAllowed("POST"));
     }
+    if (!authorized(authorization)) {
+      return Optional.of(
+          HttpResponses.json(401, Map.of("error", "missing or wrong bearer token"))
+              .with("WWW-Authenticate", "Bearer"));
+    }
+    return Optional.empty();
   }
 
-  private boolean authorized(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
+  /** The answer to a body longer than {@link #MAX_BODY}. */
+  static HttpAnswer tooLarge() {
+    return HttpResponses.json(413, Map.of("error", "body larger than " + MAX_BODY + " bytes"));
+  }
+
+  /** Parses the whole body and hands the notification to intake: 400, 202 or 503. */
+  HttpAnswer accept(byte[] body) {
+    AlertNotification notification;
+    try {
+      notification = payloads.parse(body);
+    } catch (BadPayloadException e) {
+      log.info("refused an Alertmanager webhook body: {}", e.getMessage());
+      return HttpResponses.json(400, Map.of("error", e.getMessage()));
+    }
+    AlertIntake.Submission outcome = intake.submit(notification);
+    return switch (outcome) {
+      case ACCEPTED, RETRY ->
+          HttpResponses.json(
+              202,
+              Map.of(
+                  "status",
+                  outcome == AlertIntake.Submission.ACCEPTED ? "accepted" : "retry",
+                  "group",
+                  notification.groupName()));
+      case BUSY ->
+          HttpResponses.json(503, Map.of("error", "too many alerts waiting; retry"))
+              .with("Retry-After", "5");
+      case IGNORED -> HttpResponses.json(202, Map.of("status", "ignored"));
+    };
+  }
+
+  private boolean authorized(String header) {
     if (header == null) {
       return false;
     }
     return MessageDigest.isEqual(
         header.strip().getBytes(StandardCharsets.UTF_8), expectedAuthorization);
-  }
-
-  /**
-   * The body, or null when it is longer than {@link #MAX_BODY}. A too-long body is still read (up
-   * to {@link #MAX_DRAIN}) and dropped, so the client gets its 413 instead of a reset connection.
-   */
-  private static byte[] readLimited(HttpExchange exchange) throws IOException {
-    String length = exchange.getRequestHeaders().getFirst("Content-Length");
-    boolean declaredTooLong = false;
-    if (length != null) {
-      try {
-        declaredTooLong = Long.parseLong(length.strip()) > MAX_BODY;
-      } catch (NumberFormatException e) {
-        declaredTooLong = true;
-      }
-    }
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = declaredTooLong ? new byte[0] : in.readNBytes(MAX_BODY + 1);
-      if (declaredTooLong || body.length > MAX_BODY) {
-        drain(in);
-        return null;
-      }
-      return body;
-    }
-  }
-
-  private static void drain(InputStream in) throws IOException {
-    long left = MAX_DRAIN;
-    byte[] buffer = new byte[64 * 1024];
-    int n;
-    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-      left -= n;
-    }
   }
 }

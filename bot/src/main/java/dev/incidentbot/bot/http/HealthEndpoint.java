@@ -1,8 +1,5 @@
 package dev.incidentbot.bot.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /healthz}: 200 when every probe passes, else 503; the JSON body names each probe with
  * "up" or "down", so an operator sees what is wrong.
  */
-final class HealthEndpoint implements HttpHandler {
+final class HealthEndpoint {
   static final String PATH = "/healthz";
   private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
@@ -23,26 +20,19 @@ final class HealthEndpoint implements HttpHandler {
     this.probes = List.copyOf(probes);
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String method = exchange.getRequestMethod();
-      if (!"GET".equals(method) && !"HEAD".equals(method)) {
-        HttpResponses.methodNotAllowed(exchange, "GET");
-        return;
-      }
-      Map<String, String> checks = new LinkedHashMap<>();
-      boolean healthy = true;
-      for (HealthProbe probe : probes) {
-        boolean up = run(probe);
-        healthy &= up;
-        checks.put(probe.name(), up ? "up" : "down");
-      }
-      HttpResponses.json(
-          exchange,
-          healthy ? 200 : 503,
-          Map.of("status", healthy ? "ok" : "unavailable", "checks", checks));
+  HttpAnswer answer(String method) {
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      return HttpResponses.methodNotAllowed("GET");
     }
+    Map<String, String> checks = new LinkedHashMap<>();
+    boolean healthy = true;
+    for (HealthProbe probe : probes) {
+      boolean up = run(probe);
+      healthy &= up;
+      checks.put(probe.name(), up ? "up" : "down");
+    }
+    return HttpResponses.json(
+        healthy ? 200 : 503, Map.of("status", healthy ? "ok" : "unavailable", "checks", checks));
   }
 
   private static boolean run(HealthProbe probe) {

@@ -44,6 +44,8 @@ class AlertCoalescingTest {
       clock.advance(Duration.ofMillis(100));
       assertThat(bot.postWebhook(StormPayloads.changing(1, alerts, 0, "cache-a")).statusCode())
           .isEqualTo(202);
+      // one change at a time: changes that arrive together are coalesced into one edit
+      handled();
     }
     idle();
 
@@ -61,6 +63,7 @@ class AlertCoalescingTest {
 
     clock.advance(Duration.ofSeconds(30)); // the update message is now 30 s old
     bot.postWebhook(StormPayloads.changing(1, 31, 1, "cache-a"));
+    handled();
     clock.advance(Duration.ofSeconds(1));
     bot.postWebhook(StormPayloads.changing(1, 31, 2, "cache-a"));
     idle();
@@ -123,6 +126,14 @@ class AlertCoalescingTest {
 
   private static String memoryStore() {
     return "jdbc:h2:mem:coalesce-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  /** Waits until intake has handled everything it took. */
+  private void handled() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
   }
 
   private void idle() throws InterruptedException {
