@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
+import dev.incidentbot.chat.NotRecordedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /alerts/alertmanager}: Alertmanager's webhook receiver. Answers 401 without the
  * configured bearer token (checked before the body is read), 413 above 1 MiB, 400 with the reason
- * for a body that is not a version-4 payload, 503 when intake is full (Alertmanager retries), and
- * 202 once the notification is queued or recognised as a retry of one already taken.
+ * for a body that is not a version-4 payload, 503 when intake is full or the bot's database could
+ * not record the notification (Alertmanager retries), and 202 once the notification is queued or
+ * recognised as a retry of one already taken.
  *
  * <p>Runs on the HTTP server's pool; returns as soon as intake has queued the notification.
  */
@@ -61,7 +63,16 @@ final class AlertmanagerWebhook implements HttpHandler {
         HttpResponses.json(exchange, 400, Map.of("error", e.getMessage()));
         return;
       }
-      AlertIntake.Submission outcome = intake.submit(notification);
+      AlertIntake.Submission outcome;
+      try {
+        outcome = intake.submit(notification);
+      } catch (NotRecordedException e) {
+        // the bot's database failed: not taken, so Alertmanager must send it again
+        log.warn("could not take an Alertmanager notification: {}", e.getMessage());
+        exchange.getResponseHeaders().set("Retry-After", "10");
+        HttpResponses.json(exchange, 503, Map.of("error", e.getMessage()));
+        return;
+      }
       switch (outcome) {
         case ACCEPTED, RETRY ->
             HttpResponses.json(
