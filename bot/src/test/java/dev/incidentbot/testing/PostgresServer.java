@@ -64,6 +64,11 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void initAndStart() {
+    init();
+    startServer();
+  }
+
+  private void init() {
     run(
         "initdb",
         "-D",
@@ -76,6 +81,9 @@ public final class PostgresServer implements AutoCloseable {
         "UTF8",
         "--no-locale",
         "--no-sync");
+  }
+
+  private void startServer() {
     run(
         "pg_ctl",
         "-D",
@@ -93,6 +101,19 @@ public final class PostgresServer implements AutoCloseable {
             + " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
             + " -c full_page_writes=off -c max_connections=200",
         "start");
+  }
+
+  /**
+   * Stops the server as a crash would ({@code pg_ctl stop -m immediate}), keeping its data: for
+   * outage tests, with {@link #startAgain()} to bring it back on the same port.
+   */
+  public void stop() {
+    run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+  }
+
+  /** Starts a {@link #stop() stopped} server again on the same port and data. */
+  public void startAgain() {
+    startServer();
   }
 
   /** Creates database {@code name} and returns its JDBC URL. */

@@ -130,7 +130,14 @@ public final class Router {
       if (notRecorded != null) {
         log.error("/{} could not be recorded (error id {})", request.command(), errorId, e);
         record(request, Outcome.ERROR, "not recorded, error id " + errorId);
-        return Reply.error(notRecorded.getMessage() + " (error id " + errorId + ")");
+        return Reply.error(
+            "/"
+                + request.command()
+                + " did not complete. "
+                + notRecorded.getMessage()
+                + " Error id "
+                + errorId
+                + "; the bot's log has the details.");
       }
       log.error("/{} failed (error id {})", request.command(), errorId, e);
       record(request, Outcome.ERROR, "error id " + errorId);

@@ -20,8 +20,13 @@ public final class StoreException extends NotRecordedException {
         "Could not "
             + what
             + ": the bot's database failed ("
-            + StoreConfig.redactUrl(reason)
+            + StoreConfig.redactUrl(withoutFullStop(reason))
             + ").",
         cause);
+  }
+
+  private static String withoutFullStop(String reason) {
+    String r = reason.strip();
+    return r.endsWith(".") ? r.substring(0, r.length() - 1) : r;
   }
 }
