@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.incidentbot.bot.config.StoreConfig;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * WRITE_DELAY=0} unless it sets one: H2 otherwise commits into memory and writes the file later on
  * a background thread, so with a full disk a statement "succeeds", nothing reaches the file, and
  * the loss shows only at shutdown. With it, each commit is written before the statement returns,
- * and a failed write fails the statement.
+ * and a failed write fails the statement. The file is opened through H2's {@code retry:} file
+ * system so that a thread interrupted while committing does not close the database (see {@link
+ * #effectiveUrl}).
  *
  * <p>Health: {@link #problem()} is what {@code /healthz} reports. It makes a real write (one row of
  * {@code job_state}, key {@value #PROBE_KEY}, updated in a transaction) at most once a second, and
@@ -46,6 +49,9 @@ public final class Database implements AutoCloseable {
 
   /** Connections in the pool; Quartz uses at most its threads plus two of them. */
   static final int POOL_SIZE = 10;
+
+  /** Connections kept open when idle: the bot mostly makes a few statements a second. */
+  static final int MIN_IDLE = 2;
 
   /** How long a statement waits for a connection before failing. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
@@ -79,11 +85,11 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(StoreConfig config) {
     HikariDataSource pool = null;
-    try {
+    // the first connection is made here, outside the pool: it fails with the driver's own reason
+    // (locked file, refused connection) however long opening takes, and it holds an embedded
+    // database open while the pool fills and Flyway migrates
+    try (Connection first = first(config)) {
       pool = new HikariDataSource(poolConfig(config));
-      try (Connection first = pool.getConnection()) {
-        // fails here, in CONNECT_TIMEOUT, when nothing answers
-      }
       flyway(pool, new QuartzTablesMigration()).load().migrate();
     } catch (SQLException | RuntimeException e) {
       if (pool != null) {
@@ -92,6 +98,13 @@ public final class Database implements AutoCloseable {
       throw new DatabaseUnavailableException(config, e);
     }
     return new Database(config, pool);
+  }
+
+  private static Connection first(StoreConfig config) throws SQLException {
+    String url = effectiveUrl(config.url());
+    return config.user() == null
+        ? DriverManager.getConnection(url)
+        : DriverManager.getConnection(url, config.user(), config.password());
   }
 
   static HikariConfig poolConfig(StoreConfig config) {
@@ -105,36 +118,69 @@ public final class Database implements AutoCloseable {
       h.setPassword(config.password());
     }
     h.setMaximumPoolSize(POOL_SIZE);
+    h.setMinimumIdle(MIN_IDLE);
     h.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
     h.setValidationTimeout(Math.min(2_000, CONNECT_TIMEOUT.toMillis() - 250));
-    // the first connection is tried by open(), which reports it in one line; Hikari's own
-    // start-up check would log the failure with its stack trace first
+    // open() makes the first connection and reports a failure in one line; Hikari's own
+    // start-up check would log it with its stack trace first
     h.setInitializationFailTimeout(-1);
     h.setKeepaliveTime(Duration.ofSeconds(60).toMillis());
     return h;
   }
 
-  /** {@code url}, with {@code WRITE_DELAY=0} added to an H2 file database that sets none. */
+  /**
+   * {@code url}, for an H2 file database: with {@code WRITE_DELAY=0} unless it sets one, and read
+   * through H2's {@code retry:} file system. Writing at commit means writing on the caller's
+   * thread, and an interrupted thread (a stopped command, Quartz shutting down) would close a plain
+   * file channel, after which H2 closes the whole database; {@code retry:} reopens the channel and
+   * writes again, and still fails on a real I/O error such as a full disk.
+   */
   static String effectiveUrl(String url) {
-    if (h2File(url) == null || url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+    String name = h2Name(url);
+    if (name == null) {
       return url;
     }
-    return url + ";WRITE_DELAY=0";
+    String out = url;
+    if (name.startsWith("file:") || !name.matches("^[a-zA-Z]{2,}:.*")) {
+      out = "jdbc:h2:retry:" + url.substring("jdbc:h2:".length());
+    }
+    if (!url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+      out = out + ";WRITE_DELAY=0";
+    }
+    return out;
   }
 
-  /** The data file of an embedded H2 URL ({@code <path>.mv.db}), or null for other databases. */
-  static String h2File(String url) {
+  /**
+   * The database name of an embedded H2 file URL ({@code file:./data/bot}, {@code ./data/bot},
+   * {@code retry:…}), or null for other databases and in-memory or remote H2.
+   */
+  private static String h2Name(String url) {
     if (!url.startsWith("jdbc:h2:")) {
       return null;
     }
     String rest = url.substring("jdbc:h2:".length());
     int semi = rest.indexOf(';');
     String name = semi < 0 ? rest : rest.substring(0, semi);
-    if (name.startsWith("mem:") || name.startsWith("tcp:") || name.startsWith("ssl:")) {
+    if (name.isEmpty()
+        || name.startsWith("mem:")
+        || name.startsWith("tcp:")
+        || name.startsWith("ssl:")
+        || name.startsWith("zip:")) {
       return null;
     }
-    if (name.startsWith("file:")) {
-      name = name.substring("file:".length());
+    return name;
+  }
+
+  /** The data file of an embedded H2 URL ({@code <path>.mv.db}), or null for other databases. */
+  static String h2File(String url) {
+    String name = h2Name(url);
+    if (name == null) {
+      return null;
+    }
+    for (String prefix : new String[] {"retry:", "async:", "nio:", "file:"}) {
+      if (name.startsWith(prefix)) {
+        name = name.substring(prefix.length());
+      }
     }
     return name.isEmpty() ? null : name + ".mv.db";
   }
