@@ -27,7 +27,13 @@ import org.slf4j.LoggerFactory;
  * borrows from the same pool: it holds a connection only for its short trigger bookkeeping, never
  * while a job runs, so it cannot starve the stores or wait on them, and one pool is one connection
  * budget per instance on PostgreSQL and one place that notices an outage and recovers from it (the
- * pool drops broken connections and opens new ones once the server is back).
+ * pool drops broken connections and keeps trying to open new ones through an outage, with a
+ * back-off of at most 5 s: a statement in the first seconds after the server is back may still
+ * fail, later ones work without a restart).
+ *
+ * <p>The pool is at most {@value #POOL_SIZE} connections, {@value #MIN_IDLE} kept idle; the bot's
+ * load is a few statements a second, bursts of alerts a few hundred. Sizes are constants rather
+ * than settings: nothing so far needs another value.
  *
  * <p>An embedded H2 database is held open by the pool's idle connections. Its file URL gets {@code
  * WRITE_DELAY=0} unless it sets one: H2 otherwise commits into memory and writes the file later on
