@@ -4,6 +4,7 @@ import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.NotRecordedException;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.UserFacingException;
@@ -162,14 +163,21 @@ public final class ActionExecutor {
       if (progress.leaseLost) {
         outcome = lockLost(plan, outcome);
       }
-      store.finish(c.id(), outcome);
+      var notRecorded = new ArrayList<String>();
+      try {
+        store.finish(c.id(), outcome);
+      } catch (NotRecordedException e) {
+        // the action ran: say its result anyway, and that the bot's records lack it
+        log.error("target {}: could not record the end of {}", plan.target(), c.id(), e);
+        notRecorded.add(e.getMessage());
+      }
       log.info(
           "target {}: {} {}: {}",
           plan.target(),
           plan.summary(),
           outcome.succeeded() ? "succeeded" : "failed",
           outcome.headline());
-      audit(c, confirmer, outcome);
+      audit(c, confirmer, outcome, notRecorded);
       record(
           c,
           TimelineEvent.Kind.ACTION,
@@ -179,9 +187,21 @@ public final class ActionExecutor {
           outcome.changed() && target.isPresent()
               ? requestFollowUps(c, confirmer, target.get(), before, outcome)
               : "";
-      return PlanReplies.outcome(c, confirmer.name(), outcome, checks);
+      Reply reply = PlanReplies.outcome(c, confirmer.name(), outcome, checks);
+      if (notRecorded.isEmpty()) {
+        return reply;
+      }
+      var withWarning = reply.toBuilder();
+      notRecorded.forEach(
+          line -> withWarning.line("Warning: the action ran, but this is not recorded. " + line));
+      return withWarning.build();
     } finally {
-      locks.release(lockKey, c.id());
+      try {
+        locks.release(lockKey, c.id());
+      } catch (RuntimeException e) {
+        // must not hide the outcome: the lease lapses on its own
+        log.error("target {}: could not release the lock of {}", plan.target(), c.id(), e);
+      }
     }
   }
 
@@ -222,7 +242,7 @@ public final class ActionExecutor {
     }
   }
 
-  private void audit(Confirmation c, Actor confirmer, Outcome outcome) {
+  private void audit(Confirmation c, Actor confirmer, Outcome outcome, List<String> notRecorded) {
     Plan plan = c.plan();
     String options =
         "target:"
@@ -248,6 +268,9 @@ public final class ActionExecutor {
                   + confirmer.name()
                   + ": "
                   + outcome.headline()));
+    } catch (NotRecordedException e) {
+      log.error("target {}: could not audit {}", plan.target(), c.id(), e);
+      notRecorded.add(e.getMessage());
     } catch (RuntimeException e) {
       log.error("target {}: could not audit {}", plan.target(), c.id(), e);
     }
