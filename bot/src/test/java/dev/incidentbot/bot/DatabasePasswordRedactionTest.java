@@ -3,6 +3,7 @@ package dev.incidentbot.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.config.StoreConfig;
+import dev.incidentbot.testing.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,34 @@ class DatabasePasswordRedactionTest {
     assertThat(log.toString(StandardCharsets.UTF_8))
         .doesNotContain("hunter2secret")
         .doesNotContain("alsoSecret99");
+  }
+
+  @Test
+  @DisplayName("a start-up that works logs no password either (pool, Flyway, Quartz at debug)")
+  void startupLog() throws Exception {
+    try (var pg = PostgresServer.start()) {
+      String url = pg.createDatabase("redacted") + "?password=hunter2secret";
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.incidentbot.bot.OpenDatabase",
+                  url,
+                  PostgresServer.USER,
+                  "alsoSecret99")
+              .redirectErrorStream(true)
+              .start();
+      String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(child.waitFor()).as(log).isZero();
+      assertThat(log)
+          .contains("problem: none")
+          .contains("bot-db")
+          .contains("Database: jdbc:postgresql:")
+          .doesNotContain("hunter2secret")
+          .doesNotContain("alsoSecret99");
+    }
   }
 
   @Test

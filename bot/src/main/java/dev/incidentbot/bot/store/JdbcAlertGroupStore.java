@@ -110,7 +110,8 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, g);
       if (ps.executeUpdate() != 1) {
-        throw db.failed("update alert group " + g.key(), new SQLException("no such row"));
+        // not a database failure: the row is gone (purged), so /healthz is not told
+        throw new StoreException("update alert group " + g.key(), new SQLException("no such row"));
       }
     } catch (SQLException e) {
       throw db.failed("update alert group " + g.key(), e);
