@@ -300,7 +300,7 @@ public final class Wiring implements AutoCloseable {
       return Optional.empty();
     }
     var all = new ArrayList<HealthProbe>();
-    all.add(new HealthProbe("database", database::reachable));
+    all.add(HealthProbe.explained("database", database::problem));
     all.add(new HealthProbe("scheduler", scheduler::running));
     all.addAll(probes);
     BotHttpServer server =

@@ -65,6 +65,11 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private void initAndStart() {
+    init();
+    startServer();
+  }
+
+  private void init() {
     run(
         "initdb",
         "-D",
@@ -77,7 +82,6 @@ public final class PostgresServer implements AutoCloseable {
         "UTF8",
         "--no-locale",
         "--no-sync");
-    startServer();
   }
 
   /**

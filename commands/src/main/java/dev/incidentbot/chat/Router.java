@@ -118,13 +118,27 @@ public final class Router {
     }
     try {
       Reply reply = command.handle(request, progress);
-      record(request, reply.severity() == Severity.CRITICAL ? Outcome.FAILED : Outcome.OK, "");
-      return reply;
+      String unaudited =
+          record(request, reply.severity() == Severity.CRITICAL ? Outcome.FAILED : Outcome.OK, "");
+      return unaudited == null ? reply : reply.toBuilder().line(unaudited).build();
     } catch (UserFacingException e) {
       record(request, Outcome.REFUSED, e.getMessage());
       return Reply.error(e.getMessage());
     } catch (RuntimeException e) {
       String errorId = UUID.randomUUID().toString().substring(0, 8);
+      NotRecordedException notRecorded = notRecorded(e);
+      if (notRecorded != null) {
+        log.error("/{} could not be recorded (error id {})", request.command(), errorId, e);
+        record(request, Outcome.ERROR, "not recorded, error id " + errorId);
+        return Reply.error(
+            "/"
+                + request.command()
+                + " did not complete. "
+                + notRecorded.getMessage()
+                + " Error id "
+                + errorId
+                + "; the bot's log has the details.");
+      }
       log.error("/{} failed (error id {})", request.command(), errorId, e);
       record(request, Outcome.ERROR, "error id " + errorId);
       return Reply.error(
@@ -136,12 +150,26 @@ public final class Router {
     }
   }
 
+  /** The storage failure behind {@code e}, if it is one (possibly wrapped), else null. */
+  private static NotRecordedException notRecorded(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof NotRecordedException n) {
+        return n;
+      }
+    }
+    return null;
+  }
+
   private Reply refuse(Request request, String message) {
     record(request, Outcome.REFUSED, message);
     return Reply.error(message);
   }
 
-  private void record(Request request, Outcome outcome, String detail) {
+  /**
+   * Audits the request; when that fails, answers the sentence to add to the reply (the action
+   * happened but the audit log does not show it), else null.
+   */
+  private String record(Request request, Outcome outcome, String detail) {
     try {
       audit.record(
           new AuditEntry(
@@ -153,8 +181,11 @@ public final class Router {
               formatOptions(request.options()),
               outcome,
               shorten(firstLine(detail))));
+      return null;
     } catch (RuntimeException e) {
       log.error("could not write the audit entry for /{}", request.command(), e);
+      NotRecordedException notRecorded = notRecorded(e);
+      return notRecorded == null ? null : "Warning: " + notRecorded.getMessage();
     }
   }
 

@@ -143,6 +143,63 @@ class RouterTest {
     assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
   }
 
+  @Test
+  @DisplayName(
+      "a storage failure says what was not recorded, in a sentence; a failed audit write is said"
+          + " under the reply")
+  void notRecorded() {
+    var failingStore =
+        new Command() {
+          @Override
+          public CommandSpec spec() {
+            return CommandSpec.of("incident declare", "test", Roles.VIEWER);
+          }
+
+          @Override
+          public Reply handle(Request request, Progress progress) {
+            throw new IllegalStateException(
+                "wrapped",
+                new NotRecordedException(
+                    "Could not declare an incident: the bot's database failed (No space left on"
+                        + " device).",
+                    new RuntimeException("internals")));
+          }
+        };
+    var router = new Router(List.of(failingStore), audit);
+
+    Reply reply = router.dispatch(request("incident declare", Map.of(), "viewer"), Progress.NONE);
+
+    assertThat(reply.text())
+        .startsWith(
+            "/incident declare did not complete. Could not declare an incident: the bot's"
+                + " database failed (No space left on device). Error id ")
+        .doesNotContain("internals")
+        .doesNotContain("unexpectedly");
+    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
+
+    AuditLog failingAudit =
+        new AuditLog() {
+          @Override
+          public void record(AuditEntry entry) {
+            throw new NotRecordedException(
+                "Could not record /help in the audit log: the bot's database failed (disk full).",
+                null);
+          }
+
+          @Override
+          public List<AuditEntry> recent(int limit) {
+            return List.of();
+          }
+        };
+    var unaudited =
+        new Router(List.of(command("help", Roles.VIEWER, Reply.text("done"))), failingAudit);
+
+    assertThat(unaudited.dispatch(request("help", Map.of(), "viewer"), Progress.NONE).text())
+        .isEqualTo(
+            "done\nWarning: Could not record /help in the audit log: the bot's database failed"
+                + " (disk full).");
+  }
+
   private Router redis(String... subcommands) {
     var all = new ArrayList<Command>();
     for (String sub : subcommands) {

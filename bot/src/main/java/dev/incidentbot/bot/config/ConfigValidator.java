@@ -238,7 +238,7 @@ final class ConfigValidator {
       throw new ConfigException(
           source,
           "store.url",
-          "must be a jdbc:h2: or jdbc:postgresql: URL, not '" + store.url() + "'");
+          "must be a jdbc:h2: or jdbc:postgresql: URL, not '" + store.redactedUrl() + "'");
     }
     return store;
   }

@@ -2,6 +2,7 @@ package dev.incidentbot.bot.http;
 
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
+import dev.incidentbot.chat.NotRecordedException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /alerts/alertmanager}: Alertmanager's webhook receiver. Answers 401 without the
  * configured bearer token (checked before the body is read), 413 above 1 MiB, 400 with the reason
- * for a body that is not a version-4 payload, 503 when intake is full (Alertmanager retries), and
- * 202 once the notification is queued or recognised as a retry of one already taken.
+ * for a body that is not a version-4 payload, 503 when intake is full or the bot's database could
+ * not record the notification (Alertmanager retries), and 202 once the notification is queued or
+ * recognised as a retry of one already taken.
  *
  * <p>Only the decisions live here: {@link BotHttpServer} reads the body (without holding a thread
  * while it arrives, within {@link #MAX_BODY} and its time limit) and calls {@link #accept} on its
@@ -72,7 +74,14 @@ final class AlertmanagerWebhook {
       log.info("refused an Alertmanager webhook body: {}", e.getMessage());
       return HttpResponses.json(400, Map.of("error", e.getMessage()));
     }
-    AlertIntake.Submission outcome = intake.submit(notification);
+    AlertIntake.Submission outcome;
+    try {
+      outcome = intake.submit(notification);
+    } catch (NotRecordedException e) {
+      // the bot's database failed: not taken, so Alertmanager must send it again
+      log.warn("could not take an Alertmanager notification: {}", e.getMessage());
+      return HttpResponses.json(503, Map.of("error", e.getMessage())).with("Retry-After", "10");
+    }
     return switch (outcome) {
       case ACCEPTED, RETRY ->
           HttpResponses.json(

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /healthz}: 200 when every probe passes, else 503; the JSON body names each probe with
- * "up" or "down", so an operator sees what is wrong.
+ * "up" or "down", and under {@code reasons} why a probe that explains itself is down ({@code
+ * "database": "No space left on device writing data/bot.mv.db"}), so an operator sees what is
+ * wrong.
  */
 final class HealthEndpoint {
   static final String PATH = "/healthz";
@@ -25,22 +27,29 @@ final class HealthEndpoint {
       return HttpResponses.methodNotAllowed("GET");
     }
     Map<String, String> checks = new LinkedHashMap<>();
+    Map<String, String> reasons = new LinkedHashMap<>();
     boolean healthy = true;
     for (HealthProbe probe : probes) {
-      boolean up = run(probe);
-      healthy &= up;
-      checks.put(probe.name(), up ? "up" : "down");
+      HealthProbe.Status status = run(probe);
+      healthy &= status.up();
+      checks.put(probe.name(), status.up() ? "up" : "down");
+      status.reason().ifPresent(reason -> reasons.put(probe.name(), reason));
     }
-    return HttpResponses.json(
-        healthy ? 200 : 503, Map.of("status", healthy ? "ok" : "unavailable", "checks", checks));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", healthy ? "ok" : "unavailable");
+    body.put("checks", checks);
+    if (!reasons.isEmpty()) {
+      body.put("reasons", reasons);
+    }
+    return HttpResponses.json(healthy ? 200 : 503, body);
   }
 
-  private static boolean run(HealthProbe probe) {
-    try {
-      return probe.check().getAsBoolean();
-    } catch (RuntimeException e) {
-      log.warn("health probe {} failed", probe.name(), e);
-      return false;
+  private static HealthProbe.Status run(HealthProbe probe) {
+    HealthProbe.Status status = probe.status();
+    if (!status.up()) {
+      log.warn(
+          "health probe {} is down{}", probe.name(), status.reason().map(r -> ": " + r).orElse(""));
     }
+    return status;
   }
 }

@@ -7,8 +7,10 @@ import org.quartz.utils.ConnectionProvider;
 
 /**
  * Gives Quartz's job store connections from the bot's own DataSource, so schedules live in the
- * bot's database. The DataSource belongs to the bot's Database; shutting Quartz down leaves it
- * open.
+ * bot's database. That DataSource is the bot's connection pool (see {@code Database}): Quartz
+ * borrows a connection for each bit of trigger bookkeeping and gives it back, so a database outage
+ * fails its next attempt in seconds and the pool's fresh connections serve it once the database is
+ * back. The pool belongs to the bot's Database; shutting Quartz down leaves it open.
  */
 final class DataSourceConnectionProvider implements ConnectionProvider {
   private final DataSource dataSource;

@@ -1,18 +1,23 @@
 package dev.incidentbot.bot.store;
 
+import dev.incidentbot.bot.config.StoreConfig;
 import java.util.Locale;
 
 /**
  * The bot's own database could not be opened or migrated at start-up. Its message is the one line
- * start-up prints: the store URL (never the password) and what to do; the cause keeps the details
- * for the log.
+ * start-up prints: the store URL and what to do, with every password redacted (in the URL's user
+ * info, in {@code password=} settings, and {@code store.password} wherever a driver quoted it); the
+ * cause keeps the details for the log.
  */
 public final class DatabaseUnavailableException extends RuntimeException {
-  public DatabaseUnavailableException(String url, Throwable cause) {
-    super("cannot open the bot's database " + url + ": " + reason(cause), cause);
+  public DatabaseUnavailableException(StoreConfig config, Throwable cause) {
+    super(
+        config.redact(
+            "cannot open the bot's database " + config.url() + ": " + reason(config, cause)),
+        cause);
   }
 
-  private static String reason(Throwable cause) {
+  private static String reason(StoreConfig config, Throwable cause) {
     var text = new StringBuilder();
     for (Throwable t = cause; t != null && t != t.getCause(); t = t.getCause()) {
       text.append(' ').append(t.getMessage());

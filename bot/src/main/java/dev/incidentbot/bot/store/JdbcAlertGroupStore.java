@@ -75,7 +75,7 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
                 latest));
       }
     } catch (SQLException e) {
-      throw new StoreException("read alert group " + key, e);
+      throw db.failed("read alert group " + key, e);
     }
   }
 
@@ -95,7 +95,7 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
       if (isDuplicate(e)) {
         return false;
       }
-      throw new StoreException("store alert group " + g.key(), e);
+      throw db.failed("store alert group " + g.key(), e);
     }
   }
 
@@ -110,10 +110,11 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, g);
       if (ps.executeUpdate() != 1) {
+        // not a database failure: the row is gone (purged), so /healthz is not told
         throw new StoreException("update alert group " + g.key(), new SQLException("no such row"));
       }
     } catch (SQLException e) {
-      throw new StoreException("update alert group " + g.key(), e);
+      throw db.failed("update alert group " + g.key(), e);
     }
   }
 
@@ -151,7 +152,7 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
         return ps.executeUpdate() == 1;
       }
     } catch (SQLException e) {
-      throw new StoreException("record an alert delivery", e);
+      throw db.failed("record an alert delivery", e);
     }
   }
 

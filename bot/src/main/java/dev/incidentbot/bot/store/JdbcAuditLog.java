@@ -36,7 +36,7 @@ public final class JdbcAuditLog implements AuditLog {
       ps.setString(8, cut(e.detail(), 2000));
       ps.executeUpdate();
     } catch (SQLException ex) {
-      throw new StoreException("record /" + e.command() + " in the audit log", ex);
+      throw db.failed("record /" + e.command() + " in the audit log", ex);
     }
   }
 
@@ -65,7 +65,7 @@ public final class JdbcAuditLog implements AuditLog {
       }
       return out;
     } catch (SQLException ex) {
-      throw new StoreException("read the audit log", ex);
+      throw db.failed("read the audit log", ex);
     }
   }
 

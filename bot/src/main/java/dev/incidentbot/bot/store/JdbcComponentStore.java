@@ -55,7 +55,7 @@ public final class JdbcComponentStore implements ComponentStore {
       }
       return id;
     } catch (SQLException | JsonProcessingException e) {
-      throw new StoreException("store a button for /" + action.command(), e);
+      throw db.failed("store a button for /" + action.command(), e);
     }
   }
 
@@ -74,7 +74,7 @@ public final class JdbcComponentStore implements ComponentStore {
         return Optional.of(new Action(rs.getString(1), JSON.readValue(rs.getString(2), OPTIONS)));
       }
     } catch (SQLException | JsonProcessingException e) {
-      throw new StoreException("look up a button", e);
+      throw db.failed("look up a button", e);
     }
   }
 }

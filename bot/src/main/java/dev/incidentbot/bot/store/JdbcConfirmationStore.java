@@ -93,7 +93,7 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
       ps.setTimestamp(10, Timestamp.from(now.plus(ttl)));
       ps.executeUpdate();
     } catch (SQLException | JsonProcessingException e) {
-      throw new StoreException("store the plan for /" + plan.action(), e);
+      throw db.failed("store the plan for /" + plan.action(), e);
     }
     return find(id).orElseThrow();
   }
@@ -108,7 +108,7 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new StoreException("look up plan " + id, e);
+      throw db.failed("look up plan " + id, e);
     }
   }
 
@@ -252,7 +252,7 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
         return rs.next() && rs.getBoolean(1);
       }
     } catch (SQLException e) {
-      throw new StoreException("check whether plan " + id + " should stop", e);
+      throw db.failed("check whether plan " + id + " should stop", e);
     }
   }
 
@@ -273,7 +273,7 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("read recent plans", e);
+      throw db.failed("read recent plans", e);
     }
   }
 
@@ -315,7 +315,7 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
       binder.bind(ps);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw new StoreException(what, e);
+      throw db.failed(what, e);
     }
   }
 

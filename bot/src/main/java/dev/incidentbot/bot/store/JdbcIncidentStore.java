@@ -63,7 +63,7 @@ public final class JdbcIncidentStore implements IncidentStore {
         return find(c, keys.getLong(1)).orElseThrow();
       }
     } catch (SQLException e) {
-      throw new StoreException("declare an incident", e);
+      throw db.failed("declare an incident", e);
     }
   }
 
@@ -76,7 +76,7 @@ public final class JdbcIncidentStore implements IncidentStore {
     try (Connection c = db.connection()) {
       return find(c, number.get());
     } catch (SQLException e) {
-      throw new StoreException("read incident " + id, e);
+      throw db.failed("read incident " + id, e);
     }
   }
 
@@ -147,7 +147,7 @@ public final class JdbcIncidentStore implements IncidentStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("store an update of " + id, e);
+      throw db.failed("store an update of " + id, e);
     }
   }
 
@@ -194,7 +194,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("read the timeline of " + id, e);
+      throw db.failed("read the timeline of " + id, e);
     }
   }
 
@@ -216,7 +216,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("list incidents", e);
+      throw db.failed("list incidents", e);
     }
   }
 
@@ -294,7 +294,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       }
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException(what, e);
+      throw db.failed(what, e);
     }
   }
 

@@ -39,7 +39,7 @@ public final class JdbcJobState implements JobState {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new StoreException("read job state " + key + "/" + name, e);
+      throw db.failed("read job state " + key + "/" + name, e);
     }
   }
 
@@ -75,7 +75,7 @@ public final class JdbcJobState implements JobState {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException("write job state " + key + "/" + name, e);
+      throw db.failed("write job state " + key + "/" + name, e);
     }
   }
 
@@ -86,7 +86,7 @@ public final class JdbcJobState implements JobState {
       ps.setString(1, key);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("clear job state " + key, e);
+      throw db.failed("clear job state " + key, e);
     }
   }
 
@@ -97,7 +97,7 @@ public final class JdbcJobState implements JobState {
       ps.setTimestamp(1, Timestamp.from(clock.instant().minus(KEPT)));
       return ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("delete old job state", e);
+      throw db.failed("delete old job state", e);
     }
   }
 }

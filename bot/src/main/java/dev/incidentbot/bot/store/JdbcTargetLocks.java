@@ -52,7 +52,7 @@ public final class JdbcTargetLocks implements TargetLocks {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("lock " + key, e);
+      throw db.failed("lock " + key, e);
     }
   }
 
@@ -67,7 +67,7 @@ public final class JdbcTargetLocks implements TargetLocks {
       ps.setString(3, holder);
       return ps.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw new StoreException("renew the lock on " + key, e);
+      throw db.failed("renew the lock on " + key, e);
     }
   }
 
@@ -80,7 +80,7 @@ public final class JdbcTargetLocks implements TargetLocks {
       ps.setString(2, holder);
       ps.executeUpdate();
     } catch (SQLException e) {
-      throw new StoreException("release the lock on " + key, e);
+      throw db.failed("release the lock on " + key, e);
     }
   }
 
@@ -96,7 +96,7 @@ public final class JdbcTargetLocks implements TargetLocks {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new StoreException("read the lock on " + key, e);
+      throw db.failed("read the lock on " + key, e);
     }
   }
 
