@@ -2,6 +2,7 @@ package dev.incidentbot.bot.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
 import java.io.IOException;
@@ -14,16 +15,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /alerts/alertmanager}: Alertmanager's webhook receiver. Answers 401 without the
- * configured bearer token (checked before the body is read), 413 above 1 MiB, 400 with the reason
- * for a body that is not a version-4 payload, 503 when intake is full (Alertmanager retries), and
- * 202 once the notification is queued or recognised as a retry of one already taken.
+ * configured bearer token (checked before the body is read), 413 above {@link #MAX_BODY}, 400 with
+ * the reason for a body that is not a version-4 payload, and otherwise as {@link IntakeAnswer}
+ * says: 202 once the notification is stored in the inbox (or recognised as a retry of one stored),
+ * 503 when intake is full or the database did not store it (Alertmanager retries).
  *
  * <p>Runs on the HTTP server's pool; returns as soon as intake has queued the notification.
  */
 final class AlertmanagerWebhook implements HttpHandler {
   static final String PATH = "/alerts/alertmanager";
-  static final int MAX_BODY = 1024 * 1024;
-  private static final long MAX_DRAIN = 16L * 1024 * 1024;
+
+  /**
+   * The largest body read: Alertmanager sends every alert of a group in one body (about 1 KB each
+   * with typical labels, annotations and generator URL), so 16 MiB holds a group of about 15,000
+   * alerts. For larger groups set {@code max_alerts} on the webhook receiver: the alerts it leaves
+   * out ({@code truncatedAlerts}) are counted.
+   */
+  static final int MAX_BODY = 16 * 1024 * 1024;
+
+  private static final long MAX_DRAIN = 64L * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerWebhook.class);
 
   private final byte[] expectedAuthorization;
@@ -61,23 +71,20 @@ final class AlertmanagerWebhook implements HttpHandler {
         HttpResponses.json(exchange, 400, Map.of("error", e.getMessage()));
         return;
       }
-      AlertIntake.Submission outcome = intake.submit(notification);
-      switch (outcome) {
-        case ACCEPTED, RETRY ->
-            HttpResponses.json(
-                exchange,
-                202,
-                Map.of(
-                    "status",
-                    outcome == AlertIntake.Submission.ACCEPTED ? "accepted" : "retry",
-                    "group",
-                    notification.groupName()));
-        case BUSY -> {
-          exchange.getResponseHeaders().set("Retry-After", "5");
-          HttpResponses.json(exchange, 503, Map.of("error", "too many alerts waiting; retry"));
-        }
-        case IGNORED -> HttpResponses.json(exchange, 202, Map.of("status", "ignored"));
+      IntakeAnswer answer;
+      try {
+        answer = IntakeAnswer.of(intake.submit(notification), notification);
+      } catch (AlertInbox.Unavailable e) {
+        log.error(
+            "Alertmanager notification {} not accepted: {}",
+            notification.groupName(),
+            e.getMessage());
+        answer = IntakeAnswer.unavailable(e.getMessage());
       }
+      if (answer.retryAfter() != null) {
+        exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+      }
+      HttpResponses.json(exchange, answer.status(), answer.body());
     }
   }
 
