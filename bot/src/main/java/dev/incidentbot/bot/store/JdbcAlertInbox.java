@@ -59,6 +59,23 @@ public final class JdbcAlertInbox implements AlertInbox {
     this.instance = instance;
     this.lease = lease;
     this.retention = retention;
+    if (!db.isPostgres()) {
+      writeCommitsAtOnce();
+    }
+  }
+
+  /**
+   * Makes embedded H2 write every commit to its file before the commit returns. By default it
+   * writes commits up to half a second late, so a {@code kill -9} loses notifications already
+   * answered 202. The setting is stored in the database and holds for every store in it.
+   */
+  private void writeCommitsAtOnce() {
+    try (Connection c = db.connection();
+        Statement s = c.createStatement()) {
+      s.execute("SET WRITE_DELAY 0");
+    } catch (SQLException e) {
+      throw new StoreException("make the H2 database write each commit at once", e);
+    }
   }
 
   @Override
