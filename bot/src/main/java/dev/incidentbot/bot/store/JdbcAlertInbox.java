@@ -86,13 +86,13 @@ public final class JdbcAlertInbox implements AlertInbox {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        OptionalLong id = store(c, key, n, payload, now, retryWindow);
-        if (id.isPresent()) {
-          c.commit();
-        } else {
+        long id = store(c, key, n, payload, now, retryWindow);
+        if (id == RETRY) {
           c.rollback();
+          return OptionalLong.empty();
         }
-        return id;
+        c.commit(); // a new entry, or a pending one seen again now
+        return id == PENDING ? OptionalLong.empty() : OptionalLong.of(id);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
@@ -102,7 +102,13 @@ public final class JdbcAlertInbox implements AlertInbox {
     }
   }
 
-  private OptionalLong store(
+  /** What {@link #store(Connection, String, AlertNotification, String, Instant, Duration)} says. */
+  private static final long RETRY = -1;
+
+  private static final long PENDING = -2;
+
+  /** The new entry's id, {@link #RETRY} or {@link #PENDING}. */
+  private long store(
       Connection c,
       String key,
       AlertNotification n,
@@ -126,11 +132,11 @@ public final class JdbcAlertInbox implements AlertInbox {
       ps.setString(2, key);
       ps.setTimestamp(3, Timestamp.from(now.minus(retryWindow)));
       if (ps.executeUpdate() == 0 && !firstSeen(c, key, now)) {
-        return OptionalLong.empty(); // seen within the window: a retry
+        return RETRY; // seen within the window
       }
     }
     if (pending(c, key)) {
-      return OptionalLong.empty(); // stored and not handled yet: it will be
+      return PENDING; // stored and not handled yet: it will be; its window starts again now
     }
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -149,7 +155,7 @@ public final class JdbcAlertInbox implements AlertInbox {
         if (!keys.next()) {
           throw new SQLException("no id generated for the alert inbox entry");
         }
-        return OptionalLong.of(keys.getLong(1));
+        return keys.getLong(1);
       }
     }
   }
