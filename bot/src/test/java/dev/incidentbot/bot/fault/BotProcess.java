@@ -40,8 +40,11 @@ import java.util.function.Predicate;
  * }</pre>
  *
  * <p>Everything the bot prints is kept as lines, per run ({@link #output()} joins every run, {@link
- * #runOutput()} is the current one); its standard error (logs) is kept in {@code dir} and named in
- * failures. Not thread-safe: one test drives one bot.
+ * #runOutput()} is the current one), and copied to {@code stdout-N.log} in {@code dir}; its
+ * standard error (its log) goes to {@code stderr-N.log} there and is quoted in failures. Give the
+ * test's {@code @TempDir} {@code cleanup = ON_SUCCESS} to keep them after a failure. On H2 the
+ * database can be opened by the test ({@link #storeUrl()}) only once the bot is stopped or killed.
+ * Not thread-safe: one test drives one bot.
  */
 public final class BotProcess implements AutoCloseable {
   /** The bearer token the generated config sets for {@code POST /alerts/alertmanager}. */
