@@ -117,6 +117,93 @@ class AlertInboxCrashTest {
     }
   }
 
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @DisplayName("killed while handling runs freely: every group opened and triaged, none pending")
+  void killMidHandling(String database) throws Exception {
+    try (RedisServer redis = RedisServer.start();
+        PostgresServer pg = database.equals("H2") ? null : PostgresServer.start()) {
+      var builder =
+          BotProcess.in(dir)
+              .targets(
+                  """
+                  targets:
+                    - name: cache
+                      url: %s
+                  """
+                      .formatted(redis.url()));
+      if (pg != null) {
+        builder.store(pg.createDatabase("bot"), PostgresServer.USER);
+      }
+      try (BotProcess bot = builder.start()) {
+        for (int n = 1; n <= PER_GROUP; n++) {
+          for (int g = 1; g <= GROUPS; g++) {
+            assertThat(bot.postWebhook(StormPayloads.firing(g, n, "cache")).statusCode())
+                .isEqualTo(202);
+          }
+        }
+        bot.kill9(); // wherever handling is: lanes waiting, threads opening, triages posting
+
+        bot.restart();
+        bot.awaitOutput(
+            out -> count(TRIAGE, out).size() == GROUPS,
+            Duration.ofSeconds(120),
+            GROUPS + " triaged groups");
+        awaitDrained(bot, pg);
+        assertThat(bot.stop()).isZero();
+        assertThat(count(TRIAGE, bot.output()).values())
+            .as("at least once: a kill between a post and its record repeats that post")
+            .allMatch(n -> n >= 1 && n <= 2);
+      }
+      try (Connection c =
+              DriverManager.getConnection(
+                  pg == null ? "jdbc:h2:file:" + dir.resolve("data").resolve("bot") : pg.url("bot"),
+                  pg == null ? null : PostgresServer.USER,
+                  null);
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT (SELECT COUNT(thread_id) FROM alert_groups),"
+                      + " (SELECT COUNT(last_triage) FROM alert_groups),"
+                      + " (SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL),"
+                      + " (SELECT COUNT(*) FROM alert_inbox)")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("groups with a thread").isEqualTo(GROUPS);
+        assertThat(rs.getInt(2)).as("groups triaged").isEqualTo(GROUPS);
+        assertThat(rs.getInt(3)).as("pending").isZero();
+        assertThat(rs.getInt(4)).as("accepted and stored").isEqualTo(GROUPS * PER_GROUP);
+      }
+    }
+  }
+
+  /**
+   * Waits until nothing is left to handle: on H2 every pending entry is resumed at start-up, so an
+   * empty queue says so; on PostgreSQL the dead instance's entries wait for their lease to lapse,
+   * so the database says so.
+   */
+  private static void awaitDrained(BotProcess bot, PostgresServer pg) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean drained;
+      if (pg == null) {
+        drained = bot.get("/metrics").body().contains("\nbot_alert_queue_pending 0");
+      } else {
+        try (Connection c = DriverManager.getConnection(pg.url("bot"), PostgresServer.USER, null);
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")) {
+          rs.next();
+          drained = rs.getInt(1) == 0;
+        }
+      }
+      if (drained) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("notifications still pending after 120 s: " + bot.stderr());
+  }
+
   /** Every group opened once with its thread, each notification counted once, none pending. */
   private static void assertStored(String url, String user, int notifications) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, null);
