@@ -32,8 +32,11 @@ import redis.clients.jedis.Pipeline;
  * The /redis bigkeys benchmark (not a test): its own redis-server on loopback with N keys of mixed
  * types, then alternately the bot's scan and redis-cli's for the same statistic (element count vs
  * --bigkeys, MEMORY USAGE with 5 samples vs --memkeys --memkeys-samples 5), while a probe thread
- * PINGs the server about every millisecond. Prints wall times, their ratio and the probe's p99 and
- * max for each run.
+ * PINGs the server about every millisecond. redis-cli runs twice for each: Debian bookworm's 7.0
+ * ({@code redis-cli} on the PATH) and Debian trixie's 8.0 (system property {@code bench.cli8}, the
+ * {@code redis8-cli} wrapper scripts/install-engines writes), which also runs its {@code
+ * --keystats} (both statistics in one scan). Prints wall times, their ratios and the probe's p99
+ * and max for each run.
  */
 public final class BigKeysBench {
   public static void main(String[] args) throws Exception {
@@ -43,6 +46,11 @@ public final class BigKeysBench {
     }
     int keys = Integer.parseInt(args[0]);
     int rounds = Integer.parseInt(args[1]);
+    String cli7 = "redis-cli";
+    String cli8 = System.getProperty("bench.cli8", "");
+    if (cli8.isBlank()) {
+      throw new IllegalStateException("-Dbench.cli8=<redis8-cli> is missing (bench/bigkeys/run sets it)");
+    }
     Path dir = Files.createTempDirectory("bench-bigkeys-");
     int port = freePort();
     Process server =
@@ -61,18 +69,29 @@ public final class BigKeysBench {
           .withTimeout(java.time.Duration.ofSeconds(5));
       var command = new BigKeysCommand(new Targets(List.of(target)), new RedisNodes(),
           new NodeResolver(pool), new RunningJobs(), pool);
+      System.out.println("tools: " + version(cli7, "--version") + " (bookworm), " + version(cli8, "--version")
+          + " (trixie); server: " + version("redis-server", "--version"));
       System.out.println();
-      System.out.println("run                              wall s   probe p99 ms   probe max ms   samples");
+      System.out.println("run                                    wall s   probe p99 ms   probe max ms   samples");
       var ratios = new ArrayList<String>();
       for (int round = 1; round <= rounds; round++) {
         Run botCount = measure(port, "bot  /redis bigkeys by:count", () -> bot(command, "count"));
-        Run cliBig = measure(port, "redis-cli --bigkeys", () -> cli(port, "--bigkeys"));
+        Run cliBig = measure(port, "redis-cli 7.0 --bigkeys", () -> cli(cli7, port, "--bigkeys"));
+        Run cli8Big = measure(port, "redis-cli 8.0 --bigkeys", () -> cli(cli8, port, "--bigkeys"));
         Run botMem = measure(port, "bot  /redis bigkeys by:memory", () -> bot(command, "memory"));
-        Run cliMem = measure(port, "redis-cli --memkeys (samples 5)",
-            () -> cli(port, "--memkeys", "--memkeys-samples", "5"));
+        Run cliMem = measure(port, "redis-cli 7.0 --memkeys (samples 5)",
+            () -> cli(cli7, port, "--memkeys", "--memkeys-samples", "5"));
+        Run cli8Mem = measure(port, "redis-cli 8.0 --memkeys (samples 5)",
+            () -> cli(cli8, port, "--memkeys", "--memkeys-samples", "5"));
+        Run cli8Stats = measure(port, "redis-cli 8.0 --keystats (samples 5)",
+            () -> cli(cli8, port, "--keystats", "--keystats-samples", "5"));
         ratios.add(String.format(Locale.ROOT,
-            "round %d: by:count %.1fx faster than --bigkeys; by:memory %.1fx faster than --memkeys",
-            round, cliBig.seconds / botCount.seconds, cliMem.seconds / botMem.seconds));
+            "round %d: by:count %.1fx faster than 7.0's --bigkeys, %.1fx than 8.0's;"
+                + " by:memory %.1fx faster than 7.0's --memkeys, %.1fx than 8.0's, %.1fx than 8.0's --keystats"
+                + " (by:count + by:memory %.1fx)",
+            round, cliBig.seconds / botCount.seconds, cli8Big.seconds / botCount.seconds,
+            cliMem.seconds / botMem.seconds, cli8Mem.seconds / botMem.seconds,
+            cli8Stats.seconds / botMem.seconds, cli8Stats.seconds / (botCount.seconds + botMem.seconds)));
       }
       System.out.println();
       ratios.forEach(System.out::println);
@@ -113,7 +132,7 @@ public final class BigKeysBench {
     probe.waitFor();
     double p99 = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
     Run run = new Run(seconds, p99, sorted[sorted.length - 1], sorted.length);
-    System.out.printf(Locale.ROOT, "%-32s %7.2f   %12.2f   %12.2f   %7d%n",
+    System.out.printf(Locale.ROOT, "%-38s %7.2f   %12.2f   %12.2f   %7d%n",
         label, run.seconds, run.p99, run.max, run.samples);
     return run;
   }
@@ -165,14 +184,22 @@ public final class BigKeysBench {
     }
   }
 
-  private static void cli(int port, String... mode) throws IOException, InterruptedException {
-    var cmd = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", "" + port));
+  private static void cli(String binary, int port, String... mode)
+      throws IOException, InterruptedException {
+    var cmd = new ArrayList<>(List.of(binary, "-h", "127.0.0.1", "-p", "" + port));
     cmd.addAll(Arrays.asList(mode));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException("redis-cli " + String.join(" ", mode) + " failed");
+      throw new IllegalStateException(binary + " " + String.join(" ", mode) + " failed");
     }
+  }
+
+  private static String version(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    p.waitFor();
+    return out.replaceAll(" sha=.*", "");
   }
 
   /** Mixed types: 60 % strings, 12 % hashes, 10 % lists, 10 % sets, 6 % zsets, 2 % streams. */

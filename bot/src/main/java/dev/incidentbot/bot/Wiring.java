@@ -13,8 +13,8 @@ import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.metrics.MeteredAuditLog;
-import dev.incidentbot.bot.schedule.HostInstanceId;
 import dev.incidentbot.bot.schedule.QuartzScheduler;
+import dev.incidentbot.bot.store.BotInstance;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcAlertInbox;
@@ -126,8 +126,9 @@ import java.util.function.Function;
  * <p>Start-up order: templates are loaded and checked first (a broken template stops the bot with
  * its file and line before anything else opens), then the database, then everything else. Then the
  * chat adapter is built from {@link #router()} and handed to {@link #start(Outbox)}, which attaches
- * it and starts scheduled jobs. {@link #close()} stops the scheduler (waiting for running jobs),
- * the worker pools and the database, in that order.
+ * it and starts scheduled jobs, then reports the actions a stopped bot left running (and keeps
+ * looking, for other instances that stop). {@link #close()} stops the scheduler (waiting for
+ * running jobs), the worker pools, this instance's heartbeat and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
   /**
@@ -161,6 +162,10 @@ public final class Wiring implements AutoCloseable {
   private final AlertIntake alertIntake;
   private final ScheduledExecutorService alertInbox =
       Executors.newSingleThreadScheduledExecutor(named("alert-inbox"));
+  private final BotInstance instance;
+  private ActionExecutor executor;
+  private final java.util.concurrent.ScheduledExecutorService sweeps =
+      Executors.newSingleThreadScheduledExecutor(named("interrupted-actions"));
   private volatile BotHttpServer http;
 
   /** The bot with its Quartz scheduler. */
@@ -205,11 +210,17 @@ public final class Wiring implements AutoCloseable {
         schedulers != null
             ? schedulers.create(jobHandlers::get)
             : new QuartzScheduler(
-                database, jobHandlers, jobState, clock, QuartzScheduler.Settings.DEFAULTS);
+                database,
+                jobHandlers,
+                jobState,
+                clock,
+                QuartzScheduler.Settings.DEFAULTS.forShortestInterval(
+                    config.followUps().minInterval()));
     this.incidents = new JdbcIncidentStore(database);
     this.timeline = new IncidentTimeline(incidents);
 
-    this.confirmations = new JdbcConfirmationStore(database, clock);
+    this.instance = BotInstance.start(database, clock);
+    this.confirmations = new JdbcConfirmationStore(database, clock, instance);
 
     var nodes = new RedisNodes();
     var resolver = new NodeResolver(redisCalls);
@@ -269,7 +280,7 @@ public final class Wiring implements AutoCloseable {
     var inbox =
         new JdbcAlertInbox(
             database,
-            new HostInstanceId().generateInstanceId(),
+            instance.id(),
             JdbcAlertInbox.DEFAULT_LEASE,
             JdbcAlertInbox.DEFAULT_RETENTION);
     this.alertIntake =
@@ -340,12 +351,11 @@ public final class Wiring implements AutoCloseable {
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
-    if (!config.scripts().isEmpty()) {
-      actions = new ArrayList<>(actions);
-      actions.add(new RunbookScriptAction(config.scripts()));
-    }
+    // registered even with no scripts, so /help lists it and /runbook run says how to add one
+    actions = new ArrayList<>(actions);
+    actions.add(new RunbookScriptAction(config.scripts()));
     var policy = config.recovery();
-    var executor =
+    this.executor =
         new ActionExecutor(
             actions,
             confirmations,
@@ -407,7 +417,9 @@ public final class Wiring implements AutoCloseable {
   /**
    * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
    * brings routine checks in line with the configuration and starts the scheduler (which then runs
-   * what was missed while the bot was down). Once, at start-up.
+   * what was missed while the bot was down), then reports, on a thread of its own, every action
+   * left running by a bot instance that stopped ({@link ActionExecutor#recoverInterrupted}), and
+   * looks again every {@link #INTERRUPTED_SWEEP}. Once, at start-up.
    */
   public void start(Outbox adapter) {
     outbox.attach(adapter);
@@ -417,7 +429,16 @@ public final class Wiring implements AutoCloseable {
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
     scheduler.start();
+    // actions a stopped bot left running: now, then as other instances may stop
+    sweeps.scheduleWithFixedDelay(
+        () -> executor.recoverInterrupted(outbox),
+        0,
+        INTERRUPTED_SWEEP.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
+
+  /** How often this instance looks for actions left running by a bot instance that stopped. */
+  static final java.time.Duration INTERRUPTED_SWEEP = java.time.Duration.ofSeconds(15);
 
   /** Follow-ups after actions and incident watches: recovery and incidents schedule through it. */
   public FollowUps followUps() {
@@ -496,6 +517,7 @@ public final class Wiring implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    sweeps.shutdownNow();
     scheduler.close();
     workers.shutdown();
     try {
@@ -503,6 +525,8 @@ public final class Wiring implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // once no action runs here: one still running is then reported as interrupted by the next
+    instance.close();
     // after the workers: a reply still being worked on may be waiting for its Redis call
     redisCalls.shutdownNow();
     // last: H2's own shutdown hook would otherwise wait seconds for the idle session it holds

@@ -34,6 +34,7 @@ public final class PostgresServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean asPostgresUser;
+  private volatile boolean stopped;
 
   private PostgresServer(Path bin, Path dir, int port, boolean asPostgresUser) {
     this.bin = bin;
@@ -76,6 +77,27 @@ public final class PostgresServer implements AutoCloseable {
         "UTF8",
         "--no-locale",
         "--no-sync");
+    startServer();
+  }
+
+  /**
+   * Stops the server (an outage: clients' connections drop, new ones are refused), keeping every
+   * committed row for {@link #startAgain}.
+   */
+  public void stop() {
+    // fast, not immediate: with fsync and synchronous_commit off, an immediate stop may lose the
+    // last commits, which an outage test must find again
+    run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop");
+    stopped = true;
+  }
+
+  /** Starts the server {@link #stop stopped} before, on the same port with the same data. */
+  public void startAgain() {
+    startServer();
+    stopped = false;
+  }
+
+  private void startServer() {
     run(
         "pg_ctl",
         "-D",
@@ -126,7 +148,9 @@ public final class PostgresServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+      if (!stopped) {
+        run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+      }
     } finally {
       deleteQuietly(dir);
     }

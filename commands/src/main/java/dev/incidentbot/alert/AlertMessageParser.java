@@ -1,5 +1,6 @@
 package dev.incidentbot.alert;
 
+import dev.incidentbot.chat.Ellipsis;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,6 +126,6 @@ public final class AlertMessageParser {
   }
 
   private static String cut(String text) {
-    return text.length() <= MAX_GROUP_NAME ? text : text.substring(0, MAX_GROUP_NAME - 1) + "…";
+    return Ellipsis.cut(text, MAX_GROUP_NAME);
   }
 }

@@ -2,6 +2,7 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Progress;
@@ -345,6 +346,6 @@ public final class AlertResponder {
 
   private static String threadName(AlertNotification n) {
     String name = SafeText.of(n.groupName());
-    return name.length() <= MAX_THREAD_NAME ? name : name.substring(0, MAX_THREAD_NAME - 1) + "…";
+    return Ellipsis.cut(name, MAX_THREAD_NAME);
   }
 }

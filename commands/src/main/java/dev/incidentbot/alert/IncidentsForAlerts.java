@@ -3,6 +3,7 @@ package dev.incidentbot.alert;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
@@ -114,7 +115,6 @@ public final class IncidentsForAlerts implements AlertIncidents {
   }
 
   private static String cut(String text, int max) {
-    String safe = SafeText.of(text);
-    return safe.length() <= max ? safe : safe.substring(0, max - 1) + "…";
+    return Ellipsis.cut(SafeText.of(text), max);
   }
 }

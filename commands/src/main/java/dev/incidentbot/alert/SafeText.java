@@ -1,5 +1,7 @@
 package dev.incidentbot.alert;
 
+import dev.incidentbot.chat.Ellipsis;
+
 /**
  * Alert text made safe to echo: whatever an alert says can never ping anyone. Adapters suppress
  * mentions as well; this is the second lock on the door.
@@ -19,7 +21,6 @@ final class SafeText {
 
   /** {@link #of} cut to {@code max} characters. */
   static String cut(String text, int max) {
-    String safe = of(text);
-    return safe.length() <= max ? safe : safe.substring(0, max - 1) + "…";
+    return Ellipsis.cut(of(text), max);
   }
 }

@@ -30,7 +30,9 @@ public record AuditEntry(
     OK,
     REFUSED,
     FAILED,
-    ERROR
+    ERROR,
+    /** An action the bot stopped during (a crash); reported when the bot found it at start-up. */
+    INTERRUPTED
   }
 
   public AuditEntry {

@@ -36,9 +36,7 @@ public record FormField(
       throw new IllegalArgumentException("maxLength must be 1-" + MAX_LENGTH);
     }
     value = value == null ? "" : value;
-    if (value.length() > maxLength) {
-      value = value.substring(0, maxLength);
-    }
+    value = Ellipsis.prefix(value, maxLength);
     choices = List.copyOf(choices);
   }
 

@@ -238,12 +238,36 @@ public final class Router {
             + String.join(", ", option.choices())
             + ".";
       }
-      if (option.type() == OptionSpec.Type.INTEGER && !value.strip().matches("-?\\d{1,18}")) {
-        return option.name() + ":" + value + " is not a whole number.";
+      if (option.type() == OptionSpec.Type.INTEGER) {
+        String problem = outOfRange(option, value.strip());
+        if (problem != null) {
+          return problem;
+        }
       }
       if (option.type() == OptionSpec.Type.BOOLEAN && !value.strip().matches("true|false")) {
         return option.name() + ":" + value + " must be true or false.";
       }
+    }
+    return null;
+  }
+
+  /** What is wrong with an integer option's value, or null when it is a number in range. */
+  private static String outOfRange(OptionSpec option, String value) {
+    String range =
+        option.hasRange()
+            ? "use " + option.min() + " to " + option.max() + "."
+            : "use a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ".";
+    if (!value.matches("[-+]?\\d+")) {
+      return option.name() + ":" + value + " is not a whole number; " + range;
+    }
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException tooManyDigits) {
+      return option.name() + ":" + value + " is out of range; " + range;
+    }
+    if (n < option.min() || n > option.max()) {
+      return option.name() + ":" + value + " is out of range; " + range;
     }
     return null;
   }
@@ -255,9 +279,7 @@ public final class Router {
   }
 
   private static String shorten(String text) {
-    return text.length() <= MAX_AUDIT_DETAIL
-        ? text
-        : text.substring(0, MAX_AUDIT_DETAIL - 1).stripTrailing() + "…";
+    return Ellipsis.cut(text, MAX_AUDIT_DETAIL);
   }
 
   private static String firstLine(String text) {

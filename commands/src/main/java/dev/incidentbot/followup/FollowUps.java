@@ -72,6 +72,7 @@ public final class FollowUps {
    *
    * @param subject what was done, one line ("purge cache:* by alice")
    * @param before the {@link #baseline} taken just before the action ran, or null when not measured
+   *     now (the one kept by {@link #rememberBaseline}, if any, is then used)
    * @return the ids of the scheduled checks
    */
   public List<String> afterAction(
@@ -93,6 +94,15 @@ public final class FollowUps {
       ids.add(scheduler.schedule(job));
     }
     return ids;
+  }
+
+  /**
+   * Keeps {@code before} as the baseline of the action's checks while it runs, so that checks
+   * scheduled for it later — after a crash, by {@link #afterAction} with no baseline of its own —
+   * still compare with the target's health before it.
+   */
+  public void rememberBaseline(String actionId, Snapshot before) {
+    state.put(actionGroup(actionId), FollowUpCheck.BASELINE, before.withLabel("before").encode());
   }
 
   /** One check of {@code target} after {@code in}, compared with {@code baseline}. */

@@ -4,6 +4,7 @@ import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
@@ -153,7 +154,7 @@ public final class DeclareIncidentCommand implements Command {
             .build();
     var posted = outbox.post(outbox.place(Outbox.Channel.OPS), opening);
     String name = incident.id() + " " + incident.title();
-    return outbox.startThread(posted, name.length() <= 100 ? name : name.substring(0, 99) + "…");
+    return outbox.startThread(posted, Ellipsis.cut(name, 100));
   }
 
   private List<String> targetNames(Optional<String> option) {

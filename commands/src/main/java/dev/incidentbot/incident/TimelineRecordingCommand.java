@@ -2,6 +2,7 @@ package dev.incidentbot.incident;
 
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
@@ -67,6 +68,6 @@ public final class TimelineRecordingCommand implements Command {
   private static String firstLine(String text) {
     int nl = text.indexOf('\n');
     String line = nl < 0 ? text : text.substring(0, nl);
-    return line.length() <= 200 ? line : line.substring(0, 199) + "…";
+    return Ellipsis.cut(line, 200);
   }
 }

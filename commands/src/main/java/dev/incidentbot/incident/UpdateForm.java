@@ -1,6 +1,7 @@
 package dev.incidentbot.incident;
 
 import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Form;
 import dev.incidentbot.chat.FormField;
 import java.util.List;
@@ -49,6 +50,6 @@ final class UpdateForm {
   }
 
   private static String cut(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    return Ellipsis.cut(s, max);
   }
 }

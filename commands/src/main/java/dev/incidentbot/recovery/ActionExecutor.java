@@ -3,7 +3,9 @@ package dev.incidentbot.recovery;
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.chat.Actor;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.UserFacingException;
@@ -38,6 +40,17 @@ import org.slf4j.LoggerFactory;
  * lease lapsed and someone else took it — the run stops as if Stop had been pressed and the outcome
  * says the lock was lost.
  *
+ * <p>The bot's database may fail while an action runs: checks for Stop and lock renewals that fail
+ * are retried at the next batch, and the action goes on. An outcome the database cannot take is
+ * posted at once (saying it is not recorded yet) and kept: recording it, auditing it and releasing
+ * the lock are retried with backoff until the database is back, so a runbook script that outlives
+ * an outage gets its real end recorded, never "failed".
+ *
+ * <p>A plan whose bot instance stopped while it ran (a crash, {@code kill -9}) is found by {@link
+ * #recoverInterrupted} at start-up: measured now by its action ({@link
+ * RecoveryAction#measureAfterInterruption}), reported where it was confirmed, audited as
+ * interrupted, its lock released and its follow-ups scheduled. It is never resumed.
+ *
  * <p>Thread-safe; {@link #run} blocks the calling worker thread while the action runs.
  */
 public final class ActionExecutor {
@@ -52,6 +65,9 @@ public final class ActionExecutor {
   private static final long UPDATE_NANOS = 1_000_000_000L;
   private static final int SUBJECT_HEADLINE = 120;
 
+  /** The bot as the actor of what it records on its own: an interrupted plan's audit row. */
+  static final Actor BOT = Actor.automation("incident bot", java.util.Set.of());
+
   private final Map<String, RecoveryAction> actions = new HashMap<>();
   private final ConfirmationStore store;
   private final TargetLocks locks;
@@ -63,6 +79,7 @@ public final class ActionExecutor {
   private final Clock clock;
   private final Duration lease;
   private final long renewNanos;
+  private final RetriedSteps recording = new RetriedSteps();
 
   public ActionExecutor(
       List<RecoveryAction> all,
@@ -142,6 +159,7 @@ public final class ActionExecutor {
               + PlanReplies.time(c.expiresAt())
               + "; confirm again when that one has finished.");
     }
+    boolean handedOver = false;
     try {
       if (!store.consume(c.id(), confirmer)) {
         throw new UserFacingException(PlanReplies.whyNot(store.find(c.id()).orElse(c)));
@@ -157,31 +175,176 @@ public final class ActionExecutor {
       Optional<Target> target =
           targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
       Snapshot before = target.map(this::baseline).orElse(null);
+      if (before != null) {
+        rememberBaseline(c, before);
+      }
       var progress = new ExecutionProgress(c, chatProgress, lockKey);
       Outcome outcome = execute(action, c, progress);
       if (progress.leaseLost) {
         outcome = lockLost(plan, outcome);
       }
-      store.finish(c.id(), outcome);
       log.info(
           "target {}: {} {}: {}",
           plan.target(),
           plan.summary(),
           outcome.succeeded() ? "succeeded" : "failed",
           outcome.headline());
-      audit(c, confirmer, outcome);
-      record(
-          c,
-          TimelineEvent.Kind.ACTION,
-          confirmer,
-          plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline());
       String checks =
           outcome.changed() && target.isPresent()
               ? requestFollowUps(c, confirmer, target.get(), before, outcome)
               : "";
-      return PlanReplies.outcome(c, confirmer.name(), outcome, checks);
+      handedOver = true;
+      String notRecorded = recordOutcome(c, confirmer, outcome, lockKey);
+      return PlanReplies.outcome(c, confirmer.name(), outcome, checks, notRecorded);
     } finally {
-      locks.release(lockKey, c.id());
+      if (!handedOver) {
+        releaseQuietly(lockKey, c.id());
+      }
+    }
+  }
+
+  /**
+   * Records the outcome, audits it, adds it to the timeline and releases the lock, in that order.
+   * When the database refuses a step, it and the ones after it are retried with backoff ({@link
+   * RetriedSteps}) until they go through; the lock stays held until then, so no other action starts
+   * on the target before this one's end is recorded (at most for its lease).
+   *
+   * @return "" when everything is recorded, else what is not yet, for the reply
+   */
+  private String recordOutcome(Confirmation c, Actor confirmer, Outcome outcome, String lockKey) {
+    Plan plan = c.plan();
+    AuditEntry audited =
+        entry(
+            c,
+            confirmer,
+            outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+            outcome.headline());
+    String timelineText =
+        plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline();
+    RuntimeException failed =
+        recording.run(
+            "target " + plan.target() + ": the outcome of " + c.id() + " (" + plan.summary() + ")",
+            List.of(
+                new RetriedSteps.Step("record the outcome", () -> store.finish(c.id(), outcome)),
+                new RetriedSteps.Step("audit it", () -> audit.record(audited)),
+                new RetriedSteps.Step(
+                    "add it to the timeline",
+                    () -> record(c, TimelineEvent.Kind.ACTION, confirmer, timelineText)),
+                new RetriedSteps.Step("release the lock", () -> locks.release(lockKey, c.id()))));
+    if (failed == null) {
+      return "";
+    }
+    return "the bot's database is unavailable ("
+        + shorten(String.valueOf(failed.getMessage()))
+        + "). This outcome is kept and recorded, audited and its lock on "
+        + plan.target()
+        + " released as soon as the database is back; until then /audit shows it running.";
+  }
+
+  private void releaseQuietly(String lockKey, String holder) {
+    try {
+      locks.release(lockKey, holder);
+    } catch (RuntimeException e) {
+      log.error(
+          "could not release the lock {} of {}; it lapses after its lease", lockKey, holder, e);
+    }
+  }
+
+  private void rememberBaseline(Confirmation c, Snapshot before) {
+    try {
+      followUps.rememberBaseline(c.id(), before);
+    } catch (RuntimeException e) {
+      log.warn("target {}: could not keep the baseline of {}", c.plan().target(), c.id(), e);
+    }
+  }
+
+  /**
+   * Reports every plan left running by a bot instance that is gone (see {@link
+   * ConfirmationStore#interrupted}): each is claimed (so one instance reports it), measured by its
+   * action, posted where it was confirmed, recorded as interrupted, audited, added to the timeline,
+   * its lock released and its follow-up checks scheduled. None is resumed. Never throws; what could
+   * not be done is logged and tried again at the next call.
+   *
+   * @return how many were reported
+   */
+  public int recoverInterrupted(Outbox outbox) {
+    List<Confirmation> found;
+    try {
+      found = store.interrupted();
+    } catch (RuntimeException e) {
+      log.warn("could not look for actions left running by a stopped bot: {}", e.getMessage());
+      return 0;
+    }
+    int reported = 0;
+    for (Confirmation c : found) {
+      try {
+        if (store.claimInterrupted(c.id())) {
+          reportInterrupted(c, outbox);
+          reported++;
+        }
+      } catch (RuntimeException e) {
+        log.error("target {}: could not report interrupted plan {}", c.plan().target(), c.id(), e);
+      }
+    }
+    return reported;
+  }
+
+  private void reportInterrupted(Confirmation c, Outbox outbox) {
+    Plan plan = c.plan();
+    RecoveryAction action = actions.get(plan.action());
+    Interruption now = measure(action, plan);
+    String headline = PlanReplies.interruptedHeadline(now);
+    store.finishInterrupted(c.id(), headline);
+    log.warn(
+        "target {}: {} ({}) was interrupted: {}", plan.target(), plan.summary(), c.id(), headline);
+    String confirmedBy = c.decidedByName() == null ? "?" : c.decidedByName();
+    try {
+      audit.record(entry(c, BOT, AuditEntry.Outcome.INTERRUPTED, headline, confirmedBy));
+    } catch (RuntimeException e) {
+      log.error("target {}: could not audit interrupted plan {}", plan.target(), c.id(), e);
+    }
+    record(c, TimelineEvent.Kind.ACTION, BOT, plan.summary() + " was interrupted: " + headline);
+    String lockKey = action == null ? "target:" + plan.target() : action.lockKey(plan);
+    releaseQuietly(lockKey, c.id());
+    Optional<Target> target =
+        targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+    String checks =
+        target
+            .map(
+                t ->
+                    followUps(
+                        c,
+                        t,
+                        plan.summary()
+                            + " confirmed by "
+                            + confirmedBy
+                            + ", interrupted when the bot stopped",
+                        true))
+            .orElse("");
+    try {
+      outbox.post(c.place(), PlanReplies.interrupted(c, now, checks));
+    } catch (RuntimeException e) {
+      log.error("target {}: could not post that plan {} was interrupted", plan.target(), c.id(), e);
+    }
+  }
+
+  /** What the target shows now, as the action measures it; never throws. */
+  private static Interruption measure(RecoveryAction action, Plan plan) {
+    if (action == null) {
+      return Interruption.unknown(
+          "/" + plan.action() + " is not configured any more, so it cannot be measured");
+    }
+    try {
+      return action.measureAfterInterruption(plan);
+    } catch (UserFacingException e) {
+      return Interruption.unknown("could not be measured: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("target {}: could not measure interrupted {}", plan.target(), plan.summary(), e);
+      return Interruption.unknown(
+          "could not be measured ("
+              + e.getClass().getSimpleName()
+              + "); check with /redis health target:"
+              + plan.target());
     }
   }
 
@@ -222,7 +385,14 @@ public final class ActionExecutor {
     }
   }
 
-  private void audit(Confirmation c, Actor confirmer, Outcome outcome) {
+  private AuditEntry entry(
+      Confirmation c, Actor confirmer, AuditEntry.Outcome result, String headline) {
+    return entry(c, confirmer, result, headline, confirmer.name());
+  }
+
+  /** The audit row of a plan's end, recorded as {@code actor}'s doing. */
+  private AuditEntry entry(
+      Confirmation c, Actor actor, AuditEntry.Outcome result, String headline, String confirmedBy) {
     Plan plan = c.plan();
     String options =
         "target:"
@@ -230,27 +400,22 @@ public final class ActionExecutor {
             + plan.params().entrySet().stream()
                 .map(e -> " " + e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining());
-    try {
-      audit.record(
-          new AuditEntry(
-              clock.instant(),
-              confirmer.id(),
-              confirmer.name(),
-              confirmer.automated(),
-              plan.action(),
-              options,
-              outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
-              "plan "
-                  + c.id()
-                  + " requested by "
-                  + c.requesterName()
-                  + ", confirmed by "
-                  + confirmer.name()
-                  + ": "
-                  + outcome.headline()));
-    } catch (RuntimeException e) {
-      log.error("target {}: could not audit {}", plan.target(), c.id(), e);
-    }
+    return new AuditEntry(
+        clock.instant(),
+        actor.id(),
+        actor.name(),
+        actor.automated(),
+        plan.action(),
+        options,
+        result,
+        "plan "
+            + c.id()
+            + " requested by "
+            + c.requesterName()
+            + ", confirmed by "
+            + confirmedBy
+            + ": "
+            + headline);
   }
 
   private void record(Confirmation c, TimelineEvent.Kind kind, Actor actor, String text) {
@@ -296,6 +461,16 @@ public final class ActionExecutor {
     if (!outcome.succeeded()) {
       subject += ", which did not finish cleanly (" + shorten(outcome.headline()) + ")";
     }
+    return followUps(c, target, subject, before, !outcome.succeeded());
+  }
+
+  /** Follow-up checks compared with the baseline kept when the action started. */
+  private String followUps(Confirmation c, Target target, String subject, boolean unclean) {
+    return followUps(c, target, subject, null, unclean);
+  }
+
+  private String followUps(
+      Confirmation c, Target target, String subject, Snapshot before, boolean unclean) {
     try {
       List<String> ids = followUps.afterAction(target, c.place(), c.id(), subject, before);
       return ids.isEmpty()
@@ -304,7 +479,7 @@ public final class ActionExecutor {
               + " checks of "
               + target.name()
               + " scheduled here, compared with its health before the action (/followup list)"
-              + (outcome.succeeded() ? "" : ": it did not finish cleanly, watch what it left");
+              + (unclean ? ": it did not finish cleanly, watch what it left" : "");
     } catch (RuntimeException e) {
       log.error("target {}: could not schedule follow-ups for {}", target.name(), c.id(), e);
       return "could not be scheduled (the bot's log says why); check by hand with /redis health.";
@@ -312,7 +487,7 @@ public final class ActionExecutor {
   }
 
   private static String shorten(String text) {
-    return text.length() <= SUBJECT_HEADLINE ? text : text.substring(0, SUBJECT_HEADLINE - 1) + "…";
+    return Ellipsis.cut(text, SUBJECT_HEADLINE);
   }
 
   /**
@@ -329,6 +504,7 @@ public final class ActionExecutor {
     private long lastRenew = System.nanoTime();
     private long lastStopPoll;
     private boolean stopped;
+    private boolean storeFailing;
     boolean leaseLost;
 
     ExecutionProgress(Confirmation c, Progress chat, String lockKey) {
@@ -357,9 +533,26 @@ public final class ActionExecutor {
       long now = System.nanoTime();
       if (now - lastStopPoll > STOP_POLL_NANOS) {
         lastStopPoll = now;
-        stopped = store.stopRequested(c.id());
+        try {
+          stopped = store.stopRequested(c.id());
+          storeFailing = false;
+        } catch (RuntimeException e) {
+          // the database is down: a Stop pressed elsewhere waits for it; the action goes on
+          storeUnavailable(e);
+        }
       }
       return stopped;
+    }
+
+    private void storeUnavailable(RuntimeException e) {
+      if (!storeFailing) {
+        storeFailing = true;
+        log.warn(
+            "target {}: the bot's database is unavailable while {} runs ({}); it goes on",
+            c.plan().target(),
+            c.plan().summary(),
+            e.getMessage());
+      }
     }
 
     /** Renews the lock once the interval has passed; a lost lock stops the run. */
@@ -369,7 +562,15 @@ public final class ActionExecutor {
         return;
       }
       lastRenew = now;
-      if (!locks.renew(lockKey, c.id(), lease)) {
+      boolean held;
+      try {
+        held = locks.renew(lockKey, c.id(), lease);
+      } catch (RuntimeException e) {
+        // nobody can take the lock while the database is down; renewed when it is back
+        storeUnavailable(e);
+        return;
+      }
+      if (!held) {
         leaseLost = true;
         stopped = true;
         log.warn(

@@ -35,7 +35,7 @@ public final class AuditCommand implements Command {
         "audit",
         "recent recovery actions: who asked, who confirmed, what ran, outcome",
         Roles.VIEWER,
-        OptionSpec.integer("count", "how many, 1 to " + MAX_COUNT, false));
+        OptionSpec.integer("count", "how many, 1 to " + MAX_COUNT, false, 1, MAX_COUNT));
   }
 
   @Override

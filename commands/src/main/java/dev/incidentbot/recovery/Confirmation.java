@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param state its state as of when it was read (pending past its expiry reads as expired)
  * @param decidedByName who confirmed or cancelled it, or null
  * @param decidedAt when, or null
- * @param succeeded for {@link State#DONE}: whether it worked; otherwise null
+ * @param succeeded for {@link State#DONE}: whether it worked; null for one that was interrupted
+ *     (the bot stopped while it ran, so whether it worked is unknown) and for the other states
  * @param outcome for {@link State#DONE}: the outcome's headline; otherwise ""
  */
 public record Confirmation(

@@ -22,7 +22,8 @@ public interface ConfirmationStore {
 
   /**
    * Moves a pending, unexpired confirmation to confirmed, in one conditional update ({@code ...
-   * WHERE state = 'pending' AND expires_at > now}). Exactly one caller gets true.
+   * WHERE state = 'pending' AND expires_at > now}). Exactly one caller gets true. The plan then
+   * belongs to this bot instance, which runs it and records its outcome.
    */
   boolean consume(String id, Actor confirmer);
 
@@ -31,6 +32,25 @@ public interface ConfirmationStore {
 
   /** Records the outcome of a confirmed plan and moves it to done. */
   void finish(String id, Outcome outcome);
+
+  /**
+   * Confirmed plans whose runner is gone: the bot instance that confirmed them stopped (crashed,
+   * was killed) while they ran, so nobody will record their outcome. A plan running on a live
+   * instance, this one or another, is never among them. Oldest first.
+   */
+  List<Confirmation> interrupted();
+
+  /**
+   * Takes over one of the {@link #interrupted} plans to report it, in one conditional update: true
+   * for exactly one caller, false when another instance took it or its runner turned out alive.
+   */
+  boolean claimInterrupted(String id);
+
+  /**
+   * Records that a claimed plan was interrupted and moves it to done, neither succeeded nor failed
+   * ({@link Confirmation#succeeded()} null): what it did is unknown beyond {@code headline}.
+   */
+  void finishInterrupted(String id, String headline);
 
   /** Asks a running plan to stop; false when it is not running. */
   boolean requestStop(String id);

@@ -89,6 +89,15 @@ public final class PlanReplies {
   /** What came of it, with before/after evidence. */
   public static Reply outcome(
       Confirmation c, String confirmedBy, Outcome outcome, String followUps) {
+    return outcome(c, confirmedBy, outcome, followUps, "");
+  }
+
+  /**
+   * What came of it, with before/after evidence and, when the bot's database could not record it,
+   * {@code notRecorded} saying so.
+   */
+  public static Reply outcome(
+      Confirmation c, String confirmedBy, Outcome outcome, String followUps, String notRecorded) {
     Plan plan = c.plan();
     var reply =
         Reply.builder(outcomeTitle(outcome)).severity(severity(outcome)).text(plan.summary());
@@ -99,12 +108,61 @@ public final class PlanReplies {
     if (!followUps.isEmpty()) {
       reply.field("Follow-up checks", followUps);
     }
+    if (!notRecorded.isEmpty()) {
+      reply.field("Not recorded yet", notRecorded);
+    }
     if (!outcome.details().isEmpty()) {
       if (outcome.details().length() <= INLINE_DETAILS) {
         reply.code("", outcome.details());
       } else {
         reply.attach(Attachment.text("output-" + c.id() + ".txt", outcome.details()));
       }
+    }
+    return reply.build();
+  }
+
+  /**
+   * The headline stored and audited for a plan the bot stopped during: "the bot stopped while it
+   * ran; now: ≈ 143,210 keys still match cache:*".
+   */
+  public static String interruptedHeadline(Interruption now) {
+    return "the bot stopped while it ran; now: " + now.now();
+  }
+
+  /**
+   * A plan the bot stopped during (a crash), found at start-up: "Interrupted: the bot stopped while
+   * /redis purge pattern:cache:* was running (started by alice, confirmed by bob at 10:41:07 UTC);
+   * now: ≈ 143,210 keys still match cache:*", with what the target shows now. It is not resumed.
+   */
+  public static Reply interrupted(Confirmation c, Interruption now, String followUps) {
+    Plan plan = c.plan();
+    var reply =
+        Reply.builder(
+                "Interrupted: the bot stopped while "
+                    + plan.summary()
+                    + " was running (started by "
+                    + c.requesterName()
+                    + ", confirmed by "
+                    + c.decidedByName()
+                    + (c.decidedAt() == null ? "" : " at " + time(c.decidedAt()))
+                    + "); now: "
+                    + now.now())
+            .severity(Severity.CRITICAL)
+            .text(
+                "It was not resumed and its result is unknown beyond what its target shows now. "
+                    + "Plan it again with /"
+                    + plan.action()
+                    + " if it is still needed.");
+    for (Field f : now.evidence()) {
+      if (f.inline()) {
+        reply.inlineField(f.name(), f.value());
+      } else {
+        reply.field(f.name(), f.value());
+      }
+    }
+    reply.field("Requested by · confirmed by", c.requesterName() + " · " + c.decidedByName());
+    if (!followUps.isEmpty()) {
+      reply.field("Follow-up checks", followUps);
     }
     return reply.build();
   }
@@ -137,7 +195,8 @@ public final class PlanReplies {
           sb.append(", confirmed by ")
               .append(c.decidedByName())
               .append(": ")
-              .append(Boolean.TRUE.equals(c.succeeded()) ? "done, " : "failed, ")
+              .append(
+                  c.succeeded() == null ? "interrupted, " : c.succeeded() ? "done, " : "failed, ")
               .append(c.outcome());
       case CONFIRMED -> sb.append(", confirmed by ").append(c.decidedByName()).append(": running");
       case CANCELLED -> sb.append(", cancelled by ").append(c.decidedByName());

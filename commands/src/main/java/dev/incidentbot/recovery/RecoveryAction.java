@@ -34,6 +34,20 @@ public interface RecoveryAction {
   Outcome execute(Plan plan, Progress progress);
 
   /**
+   * Measures, after the bot stopped while this plan ran (a crash, a kill), what its target shows
+   * now: called once at start-up for each plan left running, never to resume it. Reads only; a
+   * bounded read (a SCAN of at most about a second, one CONFIG GET per node). Actions that cannot
+   * tell keep the default, which says so.
+   *
+   * @throws RuntimeException when the target cannot be read: the bot then reports the interruption
+   *     with what is unknown
+   */
+  default Interruption measureAfterInterruption(Plan plan) {
+    return Interruption.unknown(
+        "what it changed is not known; check with /redis health target:" + plan.target());
+  }
+
+  /**
    * The key of the lock this plan's execution holds: the target's name, so one changing action runs
    * per target at a time.
    */

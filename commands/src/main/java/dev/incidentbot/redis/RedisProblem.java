@@ -1,5 +1,6 @@
 package dev.incidentbot.redis;
 
+import dev.incidentbot.chat.Ellipsis;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -189,6 +190,6 @@ public record RedisProblem(Kind kind, String message) {
 
   private static String shorten(String s) {
     String line = s.lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 199) + "…" : line;
+    return Ellipsis.cut(line, 200);
   }
 }

@@ -88,7 +88,7 @@ class RouterTest {
                     "redis slowlog",
                     Roles.VIEWER,
                     Reply.text("ok"),
-                    OptionSpec.integer("count", "how many", false),
+                    OptionSpec.integer("count", "how many", false, 1, 50),
                     OptionSpec.choice("by", "order", false, List.of("count", "memory")))),
             audit);
 
@@ -102,8 +102,17 @@ class RouterTest {
                 .dispatch(
                     request("redis slowlog", Map.of("count", "five"), "viewer"), Progress.NONE)
                 .text())
-        .startsWith("count:five is not a whole number.")
+        .startsWith("count:five is not a whole number; use 1 to 50.")
         .contains("Usage: /redis slowlog [count:<count>] [by:count|memory]");
+    for (String huge : List.of("999999999999", "99999999999999999999999", "0", "-3", "51")) {
+      assertThat(
+              router
+                  .dispatch(
+                      request("redis slowlog", Map.of("count", huge), "viewer"), Progress.NONE)
+                  .text())
+          .as("count:%s", huge)
+          .startsWith("count:" + huge + " is out of range; use 1 to 50.");
+    }
     assertThat(
             router
                 .dispatch(request("redis slowlog", Map.of("by", "size"), "viewer"), Progress.NONE)

@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName("Routine check: the prevention checklist against a real Redis")
 class RoutineCheckTest {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
@@ -67,7 +69,9 @@ class RoutineCheckTest {
     assertThat(post.reply().title()).isEqualTo("Routine check of jobs: 1 of 6 need attention");
     assertThat(post.reply().severity()).isEqualTo(Severity.WARN);
     assertThat(post.reply().codeBlocks().get(0).content())
-        .containsPattern("▲ slowlog: \\+1[5-6]\\d since the previous check, 16 kept")
+        // 150 SETs plus the check's own commands: on Redis 7.2+ and Valkey also Jedis's CLIENT
+        // SETINFO (two per connection), which Redis 7.0 rejects and so never logs
+        .containsPattern("▲ slowlog: \\+1[5-9]\\d since the previous check, 16 kept")
         .contains("✔ memory:")
         .contains("✔ persistence:")
         .contains("✔ last save:")

@@ -14,9 +14,11 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName("Health of a real 3-primary cluster: every primary checked at once, findings per node")
 class ClusterHealthTest {
   private static final ExecutorService pool = Executors.newCachedThreadPool();

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName(
     "Replication findings on a real master + replica + sentinel, replicas killed or syncing")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

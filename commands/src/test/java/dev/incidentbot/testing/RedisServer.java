@@ -14,7 +14,8 @@ import redis.clients.jedis.Jedis;
 /**
  * A real {@code redis-server} process on 127.0.0.1 and a free port, in its own temporary directory.
  * Started with persistence off and DEBUG allowed from loopback, so tests can drive every failure
- * scenario for real. Close (or {@link #kill}) it when done.
+ * scenario for real. Close (or {@link #kill}) it when done. Which server it is (Redis 7.0, Redis
+ * 8.0 or Valkey 8.1) follows {@code -Dredis.engine}: see {@link Engine}.
  */
 public final class RedisServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
@@ -84,12 +85,12 @@ public final class RedisServer implements AutoCloseable {
               .redirectOutput(dir.resolve("stdout.log").toFile())
               .start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start redis-server", e);
+      throw new UncheckedIOException("could not start " + engine() + " " + args.get(0), e);
     }
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("redis-server exited at start: " + log());
+        throw new IllegalStateException(engine() + " server exited at start: " + log());
       }
       try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
         if ("PONG".equals(j.ping())) {
@@ -103,7 +104,8 @@ public final class RedisServer implements AutoCloseable {
       sleep(20);
     }
     kill();
-    throw new IllegalStateException("redis-server did not answer within " + START_TIMEOUT);
+    throw new IllegalStateException(
+        engine() + " server did not answer within " + START_TIMEOUT + ": " + log());
   }
 
   /**
@@ -269,16 +271,20 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** The path of a Redis binary, or a failure that says how to install it. */
+  /**
+   * The path of {@code name} ({@code redis-server}, {@code redis-sentinel} or {@code redis-cli})
+   * for the {@link #engine()} of this run, or a failure that says how to install it.
+   */
   public static String binary(String name) {
-    for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
-      if (Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name).toString();
-      }
-    }
-    throw new IllegalStateException(
-        name
-            + " is not installed; run scripts/test (it installs it) or apt-get install redis-server");
+    return engine().binary(name);
+  }
+
+  /**
+   * The engine every fixture starts in this run ({@code -Dredis.engine=redis7|redis8|valkey8},
+   * default redis7), for tests that must skip a state the engine does not have.
+   */
+  public static Engine engine() {
+    return Engine.current();
   }
 
   private static void sleep(long ms) {

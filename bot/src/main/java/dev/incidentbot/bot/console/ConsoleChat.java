@@ -277,9 +277,13 @@ public final class ConsoleChat implements Outbox {
     }
   }
 
+  /**
+   * Prints {@code text} and a blank line; controls in it are made visible ({@link TerminalText}).
+   */
   private void print(String text) {
+    String safe = TerminalText.safe(text);
     synchronized (out) {
-      out.print(text.endsWith("\n") ? text + "\n" : text + "\n\n");
+      out.print(safe.endsWith("\n") ? safe + "\n" : safe + "\n\n");
       out.flush();
     }
   }

@@ -44,10 +44,15 @@ final class TextRenderer {
     }
     for (Field f : reply.fields()) {
       sb.append(f.name()).append(":\n");
-      f.value().lines().forEach(line -> sb.append("  ").append(line).append('\n'));
+      // controls made visible before splitting, so a CR inside a key name is shown, not a line end
+      TerminalText.safe(f.value())
+          .lines()
+          .forEach(line -> sb.append("  ").append(line).append('\n'));
     }
     for (CodeBlock c : reply.codeBlocks()) {
-      c.content().lines().forEach(line -> sb.append("  ").append(line).append('\n'));
+      TerminalText.safe(c.content())
+          .lines()
+          .forEach(line -> sb.append("  ").append(line).append('\n'));
     }
     for (int i = 0; i < reply.attachments().size(); i++) {
       Attachment a = reply.attachments().get(i);

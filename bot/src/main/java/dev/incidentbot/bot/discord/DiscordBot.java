@@ -15,6 +15,7 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.ChunkingFilter;
@@ -110,6 +111,9 @@ public final class DiscordBot implements AutoCloseable {
     } catch (InvalidTokenException e) {
       deadlines.shutdownNow();
       throw new IllegalStateException("Discord refused the bot token; check DISCORD_TOKEN", e);
+    } catch (ErrorResponseException e) {
+      deadlines.shutdownNow();
+      throw unreachable(e);
     }
     var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
     wiring.start(outbox);
@@ -127,12 +131,39 @@ public final class DiscordBot implements AutoCloseable {
       log.info("registered {} slash commands in {}", commands.size(), guild.getName());
       checkChannels(jda, settings);
       checkRoles(guild, settings);
+    } catch (ErrorResponseException e) {
+      jda.shutdownNow();
+      deadlines.shutdownNow();
+      throw unreachable(e);
     } catch (RuntimeException | InterruptedException e) {
       jda.shutdownNow();
       deadlines.shutdownNow();
       throw e;
     }
     return new DiscordBot(jda, inFlight, deadlines, outbox);
+  }
+
+  /**
+   * One sentence for the operator when Discord cannot be reached or answers with an error at
+   * start-up (JDA reports a network failure as an error response with code -1 and the I/O exception
+   * as its cause), instead of a stack trace.
+   */
+  private static IllegalStateException unreachable(ErrorResponseException e) {
+    // the deepest I/O exception says it best ("Connection refused", the unknown host)
+    Throwable root = e;
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        root = t;
+      }
+    }
+    String why =
+        e.isServerError() || e.getErrorCode() == -1
+            ? "cannot reach Discord ("
+                + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage())
+                + "); check the network, DNS and any proxy between the bot and discord.com"
+            : "Discord refused the start-up request (" + e.getMeaning() + ")";
+    return new IllegalStateException(why, e);
   }
 
   /**

@@ -30,6 +30,10 @@ public final class DiscordLimits {
 
   public static final int THREAD_NAME = 100;
   public static final int AUTOCOMPLETE_CHOICES = 25;
+
+  /** Characters in one autocomplete choice's name and value (application command docs). */
+  public static final int AUTOCOMPLETE_VALUE = 100;
+
   public static final int CHOICE_NAME = 100;
 
   /** Modals: at most five components (labels), each holding one text input or select. */

@@ -38,6 +38,41 @@ final class DiscordMarkdown {
 
   private DiscordMarkdown() {}
 
+  /**
+   * {@code content} made safe inside a {@code ```} code block: Discord closes a block at the first
+   * three backticks, so a zero-width space goes between every two adjacent backticks. No run of
+   * backticks survives, however long ({@code ````} would otherwise leave a closing {@code ```}
+   * after one replacement), and the text reads the same: the space is drawn as nothing.
+   */
+  static String inCodeBlock(String content) {
+    if (content.indexOf("``") < 0) {
+      return content;
+    }
+    var out = new StringBuilder(content.length() + 8);
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (c == '`' && i > 0 && content.charAt(i - 1) == '`') {
+        out.append('\u200b');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /**
+   * A CommonMark fence for {@code content} in a Markdown file: one backtick longer than the longest
+   * run of backticks in it (at least three), so the content cannot close it.
+   */
+  static String fenceFor(String content) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < content.length(); i++) {
+      run = content.charAt(i) == '`' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return "`".repeat(Math.max(3, longest + 1));
+  }
+
   /** {@code text} with every Markdown character escaped, so that it renders as it reads. */
   static String escape(String text) {
     var out = new StringBuilder(text.length() + 16);

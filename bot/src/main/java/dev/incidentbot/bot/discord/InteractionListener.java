@@ -162,20 +162,19 @@ final class InteractionListener extends ListenerAdapter {
             ? event.getName()
             : event.getName() + " " + event.getSubcommandName();
     String option = event.getFocusedOption().getName();
-    boolean completes =
+    Optional<OptionSpec> spec =
         router
             .spec(name)
-            .flatMap(s -> s.options().stream().filter(o -> o.name().equals(option)).findFirst())
-            .map(OptionSpec::completesTargets)
-            .orElse(false);
+            .flatMap(s -> s.options().stream().filter(o -> o.name().equals(option)).findFirst());
+    List<String> known =
+        spec.map(o -> o.completesTargets() ? targetNames.get() : o.choices()).orElse(List.of());
     var choices = new ArrayList<String>();
-    if (completes) {
-      String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
-      for (String target : targetNames.get()) {
-        if (target.toLowerCase(Locale.ROOT).contains(typed)
-            && choices.size() < DiscordLimits.AUTOCOMPLETE_CHOICES) {
-          choices.add(target);
-        }
+    String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
+    for (String candidate : known) {
+      if (candidate.toLowerCase(Locale.ROOT).contains(typed)
+          && candidate.length() <= DiscordLimits.AUTOCOMPLETE_VALUE
+          && choices.size() < DiscordLimits.AUTOCOMPLETE_CHOICES) {
+        choices.add(candidate);
       }
     }
     event
@@ -210,12 +209,31 @@ final class InteractionListener extends ListenerAdapter {
               reply =
                   Reply.error("Sorry, that failed unexpectedly. The bot's log has the details.");
             }
+            finish(responder, reply, what);
             deadline.cancel(false);
-            responder.finish(reply);
           });
     } catch (RejectedExecutionException e) {
       deadline.cancel(false);
       responder.finish(Reply.error("The bot is shutting down; try again in a minute."));
+    }
+  }
+
+  /**
+   * Sends the reply; when it cannot be laid out or sent (a limit JDA enforces, a bug in a
+   * renderer), the user still gets an answer saying so instead of "The application did not
+   * respond". The defer deadline stays armed until then, so a slow failure is still acknowledged.
+   */
+  private static void finish(InteractionResponder responder, Reply reply, String what) {
+    try {
+      responder.finish(reply);
+    } catch (RuntimeException e) {
+      String errorId = java.util.UUID.randomUUID().toString().substring(0, 8);
+      log.error("could not send the reply to {} (error id {})", what, errorId, e);
+      responder.finish(
+          Reply.error(
+              "Sorry, the answer could not be shown (error id "
+                  + errorId
+                  + "). The bot's log has it in full."));
     }
   }
 

@@ -134,7 +134,7 @@ final class ReplyLayout {
       sb.append("```")
           .append(block.language())
           .append('\n')
-          .append(block.content().replace("```", "`\u200b``"))
+          .append(DiscordMarkdown.inCodeBlock(block.content()))
           .append("\n```");
     }
     return sb.toString();
@@ -223,8 +223,9 @@ final class ReplyLayout {
       sb.append("## ").append(f.name()).append("\n\n").append(f.value()).append("\n\n");
     }
     for (CodeBlock block : reply.codeBlocks()) {
-      sb.append("```").append(block.language()).append('\n').append(block.content());
-      sb.append("\n```\n\n");
+      String fence = DiscordMarkdown.fenceFor(block.content());
+      sb.append(fence).append(block.language()).append('\n').append(block.content());
+      sb.append('\n').append(fence).append("\n\n");
     }
     return sb.toString().strip() + "\n";
   }

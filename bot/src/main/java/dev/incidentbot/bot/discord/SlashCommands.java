@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.discord;
 
 import dev.incidentbot.chat.CommandSpec;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.OptionSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +68,10 @@ final class SlashCommands {
           case USER -> OptionType.USER;
         };
     var data = new OptionData(type, o.name(), description(o.description()), o.required());
-    if (!o.choices().isEmpty()) {
+    if (o.choices().size() > DiscordLimits.AUTOCOMPLETE_CHOICES) {
+      // Discord takes at most 25 fixed choices; more (runbook scripts) are suggested as typed
+      data.setAutoComplete(true);
+    } else if (!o.choices().isEmpty()) {
       for (String choice : o.choices()) {
         if (type == OptionType.INTEGER) {
           data.addChoice(choice, Long.parseLong(choice));
@@ -78,10 +82,13 @@ final class SlashCommands {
     } else if (o.completesTargets() && type == OptionType.STRING) {
       data.setAutoComplete(true);
     }
+    if (type == OptionType.INTEGER && o.hasRange()) {
+      data.setRequiredRange(o.min(), o.max());
+    }
     return data;
   }
 
   private static String description(String text) {
-    return text.isBlank() ? "-" : TextChunks.cut(text, DESCRIPTION);
+    return text.isBlank() ? "-" : Ellipsis.cutAtWord(text, DESCRIPTION);
   }
 }

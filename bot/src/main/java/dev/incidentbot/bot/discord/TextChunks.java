@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.discord;
 
+import dev.incidentbot.chat.Ellipsis;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,8 +30,12 @@ final class TextChunks {
     String openFence = null;
     for (String line : text.split("\n", -1)) {
       List<String> pieces = pieces(line, max - 2 * FENCE_ROOM);
+      boolean toggles = pieces.size() == 1 && line.strip().startsWith("```");
       for (String piece : pieces) {
-        int closing = openFence != null ? 4 : 0;
+        // room for the closing fence this chunk will need if it ends after this piece: a piece
+        // that opens a block needs it as much as one inside a block
+        boolean openAfter = toggles ? openFence == null : openFence != null;
+        int closing = openAfter ? 4 : 0;
         int sep = current.isEmpty() ? 0 : 1;
         if (!current.isEmpty() && current.length() + sep + piece.length() + closing > max) {
           if (openFence != null) {
@@ -47,7 +52,7 @@ final class TextChunks {
         }
         current.append(piece);
       }
-      if (pieces.size() == 1 && line.strip().startsWith("```")) {
+      if (toggles) {
         openFence = openFence == null ? fence(line.strip()) : null;
       }
     }
@@ -59,7 +64,16 @@ final class TextChunks {
 
   /** {@code text} cut to {@code max} characters, ending in an ellipsis when it was longer. */
   static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, cutAt(text, max - 1)) + "…";
+    if (text.length() <= max) {
+      return text;
+    }
+    String head = Ellipsis.prefix(text, max - 1);
+    int backslashes = 0;
+    while (backslashes < head.length() && head.charAt(head.length() - 1 - backslashes) == '\\') {
+      backslashes++;
+    }
+    // an escaping backslash is never left without the character it escapes
+    return (backslashes % 2 == 1 ? head.substring(0, head.length() - 1) : head) + "…";
   }
 
   private static String fence(String line) {

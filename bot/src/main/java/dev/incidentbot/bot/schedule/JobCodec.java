@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.schedule;
 
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.followup.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,8 +135,6 @@ final class JobCodec {
   }
 
   private static String column(String text) {
-    return text.length() <= DESCRIPTION_COLUMN
-        ? text
-        : text.substring(0, DESCRIPTION_COLUMN - 1) + "…";
+    return Ellipsis.cut(text, DESCRIPTION_COLUMN);
   }
 }

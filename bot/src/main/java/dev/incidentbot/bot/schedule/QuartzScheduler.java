@@ -56,7 +56,24 @@ public final class QuartzScheduler implements Scheduler {
    */
   public record Settings(int threads, Duration misfireThreshold, Duration clusterCheckin) {
     public static final Settings DEFAULTS =
-        new Settings(4, Duration.ofSeconds(60), Duration.ofSeconds(7));
+        new Settings(4, Duration.ofSeconds(10), Duration.ofSeconds(7));
+
+    /**
+     * These settings with a misfire threshold below half of {@code shortestInterval}, the most
+     * frequent repetition the configuration accepts. Quartz runs a late trigger that is within the
+     * threshold at once and then computes its next time from the missed one, so with a threshold of
+     * 60 s an every:10s check missed for 50 s fired five stale runs in a burst. Below the interval,
+     * any missed run is a misfire, and a misfire runs once, late ({@link JobCodec}). Never under
+     * 250 ms: Quartz's misfire scan runs that often.
+     */
+    public Settings forShortestInterval(Duration shortestInterval) {
+      Duration half = shortestInterval.dividedBy(2);
+      Duration threshold = half.compareTo(misfireThreshold) < 0 ? half : misfireThreshold;
+      if (threshold.compareTo(Duration.ofMillis(250)) < 0) {
+        threshold = Duration.ofMillis(250);
+      }
+      return new Settings(threads, threshold, clusterCheckin);
+    }
   }
 
   private final org.quartz.Scheduler quartz;

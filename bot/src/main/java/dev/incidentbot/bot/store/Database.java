@@ -81,6 +81,20 @@ public final class Database implements AutoCloseable {
     return url.startsWith("jdbc:postgresql:");
   }
 
+  /**
+   * Whether only this process can use the database: an embedded H2 file without {@code AUTO_SERVER}
+   * (H2 locks the file). Not for an in-memory database, which several bots in one process (tests)
+   * may share.
+   */
+  public boolean singleProcess() {
+    String u = url.toLowerCase(java.util.Locale.ROOT);
+    return u.startsWith("jdbc:h2:")
+        && !u.startsWith("jdbc:h2:mem:")
+        && !u.startsWith("jdbc:h2:tcp:")
+        && !u.startsWith("jdbc:h2:ssl:")
+        && !u.contains("auto_server=true");
+  }
+
   /** Whether the database answers, for /healthz. */
   public boolean reachable() {
     try (Connection c = connection()) {

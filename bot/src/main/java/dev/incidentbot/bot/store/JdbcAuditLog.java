@@ -2,6 +2,7 @@ package dev.incidentbot.bot.store;
 
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
+import dev.incidentbot.chat.Ellipsis;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,6 +70,6 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   static String cut(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    return Ellipsis.cut(s, max);
   }
 }

@@ -22,11 +22,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Confirmations in the bot's database. The plan is stored as JSON; state changes are single
  * conditional UPDATEs whose row count says who won, so concurrent presses and bot instances on one
  * database agree. Expiry is judged by the injected clock.
+ *
+ * <p>A confirmed plan is stamped with the instance that runs it ({@code runner}); {@link
+ * #interrupted} finds those whose runner's heartbeat in {@code bot_instances} stopped (see {@link
+ * BotInstance}).
  */
 public final class JdbcConfirmationStore implements ConfirmationStore {
   private static final JsonMapper JSON = new JsonMapper();
@@ -36,11 +42,31 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
 
   private final Database db;
   private final Clock clock;
+  private final String runner;
+  private final Supplier<Optional<Instant>> goneBefore;
   private final SecureRandom random = new SecureRandom();
 
+  /** A store that runs plans as an instance of its own and never judges another one gone. */
   public JdbcConfirmationStore(Database db, Clock clock) {
+    this(db, clock, UUID.randomUUID().toString(), Optional::empty);
+  }
+
+  /** The store of {@code instance}: the plans it confirms are stamped with its id. */
+  public JdbcConfirmationStore(Database db, Clock clock, BotInstance instance) {
+    this(db, clock, instance.id(), instance::goneBefore);
+  }
+
+  /**
+   * @param runner the id of this bot instance, stamped on the plans it confirms
+   * @param goneBefore heartbeats older than this belong to instances that are gone; empty while
+   *     that cannot be judged
+   */
+  JdbcConfirmationStore(
+      Database db, Clock clock, String runner, Supplier<Optional<Instant>> goneBefore) {
     this.db = db;
     this.clock = clock;
+    this.runner = runner;
+    this.goneBefore = goneBefore;
   }
 
   @Override
@@ -91,14 +117,15 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
     Instant now = clock.instant();
     return update(
         "UPDATE confirmations SET state = 'confirmed', decided_by_id = ?, decided_by_name = ?,"
-            + " decided_at = ? WHERE id = ? AND state = 'pending' AND expires_at > ?",
+            + " decided_at = ?, runner = ? WHERE id = ? AND state = 'pending' AND expires_at > ?",
         "confirm plan " + id,
         ps -> {
           ps.setString(1, JdbcAuditLog.cut(confirmer.id(), 200));
           ps.setString(2, JdbcAuditLog.cut(confirmer.name(), 200));
           ps.setTimestamp(3, Timestamp.from(now));
-          ps.setString(4, id);
-          ps.setTimestamp(5, Timestamp.from(now));
+          ps.setString(4, runner);
+          ps.setString(5, id);
+          ps.setTimestamp(6, Timestamp.from(now));
         });
   }
 
@@ -129,6 +156,81 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
           ps.setString(2, JdbcAuditLog.cut(outcome.headline(), 2000));
           ps.setTimestamp(3, Timestamp.from(clock.instant()));
           ps.setString(4, id);
+        });
+  }
+
+  /**
+   * Whose runner is gone: {@code runner} has no heartbeat since {@code goneBefore}. A plan without
+   * a runner (confirmed before runners were recorded) counts as gone when it was confirmed an hour
+   * before that.
+   */
+  private static final String RUNNER_GONE =
+      " state = 'confirmed' AND ((runner IS NULL AND decided_at < ?)"
+          + " OR (runner <> ? AND NOT EXISTS (SELECT 1 FROM bot_instances i"
+          + " WHERE i.id = confirmations.runner AND i.heartbeat_at >= ?)))";
+
+  private static final Duration NO_RUNNER_GRACE = Duration.ofHours(1);
+
+  @Override
+  public List<Confirmation> interrupted() {
+    Optional<Instant> before = goneBefore.get();
+    if (before.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM confirmations WHERE"
+                    + RUNNER_GONE
+                    + " ORDER BY decided_at, id")) {
+      bindGone(ps, 1, before.get());
+      var out = new ArrayList<Confirmation>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("look for plans left running", e);
+    }
+  }
+
+  @Override
+  public boolean claimInterrupted(String id) {
+    Optional<Instant> before = goneBefore.get();
+    if (before.isEmpty()) {
+      return false;
+    }
+    return update(
+        "UPDATE confirmations SET runner = ? WHERE id = ? AND" + RUNNER_GONE,
+        "take over interrupted plan " + id,
+        ps -> {
+          ps.setString(1, runner);
+          ps.setString(2, id);
+          bindGone(ps, 3, before.get());
+        });
+  }
+
+  private void bindGone(PreparedStatement ps, int first, Instant before) throws SQLException {
+    ps.setTimestamp(first, Timestamp.from(before.minus(NO_RUNNER_GRACE)));
+    ps.setString(first + 1, runner);
+    ps.setTimestamp(first + 2, Timestamp.from(before));
+  }
+
+  @Override
+  public void finishInterrupted(String id, String headline) {
+    update(
+        "UPDATE confirmations SET state = 'done', succeeded = NULL, outcome = ?, finished_at = ?"
+            + " WHERE id = ? AND state = 'confirmed' AND runner = ?",
+        "record that plan " + id + " was interrupted",
+        ps -> {
+          ps.setString(1, JdbcAuditLog.cut(headline, 2000));
+          ps.setTimestamp(2, Timestamp.from(clock.instant()));
+          ps.setString(3, id);
+          ps.setString(4, runner);
         });
   }
 

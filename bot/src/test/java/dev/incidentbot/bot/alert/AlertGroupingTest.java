@@ -16,10 +16,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("engines")
 @DisplayName("Alert groups: one thread per group, triage, repeats, partial and full resolution")
 class AlertGroupingTest {
   private static final Duration WAIT = Duration.ofSeconds(10);

@@ -162,4 +162,43 @@ class ConsoleEndToEndTest {
       holder.destroyForcibly().waitFor();
     }
   }
+
+  @Test
+  @DisplayName("terminal escapes in key names reach the console as visible text, never raw")
+  void terminalEscapesShownNotRun() throws Exception {
+    RedisServer server = servers.extra();
+    String hostile = "cache:\u001b[2J\u001b]0;pwned\u0007\r\u009b31m\u202eevil";
+    try (var jedis = server.client()) {
+      jedis.set(hostile, "x".repeat(10_000));
+    }
+
+    var run =
+        MainRunner.run(
+            "/redis bigkeys target:cache\n/redis purge target:cache pattern:cache:*\n",
+            "--config",
+            config(server.url()).toString());
+
+    assertThat(run.out())
+        .doesNotContain("\u001b")
+        .doesNotContain("\u0007")
+        .doesNotContain("\r")
+        .doesNotContain("\u009b")
+        .doesNotContain("\u202e")
+        .contains("cache:^[[2J^[]0;pwned^G^M<U+009B>31m<U+202E>evil");
+  }
+
+  @Test
+  @DisplayName("/help lists /runbook run even with no scripts, and running it says how to add one")
+  void runbookInHelp() throws Exception {
+    var run =
+        MainRunner.run(
+            "/help\n/runbook run script:restart-worker\n",
+            "--config",
+            config(servers.server().url()).toString());
+
+    assertThat(run.out())
+        .contains("/runbook run script:<")
+        .contains("none configured yet")
+        .contains("No runbook scripts are configured here. Declare them under scripts:");
+  }
 }

@@ -208,6 +208,42 @@ class ReplyLayoutTest {
   }
 
   @Test
+  @DisplayName("a client named ````[x](https://evil)```` stays inside its code block, as typed")
+  void backtickRunsCannotCloseTheBlock() {
+    String name = "````[click](https://evil.example)```` `` ````` ```";
+    Reply reply = Reply.builder("clients").text("2 clients").code("text", "name=" + name).build();
+
+    String description = layout.layout(reply).get(0).embeds().get(0).description();
+
+    assertThat(RenderedText.codeBlocks(description)).containsExactly("name=" + name);
+  }
+
+  @Test
+  @DisplayName("any text in a code block reads back as exactly one block holding it")
+  void anyTextStaysInItsBlock() {
+    var random = new java.util.Random(20261206L);
+    String alphabet = "``````ab [](): https://x.example \\*_~|\n\u200b";
+    for (int run = 0; run < 2000; run++) {
+      var sb = new StringBuilder("x");
+      int length = random.nextInt(60);
+      for (int i = 0; i < length; i++) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String content = sb.append('y').toString().replace("\u200b", "");
+      Reply reply = Reply.builder("t").code("text", content).build();
+
+      String description = ReplyLayout.description(reply);
+
+      assertThat(RenderedText.codeBlocks(description))
+          .as("seed run %d", run)
+          .containsExactly(content);
+      assertThat(ReplyLayout.markdown(reply))
+          .as("the attached file's fence outlasts the content's backticks")
+          .contains(DiscordMarkdown.fenceFor(content) + "text\n" + content + "\n");
+    }
+  }
+
+  @Test
   @DisplayName(
       "title, text, field names and values are Markdown-escaped; code blocks and mentions are not")
   void escapesMarkdownOutsideCode() {
@@ -228,7 +264,7 @@ class ReplyLayoutTest {
     assertThat(e.description())
         .isEqualTo(
             "Will run: SCAN 0 MATCH \\[click\\](https://evil.example) COUNT 1000\n"
-                + "```text\nSET **boom** _x_ \\ `\u200b``\n```");
+                + "```text\nSET **boom** _x_ \\ `\u200b`\u200b`\n```");
     assertThat(e.fields())
         .singleElement()
         .satisfies(

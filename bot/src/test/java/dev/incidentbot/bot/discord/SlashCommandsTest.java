@@ -43,7 +43,7 @@ class SlashCommandsTest {
             Roles.OPERATOR,
             OptionSpec.target(false),
             OptionSpec.choice("pattern", "what", true, List.of("cache", "rl")),
-            OptionSpec.integer("limit", "how many", false));
+            OptionSpec.integer("limit", "how many", false, 1, 100));
 
     List<OptionData> options =
         SlashCommands.from(List.of(spec)).get(0).getSubcommands().get(0).getOptions();
@@ -57,5 +57,26 @@ class SlashCommandsTest {
         .containsExactly("cache", "rl");
     assertThat(options.get(1).isAutoComplete()).isTrue();
     assertThat(options.get(2).getType()).isEqualTo(OptionType.INTEGER);
+    assertThat(options.get(2).getMinValue()).isEqualTo(1L);
+    assertThat(options.get(2).getMaxValue()).isEqualTo(100L);
+  }
+
+  @Test
+  @DisplayName("more than 25 choices (40 runbook scripts) become autocomplete, so the bot starts")
+  void manyChoices() {
+    List<String> scripts =
+        java.util.stream.IntStream.range(0, 40).mapToObj(i -> "restart-worker-" + i).toList();
+    var spec =
+        CommandSpec.of(
+            "runbook run",
+            "run a script",
+            Roles.OPERATOR,
+            OptionSpec.choice("script", "configured script", true, scripts));
+
+    OptionData script =
+        SlashCommands.from(List.of(spec)).get(0).getSubcommands().get(0).getOptions().get(0);
+
+    assertThat(script.getChoices()).isEmpty();
+    assertThat(script.isAutoComplete()).isTrue();
   }
 }

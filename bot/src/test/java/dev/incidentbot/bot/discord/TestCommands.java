@@ -47,7 +47,7 @@ final class TestCommands {
           "test long",
           "a long report",
           Roles.VIEWER,
-          OptionSpec.integer("lines", "how many", true));
+          OptionSpec.integer("lines", "how many", true, 0, 100_000));
     }
 
     @Override
@@ -113,7 +113,7 @@ final class TestCommands {
           "test slow",
           "takes its time",
           Roles.VIEWER,
-          OptionSpec.integer("millis", "how long", true),
+          OptionSpec.integer("millis", "how long", true, 0, 3_600_000),
           new OptionSpec(
               "private", "answer privately", OptionSpec.Type.BOOLEAN, false, List.of(), false),
           new OptionSpec(
@@ -190,7 +190,7 @@ final class TestCommands {
           "test ask",
           "asks for details",
           Roles.VIEWER,
-          OptionSpec.integer("millis", "how long to think first", false));
+          OptionSpec.integer("millis", "how long to think first", false, 0, 3_600_000));
     }
 
     @Override

@@ -245,4 +245,45 @@ class QuartzSchedulerTest {
     assertThat(next.job().every()).isNotNull();
     assertThat(next.lateness()).isLessThan(Duration.ofSeconds(1));
   }
+
+  @Test
+  @DisplayName(
+      "with the shortest interval the config accepts (1s), a 4 s outage of an every:1s check gives"
+          + " one late run, not a burst of stale ones")
+  void shortIntervalsNeverBurst() throws Exception {
+    var settings = QuartzScheduler.Settings.DEFAULTS.forShortestInterval(Duration.ofSeconds(1));
+    assertThat(settings.misfireThreshold()).isEqualTo(Duration.ofMillis(500));
+    start(settings);
+    Instant first = CLOCK.instant().plusMillis(300);
+    scheduler.schedule(
+        Job.repeating(
+            "test-check",
+            "followup:r",
+            PARAMS,
+            first,
+            Duration.ofSeconds(1),
+            first.plusSeconds(30),
+            "r"));
+    scheduler.close();
+    Thread.sleep(4000);
+
+    start(settings);
+    handler.await(1, Duration.ofSeconds(10));
+    Thread.sleep(700); // a burst would have fired the other missed runs by now
+
+    assertThat(handler.runs()).hasSize(1);
+    assertThat(handler.runs().get(0).lateNote()).isPresent();
+  }
+
+  @Test
+  @DisplayName("the misfire threshold stays under half the shortest interval, within 250 ms–10 s")
+  void thresholdFollowsShortestInterval() {
+    var d = QuartzScheduler.Settings.DEFAULTS;
+    assertThat(d.forShortestInterval(Duration.ofMinutes(1)).misfireThreshold())
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.forShortestInterval(Duration.ofSeconds(10)).misfireThreshold())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(d.forShortestInterval(Duration.ofMillis(100)).misfireThreshold())
+        .isEqualTo(Duration.ofMillis(250));
+  }
 }

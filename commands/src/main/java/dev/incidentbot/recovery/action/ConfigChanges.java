@@ -5,6 +5,7 @@ import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.TargetFacts;
 import dev.incidentbot.redis.Bytes;
@@ -14,6 +15,7 @@ import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
@@ -97,6 +99,51 @@ final class ConfigChanges {
                 + target.name(),
         (jedis, at, where, p) ->
             new EachNode.Part(apply(jedis, at, where, parameter, value, rewrite, evidence), 1));
+  }
+
+  /**
+   * What {@code parameter} is now on every node the change runs on, against the {@code planned}
+   * value: for a CONFIG SET that was interrupted, which nodes have it.
+   */
+  static Interruption measure(
+      TargetConnector connector,
+      Target target,
+      String parameter,
+      String planned,
+      Function<String, String> shown) {
+    NodeSet set = connector.everyNode(target);
+    var read = EachNode.read(connector, set, (jedis, node) -> get(jedis, parameter));
+    long inForce = read.stream().filter(a -> a.value().equals(planned)).count();
+    var evidence =
+        read.stream()
+            .map(
+                a ->
+                    new Field(
+                        set.cluster()
+                            ? parameter + " now, " + NodeSet.name(a.node())
+                            : parameter + " now",
+                        shown.apply(a.value()),
+                        true))
+            .toList();
+    String now =
+        inForce == read.size()
+            ? parameter
+                + " is "
+                + shown.apply(planned)
+                + " as planned"
+                + (read.size() == 1 ? "" : " on all " + set.describe())
+            : parameter
+                + " is "
+                + shown.apply(planned)
+                + " (as planned) on "
+                + inForce
+                + " of "
+                + set.describe()
+                + "; the others still have their old value";
+    if (inForce == 0) {
+      now = parameter + " is not " + shown.apply(planned) + ": the change did not take effect";
+    }
+    return new Interruption(now, evidence);
   }
 
   /** CONFIG SET on the node {@code jedis} is connected to, then CONFIG REWRITE when asked. */

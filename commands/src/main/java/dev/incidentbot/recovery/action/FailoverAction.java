@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -83,6 +84,50 @@ public final class FailoverAction implements RecoveryAction {
       return new ClusterFailover(connector).execute(target, plan, progress);
     }
     return executeSentinel(target, plan, progress);
+  }
+
+  /**
+   * Who is master now: Sentinel's answer and that node's ROLE, against the master when it was
+   * planned; on a cluster, the ROLE of the primary it replaced and of the replica it promoted.
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    if (target.mode() == Mode.CLUSTER) {
+      String primary = plan.param("primary");
+      String replica = plan.param("replica");
+      String primaryRole = roleOf(target, HostAndPort.from(primary));
+      String replicaRole = roleOf(target, HostAndPort.from(replica));
+      return new Interruption(
+          replicaRole.equals("master")
+              ? replica + " is primary now (it replaced " + primary + ")"
+              : primary + " is still " + primaryRole + "; " + replica + " is " + replicaRole,
+          List.of(
+              new Field("ROLE of " + primary, primaryRole, true),
+              new Field("ROLE of " + replica, replicaRole, true)));
+    }
+    HostAndPort master = connector.sentinelMaster(target);
+    String role = roleOf(target, master);
+    String was = plan.param("master");
+    boolean moved = !address(master).equals(was);
+    return new Interruption(
+        "Sentinel names "
+            + address(master)
+            + " as master"
+            + (moved ? " (it was " + was + ": the failover happened)" : ", as before the failover")
+            + "; its ROLE is "
+            + role,
+        List.of(
+            Outcome.change("Master", was, address(master)),
+            new Field("ROLE of " + address(master), role, true)));
+  }
+
+  private String roleOf(Target target, HostAndPort node) {
+    try (Jedis j = connector.open(target, node)) {
+      return roleText(j.role());
+    } catch (RuntimeException e) {
+      return "unreachable (" + RedisProblem.of(target, e).message() + ")";
+    }
   }
 
   private Plan planSentinel(Target target) {

@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
@@ -115,6 +116,34 @@ public final class KillClientsAction implements RecoveryAction {
                     + " of "
                     + target.name(),
         (jedis, at, where, p) -> kill(jedis, at, where, filter, p));
+  }
+
+  /** The clients that still match the filters on every node, from one CLIENT LIST each. */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    Filter filter = Filter.from(plan.params());
+    NodeSet set = connector.everyNode(target);
+    var read =
+        EachNode.read(
+            connector,
+            set,
+            (jedis, node) -> filter.select(ClientInfo.parseList(jedis.clientList())));
+    long matched = read.stream().mapToLong(a -> a.value().matched.size()).sum();
+    var evidence =
+        read.stream()
+            .map(
+                a ->
+                    new Field(
+                        set.cluster() ? "Clients now, " + NodeSet.name(a.node()) : "Clients now",
+                        a.value().describe(),
+                        false))
+            .toList();
+    return new Interruption(
+        Counts.of(matched, "client connection", "client connections")
+            + (matched == 1 ? " still matches " : " still match ")
+            + filter,
+        evidence);
   }
 
   /** Lists the node's clients again and kills those that still match, one by one. */

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -188,6 +189,38 @@ public final class PersistAction implements RecoveryAction {
     return "the fork's copy-on-write can need up to "
         + Bytes.format(facts.usedMemory())
         + " more memory on the host while it runs";
+  }
+
+  /**
+   * Whether the BGSAVE or BGREWRITEAOF is still in progress on each primary, and how the last one
+   * ended.
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    Op op = Op.valueOf(plan.param("op").toUpperCase(Locale.ROOT));
+    NodeSet set = connector.primaries(target);
+    var read = EachNode.read(connector, set, (jedis, node) -> TargetFacts.read(jedis).info());
+    long busy = read.stream().filter(a -> op.busy(a.value())).count();
+    var evidence =
+        read.stream()
+            .map(
+                a ->
+                    new Field(
+                        set.cluster() ? op.command() + ", " + NodeSet.name(a.node()) : op.command(),
+                        (op.busy(a.value()) ? "in progress" : "not running")
+                            + "; last status "
+                            + a.value().text(op.status, "unknown"),
+                        true))
+            .toList();
+    return new Interruption(
+        busy == 0
+            ? op.command()
+                + " is not running now; the last one ended "
+                + read.get(0).value().text(op.status, "unknown")
+                + (read.size() == 1 ? "" : " (first node)")
+            : op.command() + " is still in progress on " + busy + " of " + set.describe(),
+        evidence);
   }
 
   @Override

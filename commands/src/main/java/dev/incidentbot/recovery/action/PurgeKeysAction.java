@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
@@ -19,6 +20,7 @@ import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.glob.GlobOverlap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,8 @@ import redis.clients.jedis.util.SafeEncoder;
  * {@code /redis purge pattern:<glob>}: removes the keys matching a pattern with SCAN MATCH COUNT
  * and UNLINK, one pipelined round trip per batch (the next SCAN travels with the previous batch's
  * UNLINK), so the server is never blocked for more than one small batch — never KEYS, never a Lua
- * loop. Protected patterns are refused unless the target allows them; {@code *} alone and patterns
+ * loop. Protected patterns are refused unless the target allows them, overlap being decided on the
+ * server's exact reading of both patterns ({@link KeyPattern}); {@code *} alone and patterns
  * without a literal prefix are refused. On a cluster: every primary, one after another, each
  * scanned and purged on its own node with one UNLINK per key (a multi-key UNLINK across slots fails
  * with CROSSSLOT even on one node), and the plan and outcome give each node's numbers and the
@@ -206,6 +209,36 @@ public final class PurgeKeysAction implements RecoveryAction {
   }
 
   /**
+   * The keys still matching the pattern on every primary, from a dry run of at most {@link
+   * #DRY_RUN_NANOS} in all (an estimate beyond that).
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    KeyPattern pattern = KeyPattern.forPurge(plan.param("pattern"));
+    NodeSet set = connector.primaries(target);
+    long budget = DRY_RUN_NANOS / set.nodes().size();
+    var read = EachNode.read(connector, set, (jedis, node) -> dryRun(jedis, pattern, budget));
+    DryRun total = DryRun.total(read.stream().map(EachNode.Answer::value).toList());
+    var evidence = new ArrayList<Field>();
+    evidence.add(new Field("Matching keys now", total.describe(), false));
+    if (set.cluster()) {
+      evidence.add(
+          new Field(
+              "Per node",
+              read.stream()
+                  .map(a -> NodeSet.name(a.node()) + ": " + a.value().describe())
+                  .collect(java.util.stream.Collectors.joining("\n")),
+              false));
+    }
+    return new Interruption(
+        total.estimate == 0
+            ? "no key matches " + pattern.text() + " any more"
+            : total.estimateText() + " still match " + pattern.text(),
+        evidence);
+  }
+
+  /**
    * Purges the node {@code jedis} is connected to.
    *
    * @param oneKeyPerUnlink whether each key gets its own UNLINK: on a cluster node, one UNLINK of
@@ -319,31 +352,52 @@ public final class PurgeKeysAction implements RecoveryAction {
   }
 
   /**
-   * The protected pattern this purge overlaps that the target allows, if any.
+   * The protected pattern this purge overlaps that the target allows, if any. Overlap is decided
+   * exactly on Redis's reading of both patterns ({@link KeyPattern#overlap}); a refusal names the
+   * protected pattern and a key both match, and a pattern the bot cannot compare is refused too.
    *
-   * @throws UserFacingException when it overlaps a protected pattern the target does not allow
+   * @throws UserFacingException when it may reach keys of a protected pattern the target does not
+   *     allow
    */
   static Optional<String> checkProtected(Target target, KeyPattern pattern) {
     Optional<String> allowed = Optional.empty();
     for (String p : target.protectedPatterns()) {
-      if (!pattern.mayOverlap(KeyPattern.parse(p))) {
+      GlobOverlap overlap = pattern.overlap(KeyPattern.parse(p));
+      if (overlap instanceof GlobOverlap.Disjoint) {
         continue;
       }
       if (!target.allowPurgeOf().contains(p)) {
-        throw new UserFacingException(
-            "pattern:"
-                + pattern.text()
-                + " could match keys of protected pattern "
-                + p
-                + " on "
-                + target.name()
-                + " (queues, sessions). Purging it needs allowPurge: ["
-                + p
-                + "] in the target's config.");
+        throw new UserFacingException(protectedRefusal(target, pattern, p, overlap));
       }
       allowed = Optional.of(p);
     }
     return allowed;
+  }
+
+  private static String protectedRefusal(
+      Target target, KeyPattern pattern, String protectedPattern, GlobOverlap overlap) {
+    String why =
+        overlap instanceof GlobOverlap.Common common
+            ? " matches keys of protected pattern "
+                + protectedPattern
+                + " on "
+                + target.name()
+                + " (queues, sessions): both match the key \""
+                + common.shown()
+                + "\", for example."
+            : " cannot be proved to leave protected pattern "
+                + protectedPattern
+                + " on "
+                + target.name()
+                + " (queues, sessions) alone: "
+                + ((GlobOverlap.Undecided) overlap).reason()
+                + ".";
+    return "pattern:"
+        + pattern.text()
+        + why
+        + " Purging it needs allowPurge: ["
+        + protectedPattern
+        + "] in the target's config.";
   }
 
   /** Counts matches for at most {@link #DRY_RUN_NANOS}, then estimates from the part scanned. */

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -50,7 +51,9 @@ public final class RunbookScriptAction implements RecoveryAction {
   public CommandSpec spec() {
     return CommandSpec.of(
         "runbook run",
-        "run a runbook script declared in the configuration, after confirmation",
+        scripts.isEmpty()
+            ? "run a runbook script, after confirmation (none configured yet: scripts: in the config)"
+            : "run a runbook script declared in the configuration, after confirmation",
         Roles.OPERATOR,
         OptionSpec.choice("script", "configured script", true, List.copyOf(scripts.keySet())),
         OptionSpec.text("params", "its parameters as name=value, like region=eu", false));
@@ -138,6 +141,19 @@ public final class RunbookScriptAction implements RecoveryAction {
     return Outcome.success(script.name() + " finished (exit code 0)", evidence).withDetails(text);
   }
 
+  /**
+   * A script's end cannot be measured from outside: it was started by the process that stopped and
+   * may still be running on that host, or have been killed with it.
+   */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    return Interruption.unknown(
+        "how "
+            + plan.param("script")
+            + " ended is unknown: it may still be running on the bot's host, or have been killed"
+            + " with the bot; check its own log or output before running it again");
+  }
+
   /** Null when the process exited on its own, else why it was killed. */
   private static String waitFor(
       Process process, RunbookScript script, Progress progress, long start) {
@@ -186,6 +202,11 @@ public final class RunbookScriptAction implements RecoveryAction {
   private RunbookScript script(String name) {
     RunbookScript script = scripts.get(name);
     if (script == null) {
+      if (scripts.isEmpty()) {
+        throw new UserFacingException(
+            "No runbook scripts are configured here. Declare them under scripts: in the bot's"
+                + " config (config.example.yml shows one), then restart the bot.");
+      }
       throw new UserFacingException(
           "script:"
               + name

@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -122,6 +123,24 @@ public final class SetMaxmemoryAction implements RecoveryAction {
       }
     }
     return plan.build();
+  }
+
+  /** The maxmemory each node has now, against the planned limit. */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    return ConfigChanges.measure(
+        connector,
+        target,
+        "maxmemory",
+        String.valueOf(parseLimit(plan.param("bytes"))),
+        value -> {
+          try {
+            return limitText(Long.parseLong(value));
+          } catch (NumberFormatException e) {
+            return value;
+          }
+        });
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.RecoveryAction;
@@ -171,6 +172,14 @@ public final class SetPolicyAction implements RecoveryAction {
 
   private static boolean full(TargetFacts facts) {
     return facts.maxmemory() > 0 && facts.usedMemory() * 10 >= facts.maxmemory() * 9;
+  }
+
+  /** The maxmemory-policy each node has now, against the planned one. */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    Target target = connector.target(Optional.of(plan.target()));
+    return ConfigChanges.measure(
+        connector, target, "maxmemory-policy", plan.param("policy"), value -> value);
   }
 
   @Override

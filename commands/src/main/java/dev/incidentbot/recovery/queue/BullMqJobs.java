@@ -1,6 +1,10 @@
 package dev.incidentbot.recovery.queue;
 
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.UserFacingException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -288,9 +292,26 @@ final class BullMqJobs {
           id
               + " "
               + Objects.requireNonNullElse(f.get(0), "?")
-              + (f.get(1) == null ? "" : ": " + shorten(f.get(1))));
+              + (f.get(1) == null ? "" : ": " + detail(detail, f.get(1))));
     }
     return out;
+  }
+
+  /** BullMQ's time fields ({@code processedOn}, {@code finishedOn}) hold epoch milliseconds. */
+  private static final DateTimeFormatter UTC_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  /** A sample's detail as people read it: a time field as a UTC time, text on one short line. */
+  static String detail(String field, String value) {
+    if (field.endsWith("On")) {
+      try {
+        String when = UTC_TIME.format(Instant.ofEpochMilli(Long.parseLong(value.strip())));
+        return (field.equals("processedOn") ? "started " : field + " ") + when;
+      } catch (NumberFormatException | java.time.DateTimeException notATime) {
+        return shorten(value);
+      }
+    }
+    return shorten(value);
   }
 
   static void requireType(Jedis j, String key, String type) {
@@ -317,6 +338,6 @@ final class BullMqJobs {
 
   private static String shorten(String s) {
     String line = s.lines().findFirst().orElse("");
-    return line.length() > 80 ? line.substring(0, 79) + "…" : line;
+    return Ellipsis.cut(line, 80);
   }
 }

@@ -3,7 +3,10 @@ package dev.incidentbot.recovery.queue;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Reply;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.action.TargetConnector;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.queues.BullMqQueues;
@@ -89,6 +92,29 @@ final class QueueOptions {
             + RedisProblem.of(target, e).message()
             + " Check with /redis queues.",
         List.of(new Field("Counts before", countsText(before), false)));
+  }
+
+  /**
+   * The queue's counts now, for a trim or requeue that was interrupted: the plan's {@code state}
+   * count shows how far it got.
+   */
+  static Interruption measure(TargetConnector connector, Plan plan, Clock clock) {
+    Target target = connector.target(Optional.of(plan.target()));
+    try (QueueNode node = QueueNode.open(connector, target, plan.params())) {
+      QueueRef q = node.queue();
+      Map<String, Long> counts = counts(node.jedis(), q, clock);
+      String state = plan.param("state");
+      return new Interruption(
+          q.describe()
+              + " has "
+              + counts.getOrDefault(state, 0L)
+              + " "
+              + state
+              + " jobs now ("
+              + (countsText(counts).isEmpty() ? "empty" : countsText(counts))
+              + ")",
+          List.of(new Field("Counts now", countsText(counts), false)));
+    }
   }
 
   static Reply progress(QueueRef q, String what, long done, long total) {

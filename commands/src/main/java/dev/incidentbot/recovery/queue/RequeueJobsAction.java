@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
@@ -116,6 +117,12 @@ public final class RequeueJobsAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /** The queue's counts now. */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    return QueueOptions.measure(connector, plan, clock);
   }
 
   @Override

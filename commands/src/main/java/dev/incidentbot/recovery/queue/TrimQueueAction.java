@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.NothingToDo;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
@@ -59,7 +60,7 @@ public final class TrimQueueAction implements RecoveryAction {
         Roles.OPERATOR,
         QueueOptions.queue(),
         OptionSpec.choice("state", "which finished jobs", true, List.of("completed", "failed")),
-        OptionSpec.integer("keep", "keep the newest N", false),
+        OptionSpec.integer("keep", "keep the newest N", false, 0, MAX_KEEP),
         OptionSpec.text("older-than", "only jobs finished longer ago, like 1h or 7d", false),
         QueueOptions.system(),
         QueueOptions.prefix(),
@@ -166,6 +167,12 @@ public final class TrimQueueAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /** The queue's counts now. */
+  @Override
+  public Interruption measureAfterInterruption(Plan plan) {
+    return QueueOptions.measure(connector, plan, clock);
   }
 
   @Override

@@ -79,7 +79,8 @@ public final class BigKeysCommand implements Command {
         OptionSpec.target(false),
         OptionSpec.text("pattern", "key pattern for SCAN MATCH (default *)", false),
         OptionSpec.choice("by", "count (default) or memory", false, List.of("count", "memory")),
-        OptionSpec.integer("limit", "keys shown per type, 1-" + MAX_LIMIT + " (default 5)", false));
+        OptionSpec.integer(
+            "limit", "keys shown per type, 1-" + MAX_LIMIT + " (default 5)", false, 1, MAX_LIMIT));
   }
 
   /** The outcome of a whole scan. */

@@ -1,6 +1,7 @@
 package dev.incidentbot.redis.bigkeys;
 
 import dev.incidentbot.chat.Button;
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.Severity;
@@ -165,6 +166,6 @@ final class BigKeysReplies {
     for (char c : key.toCharArray()) {
       sb.append(Character.isISOControl(c) || c == '`' ? '?' : c);
     }
-    return sb.length() > MAX_KEY_CHARS ? sb.substring(0, MAX_KEY_CHARS - 1) + "…" : sb.toString();
+    return Ellipsis.cut(sb.toString(), MAX_KEY_CHARS);
   }
 }

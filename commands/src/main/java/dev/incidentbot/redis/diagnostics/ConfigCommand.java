@@ -44,7 +44,10 @@ public final class ConfigCommand implements Command {
           "aclfile",
           "user");
 
-  /** The settings the runbooks look at. */
+  /**
+   * The settings the runbooks look at; {@code dir} and the file names first of all in scenario D
+   * (where is the disk that filled up, which file failed to write).
+   */
   static final List<String> ALLOWED =
       List.of(
           "maxmemory",
@@ -65,6 +68,14 @@ public final class ConfigCommand implements Command {
           "no-appendfsync-on-rewrite",
           "stop-writes-on-bgsave-error",
           "rdbcompression",
+          "rdbchecksum",
+          "dir",
+          "dbfilename",
+          "appendfilename",
+          "appenddirname",
+          "aof-load-truncated",
+          "aof-timestamp-enabled",
+          "rdb-del-sync-files",
           "slowlog-log-slower-than",
           "slowlog-max-len",
           "latency-monitor-threshold",

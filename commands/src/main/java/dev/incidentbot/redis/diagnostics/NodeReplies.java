@@ -1,5 +1,6 @@
 package dev.incidentbot.redis.diagnostics;
 
+import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Counts;
@@ -84,7 +85,7 @@ public final class NodeReplies {
 
   /** {@code text} cut to {@code max} characters with an ellipsis. */
   static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, Math.max(0, max - 1)) + "…";
+    return Ellipsis.cut(text, max);
   }
 
   /**

@@ -60,7 +60,8 @@ public final class SlowlogCommand implements Command {
         "recent slow commands with duration, age and client",
         Roles.VIEWER,
         OptionSpec.target(false),
-        OptionSpec.integer("count", "how many, 1-" + MAX_COUNT + " (default 10)", false));
+        OptionSpec.integer(
+            "count", "how many, 1-" + MAX_COUNT + " (default 10)", false, 1, MAX_COUNT));
   }
 
   @Override

@@ -128,6 +128,23 @@ public final class WorkerRegistry {
                 true));
         continue;
       }
+      Optional<Duration> overdue = f.get(3) == null ? Optional.empty() : overdue(jedis, f.get(3));
+      if (overdue.isPresent()) {
+        // the same rule /redis queues uses to call the job abandoned: one truth for both
+        out.add(
+            new WorkerState(
+                "RQ",
+                name,
+                age(f.get(0)),
+                "busy with job "
+                    + f.get(3)
+                    + ", which is "
+                    + Durations.format(overdue.get())
+                    + " past its heartbeat deadline: the worker stopped without finishing it"
+                    + " (killed?), and RQ counts the job as abandoned",
+                true));
+        continue;
+      }
       String detail =
           (f.get(1) == null ? "state unknown" : f.get(1))
               + (f.get(2) == null ? "" : ", queues " + f.get(2))
@@ -135,6 +152,24 @@ public final class WorkerRegistry {
       out.add(new WorkerState("RQ", name, age(f.get(0)), detail));
     }
     return true;
+  }
+
+  /**
+   * How long ago the started job {@code jobId} passed its heartbeat deadline, its score in its
+   * queue's started registry ({@code rq:wip:<origin>}), which a live worker keeps pushing forward;
+   * empty while the deadline is ahead or the job is not registered as started.
+   */
+  private Optional<Duration> overdue(Jedis jedis, String jobId) {
+    String origin = jedis.hget("rq:job:" + jobId, "origin");
+    if (origin == null) {
+      return Optional.empty();
+    }
+    Double deadline = jedis.zscore("rq:wip:" + origin, jobId);
+    if (deadline == null) {
+      return Optional.empty();
+    }
+    long overdueMillis = clock.millis() - (long) (deadline * 1000);
+    return overdueMillis > 0 ? Optional.of(Duration.ofMillis(overdueMillis)) : Optional.empty();
   }
 
   private List<WorkerState> bullmq(Jedis jedis, List<String> prefixes) {

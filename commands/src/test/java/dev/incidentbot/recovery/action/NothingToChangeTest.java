@@ -154,6 +154,19 @@ class NothingToChangeTest {
     public void finish(String id, Outcome outcome) {}
 
     @Override
+    public List<Confirmation> interrupted() {
+      return List.of();
+    }
+
+    @Override
+    public boolean claimInterrupted(String id) {
+      return false;
+    }
+
+    @Override
+    public void finishInterrupted(String id, String headline) {}
+
+    @Override
     public boolean requestStop(String id) {
       return false;
     }

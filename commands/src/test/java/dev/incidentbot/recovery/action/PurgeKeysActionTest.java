@@ -163,6 +163,51 @@ class PurgeKeysActionTest {
   }
 
   @Test
+  @DisplayName(
+      "bu[\\]l]l:* and se[\\]s]sion:* reach bull:* and session:* keys: refused with a key both"
+          + " match; with allowPurge, high risk")
+  void escapedClassesReachProtectedKeys() {
+    try (Jedis j = redis.server().client()) {
+      j.set("bull:q:1", "job");
+      j.set("session:abc", "s");
+      j.set("bu]l:x", "other");
+    }
+    assertThatThrownBy(() -> purge.plan(Actions.request("redis purge", "pattern", "bu[\\]l]l:*")))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessage(
+            "pattern:bu[\\]l]l:* matches keys of protected pattern bull:* on main (queues,"
+                + " sessions): both match the key \"bull:\", for example."
+                + " Purging it needs allowPurge: [bull:*] in the target's config.");
+    assertThatThrownBy(
+            () -> purge.plan(Actions.request("redis purge", "pattern", "se[\\]s]sion:*")))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageContaining("protected pattern session:*")
+        .hasMessageContaining("both match the key \"session:\"");
+    try (Jedis j = redis.server().client()) {
+      assertThat(j.exists("bull:q:1", "session:abc")).isEqualTo(2);
+    }
+
+    Target allowing =
+        new Target(
+            "main",
+            Mode.STANDALONE,
+            target.endpoint(),
+            null,
+            List.of(),
+            List.of(),
+            target.timeout(),
+            target.thresholds(),
+            target.protectedPatterns(),
+            List.of("bull:*"));
+    Plan plan =
+        new PurgeKeysAction(Actions.connector(allowing))
+            .plan(Actions.request("redis purge", "pattern", "bu[\\]l]l:*"));
+    assertThat(plan.risk()).isEqualTo(Risk.HIGH);
+    assertThat(plan.riskReason()).contains("bull:*");
+    assertThat(plan.matches()).startsWith("2 of 3 keys");
+  }
+
+  @Test
   @DisplayName("bad input: * alone, unknown target; nothing is planned")
   void badInput() {
     assertThatThrownBy(() -> purge.plan(Actions.request("redis purge", "pattern", "*")))

@@ -126,6 +126,13 @@ class QueueActionsTest {
     Outcome stalled = requeue.execute(stalledPlan, Progress.NONE);
 
     assertThat(stalledPlan.matches()).startsWith("1 stalled job in BullMQ queue emails");
+    assertThat(stalledPlan.samples())
+        .as("when the stalled job started, as a time people read, not epoch milliseconds")
+        .singleElement()
+        .asString()
+        .startsWith(stalledId + " ")
+        .containsPattern(": started \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC$")
+        .doesNotContainPattern("\\d{13}");
     assertThat(stalled.headline()).isEqualTo("requeued 1 stalled job of BullMQ queue emails");
     try (Jedis j = redis.client()) {
       assertThat(j.llen("bull:emails:active")).isZero();

@@ -33,10 +33,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName(
     "A real cluster losing its primaries: replica lag, PFAIL, FAIL, uncovered slots, and node"
         + " commands naming the nodes that no longer answer")

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName("Latency figures: enough PINGs for an honest p99, or a p99 labelled as the max")
 class LatencyTest {
   @RegisterExtension static final RedisExtension servers = new RedisExtension();

@@ -28,11 +28,13 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 
+@Tag("engines")
 @DisplayName("Diagnostics on a real master + replica + sentinel, and on a real 3-primary cluster")
 class SentinelAndClusterTest {
   private static final ExecutorService pool = Executors.newCachedThreadPool();

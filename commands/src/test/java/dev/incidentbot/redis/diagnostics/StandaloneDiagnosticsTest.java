@@ -23,10 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
+@Tag("engines")
 @DisplayName("Read-only diagnostics against a real standalone redis-server")
 class StandaloneDiagnosticsTest {
   @RegisterExtension
@@ -266,6 +268,15 @@ class StandaloneDiagnosticsTest {
     assertThat(ConfigCommand.line("cluster-node-timeout", "15000"))
         .isEqualTo("cluster-node-timeout = 15000 (15 s)");
     assertThat(ConfigCommand.line("maxmemory", "0")).isEqualTo("maxmemory = 0 (no limit)");
+
+    Reply dir = command.handle(Requests.of("redis config", "param", "dir"), Progress.NONE);
+    assertThat(dir.title())
+        .as("scenario D's first question: where does it write")
+        .startsWith("main: dir = /");
+    Reply files = command.handle(Requests.of("redis config", "param", "*filename"), Progress.NONE);
+    assertThat(files.codeBlocks().get(0).content())
+        .contains("dbfilename = dump.rdb")
+        .contains("appendfilename = ");
 
     Reply everything = command.handle(Requests.of("redis config", "param", "*"), Progress.NONE);
     assertThat(all(everything)).doesNotContain("s3cret-pass").doesNotContain("requirepass");

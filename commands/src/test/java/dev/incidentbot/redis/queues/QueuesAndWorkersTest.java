@@ -185,6 +185,33 @@ class QueuesAndWorkersTest {
 
   @Test
   @DisplayName(
+      "a SIGKILLed RQ worker whose hash has not expired yet is dead in /redis workers, as its job"
+          + " is abandoned in /redis queues")
+  void killedRqWorkerBeforeItsHashExpires() {
+    RedisServer server = servers.extra();
+    Producers.rq(server.port());
+    Target jobs = Target.standalone("jobs", server.url());
+    try (Jedis j = server.client()) {
+      assertThat(j.exists("rq:worker:killed-worker")).as("RQ keeps the hash ~90 s").isTrue();
+    }
+
+    Reply workersReply =
+        new WorkersCommand(new Targets(List.of(jobs)), workers, calls)
+            .handle(Requests.of("redis workers"), Progress.NONE);
+    Reply queuesReply =
+        new QueuesCommand(new Targets(List.of(jobs)), survey, calls)
+            .handle(Requests.of("redis queues"), Progress.NONE);
+
+    assertThat(queuesReply.fields().stream().map(f -> f.value()).toList())
+        .anySatisfy(v -> assertThat(v).contains("abandoned"));
+    assertThat(workersReply.text())
+        .contains("✖ [RQ] killed-worker — dead · busy with job ")
+        .contains("past its heartbeat deadline")
+        .doesNotContain("✔ [RQ] killed-worker");
+  }
+
+  @Test
+  @DisplayName(
       "/redis workers: BullMQ workers as BullMQ's getWorkers counts them, its QueueEvents not")
   void bullmqWorkers() {
     RedisServer server = servers.extra();

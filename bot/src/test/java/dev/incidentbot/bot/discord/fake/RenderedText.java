@@ -15,7 +15,28 @@ public final class RenderedText {
   private static final Pattern LINK =
       Pattern.compile("(?<![A-Za-z0-9])https?://[^\\s<]*[^\\s<.,:;\"')\\]]");
 
+  /**
+   * Discord's code block rule (its Markdown parser's {@code codeBlock}): three backticks, an
+   * optional language line, then everything up to the FIRST following three backticks.
+   */
+  private static final Pattern CODE_BLOCK =
+      Pattern.compile(
+          "```(?:([a-z0-9_+\\-.#]+?)\n)?\n*([^\n][\\s\\S]*?)\n*```", Pattern.CASE_INSENSITIVE);
+
   private RenderedText() {}
+
+  /**
+   * The contents of the code blocks Discord shows for {@code markdown}, in order, each as a user
+   * reads it (zero-width spaces, which Discord draws as nothing, removed).
+   */
+  public static java.util.List<String> codeBlocks(String markdown) {
+    var blocks = new java.util.ArrayList<String>();
+    Matcher m = CODE_BLOCK.matcher(markdown);
+    while (m.find()) {
+      blocks.add(m.group(2).replace("\u200b", ""));
+    }
+    return blocks;
+  }
 
   /** {@code markdown} as Discord shows it, escapes removed. */
   public static String of(String markdown) {
