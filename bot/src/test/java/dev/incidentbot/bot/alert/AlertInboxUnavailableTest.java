@@ -21,10 +21,14 @@ class AlertInboxUnavailableTest {
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   @Test
-  @DisplayName("PostgreSQL stopped: 503, Retry-After, the cause named, nothing accepted")
+  @DisplayName("PostgreSQL stopped: 503, Retry-After, the cause named, nothing accepted; back: 202")
   void databaseDown() throws Exception {
-    PostgresServer pg = PostgresServer.start();
-    boolean stopped = false;
+    try (PostgresServer pg = PostgresServer.start()) {
+      databaseDown(pg);
+    }
+  }
+
+  private void databaseDown(PostgresServer pg) throws Exception {
     String url = pg.createDatabase("inbox") + "?user=" + PostgresServer.USER + "&connectTimeout=2";
     try (AlertBot bot =
         AlertBot.start(redis.server().url(), redis.server().url(), url, "", Duration.ZERO)) {
@@ -35,8 +39,7 @@ class AlertInboxUnavailableTest {
       int posts = bot.outbox.posts().size();
 
       // when the database goes away
-      pg.close();
-      stopped = true;
+      pg.stop();
       HttpResponse<String> refused = bot.postWebhook(AlertFixtures.webhook("memoryhigh-firing"));
 
       // then the notification is refused with a reason Alertmanager retries on
@@ -56,10 +59,13 @@ class AlertInboxUnavailableTest {
           .contains(
               "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"unavailable\"}"
                   + " 1");
-    } finally {
-      if (!stopped) {
-        pg.close();
-      }
+
+      // and Alertmanager's retry, once the database is back, is accepted and handled
+      pg.startAgain();
+      HttpResponse<String> retried = bot.postWebhook(AlertFixtures.webhook("memoryhigh-firing"));
+      assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+      assertThat(retried.body()).contains("accepted");
+      bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 2, Duration.ofSeconds(20));
     }
   }
 }
