@@ -17,6 +17,7 @@ import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.BotInstance;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
+import dev.incidentbot.bot.store.JdbcAlertInbox;
 import dev.incidentbot.bot.store.JdbcAuditLog;
 import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcConfirmationStore;
@@ -111,6 +112,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +160,8 @@ public final class Wiring implements AutoCloseable {
   private final BotMetrics metrics;
   private final ExecutorService alertWorkers;
   private final AlertIntake alertIntake;
+  private final ScheduledExecutorService alertInbox =
+      Executors.newSingleThreadScheduledExecutor(named("alert-inbox"));
   private final BotInstance instance;
   private ActionExecutor executor;
   private final java.util.concurrent.ScheduledExecutorService sweeps =
@@ -273,8 +277,14 @@ public final class Wiring implements AutoCloseable {
             alerts.intake(),
             clock,
             metrics);
+    var inbox =
+        new JdbcAlertInbox(
+            database,
+            instance.id(),
+            JdbcAlertInbox.DEFAULT_LEASE,
+            JdbcAlertInbox.DEFAULT_RETENTION);
     this.alertIntake =
-        new AlertIntake(groups, responder, alerts.intake(), clock, metrics, alertWorkers);
+        new AlertIntake(inbox, responder, alerts.intake(), clock, metrics, alertWorkers);
     metrics.queueDepth(alertIntake::pending);
   }
 
@@ -414,6 +424,9 @@ public final class Wiring implements AutoCloseable {
    */
   public void start(Outbox adapter) {
     outbox.attach(adapter);
+    alertIntake.resume(); // before the HTTP port opens: accepted notifications first, in order
+    long every = JdbcAlertInbox.DEFAULT_LEASE.toMillis() / 3;
+    alertInbox.scheduleWithFixedDelay(alertIntake::maintain, every, every, TimeUnit.MILLISECONDS);
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
     scheduler.start();
@@ -502,6 +515,7 @@ public final class Wiring implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+    alertInbox.shutdownNow();
     alertWorkers.shutdown();
     try {
       alertWorkers.awaitTermination(5, TimeUnit.SECONDS);

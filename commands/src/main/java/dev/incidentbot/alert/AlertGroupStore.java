@@ -1,13 +1,11 @@
 package dev.incidentbot.alert;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Port: alert groups and the deliveries already seen, in the bot's own database (never in a Redis
- * it watches). Implementations are thread-safe; every method is one short transaction, and the two
- * that claim something are atomic across bot instances sharing the database.
+ * Port: alert groups, in the bot's own database (never in a Redis it watches). Deliveries already
+ * seen are the {@link AlertInbox}'s. Implementations are thread-safe; every method is one short
+ * transaction, and {@link #create} is atomic across bot instances sharing the database.
  */
 public interface AlertGroupStore {
 
@@ -23,11 +21,4 @@ public interface AlertGroupStore {
 
   /** Replaces the stored group with the same key. */
   void update(AlertGroup group);
-
-  /**
-   * Records that {@code deliveryKey} arrived at {@code now}.
-   *
-   * @return false when it was already recorded less than {@code window} ago: a retried delivery
-   */
-  boolean firstDelivery(String deliveryKey, Instant now, Duration window);
 }

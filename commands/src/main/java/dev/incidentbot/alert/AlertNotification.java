@@ -3,11 +3,14 @@ package dev.incidentbot.alert;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One notification about one alert group, whatever its source.
@@ -21,6 +24,12 @@ import java.util.TreeMap;
  * @param alerts the alerts it lists; may be empty for formats that list none
  * @param commonLabels labels every alert shares (Alertmanager's commonLabels, or computed)
  * @param deliveryKey identifies this very delivery: a retry of it carries the same key
+ * @param state a short digest of which alerts fire and which are resolved, over every alert of the
+ *     group including those not listed: equal for two notifications that say the same thing, so a
+ *     repeat that changes nothing stays quiet; null computes it from {@code alerts}
+ * @param moreFiring firing alerts of the group not listed in {@code alerts} (a large group is
+ *     summarised, see {@link #summarised}; Alertmanager's {@code truncatedAlerts})
+ * @param moreResolved resolved alerts of the group not listed in {@code alerts}
  */
 public record AlertNotification(
     AlertSource source,
@@ -29,7 +38,10 @@ public record AlertNotification(
     AlertStatus status,
     List<Alert> alerts,
     Map<String, String> commonLabels,
-    String deliveryKey) {
+    String deliveryKey,
+    String state,
+    int moreFiring,
+    int moreResolved) {
 
   public AlertNotification {
     Objects.requireNonNull(source, "source");
@@ -39,14 +51,86 @@ public record AlertNotification(
     alerts = List.copyOf(alerts);
     commonLabels = java.util.Collections.unmodifiableMap(new TreeMap<>(commonLabels));
     Objects.requireNonNull(deliveryKey, "deliveryKey");
+    state = state != null ? state : stateOf(status, alerts);
+    if (moreFiring < 0 || moreResolved < 0) {
+      throw new IllegalArgumentException("moreFiring and moreResolved must not be negative");
+    }
   }
 
+  /** A notification that lists every alert of its group. */
+  public AlertNotification(
+      AlertSource source,
+      String groupKey,
+      String groupName,
+      AlertStatus status,
+      List<Alert> alerts,
+      Map<String, String> commonLabels,
+      String deliveryKey) {
+    this(source, groupKey, groupName, status, alerts, commonLabels, deliveryKey, null, 0, 0);
+  }
+
+  /** The listed alerts that fire. */
   public List<Alert> firing() {
     return alerts.stream().filter(a -> a.status() == AlertStatus.FIRING).toList();
   }
 
+  /** The listed alerts that are resolved. */
   public List<Alert> resolved() {
     return alerts.stream().filter(a -> a.status() == AlertStatus.RESOLVED).toList();
+  }
+
+  /** Firing alerts in the group, listed or not. */
+  public int firingCount() {
+    return firing().size() + moreFiring;
+  }
+
+  /** Resolved alerts in the group, listed or not. */
+  public int resolvedCount() {
+    return resolved().size() + moreResolved;
+  }
+
+  /** Alerts of the group that are counted but not listed. */
+  public int unlisted() {
+    return moreFiring + moreResolved;
+  }
+
+  /**
+   * This notification listing at most about {@code keep} alerts: the first {@code keep}, plus the
+   * first alert beyond them for each key of {@code keyOf} (the targets an alert maps to, say) that
+   * none kept has, up to {@code keep} more; the rest are counted, not listed. Its state and
+   * delivery key stay those of the whole group.
+   */
+  public AlertNotification summarised(int keep, Function<Alert, ?> keyOf) {
+    if (alerts.size() <= keep) {
+      return this;
+    }
+    var kept = new ArrayList<>(alerts.subList(0, keep));
+    var keys = new HashSet<Object>();
+    kept.forEach(a -> keys.add(List.of(a.status(), keyOf.apply(a))));
+    int extra = 0;
+    int firingLeft = moreFiring;
+    int resolvedLeft = moreResolved;
+    for (Alert a : alerts.subList(keep, alerts.size())) {
+      if (extra < keep && keys.add(List.of(a.status(), keyOf.apply(a)))) {
+        kept.add(a);
+        extra++;
+      } else if (a.status() == AlertStatus.FIRING) {
+        firingLeft++;
+      } else {
+        resolvedLeft++;
+      }
+    }
+    return new AlertNotification(
+        source,
+        groupKey,
+        groupName,
+        status,
+        kept,
+        commonLabels,
+        deliveryKey,
+        state,
+        firingLeft,
+        resolvedLeft);
   }
 
   /** The value of {@code label} shared by the group: common label, else the first alert's. */
@@ -62,11 +146,7 @@ public record AlertNotification(
         .orElse(null);
   }
 
-  /**
-   * A short digest of which alerts fire and which are resolved: equal for two notifications that
-   * say the same thing, so a repeat that changes nothing stays quiet.
-   */
-  public String state() {
+  private static String stateOf(AlertStatus status, List<Alert> alerts) {
     var parts = new StringBuilder(status.name());
     alerts.stream()
         .map(a -> a.identity() + "=" + a.status())

@@ -47,8 +47,8 @@ final class AlertReplies {
 
   /** "3 alerts firing, 1 resolved · notification #7 · last change 12:04:05 UTC". */
   static String changeLine(AlertNotification n, int count, Instant lastChange) {
-    int firing = n.firing().size();
-    int resolved = n.resolved().size();
+    int firing = n.firingCount();
+    int resolved = n.resolvedCount();
     var counts = new ArrayList<String>();
     if (firing > 0) {
       counts.add(firing + (firing == 1 ? " alert" : " alerts") + " firing");
@@ -89,8 +89,8 @@ final class AlertReplies {
     if (n.status() == AlertStatus.RESOLVED) {
       return "[RESOLVED]";
     }
-    int firing = n.firing().size();
-    int resolved = n.resolved().size();
+    int firing = n.firingCount();
+    int resolved = n.resolvedCount();
     return "[FIRING"
         + (firing > 0 ? ":" + firing : "")
         + (resolved > 0 ? ", RESOLVED:" + resolved : "")
@@ -112,8 +112,9 @@ final class AlertReplies {
       }
       sb.append('\n');
     }
-    if (alerts.size() > MAX_LISTED) {
-      sb.append("… and ").append(alerts.size() - MAX_LISTED).append(" more\n");
+    int more = Math.max(0, alerts.size() - MAX_LISTED) + n.unlisted();
+    if (more > 0) {
+      sb.append("… and ").append(String.format(Locale.ROOT, "%,d", more)).append(" more\n");
     }
     return sb.toString().strip();
   }

@@ -80,29 +80,60 @@ public final class AlertResponder {
     this.metrics = metrics;
   }
 
-  /** Handles {@code delivery}; never throws (failures are logged and counted). */
-  public void handle(AlertIntake.Delivery delivery) {
-    handle(delivery, () -> false);
+  /**
+   * Handles {@code delivery}; never throws (failures are logged and counted).
+   *
+   * @return false when handling failed: intake keeps the notification and tries again
+   */
+  public boolean handle(AlertIntake.Delivery delivery) {
+    return handle(delivery, () -> false);
   }
 
   /**
    * Handles {@code delivery}, knowing whether a later notification of its group already waits
    * ({@code laterQueued}): then a change that would only edit the update message is counted and
    * left for that later one to say, so a burst costs one edit, not one per notification.
+   *
+   * <p>A {@link AlertIntake.Delivery#resumed() resumed} delivery that opened its group before a
+   * crash cut it short (the group still says just this notification and was never triaged) finishes
+   * that opening: the thread, or the triage in the thread it already has.
+   *
+   * @return false when handling failed (logged and counted): intake keeps the notification
    */
-  public void handle(AlertIntake.Delivery delivery, BooleanSupplier laterQueued) {
+  public boolean handle(AlertIntake.Delivery delivery, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     try {
       Optional<AlertGroup> known = store.find(n.groupKey());
       if (known.isEmpty()) {
         open(delivery);
+      } else if (delivery.resumed() && interruptedOpening(known.get(), n)) {
+        log.info("alert group {}: finishing an opening cut short by a restart", n.groupName());
+        finishOpening(delivery, known.get(), clock.instant());
       } else {
         follow(delivery, known.get(), laterQueued);
       }
+      return true;
     } catch (RuntimeException e) {
       metrics.failed();
       log.error("could not handle alert group {} ({})", n.groupName(), n.groupKey(), e);
+      return false;
     }
+  }
+
+  /**
+   * {@code n} listing at most about {@code keep} alerts, keeping one alert for each distinct set of
+   * targets the others map to, so a summarised group still reaches all its targets.
+   */
+  public AlertNotification summarised(AlertNotification n, int keep) {
+    return n.summarised(keep, targets::labelled);
+  }
+
+  /** Whether {@code group} was claimed by {@code n} itself and its opening never finished. */
+  private static boolean interruptedOpening(AlertGroup group, AlertNotification n) {
+    return group.notifications() == 1
+        && group.lastTriage() == null
+        && group.status() == n.status()
+        && group.state().equals(n.state());
   }
 
   private void open(AlertIntake.Delivery delivery) {
@@ -114,6 +145,14 @@ public final class AlertResponder {
       return;
     }
     openThread(delivery, group, now);
+  }
+
+  private void finishOpening(AlertIntake.Delivery delivery, AlertGroup group, Instant now) {
+    if (group.thread() == null) {
+      openThread(delivery, group.withTargets(targets.targetsFor(delivery.notification())), now);
+    } else if (group.status() != AlertStatus.RESOLVED) {
+      triageOpened(delivery, group, now);
+    }
   }
 
   /** Posts (for webhooks) the alert message, starts the group's thread on it, then triages. */
@@ -135,7 +174,13 @@ public final class AlertResponder {
       store.update(group);
       return;
     }
-    group = triage(delivery, group, group.targets(), now);
+    triageOpened(delivery, group, now);
+  }
+
+  /** The first triage of a group whose thread is open, and its incident when configured. */
+  private void triageOpened(AlertIntake.Delivery delivery, AlertGroup opened, Instant now) {
+    AlertNotification n = delivery.notification();
+    AlertGroup group = triage(delivery, opened, opened.targets(), now);
     group = autoDeclare(group, n);
     store.update(group);
     // after any declaration, so the new incident's timeline starts with its alert

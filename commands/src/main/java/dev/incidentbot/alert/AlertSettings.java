@@ -20,7 +20,9 @@ import java.util.Set;
  * @param autoDeclare severity label value to incident severity ("critical" → "P1"); empty: never
  * @param senders ids allowed to post alert messages in chat (webhook ids, bot user ids)
  * @param workers threads handling notifications; each group is handled by one at a time
- * @param queueCapacity notifications waiting at most; beyond it intake refuses (webhooks retry)
+ * @param queueCapacity notifications stored in the inbox and waiting in this instance at most;
+ *     beyond it intake refuses before storing (webhooks retry). Notifications resumed from the
+ *     inbox at start-up are taken even beyond it: they were accepted already
  */
 public record AlertSettings(
     Duration triageWindow,

@@ -34,15 +34,7 @@ public final class AlertTargets {
     Set<String> found = new LinkedHashSet<>();
     List<Alert> alerts = n.firing().isEmpty() ? n.alerts() : n.firing();
     for (Alert alert : alerts) {
-      for (TargetMatcher m : matchers) {
-        if (m.matches(alert)) {
-          found.add(m.target());
-        }
-      }
-      String named = targetLabel == null ? null : alert.label(targetLabel);
-      if (named != null && known.contains(named)) {
-        found.add(named);
-      }
+      found.addAll(labelled(alert));
     }
     if (found.isEmpty()) {
       for (String name : known) {
@@ -56,6 +48,24 @@ public final class AlertTargets {
       found.add(known.get(0));
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * The targets one alert's labels name (matchers and the target label), in a stable order: what a
+   * large group keeps one alert of per distinct answer when it is summarised.
+   */
+  public Set<String> labelled(Alert alert) {
+    Set<String> found = new LinkedHashSet<>();
+    for (TargetMatcher m : matchers) {
+      if (m.matches(alert)) {
+        found.add(m.target());
+      }
+    }
+    String named = targetLabel == null ? null : alert.label(targetLabel);
+    if (named != null && known.contains(named)) {
+      found.add(named);
+    }
+    return found;
   }
 
   private static boolean mentions(String text, String name) {

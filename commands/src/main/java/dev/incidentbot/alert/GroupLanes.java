@@ -37,6 +37,19 @@ final class GroupLanes {
     return true;
   }
 
+  /**
+   * Takes one place even beyond {@code capacity}: for notifications already accepted (resumed from
+   * the inbox), which must not be refused.
+   */
+  synchronized void force() {
+    pending++;
+  }
+
+  /** Places left before {@code capacity} is reached. */
+  synchronized int free() {
+    return Math.max(0, capacity - pending);
+  }
+
   /** Gives back a place taken with {@link #reserve} and not used. */
   synchronized void release() {
     pending--;

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.discord;
 
+import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertMessage;
 import dev.incidentbot.chat.Place;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * JDA reports the webhook's id as the author, so senders are webhook ids or bot user ids alike.
  *
  * <p>Called on JDA's event thread: it only copies the message's text and hands it to the worker
- * pool, where intake parses it and records the delivery.
+ * pool, where intake parses it and stores it in the alert inbox before handling it.
  */
 final class AlertMessageListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(AlertMessageListener.class);
@@ -62,6 +63,11 @@ final class AlertMessageListener extends ListenerAdapter {
       if (outcome == AlertIntake.Submission.BUSY) {
         log.error("alert intake is full: alert message {} was not taken", alert.messageId());
       }
+    } catch (AlertInbox.Unavailable e) {
+      log.error(
+          "alert message {} was not stored, so it will not be handled: {}",
+          alert.messageId(),
+          e.getMessage());
     } catch (RuntimeException e) {
       log.error("could not take alert message {}", alert.messageId(), e);
     }

@@ -20,13 +20,14 @@ import java.util.TreeMap;
  * Reads Alertmanager's webhook payload (version 4) into an {@link AlertNotification}: the group by
  * {@code groupKey}, its name from the group labels (alert name first), each alert with labels,
  * annotations, start time and fingerprint. Unknown fields are ignored, as Alertmanager adds some
- * over time; missing or mistyped required ones are refused with the field's name.
+ * over time; missing or mistyped required ones are refused with the field's name. There is no limit
+ * on the number of alerts (the body's size limits it): intake summarises a large group, and the
+ * alerts the receiver's {@code max_alerts} left out ({@code truncatedAlerts}) are counted.
  *
  * <p>Stateless and thread-safe.
  */
 public final class AlertmanagerPayloads {
   private static final JsonMapper JSON = new JsonMapper();
-  private static final int MAX_ALERTS = 1000;
 
   /** The notification in {@code body}. */
   public AlertNotification parse(byte[] body) throws BadPayloadException {
@@ -59,23 +60,38 @@ public final class AlertmanagerPayloads {
     if (alertsNode == null || !alertsNode.isArray()) {
       throw new BadPayloadException("alerts: expected an array");
     }
-    if (alertsNode.size() > MAX_ALERTS) {
-      throw new BadPayloadException("alerts: more than " + MAX_ALERTS + " in one notification");
-    }
     var alerts = new ArrayList<Alert>();
     for (int i = 0; i < alertsNode.size(); i++) {
       alerts.add(alert(alertsNode.get(i), "alerts[" + i + "]"));
     }
     Map<String, String> groupLabels = labels(root.get("groupLabels"), "groupLabels");
     Map<String, String> common = labels(root.get("commonLabels"), "commonLabels");
+    int truncated = Math.max(0, root.path("truncatedAlerts").asInt(0));
+    var whole =
+        new AlertNotification(
+            AlertSource.ALERTMANAGER_WEBHOOK,
+            groupKey,
+            groupName(groupLabels, alerts),
+            status,
+            alerts,
+            common.isEmpty() ? AlertNotification.common(alerts) : common,
+            AlertNotification.contentKey(groupKey, status, alerts));
+    if (truncated == 0) {
+      return whole;
+    }
+    // left out by the receiver's max_alerts: counted with the group's status, never listed
+    boolean firing = status == AlertStatus.FIRING;
     return new AlertNotification(
-        AlertSource.ALERTMANAGER_WEBHOOK,
-        groupKey,
-        groupName(groupLabels, alerts),
+        whole.source(),
+        whole.groupKey(),
+        whole.groupName(),
         status,
         alerts,
-        common.isEmpty() ? AlertNotification.common(alerts) : common,
-        AlertNotification.contentKey(groupKey, status, alerts));
+        whole.commonLabels(),
+        whole.deliveryKey() + "+" + truncated,
+        null,
+        firing ? truncated : 0,
+        firing ? 0 : truncated);
   }
 
   private static Alert alert(JsonNode node, String path) throws BadPayloadException {

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.http;
 
+import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
 import dev.incidentbot.chat.NotRecordedException;
@@ -12,10 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /alerts/alertmanager}: Alertmanager's webhook receiver. Answers 401 without the
- * configured bearer token (checked before the body is read), 413 above 1 MiB, 400 with the reason
- * for a body that is not a version-4 payload, 503 when intake is full or the bot's database could
- * not record the notification (Alertmanager retries), and 202 once the notification is queued or
- * recognised as a retry of one already taken.
+ * configured bearer token (checked before the body is read), 413 above {@link #MAX_BODY}, 400 with
+ * the reason for a body that is not a version-4 payload, and otherwise as {@link IntakeAnswer}
+ * says: 202 once the notification is stored in the inbox (or recognised as a retry of one stored),
+ * 503 when intake is full or the database did not store it (Alertmanager retries).
  *
  * <p>Only the decisions live here: {@link BotHttpServer} reads the body (without holding a thread
  * while it arrives, within {@link #MAX_BODY} and its time limit) and calls {@link #accept} on its
@@ -23,13 +24,20 @@ import org.slf4j.LoggerFactory;
  */
 final class AlertmanagerWebhook {
   static final String PATH = "/alerts/alertmanager";
-  static final int MAX_BODY = 1024 * 1024;
+
+  /**
+   * The largest body read: Alertmanager sends every alert of a group in one body (about 1 KB each
+   * with typical labels, annotations and generator URL), so 16 MiB holds a group of about 15,000
+   * alerts. For larger groups set {@code max_alerts} on the webhook receiver: the alerts it leaves
+   * out ({@code truncatedAlerts}) are counted.
+   */
+  static final int MAX_BODY = 16 * 1024 * 1024;
 
   /**
    * A too-long body is still read up to this many bytes and dropped, so the client gets its 413
    * instead of a reset connection.
    */
-  static final long MAX_DRAIN = 16L * 1024 * 1024;
+  static final long MAX_DRAIN = 64L * 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(AlertmanagerWebhook.class);
 
@@ -74,28 +82,19 @@ final class AlertmanagerWebhook {
       log.info("refused an Alertmanager webhook body: {}", e.getMessage());
       return HttpResponses.json(400, Map.of("error", e.getMessage()));
     }
-    AlertIntake.Submission outcome;
+    IntakeAnswer answer;
     try {
-      outcome = intake.submit(notification);
-    } catch (NotRecordedException e) {
-      // the bot's database failed: not taken, so Alertmanager must send it again
-      log.warn("could not take an Alertmanager notification: {}", e.getMessage());
-      return HttpResponses.json(503, Map.of("error", e.getMessage())).with("Retry-After", "10");
+      answer = IntakeAnswer.of(intake.submit(notification), notification);
+    } catch (AlertInbox.Unavailable | NotRecordedException e) {
+      // the bot's database did not store it: not taken, so Alertmanager must send it again
+      log.error(
+          "Alertmanager notification {} not accepted: {}",
+          notification.groupName(),
+          e.getMessage());
+      answer = IntakeAnswer.unavailable(e.getMessage());
     }
-    return switch (outcome) {
-      case ACCEPTED, RETRY ->
-          HttpResponses.json(
-              202,
-              Map.of(
-                  "status",
-                  outcome == AlertIntake.Submission.ACCEPTED ? "accepted" : "retry",
-                  "group",
-                  notification.groupName()));
-      case BUSY ->
-          HttpResponses.json(503, Map.of("error", "too many alerts waiting; retry"))
-              .with("Retry-After", "5");
-      case IGNORED -> HttpResponses.json(202, Map.of("status", "ignored"));
-    };
+    HttpAnswer http = HttpResponses.json(answer.status(), answer.body());
+    return answer.retryAfter() == null ? http : http.with("Retry-After", answer.retryAfter());
   }
 
   private boolean authorized(String header) {

@@ -13,25 +13,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Alert groups and seen deliveries in the bot's database. Claims rely on primary keys, so two bot
- * instances sharing the database never open two threads for one group nor act twice on one
- * delivery.
+ * Alert groups in the bot's database. Claims rely on primary keys, so two bot instances sharing the
+ * database never open two threads for one group. Deliveries are {@link JdbcAlertInbox}'s.
  */
 public final class JdbcAlertGroupStore implements AlertGroupStore {
   private static final int MAX_KEY = 500;
-  private static final int PURGE_EVERY = 500;
 
   private final Database db;
-  private final AtomicLong inserts = new AtomicLong();
 
   public JdbcAlertGroupStore(Database db) {
     this.db = db;
@@ -115,44 +110,6 @@ public final class JdbcAlertGroupStore implements AlertGroupStore {
       }
     } catch (SQLException e) {
       throw db.failed("update alert group " + g.key(), e);
-    }
-  }
-
-  @Override
-  public boolean firstDelivery(String deliveryKey, Instant now, Duration window) {
-    String key = deliveryKey.length() <= 120 ? deliveryKey : "sha256:" + sha256(deliveryKey);
-    try (Connection c = db.connection()) {
-      if (inserts.incrementAndGet() % PURGE_EVERY == 1) {
-        try (PreparedStatement purge =
-            c.prepareStatement("DELETE FROM alert_deliveries WHERE received_at < ?")) {
-          purge.setTimestamp(1, Timestamp.from(now.minus(window)));
-          purge.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO alert_deliveries (delivery_key, received_at) VALUES (?, ?)")) {
-        ps.setString(1, key);
-        ps.setTimestamp(2, Timestamp.from(now));
-        ps.executeUpdate();
-        return true;
-      } catch (SQLException e) {
-        if (!isDuplicate(e)) {
-          throw e;
-        }
-      }
-      // seen before: a retry, unless the earlier one is older than the window
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "UPDATE alert_deliveries SET received_at = ? WHERE delivery_key = ?"
-                  + " AND received_at < ?")) {
-        ps.setTimestamp(1, Timestamp.from(now));
-        ps.setString(2, key);
-        ps.setTimestamp(3, Timestamp.from(now.minus(window)));
-        return ps.executeUpdate() == 1;
-      }
-    } catch (SQLException e) {
-      throw db.failed("record an alert delivery", e);
     }
   }
 

@@ -2,8 +2,7 @@ package dev.incidentbot.bot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.alert.AlertGroup;
-import dev.incidentbot.alert.AlertGroupStore;
+import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertMetrics;
 import dev.incidentbot.alert.AlertSettings;
@@ -24,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -149,25 +150,31 @@ class EndpointFailuresTest {
 
   /** The real server and intake, on an alert store that throws what {@code failure} gives. */
   private static BotHttpServer start(Supplier<RuntimeException> failure, BotMetrics metrics) {
-    AlertGroupStore broken =
-        new AlertGroupStore() {
+    AlertInbox broken =
+        new AlertInbox() {
           @Override
-          public Optional<AlertGroup> find(String key) {
+          public OptionalLong store(
+              AlertIntake.Delivery delivery, Instant now, Duration retryWindow) {
             throw failure.get();
           }
 
           @Override
-          public boolean create(AlertGroup group) {
+          public boolean holds(long id, Instant now) {
             throw failure.get();
           }
 
           @Override
-          public void update(AlertGroup group) {
+          public void handled(long id, Instant now) {
             throw failure.get();
           }
 
           @Override
-          public boolean firstDelivery(String deliveryKey, Instant now, Duration window) {
+          public List<Entry> claim(Instant now, boolean startUp, int limit, LongPredicate skip) {
+            throw failure.get();
+          }
+
+          @Override
+          public void maintain(Instant now) {
             throw failure.get();
           }
         };

@@ -1,0 +1,344 @@
+package dev.incidentbot.bot.fault;
+
+import dev.incidentbot.testing.RedisServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The bot as a real child process, the way an operator runs it, for tests that kill it: {@code java
+ * -cp <this JVM's class path> dev.incidentbot.bot.Main --config <generated yml>} in console mode
+ * (no Discord token), its standard input a pipe kept open so the console chat keeps running, the
+ * HTTP port on 127.0.0.1 and a free port (the same one after every restart), and its database an H2
+ * file in the data directory unless PostgreSQL is given.
+ *
+ * <pre>{@code
+ * try (var bot = BotProcess.in(dir).targets(yaml).alerts("queue: 100").start()) {
+ *   bot.postWebhook(body);            // Alertmanager webhook with the harness's token
+ *   bot.kill9();                      // SIGKILL: no shutdown hook, no flush, no goodbye
+ *   bot.restart();                    // same config, same database, same port
+ *   bot.awaitOutput(text -> ..., Duration.ofSeconds(60), "what we wait for");
+ *   bot.send("/redis health target:local");   // a console line
+ *   bot.stop();                       // end of input: the bot finishes and exits
+ * }
+ * }</pre>
+ *
+ * <p>Everything the bot prints is kept as lines, per run ({@link #output()} joins every run, {@link
+ * #runOutput()} is the current one), and copied to {@code stdout-N.log} in {@code dir}; its
+ * standard error (its log) goes to {@code stderr-N.log} there and is quoted in failures. Give the
+ * test's {@code @TempDir} {@code cleanup = ON_SUCCESS} to keep them after a failure. On H2 the
+ * database can be opened by the test ({@link #storeUrl()}) only once the bot is stopped or killed.
+ * Not thread-safe: one test drives one bot.
+ */
+public final class BotProcess implements AutoCloseable {
+  /** The bearer token the generated config sets for {@code POST /alerts/alertmanager}. */
+  public static final String TOKEN = "fault-token-0123456789abcdef";
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path dir;
+  private final Path config;
+  private final int port;
+  private final String storeUrl;
+  private final String storeUser;
+  private final List<String> jvmArgs;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<List<String>> runs = new ArrayList<>();
+  private Process process;
+  private OutputStream stdin;
+  private List<String> lines;
+  private Path stderr;
+
+  private BotProcess(Builder b) throws IOException {
+    this.dir = b.dir;
+    this.port = RedisServer.freePort();
+    this.storeUrl =
+        b.storeUrl != null ? b.storeUrl : "jdbc:h2:file:" + dir.resolve("data").resolve("bot");
+    this.storeUser = b.storeUser;
+    this.jvmArgs = List.copyOf(b.jvmArgs);
+    this.config = dir.resolve("config.yml");
+    Files.writeString(config, yaml(b));
+  }
+
+  /** A bot whose config, database (H2) and logs live in {@code dir}. */
+  public static Builder in(Path dir) {
+    return new Builder(dir);
+  }
+
+  /** How the bot is configured before it starts. */
+  public static final class Builder {
+    private final Path dir;
+    private String targets;
+    private String alerts = "";
+    private String more = "";
+    private String storeUrl;
+    private String storeUser;
+    private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+
+    private Builder(Path dir) {
+      this.dir = dir;
+    }
+
+    /** The {@code targets:} section, as YAML starting with {@code targets:}. Required. */
+    public Builder targets(String yaml) {
+      this.targets = yaml;
+      return this;
+    }
+
+    /** Lines under {@code alerts:} besides the token, unindented ("queue: 100\nworkers: 4"). */
+    public Builder alerts(String lines) {
+      this.alerts = lines;
+      return this;
+    }
+
+    /** Further top-level sections (incidents:, followUps:, recovery:, scripts:, …). */
+    public Builder yaml(String sections) {
+      this.more = sections;
+      return this;
+    }
+
+    /** The bot's database on PostgreSQL instead of an H2 file in the directory. */
+    public Builder store(String jdbcUrl, String user) {
+      this.storeUrl = jdbcUrl;
+      this.storeUser = user;
+      return this;
+    }
+
+    /** An extra JVM option for the child ("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"). */
+    public Builder jvmArg(String arg) {
+      jvmArgs.add(arg);
+      return this;
+    }
+
+    /** Writes the config and starts the bot; returns once {@code /healthz} answers 200. */
+    public BotProcess start() throws IOException, InterruptedException {
+      if (targets == null) {
+        throw new IllegalStateException("targets(...) is required");
+      }
+      var bot = new BotProcess(this);
+      bot.launch();
+      return bot;
+    }
+  }
+
+  private String yaml(Builder b) {
+    var sb = new StringBuilder(b.targets.strip()).append('\n');
+    sb.append("store:\n  url: \"").append(storeUrl).append("\"\n");
+    if (storeUser != null) {
+      sb.append("  user: ").append(storeUser).append('\n');
+    }
+    sb.append("alerts:\n  token: ").append(TOKEN).append('\n');
+    b.alerts.lines().forEach(l -> sb.append("  ").append(l).append('\n'));
+    sb.append("http:\n  address: 127.0.0.1\n  port: ").append(port).append('\n');
+    sb.append(b.more.strip()).append('\n');
+    return sb.toString();
+  }
+
+  private void launch() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    var command = new ArrayList<String>();
+    command.add(java);
+    command.addAll(jvmArgs);
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.incidentbot.bot.Main",
+            "--config",
+            config.toString()));
+    stderr = dir.resolve("stderr-" + (runs.size() + 1) + ".log");
+    var builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
+    builder.environment().remove("DISCORD_TOKEN");
+    process = builder.start();
+    stdin = process.getOutputStream();
+    lines = new CopyOnWriteArrayList<>();
+    runs.add(lines);
+    Path stdout = dir.resolve("stdout-" + runs.size() + ".log");
+    Thread reader = new Thread(() -> read(process.getInputStream(), lines, stdout), "bot-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    awaitHealthy();
+  }
+
+  private static void read(InputStream in, List<String> into, Path copy) {
+    try (var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        var w = Files.newBufferedWriter(copy)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        into.add(line);
+        w.write(line);
+        w.newLine();
+        w.flush();
+      }
+    } catch (IOException e) {
+      // the process died: what it printed before is kept
+    }
+  }
+
+  private void awaitHealthy() throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "the bot exited with " + process.exitValue() + " while starting: " + stderr());
+      }
+      try {
+        if (get("/healthz").statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the bot's /healthz did not answer 200 within " + START_TIMEOUT);
+  }
+
+  /** Kills the bot with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("the bot survived SIGKILL for 30 s");
+    }
+  }
+
+  /** Starts the bot again on the same config, database and port, once the last one is gone. */
+  public void restart() throws IOException, InterruptedException {
+    if (process.isAlive()) {
+      throw new IllegalStateException("the bot is still running; kill9() or stop() it first");
+    }
+    launch();
+  }
+
+  /**
+   * Ends the console's input, as Ctrl-D does: the bot finishes what runs and exits.
+   *
+   * @return its exit code
+   */
+  public int stop() throws InterruptedException {
+    try {
+      stdin.close();
+    } catch (IOException ignored) {
+      // already gone
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the bot did not exit within 60 s of the end of its input");
+    }
+    return process.exitValue();
+  }
+
+  /** Types {@code line} into the console chat. */
+  public void send(String line) throws IOException {
+    stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+
+  /** POSTs an Alertmanager webhook body with the harness's token. */
+  public HttpResponse<String> postWebhook(String body) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri("/alerts/alertmanager"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs {@code path} on the bot's HTTP port. */
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /** Waits until everything printed so far, in every run, satisfies {@code done}. */
+  public void awaitOutput(Predicate<String> done, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.test(output())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "waited "
+                + timeout.toSeconds()
+                + " s for "
+                + what
+                + "; the bot printed:\n"
+                + output()
+                + "\nits log: "
+                + stderr());
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("the bot exited while waiting for " + what + ": " + stderr());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** What the bot printed in every run so far, in order. */
+  public String output() {
+    var all = new StringBuilder();
+    for (List<String> run : runs) {
+      run.forEach(l -> all.append(l).append('\n'));
+    }
+    return all.toString();
+  }
+
+  /** What the current (or last) run printed. */
+  public String runOutput() {
+    return String.join("\n", lines);
+  }
+
+  /** The current (or last) run's standard error: its log. */
+  public String stderr() {
+    try {
+      return Files.readString(stderr);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JDBC URL of the bot's database; open it only while the bot is stopped on H2. */
+  public String storeUrl() {
+    return storeUrl;
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
