@@ -1,10 +1,15 @@
 package dev.incidentbot.bot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertMetrics;
+import dev.incidentbot.alert.AlertResponder;
 import dev.incidentbot.alert.AlertSettings;
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.ConfigLoader;
@@ -67,8 +72,9 @@ class EndpointFailuresTest {
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-      assertThat(r.body()).contains("\"error\"").contains("database is unavailable");
-      assertThat(metrics.render()).contains("bot_errors_total{where=\"http\"} 1");
+      assertThat(r.body())
+          .contains("\"error\"")
+          .contains("the bot's database failed (Connection refused)");
     }
   }
 
@@ -142,7 +148,7 @@ class EndpointFailuresTest {
 
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      assertThat(r.body()).contains("database is unavailable");
+      assertThat(r.body()).contains("the bot's database failed").contains("Nothing was accepted");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).contains("\"database\":\"down\"");
     }
@@ -178,10 +184,13 @@ class EndpointFailuresTest {
             throw failure.get();
           }
         };
+    // the responder only summarises here: nothing reaches it when the inbox fails
+    AlertResponder responder = mock(AlertResponder.class);
+    when(responder.summarised(any(), anyInt())).thenAnswer(call -> call.getArgument(0));
     var intake =
         new AlertIntake(
             broken,
-            null,
+            responder,
             AlertSettings.defaults(),
             Clock.systemUTC(),
             AlertMetrics.NONE,
