@@ -323,7 +323,7 @@ public final class JdbcAlertInbox implements AlertInbox {
     }
   }
 
-  /** The first line of the driver's message: what went wrong, without a stack of causes. */
+  /** Rolls back, ignoring a connection already broken: the transaction dies with it. */
   private static void rollbackQuietly(Connection c) {
     try {
       c.rollback();
