@@ -118,7 +118,8 @@ public final class Router {
     }
     try {
       Reply reply = command.handle(request, progress);
-      record(request, reply.severity() == Severity.CRITICAL ? Outcome.FAILED : Outcome.OK, "");
+      boolean failed = reply.severity() == Severity.CRITICAL && command.criticalReplyIsFailure();
+      record(request, failed ? Outcome.FAILED : Outcome.OK, "");
       return reply;
     } catch (UserFacingException e) {
       record(request, Outcome.REFUSED, e.getMessage());

@@ -110,6 +110,8 @@ final class ClusterHealth {
             .filter(Objects::nonNull)
             .findFirst()
             .orElse(null);
+    // the worst primary's cause names it: its sentences describe that node
+    Cause cause = worst.cause();
     return new HealthReport(
         target,
         worst.scenario(),
@@ -118,7 +120,8 @@ final class ClusterHealth {
         noneAnswered ? worst.problem() : Optional.empty(),
         info,
         took,
-        worstFirst);
+        worstFirst,
+        cause);
   }
 
   /** Any scenario but healthy first, then the worst finding. */
