@@ -43,21 +43,7 @@ public final class Causes {
       return loading(who + " is loading its dataset into memory.", info);
     }
     if ("err".equals(info.text("aof_last_write_status", "ok"))) {
-      return new Cause(
-          Cause.Kind.AOF_WRITE_FAILED,
-          Scenario.PERSISTENCE,
-          "D: AOF writes failing",
-          who
-              + " cannot write its append-only file (aof_last_write_status:err): writes are refused"
-              + " until the disk accepts them again.",
-          List.of(
-              "Free or fix the disk of the data directory (df -h, the Redis log says which error:"
-                  + " no space, read-only file system, I/O error); Redis retries the write every"
-                  + " second and accepts writes again by itself once it succeeds.",
-              "Then check that writes work (/redis health) and that the AOF rewrite is healthy"
-                  + " (/redis persist op:bgrewriteaof if the AOF grew while failing).",
-              "Do not restart Redis before the disk is fixed: it would start from an AOF that"
-                  + " lacks the writes it could not save."));
+      return aofWriteFailed(who);
     }
     if (crit(findings, "persistence")) {
       return new Cause(
@@ -100,9 +86,13 @@ public final class Causes {
     if (crit(findings, "replication")) {
       return replication(who, info, findings);
     }
-    if (finding(findings, "full resyncs").isPresent()
+    long lag = worstReplicaLag(info);
+    if (lag > target.thresholds().replicationLagSeconds()) {
+      return lagging(who, lag, findings);
+    }
+    if (resyncing(info, findings)
         && finding(findings, "replication").map(f -> f.level() != Level.OK).orElse(false)) {
-      return resyncLoop(who, findings);
+      return resyncLoop(who, info, findings);
     }
     if (crit(findings, "memory")) {
       return Cause.generic(
@@ -138,12 +128,14 @@ public final class Causes {
       case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST -> down(target, p);
       case LOADING -> loading(p.message(), info);
       case MISCONF ->
-          new Cause(
-              Cause.Kind.SAVE_FAILED,
-              Scenario.PERSISTENCE,
-              "D: saving to disk fails (MISCONF)",
-              p.message(),
-              Scenario.PERSISTENCE.nextSteps());
+          info != null && "err".equals(info.text("aof_last_write_status", "ok"))
+              ? aofWriteFailed(who)
+              : new Cause(
+                  Cause.Kind.SAVE_FAILED,
+                  Scenario.PERSISTENCE,
+                  "D: saving to disk fails (MISCONF)",
+                  p.message(),
+                  Scenario.PERSISTENCE.nextSteps());
       case OOM -> outOfMemory(who, info == null ? new InfoSnapshot() : info, null, List.of(), true);
       case BUSY -> busy(p);
       case PAUSED -> pausedAll(p);
@@ -164,6 +156,24 @@ public final class Causes {
                       + " to a replica where Sentinel or Cluster runs it."));
       case READONLY, OTHER -> null;
     };
+  }
+
+  private static Cause aofWriteFailed(String who) {
+    return new Cause(
+        Cause.Kind.AOF_WRITE_FAILED,
+        Scenario.PERSISTENCE,
+        "D: AOF writes failing",
+        who
+            + " cannot write its append-only file (aof_last_write_status:err): it refuses writes"
+            + " (MISCONF) until the disk accepts them again.",
+        List.of(
+            "Free or fix the disk of the data directory (df -h; the Redis log names the error: no"
+                + " space left, read-only file system, I/O error). Redis retries every second and"
+                + " accepts writes again by itself once a write succeeds.",
+            "Then check that writes work (/redis health) and that the AOF is sound"
+                + " (/redis persist op:bgrewriteaof if it grew while failing).",
+            "Do not restart Redis before the disk is fixed: it would start from an AOF that lacks"
+                + " what it could not write."));
   }
 
   static Cause down(Target target, RedisProblem p) {
@@ -520,14 +530,65 @@ public final class Causes {
                 + " and repl-backlog-size against the write rate."));
   }
 
-  private static Cause resyncLoop(String who, List<Finding> findings) {
+  /**
+   * A replica is syncing again now (not online), and full resyncs either happened in the window or
+   * have happened several times: a loop, not one new replica's first sync.
+   */
+  private static boolean resyncing(InfoSnapshot info, List<Finding> findings) {
+    return finding(findings, "full resyncs").isPresent()
+        || info.number("sync_full", 0) >= 3 + info.number("connected_slaves", 0);
+  }
+
+  /** The worst {@code lag=} of the replicas a master lists, in seconds (0 without replicas). */
+  static long worstReplicaLag(InfoSnapshot info) {
+    long worst = 0;
+    long n = info.number("connected_slaves", 0);
+    for (int i = 0; i < n; i++) {
+      for (String part : info.text("slave" + i, "").split(",")) {
+        if (part.startsWith("lag=")) {
+          try {
+            worst = Math.max(worst, Long.parseLong(part.substring(4)));
+          } catch (NumberFormatException e) {
+            // not a number: not judged
+          }
+        }
+      }
+    }
+    return worst;
+  }
+
+  private static Cause lagging(String who, long lag, List<Finding> findings) {
+    return new Cause(
+        Cause.Kind.REPLICA_LAGGING,
+        Scenario.REPLICATION,
+        "E: replica lagging",
+        who
+            + " has a replica "
+            + lag
+            + " s behind (no acknowledgement for "
+            + lag
+            + " s): "
+            + finding(findings, "replication").map(Finding::measured).orElse("")
+            + ". Reads from it are stale, and a failover to it would lose writes.",
+        List.of(
+            "Look at the lagging replica: /redis health on it, its host (CPU, network, a stopped"
+                + " or swapping process) and its log.",
+            "Keep readers that need fresh data on the master until it catches up; do not fail"
+                + " over to it.",
+            "If it lags under write load, check the network between them and"
+                + " client-output-buffer-limit replica / repl-backlog-size."));
+  }
+
+  private static Cause resyncLoop(String who, InfoSnapshot info, List<Finding> findings) {
     return new Cause(
         Cause.Kind.RESYNC_LOOP,
         Scenario.REPLICATION,
         "E: full-resync loop",
         who
             + " keeps sending full resyncs: "
-            + finding(findings, "full resyncs").orElseThrow().measured()
+            + finding(findings, "full resyncs")
+                .map(Finding::measured)
+                .orElse(Counts.format(info.number("sync_full", 0)) + " full resyncs since start")
             + "; "
             + finding(findings, "replication").orElseThrow().measured()
             + ".",
