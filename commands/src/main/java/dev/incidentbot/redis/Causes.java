@@ -301,7 +301,8 @@ public final class Causes {
       String who, InfoSnapshot info, Window window, List<Finding> findings, boolean refused) {
     String policy = info.text("maxmemory_policy", "?");
     long oomNow = window == null ? 0 : window.errors("OOM");
-    boolean full = crit(findings, "memory") && "noeviction".equals(policy);
+    long max = info.number("maxmemory", 0);
+    boolean full = "noeviction".equals(policy) && max > 0 && info.number("used_memory", 0) >= max;
     boolean refusing = oomNow > 0 || crit(findings, "oom errors");
     if (!full && !refusing && !refused) {
       return null;
