@@ -68,7 +68,12 @@ public final class Causes {
       return masterGone(who, info);
     }
     if (crit(findings, "latency") || crit(findings, "commands")) {
-      return slow(who, window, findings);
+      Cause slow = slow(who, window, findings);
+      if (slow.kind() == Cause.Kind.STALLS && crit(findings, "evictions")) {
+        // no slow command explains the stalls, and the server evicts on every write: that is it
+        return evicting(who, info, window);
+      }
+      return slow;
     }
     if (crit(findings, "evictions")) {
       return evicting(who, info, window);
@@ -187,8 +192,14 @@ public final class Causes {
                       + " replica the bot can promote."
                   : s);
     }
+    String sentence = p.message();
+    if (target.mode() == Mode.CLUSTER) {
+      sentence +=
+          " The slots it serves have no primary: commands on their keys fail (CLUSTERDOWN) until"
+              + " it is back or one of its replicas is promoted.";
+    }
     return new Cause(
-        Cause.Kind.DOWN, Scenario.UNREACHABLE, Scenario.UNREACHABLE.label(), p.message(), steps);
+        Cause.Kind.DOWN, Scenario.UNREACHABLE, Scenario.UNREACHABLE.label(), sentence, steps);
   }
 
   private static Cause loading(String sentence, InfoSnapshot info) {

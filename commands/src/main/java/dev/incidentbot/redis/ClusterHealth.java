@@ -124,9 +124,15 @@ final class ClusterHealth {
         cause);
   }
 
-  /** Any scenario but healthy first, then the worst finding. */
+  /**
+   * A primary that cannot be reached first (its slots are served by nobody), then any scenario but
+   * healthy, then the worst finding.
+   */
   private static int badness(HealthReport r) {
-    return (r.scenario() == Scenario.HEALTHY ? 0 : 10) + r.worst().ordinal();
+    boolean unreachable = r.problem().map(p -> p.kind().unreachable()).orElse(false);
+    return (unreachable ? 20 : 0)
+        + (r.scenario() == Scenario.HEALTHY ? 0 : 10)
+        + r.worst().ordinal();
   }
 
   private static Target at(Target target, Node node) {

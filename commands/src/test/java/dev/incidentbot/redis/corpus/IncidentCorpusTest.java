@@ -166,7 +166,7 @@ class IncidentCorpusTest {
             "Find the client sending DEBUG",
             IncidentCorpusTest::debugSleepLoop),
         new State(
-            "KEYS storm on 300k keys",
+            "KEYS storm on 150k keys",
             Scenario.SLOW,
             "C: slow — KEYS blocks the server",
             "is slow because KEYS blocks it",
@@ -433,7 +433,7 @@ class IncidentCorpusTest {
   private static Incident keysStorm() throws Exception {
     RedisServer s = RedisServer.start();
     try (Jedis j = s.client()) {
-      j.sendCommand(DEBUG, "POPULATE", "300000", "key", "10");
+      j.sendCommand(DEBUG, "POPULATE", "150000", "key", "10");
     }
     Load load = Load.loop(s, Duration.ofSeconds(10), j -> j.keys("nomatch:*"));
     Thread.sleep(200);
@@ -593,6 +593,7 @@ class IncidentCorpusTest {
                 p.set("cache:" + n.incrementAndGet(), value);
               }
               p.sync();
+              Thread.sleep(2);
             });
     await(
         "evicting",
