@@ -396,8 +396,12 @@ public final class Causes {
           who
               + " is slow: probes at random moments waited "
               + latency
-              + ", and no command of its own explains it (a fork for a save, swapping, or a"
-              + " starved host).",
+              + ", with no single slow command to blame: "
+              + (window == null
+                  ? "the host or the network"
+                  : WindowFindings.explanation(window, Thresholds.DEFAULTS)
+                      .orElse("the host or the network"))
+              + ".",
           List.of(
               "Look at the host: CPU steal, swap (si/so in vmstat), and the Redis log for fork"
                   + " or save times.",

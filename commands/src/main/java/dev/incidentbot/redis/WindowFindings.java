@@ -37,6 +37,15 @@ final class WindowFindings {
     if (p50 > t.latencyCritMs() || share >= SLOW_SHARE_CRIT || w.unanswered() > 0) {
       level = Level.CRIT;
     }
+    String unexplained = "";
+    if (level != Level.OK && explanation(w, t).isEmpty()) {
+      // the server did nothing that takes time: the wait was on the bot's host or the network
+      // (a starved bot host reads as a slow server otherwise); kept as a warning, never a verdict
+      level = Level.WARN;
+      unexplained =
+          "; the server's own work does not explain it (no slow command, slow log entry, latency"
+              + " event or fork in the window): the host or the network";
+    }
     String measured =
         "p50 "
             + Window.ms(p50)
@@ -53,7 +62,8 @@ final class WindowFindings {
                     Locale.ROOT, "; %.0f %% over %s", share * 100, Window.ms(t.latencyCritMs()))
                 : "")
             + (w.unanswered() > 0 ? "; " + w.unanswered() + " unanswered" : "")
-            + ")";
+            + ")"
+            + unexplained;
     return new Finding(
         "latency",
         level,
@@ -65,6 +75,34 @@ final class WindowFindings {
             + " ms; crit when p50 > "
             + num(t.latencyCritMs())
             + " ms or ≥ 30 %");
+  }
+
+  /**
+   * What on the server explains slow probes, if anything: commands slower than the warn latency,
+   * new slow log entries, latency monitor events, a fork during the window, or a server busy more
+   * than half the window; empty when nothing does.
+   */
+  static java.util.Optional<String> explanation(Window w, Thresholds t) {
+    var slowCommand =
+        w.commandCosts().stream().filter(c -> c.msPerCall() > t.latencyWarnMs()).findFirst();
+    if (slowCommand.isPresent()) {
+      return java.util.Optional.of(slowCommand.get().describe());
+    }
+    if (!w.slow().isEmpty()) {
+      return java.util.Optional.of("slow log entries");
+    }
+    if (w.events().stream().anyMatch(e -> e.latestMs() > t.latencyWarnMs())) {
+      return java.util.Optional.of("latency monitor events");
+    }
+    long forkUsec = w.after().number("latest_fork_usec", 0);
+    if (w.delta("total_forks") > 0 && forkUsec > t.latencyWarnMs() * 1000) {
+      return java.util.Optional.of("a fork of " + Window.ms(forkUsec / 1000.0));
+    }
+    if (w.busyShare() > 0.5) {
+      return java.util.Optional.of(
+          String.format(Locale.ROOT, "busy %.0f %% of the window", w.busyShare() * 100));
+    }
+    return java.util.Optional.empty();
   }
 
   /** Evictions per second in the window, with the hit ratio; the since-start total as context. */
@@ -212,6 +250,14 @@ final class WindowFindings {
       if (slowShare > 0) {
         level = slowShare >= BUSY_SHARE_CRIT ? Level.CRIT : Level.WARN;
       }
+      long warnUsec =
+          costs.stream()
+              .filter(c -> c.msPerCall() > t.latencyWarnMs())
+              .mapToLong(Window.CommandCost::usec)
+              .sum();
+      if (warnUsec / Math.max(1.0, w.elapsed().toNanos() / 1000.0) >= 0.5) {
+        level = Level.CRIT; // busy half the time with commands every client waits behind
+      }
     }
     return new Finding(
         "commands",
@@ -219,7 +265,9 @@ final class WindowFindings {
         measured,
         "crit when commands slower than "
             + num(t.latencyCritMs())
-            + " ms take ≥ 25 % of the window");
+            + " ms take ≥ 25 % of the window, or slower than "
+            + num(t.latencyWarnMs())
+            + " ms ≥ 50 %");
   }
 
   /** The slow log entries logged during the window, by command. */

@@ -173,7 +173,7 @@ class IncidentCorpusTest {
             "Find the client sending KEYS",
             IncidentCorpusTest::keysStorm),
         new State(
-            "slow command loop (SORT of a 30k list)",
+            "slow command loop (SORT of a 100k list)",
             Scenario.SLOW,
             "C: slow — SORT blocks the server",
             "is slow because SORT blocks it",
@@ -444,7 +444,7 @@ class IncidentCorpusTest {
     RedisServer s = RedisServer.start();
     try (Jedis j = s.client()) {
       j.eval(
-          "for i = 1, 30000, 1000 do local t = {} for k = i, i + 999 do t[#t + 1] = k % 977 end"
+          "for i = 1, 100000, 1000 do local t = {} for k = i, i + 999 do t[#t + 1] = k % 977 end"
               + " redis.call('RPUSH', KEYS[1], unpack(t)) end",
           List.of("biglist"), List.of());
     }
