@@ -39,12 +39,18 @@ final class WindowFindings {
     }
     String unexplained = "";
     if (level != Level.OK && explanation(w, t).isEmpty()) {
-      // the server did nothing that takes time: the wait was on the bot's host or the network
-      // (a starved bot host reads as a slow server otherwise); kept as a warning, never a verdict
-      level = Level.WARN;
+      // the server did nothing that takes time: the spread is the bot's host or the network (a
+      // starved bot host reads as a slow server otherwise). Judged like one PING then: by the
+      // fastest probe, and never more than a warning
+      double best = w.probes() == 0 ? 0 : w.probesMs()[0];
+      level = best > t.latencyWarnMs() && w.unanswered() == 0 ? Level.WARN : Level.OK;
+      if (w.unanswered() > 0) {
+        level = Level.WARN;
+      }
       unexplained =
-          "; the server's own work does not explain it (no slow command, slow log entry, latency"
-              + " event or fork in the window): the host or the network";
+          "; the server's own work does not explain the slow ones (no slow command, slow log"
+              + " entry, latency event or fork in the window): the host or the network; fastest "
+              + Window.ms(w.probes() == 0 ? 0 : w.probesMs()[0]);
     }
     String measured =
         "p50 "
