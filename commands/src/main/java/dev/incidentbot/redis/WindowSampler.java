@@ -27,8 +27,19 @@ import redis.clients.jedis.resps.Slowlog;
  * <p>Not thread-safe; one per check.
  */
 final class WindowSampler {
-  /** How many latency probes one window sends. */
+  /** How many latency probes each part of a window sends. */
   static final int PROBES = 24;
+
+  /**
+   * The first part of every window; a server that looks quiet in it is judged on it alone, so a
+   * healthy target's answer stays quick. Anything off extends the look to the whole window.
+   */
+  static final Duration QUICK = Duration.ofMillis(150);
+
+  /** A probe slower than this in the first part extends the window. */
+  static final double QUIET_PROBE_MS = 5;
+
+  private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** The write-path probe's channel: nobody subscribes, nothing is stored. */
   static final String WRITE_PROBE_CHANNEL = "redis-incident-bot:write-probe";
@@ -72,43 +83,30 @@ final class WindowSampler {
               },
               executor);
     }
-    long[] due = new long[PROBES];
-    for (int i = 0; i < PROBES; i++) {
-      due[i] = t0 + ThreadLocalRandom.current().nextLong(Math.max(1, lengthNanos));
-    }
-    Arrays.sort(due);
-    double[] ms = new double[PROBES];
-    int taken = 0;
-    int unanswered = 0;
-    long closeAt = t0 + lengthNanos + lengthNanos / 2;
-    long previousDone = t0;
-    for (; taken < PROBES; taken++) {
-      long wait = due[taken] - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      int timeout = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeAt - System.nanoTime()));
-      try {
-        probe.getConnection().setSoTimeout(timeout);
-        // a probe held back by the previous one's wait counts from when it was due (a client
-        // sending then would have waited too); one the bot's own thread woke late for counts from
-        // when it was sent, so that a busy bot host does not read as a slow server
-        long from = previousDone > due[taken] ? due[taken] : System.nanoTime();
-        probe.ping();
-        previousDone = System.nanoTime();
-        ms[taken] = (previousDone - from) / 1e6;
-      } catch (JedisConnectionException e) {
-        // no answer before the window closed: this and every probe due by now waited at least so
-        // long
-        long now = System.nanoTime();
-        for (; taken < PROBES && due[taken] <= now; taken++) {
-          ms[taken] = (now - due[taken]) / 1e6;
-          unanswered++;
-        }
-        break;
-      }
-    }
+    var probes = new Probes();
+    long quick = Math.min(lengthNanos, QUICK.toNanos());
+    probes.run(probe, t0, quick);
     InfoSnapshot after = HealthCheck.info(main, SECTIONS);
+    int infos = 1;
+    Window sofar =
+        new Window(
+            length,
+            probes.ms(),
+            probes.unanswered,
+            before,
+            after,
+            Duration.ofNanos(System.nanoTime() - t0),
+            List.of(),
+            List.of(),
+            write == null || write.isDone() ? Window.WriteProbe.ANSWERED : Window.WriteProbe.HELD,
+            Map.of("ping", (long) probes.answered(), "info", 1L));
+    if (!quiet(sofar) && lengthNanos > quick) {
+      // something looks off: watch the rest of the window before judging
+      long restStart = System.nanoTime();
+      probes.run(probe, restStart, lengthNanos - quick);
+      after = HealthCheck.info(main, SECTIONS);
+      infos = 2;
+    }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     Window.WriteProbe writes = Window.WriteProbe.UNKNOWN;
     if (write != null) {
@@ -118,15 +116,18 @@ final class WindowSampler {
         writes = Window.WriteProbe.HELD;
       }
     }
+    int taken = probes.answered() + probes.unanswered;
+    int unanswered = probes.unanswered;
+    double[] ms = probes.ms();
     Map<String, Long> own = new HashMap<>();
     own.put("ping", (long) (taken - unanswered));
-    own.put("info", 1L);
+    own.put("info", (long) infos);
     if (writes == Window.WriteProbe.ANSWERED) {
       own.put("publish", 1L);
     }
     return new Window(
         length,
-        Arrays.copyOf(ms, taken),
+        ms,
         unanswered,
         before,
         after,
@@ -135,6 +136,78 @@ final class WindowSampler {
         eventsSince(main, serverStart),
         writes,
         own);
+  }
+
+  /**
+   * Whether the first part of the window shows nothing worth a longer look: every probe fast, no
+   * unanswered one, the write probe answered, no command slower than 1 ms, the server busy under a
+   * quarter of the time.
+   */
+  static boolean quiet(Window w) {
+    return w.unanswered() == 0
+        && w.maxMs() <= QUIET_PROBE_MS
+        && w.writes() != Window.WriteProbe.HELD
+        && w.commandCosts().stream().noneMatch(c -> c.msPerCall() > 1)
+        && w.busyShare() < 0.25
+        && w.delta("evicted_keys") == 0
+        && w.delta("rejected_connections") == 0
+        && w.errors("OOM") == 0
+        && w.delta("sync_full") == 0;
+  }
+
+  /** Latency probes at random moments, {@value #PROBES} per part of the window. */
+  private static final class Probes {
+    private final List<Double> ms = new ArrayList<>();
+    int unanswered;
+    private boolean broken;
+
+    int answered() {
+      return ms.size() - unanswered;
+    }
+
+    double[] ms() {
+      return ms.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    void run(Jedis probe, long t0, long lengthNanos) {
+      if (broken) {
+        return;
+      }
+      long[] due = new long[PROBES];
+      for (int i = 0; i < PROBES; i++) {
+        due[i] = t0 + ThreadLocalRandom.current().nextLong(Math.max(1, lengthNanos));
+      }
+      Arrays.sort(due);
+      long closeAt = t0 + lengthNanos + Math.max(lengthNanos / 2, MIN_GRACE_NANOS);
+      long previousDone = t0;
+      for (int i = 0; i < PROBES; i++) {
+        long wait = due[i] - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        int timeout = (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeAt - System.nanoTime()));
+        try {
+          probe.getConnection().setSoTimeout(timeout);
+          // a probe held back by the previous one's wait counts from when it was due (a client
+          // sending then would have waited too); one the bot's own thread woke late for counts
+          // from when it was sent, so that a busy bot host does not read as a slow server
+          long from = previousDone > due[i] ? due[i] : System.nanoTime();
+          probe.ping();
+          previousDone = System.nanoTime();
+          ms.add((previousDone - from) / 1e6);
+        } catch (JedisConnectionException e) {
+          // no answer before the window closed: this and every probe due by now waited at least
+          // so long
+          long now = System.nanoTime();
+          for (; i < PROBES && due[i] <= now; i++) {
+            ms.add((now - due[i]) / 1e6);
+            unanswered++;
+          }
+          broken = true;
+          return;
+        }
+      }
+    }
   }
 
   private static long serverSeconds(Jedis jedis) {
