@@ -198,10 +198,20 @@ public final class HealthReplies {
   private static String clusterHeadline(HealthReport report) {
     var parts = new ArrayList<String>();
     long silent = report.nodes().stream().filter(n -> n.info() == null).count();
+    String engines =
+        report.nodes().stream()
+            .filter(n -> n.info() != null)
+            .map(n -> n.info().engine())
+            .filter(e -> !e.isEmpty())
+            .distinct()
+            .collect(Collectors.joining(", "));
     parts.add(
         report.nodes().size()
             + " primaries"
             + (silent > 0 ? " (" + silent + " without an answer)" : ""));
+    if (!engines.isEmpty()) {
+      parts.add(engines);
+    }
     report
         .ping()
         .ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING up to %.2f ms", ms(p))));
