@@ -210,7 +210,7 @@ public final class HealthReplies {
             + " primaries"
             + (silent > 0 ? " (" + silent + " without an answer)" : ""));
     if (!engines.isEmpty()) {
-      parts.add(engines);
+      parts.add(0, engines);
     }
     report
         .ping()

@@ -75,7 +75,9 @@ class ClusterHealthTest {
     assertThat(nodesOf(report, "memory")).containsExactlyInAnyOrderElementsOf(cluster.addresses());
     assertThat(nodesOf(report, "clients")).containsExactlyInAnyOrderElementsOf(cluster.addresses());
     Reply reply = HealthReplies.detail(report);
-    assertThat(reply.text()).startsWith("3 primaries · PING up to ");
+    assertThat(reply.text())
+        .as("the engine first, then the numbers")
+        .containsPattern("^(Redis|Valkey) \\S+ · 3 primaries · PING up to ");
     assertThat(field(reply, "Findings"))
         .contains("✔ memory [" + cluster.addresses().get(2) + "]: ");
     assertThat(field(reply, "Primaries").lines()).hasSize(3).allMatch(l -> l.startsWith("✔ "));
@@ -137,7 +139,7 @@ class ClusterHealthTest {
     assertThat(HealthReplies.detail(report).text())
         .as("the cause first, then the numbers")
         .startsWith("shard (127.0.0.1:")
-        .contains("\n3 primaries (2 without an answer)");
+        .containsPattern("\n(Redis|Valkey) \\S+ · 3 primaries \\(2 without an answer\\)");
     Thread.sleep(Math.max(0, 1600 - Duration.ofNanos(System.nanoTime() - pausedAt).toMillis()));
   }
 
