@@ -106,7 +106,7 @@ public final class ScriptKillAction implements RecoveryAction {
         }
         throw new UserFacingException(kill + " failed: " + RedisProblem.of(target, e).message(), e);
       }
-      String pong = jedis.ping();
+      String pong = pingOnceFree(jedis, target);
       return Outcome.success(
           kind + " killed on " + target.describe() + ": it answers again (PING → " + pong + ")",
           List.of(Outcome.change("BUSY", "yes", "no")));
@@ -114,6 +114,24 @@ public final class ScriptKillAction implements RecoveryAction {
       throw e;
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
+    }
+  }
+
+  /**
+   * PING until the server stops answering BUSY: the kill is acknowledged at once, the script ends
+   * at its next hook a moment later. Waits the target's timeout at most.
+   */
+  private static String pingOnceFree(Jedis jedis, Target target) {
+    long deadline = System.nanoTime() + target.timeout().toNanos();
+    while (true) {
+      try {
+        return jedis.ping();
+      } catch (JedisDataException e) {
+        if (!String.valueOf(e.getMessage()).startsWith("BUSY") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+      }
     }
   }
 
