@@ -71,12 +71,14 @@ import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.PlanCommand;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.StopActionCommand;
+import dev.incidentbot.recovery.action.ClientUnpauseAction;
 import dev.incidentbot.recovery.action.FailoverAction;
 import dev.incidentbot.recovery.action.KillClientsAction;
 import dev.incidentbot.recovery.action.MemoryPurgeAction;
 import dev.incidentbot.recovery.action.PersistAction;
 import dev.incidentbot.recovery.action.PurgeKeysAction;
 import dev.incidentbot.recovery.action.RunbookScriptAction;
+import dev.incidentbot.recovery.action.ScriptKillAction;
 import dev.incidentbot.recovery.action.SetMaxmemoryAction;
 import dev.incidentbot.recovery.action.SetPolicyAction;
 import dev.incidentbot.recovery.action.SlowlogResetAction;
@@ -348,6 +350,8 @@ public final class Wiring implements AutoCloseable {
             new PersistAction(connector),
             new MemoryPurgeAction(connector),
             new SlowlogResetAction(connector),
+            new ScriptKillAction(connector),
+            new ClientUnpauseAction(connector),
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
