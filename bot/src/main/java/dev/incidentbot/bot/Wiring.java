@@ -288,6 +288,9 @@ public final class Wiring implements AutoCloseable {
     this.alertIntake =
         new AlertIntake(inbox, responder, alerts.intake(), clock, metrics, alertWorkers);
     metrics.queueDepth(alertIntake::pending);
+    metrics.pool("worker", workers);
+    metrics.pool("redis", redisCalls);
+    metrics.pool("alert", alertWorkers);
   }
 
   private boolean hasCommand(String name) {
@@ -538,6 +541,7 @@ public final class Wiring implements AutoCloseable {
     instance.close();
     // after the workers: a reply still being worked on may be waiting for its Redis call
     redisCalls.shutdownNow();
+    metrics.close();
     // last: H2's own shutdown hook would otherwise wait seconds for the idle session it holds
     database.close();
   }

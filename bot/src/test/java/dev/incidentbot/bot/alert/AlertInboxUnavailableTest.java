@@ -3,6 +3,7 @@ package dev.incidentbot.bot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,13 +53,15 @@ class AlertInboxUnavailableTest {
           .contains("Alertmanager retries");
       Thread.sleep(500);
       assertThat(bot.outbox.posts()).hasSize(posts);
-      String metrics = bot.send(HttpRequest.newBuilder(bot.uri("/metrics")).build()).body();
-      assertThat(metrics)
-          .contains(
-              "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"accepted\"} 1")
-          .contains(
-              "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"unavailable\"}"
-                  + " 1");
+      var metrics =
+          PrometheusText.parse(
+              bot.send(HttpRequest.newBuilder(bot.uri("/metrics")).build()).body());
+      String received = "bot_alerts_received_total";
+      assertThat(metrics.value(received, "source", "alertmanager_webhook", "outcome", "accepted"))
+          .isEqualTo(1);
+      assertThat(
+              metrics.value(received, "source", "alertmanager_webhook", "outcome", "unavailable"))
+          .isEqualTo(1);
 
       // and Alertmanager's retry, once the database is back, is accepted and handled
       pg.startAgain();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.alert.StormPayloads;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -186,7 +187,8 @@ class AlertInboxCrashTest {
     while (System.nanoTime() < deadline) {
       boolean drained;
       if (pg == null) {
-        drained = bot.get("/metrics").body().contains("\nbot_alert_queue_pending 0");
+        drained =
+            PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending") == 0;
       } else {
         try (Connection c = DriverManager.getConnection(pg.url("bot"), PostgresServer.USER, null);
             Statement s = c.createStatement();
