@@ -17,6 +17,7 @@ import dev.incidentbot.bot.config.HttpSettings;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.store.StoreException;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.PrometheusText;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,6 +99,8 @@ class EndpointFailuresTest {
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
       assertThat(r.body()).isEqualTo("{\"error\":\"internal error; see the bot's log\"}");
       assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(PrometheusText.parse(metrics.render()).value("bot_errors_total", "where", "http"))
+          .isEqualTo(1);
     }
   }
 
