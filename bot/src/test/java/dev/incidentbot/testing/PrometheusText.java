@@ -105,13 +105,28 @@ public final class PrometheusText {
       if (!m.find(at) || m.start() != at) {
         throw bad(number, line, "bad labels at column " + at);
       }
-      String value = m.group(2).replace("\\n", "\n").replace("\\\"", "\"").replace("\\\\", "\\");
+      String value = unescape(m.group(2));
       if (labels.put(m.group(1), value) != null) {
         throw bad(number, line, "label " + m.group(1) + " twice");
       }
       at = m.end();
     }
     return labels;
+  }
+
+  /** Undoes the label value escapes, left to right: {@code \\}, {@code \"}, {@code \n}. */
+  private static String unescape(String value) {
+    var out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        out.append(next == 'n' ? '\n' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private static double value(int number, String line, Matcher m) {

@@ -60,14 +60,14 @@ class EndpointFailuresTest {
   @Test
   @DisplayName("the alert store throws StoreException: 503 with Retry-After and a JSON reason")
   void storeFails() throws Exception {
-    var metrics = new BotMetrics();
-    try (var server =
-        start(
-            () -> {
-              throw new StoreException(
-                  "record an alert delivery", new SQLException("Connection refused"));
-            },
-            metrics)) {
+    try (var metrics = new BotMetrics();
+        var server =
+            start(
+                () -> {
+                  throw new StoreException(
+                      "record an alert delivery", new SQLException("Connection refused"));
+                },
+                metrics)) {
       HttpResponse<String> r = postWebhook(server.port());
 
       assertThat(r.statusCode()).isEqualTo(503);
@@ -82,13 +82,13 @@ class EndpointFailuresTest {
   @Test
   @DisplayName("anything else thrown: 500 with a JSON error, and the port goes on serving")
   void bugFails() throws Exception {
-    var metrics = new BotMetrics();
-    try (var server =
-        start(
-            () -> {
-              throw new IllegalStateException("a bug");
-            },
-            metrics)) {
+    try (var metrics = new BotMetrics();
+        var server =
+            start(
+                () -> {
+                  throw new IllegalStateException("a bug");
+                },
+                metrics)) {
       HttpResponse<String> r = postWebhook(server.port());
       HttpResponse<String> health =
           client.send(
