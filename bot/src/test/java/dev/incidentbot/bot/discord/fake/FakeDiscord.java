@@ -59,7 +59,15 @@ public final class FakeDiscord implements AutoCloseable {
   /** How long Discord gives a bot to acknowledge an interaction. */
   public static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
 
+  /**
+   * How long an interaction token is valid (developers/interactions/receiving-and-responding.mdx,
+   * "Followup Messages": 15 minutes); {@link #tokenLifetime} shortens it for tests.
+   */
+  public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+
   private static final Duration AWAIT = Duration.ofSeconds(10);
+
+  private final Map<String, Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Snowflakes ids = new Snowflakes();
   private final String token = "fake-" + UUID.randomUUID();
@@ -197,6 +205,65 @@ public final class FakeDiscord implements AutoCloseable {
         + "  onCallRole: \""
         + roleId("On-Call")
         + "\"\n";
+  }
+
+  /**
+   * Whether mentions of the named role notify its members (the role's {@code mentionable} flag).
+   * Set it before the bot starts: the bot reads roles when it connects.
+   */
+  public void roleMentionable(String roleName, boolean mentionable) {
+    String id = guild.roleId(roleName);
+    if (mentionable) {
+      guild.mentionableRoles.add(id);
+    } else {
+      guild.mentionableRoles.remove(id);
+    }
+  }
+
+  /**
+   * Gives the bot's role the MENTION_EVERYONE permission too (docs/discord.md does not ask for it).
+   * Set it before the bot starts.
+   */
+  public void grantMentionEveryone() {
+    guild.botPermissions |= FakeGuild.MENTION_EVERYONE;
+  }
+
+  /**
+   * Interaction tokens expire after {@code lifetime} instead of {@link #TOKEN_LIFETIME}: a webhook
+   * call (edit, follow-up, delete) with an older token is answered 401, code 50027.
+   */
+  public void tokenLifetime(Duration lifetime) {
+    api.tokenLifetime(lifetime);
+  }
+
+  /**
+   * Holds every call to {@code route} for {@code delay} before handling it, so that a test can make
+   * requests arrive in another order than they were sent. The route is the method and the path with
+   * ids and tokens as asterisks: {@code "DELETE webhooks/*\/*\/messages/*"}, {@code "POST
+   * webhooks/*\/*"}, {@code "PATCH webhooks/*\/*\/messages/*"}. {@link #reset} clears delays.
+   */
+  public void delay(String route, Duration delay) {
+    delays.put(route, delay);
+  }
+
+  /**
+   * Archives a thread, and locks it too when asked, as a moderator or Discord's inactivity timer
+   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads").
+   */
+  public void archiveThread(String threadId, boolean locked) {
+    ObjectNode thread = guild.threads.get(threadId);
+    if (thread == null) {
+      throw new IllegalArgumentException("no thread " + threadId);
+    }
+    ((ObjectNode) thread.path("thread_metadata"))
+        .put("archived", true)
+        .put("locked", locked)
+        .put("archive_timestamp", java.time.OffsetDateTime.now().toString());
+  }
+
+  /** A thread's channel object as it stands now (archived, locked…). */
+  public JsonNode thread(String threadId) {
+    return guild.channelJson(threadId);
   }
 
   // ---- driving the bot ------------------------------------------------------------------------
@@ -514,6 +581,7 @@ public final class FakeDiscord implements AutoCloseable {
    * the rate-limit buckets, which Discord keeps too).
    */
   public void reset() {
+    delays.clear();
     api.reset();
     rateLimiter.forget();
   }
@@ -564,6 +632,11 @@ public final class FakeDiscord implements AutoCloseable {
     return guild;
   }
 
+  /** How long to hold a call to {@code route} before handling it; zero for most. */
+  Duration delayOf(String route) {
+    return delays.getOrDefault(route, Duration.ZERO);
+  }
+
   ObjectNode gatewayInfo() {
     ObjectNode info = Json.object().put("url", gatewayUrl()).put("shards", 1);
     info.putObject("session_start_limit")
@@ -597,7 +670,7 @@ public final class FakeDiscord implements AutoCloseable {
             .put("channel_id", channelId)
             .put("locale", "en-US")
             .put("guild_locale", "en-US")
-            .put("app_permissions", Long.toString(FakeGuild.BOT_PERMISSIONS))
+            .put("app_permissions", Long.toString(guild.botPermissions))
             .put("context", 0)
             .put("attachment_size_limit", DiscordRules.FILE_BYTES);
     payload.putObject("guild").put("id", guild.id).put("locale", "en-US").putArray("features");
