@@ -183,8 +183,8 @@ final class InteractionResponder implements Progress {
     MessageCreateData create = messages.create(layout.layout(interim).get(0));
     MessageEditData edit = messages.edit(create);
     synchronized (this) {
-      if (state == State.DONE) {
-        return;
+      if (state == State.DONE || handedOver) {
+        return; // handed over meanwhile: the next update goes to the channel
       }
       lastEdit = System.nanoTime();
       if (state == State.NEW) {

@@ -238,6 +238,18 @@ class DiscordInteractionsEndToEndTest {
   }
 
   @Test
+  @DisplayName(
+      "the bot identifies with guild messages and message content, no other privileged intent")
+  void gatewayIntents() {
+    long intents = fake.identifiedIntents();
+
+    assertThat(intents & (1L << 9)).as("GUILD_MESSAGES").isNotZero();
+    assertThat(intents & ((1L << 1) | (1L << 8) | (1L << 15)))
+        .as("privileged: MESSAGE_CONTENT only")
+        .isEqualTo(1L << 15);
+  }
+
+  @Test
   @DisplayName("only the on-call role can be mentioned, and only when a reply asks for it")
   void mentionsOnlyOnCall() {
     FakeUser alice = discord.user("alice", "Viewer");

@@ -439,6 +439,20 @@ public final class FakeDiscord implements AutoCloseable {
     gateway.dropConnection();
   }
 
+  /**
+   * The gateway intents the bot identified with last, or -1 before it did. A privileged intent not
+   * enabled for the app ({@link #enablePrivilegedIntents}; MESSAGE_CONTENT is) or an unknown one
+   * closes the connection (4014, 4013) as Discord does.
+   */
+  public long identifiedIntents() {
+    return gateway.identifiedIntents();
+  }
+
+  /** Switches privileged intents on for the app, as the Developer Portal does (bits ORed). */
+  public void enablePrivilegedIntents(long intents) {
+    gateway.enabledPrivilegedIntents |= intents;
+  }
+
   /** Waits until the bot's gateway session is ready (after a start or a resume). */
   public void awaitGatewayReady() {
     await("the bot's gateway session", () -> gateway.sessionReady() ? true : null);

@@ -602,6 +602,30 @@ class FakeDiscordTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "gateway intents: a privileged intent not enabled for the app closes the connection with"
+          + " 4014 (events/gateway.mdx, Privileged Intents)")
+  void disallowedIntents() throws Exception {
+    try (FakeDiscord other = FakeDiscord.start()) {
+      JDABuilder builder =
+          JDABuilder.createLight(
+              other.token(),
+              net.dv8tion.jda.api.requests.GatewayIntent.GUILD_MESSAGES,
+              net.dv8tion.jda.api.requests.GatewayIntent.GUILD_MEMBERS);
+      other.connection().accept(builder);
+      JDA refused = builder.build();
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(refused::awaitReady)
+            .isInstanceOf(IllegalStateException.class);
+      } finally {
+        refused.shutdownNow();
+      }
+      assertThat(other.identifiedIntents() & (1L << 1)).isNotZero();
+    }
+    assertThat(fake.identifiedIntents() & (1L << 1)).as("the test bot asked for none").isZero();
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
