@@ -43,6 +43,16 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *   <li>an interaction not acknowledged within 3 seconds, a callback after that, a message that may
  *       mention anyone but the on-call role, or a call to an endpoint the fake does not serve is
  *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any;
+ *   <li>as Discord's API docs ({@code discord/discord-api-docs}) say, each rule citing its page in
+ *       {@link DiscordRules}, {@link FakeApi} or {@link FakeGateway}: command registration (names,
+ *       descriptions, options, choices, 8,000 characters), the message flags each endpoint accepts,
+ *       component types per action row, archived and locked threads ({@link #archiveThread}),
+ *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
+ *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
+ *       an edit of it, and gateway intents (4013, 4014);
+ *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
+ *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
+ *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order;
  *   <li>Discord's rate limits ({@link RateLimits#discord()} unless started with others): every
  *       answer carries the X-RateLimit headers, a call over its bucket or the global limit is
  *       answered 429 and changes nothing ({@link #rateLimited()}), and a call that arrives for a
