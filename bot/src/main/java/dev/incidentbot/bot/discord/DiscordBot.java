@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
@@ -44,13 +48,19 @@ public final class DiscordBot implements AutoCloseable {
   private final InFlight inFlight;
   private final ScheduledExecutorService deadlines;
   private final Outbox outbox;
+  private final List<String> warnings;
 
   private DiscordBot(
-      JDA jda, InFlight inFlight, ScheduledExecutorService deadlines, Outbox outbox) {
+      JDA jda,
+      InFlight inFlight,
+      ScheduledExecutorService deadlines,
+      Outbox outbox,
+      List<String> warnings) {
     this.jda = jda;
     this.inFlight = inFlight;
     this.deadlines = deadlines;
     this.outbox = outbox;
+    this.warnings = List.copyOf(warnings);
   }
 
   /**
@@ -62,6 +72,17 @@ public final class DiscordBot implements AutoCloseable {
    *     discord section, the token is refused or the bot is not in the configured guild
    */
   public static DiscordBot start(Wiring wiring, String token, Consumer<JDABuilder> connection)
+      throws InterruptedException {
+    return start(wiring, token, connection, InteractionResponder.HOOK_LIFETIME);
+  }
+
+  /**
+   * Connects to Discord and registers the commands, using an interaction's token for {@code
+   * hookLifetime} only (Discord's 15 minutes less a margin in production; seconds in tests), after
+   * which answers are posted in the channel.
+   */
+  public static DiscordBot start(
+      Wiring wiring, String token, Consumer<JDABuilder> connection, Duration hookLifetime)
       throws InterruptedException {
     DiscordSettings settings =
         wiring
@@ -82,6 +103,7 @@ public final class DiscordBot implements AutoCloseable {
               return t;
             });
     var inFlight = new InFlight(wiring.workers());
+    var outboxRef = new java.util.concurrent.atomic.AtomicReference<Outbox>();
     var listener =
         new InteractionListener(
             wiring.router(),
@@ -90,7 +112,9 @@ public final class DiscordBot implements AutoCloseable {
             settings,
             wiring.clock(),
             inFlight,
-            deadlines);
+            deadlines,
+            outboxRef::get,
+            hookLifetime);
     JDABuilder builder =
         JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
             .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -116,7 +140,9 @@ public final class DiscordBot implements AutoCloseable {
       throw unreachable(e);
     }
     var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
+    outboxRef.set(outbox);
     wiring.start(outbox);
+    var warnings = new java.util.ArrayList<String>();
     try {
       jda.awaitReady();
       Guild guild = jda.getGuildById(settings.guildId());
@@ -131,6 +157,7 @@ public final class DiscordBot implements AutoCloseable {
       log.info("registered {} slash commands in {}", commands.size(), guild.getName());
       checkChannels(jda, settings);
       checkRoles(guild, settings);
+      checkOnCallRole(guild, settings).ifPresent(warnings::add);
     } catch (ErrorResponseException e) {
       jda.shutdownNow();
       deadlines.shutdownNow();
@@ -140,7 +167,7 @@ public final class DiscordBot implements AutoCloseable {
       deadlines.shutdownNow();
       throw e;
     }
-    return new DiscordBot(jda, inFlight, deadlines, outbox);
+    return new DiscordBot(jda, inFlight, deadlines, outbox, warnings);
   }
 
   /**
@@ -202,6 +229,11 @@ public final class DiscordBot implements AutoCloseable {
     return outbox;
   }
 
+  /** What the start-up checks warned about (also logged), for tests and diagnostics. */
+  public List<String> startupWarnings() {
+    return warnings;
+  }
+
   /** The JDA instance, for tests and diagnostics. */
   public JDA jda() {
     return jda;
@@ -236,6 +268,52 @@ public final class DiscordBot implements AutoCloseable {
             entry.getValue());
       }
     }
+  }
+
+  /**
+   * Discord notifies a role's members of a mention only when the role is mentionable or the bot has
+   * Mention @everyone where it posts (Discord's message docs, "Allowed Mentions Object"): otherwise
+   * every page shows the role and wakes nobody. Logs a loud warning naming the role and the fix,
+   * and returns it.
+   */
+  private static java.util.Optional<String> checkOnCallRole(Guild guild, DiscordSettings settings) {
+    String roleId = settings.onCallRoleId();
+    if (roleId == null) {
+      return java.util.Optional.empty();
+    }
+    Role role = roleId.matches("\\d{17,20}") ? guild.getRoleById(roleId) : null;
+    String problem;
+    if (role == null) {
+      problem =
+          "discord.onCallRole: there is no role "
+              + roleId
+              + " in "
+              + guild.getName()
+              + ", so pages notify NOBODY; set it to the id of the on-call role";
+    } else if (role.isMentionable() || mayMentionEveryone(guild, settings)) {
+      return java.util.Optional.empty();
+    } else {
+      problem =
+          "discord.onCallRole: role '"
+              + role.getName()
+              + "' ("
+              + roleId
+              + ") is not mentionable and the bot lacks Mention @everyone in the ops channel, so"
+              + " pages notify NOBODY; in Server Settings > Roles > "
+              + role.getName()
+              + " turn on 'Allow anyone to @mention this role' (see docs/discord.md)";
+    }
+    log.warn("!!! {} !!!", problem);
+    return java.util.Optional.of(problem);
+  }
+
+  private static boolean mayMentionEveryone(Guild guild, DiscordSettings settings) {
+    Member self = guild.getSelfMember();
+    String opsId = settings.channels().get(Outbox.Channel.OPS);
+    GuildChannel ops = opsId == null ? null : guild.getGuildChannelById(opsId);
+    return ops != null
+        ? self.hasPermission(ops, Permission.MESSAGE_MENTION_EVERYONE)
+        : self.hasPermission(Permission.MESSAGE_MENTION_EVERYONE);
   }
 
   private static void checkRoles(Guild guild, DiscordSettings settings) {

@@ -5,12 +5,14 @@ import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.OptionSpec;
+import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.UserRef;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +68,14 @@ final class InteractionListener extends ListenerAdapter {
   private final ReplyLayout layout;
   private final DiscordMessages messages;
   private final DiscordForms forms;
+  private final Supplier<Outbox> outbox;
+  private final Duration hookLifetime;
 
+  /**
+   * @param outbox where answers go once an interaction's token may have expired
+   * @param hookLifetime how long an interaction's token is used ({@link
+   *     InteractionResponder#HOOK_LIFETIME}; shorter in tests)
+   */
   InteractionListener(
       Router router,
       ComponentStore components,
@@ -74,7 +83,9 @@ final class InteractionListener extends ListenerAdapter {
       DiscordSettings settings,
       Clock clock,
       InFlight workers,
-      ScheduledExecutorService deadlines) {
+      ScheduledExecutorService deadlines,
+      Supplier<Outbox> outbox,
+      Duration hookLifetime) {
     this.router = router;
     this.components = components;
     this.targetNames = targetNames;
@@ -85,6 +96,8 @@ final class InteractionListener extends ListenerAdapter {
     this.layout = new ReplyLayout(settings.onCallRoleId());
     this.messages = new DiscordMessages(components);
     this.forms = new DiscordForms(components);
+    this.outbox = outbox;
+    this.hookLifetime = hookLifetime;
   }
 
   @Override
@@ -187,7 +200,9 @@ final class InteractionListener extends ListenerAdapter {
    */
   private void respond(
       IReplyCallback event, String what, Function<InteractionResponder, Reply> work) {
-    var responder = new InteractionResponder(event, layout, messages, forms, what);
+    Place where = event.getChannel() instanceof MessageChannel channel ? place(channel) : null;
+    var responder =
+        new InteractionResponder(event, layout, messages, forms, what, outbox, where, hookLifetime);
     if (event.getGuild() == null || !event.getGuild().getId().equals(settings.guildId())) {
       responder.finish(Reply.error("This bot answers only in its own server."));
       return;
@@ -197,6 +212,8 @@ final class InteractionListener extends ListenerAdapter {
             responder::deadline,
             InteractionResponder.DEFER_AFTER.toMillis(),
             TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> handOver =
+        deadlines.schedule(responder::handOver, hookLifetime.toMillis(), TimeUnit.MILLISECONDS);
     try {
       workers.run(
           what,
@@ -211,9 +228,11 @@ final class InteractionListener extends ListenerAdapter {
             }
             finish(responder, reply, what);
             deadline.cancel(false);
+            handOver.cancel(false);
           });
     } catch (RejectedExecutionException e) {
       deadline.cancel(false);
+      handOver.cancel(false);
       responder.finish(Reply.error("The bot is shutting down; try again in a minute."));
     }
   }

@@ -1,13 +1,20 @@
 package dev.incidentbot.bot.discord;
 
+import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
@@ -31,9 +38,21 @@ import org.slf4j.LoggerFactory;
  *   <li>a reply laid out as several messages continues in follow-ups.
  * </ul>
  *
+ * <p>Requests to Discord are sent one after the other, each once the previous one has completed
+ * (chained on JDA's callbacks, never blocking a thread): Discord treats a follow-up that arrives
+ * while the deferred answer is still "thinking…" as an edit of that answer and ignores its
+ * ephemeral flag, so a follow-up racing the edit or removal of the answer could show a private
+ * reply publicly or overwrite part 1 with part 2.
+ *
+ * <p>An interaction's token, which every edit and follow-up needs, lives 15 minutes; work may run
+ * longer (a runbook script confirmed with a button). At {@link #HOOK_LIFETIME} ({@link #handOver})
+ * the answer says that the rest follows in the channel, and from then on progress and the result
+ * are posted as a plain channel message through the {@link Outbox}, edited in place. A private
+ * result cannot be posted there: the channel gets a notice instead, and the log the reply.
+ *
  * <p>Thread-safe: {@link #deadline()} runs on the scheduler, {@link #update} and {@link #finish} on
  * the worker. Messages are built (buttons stored) outside the lock; only the state change and the
- * non-blocking {@code queue()} calls happen under it, so the deadline is never held up by the
+ * non-blocking {@code submit()} calls happen under it, so the deadline is never held up by the
  * database. Failures to deliver are logged with the reply's text: nothing is lost silently.
  */
 final class InteractionResponder implements Progress {
@@ -41,6 +60,19 @@ final class InteractionResponder implements Progress {
 
   /** How long the work may take before the interaction is deferred. */
   static final Duration DEFER_AFTER = Duration.ofMillis(1500);
+
+  /**
+   * How long after the interaction the bot still answers through its token: Discord's 15 minutes
+   * (receiving-and-responding, "Followup Messages") less a margin for the requests still queued.
+   */
+  static final Duration HOOK_LIFETIME = Duration.ofMinutes(14);
+
+  static final Reply HANDED_OVER =
+      Reply.builder("Still working…")
+          .text(
+              "This takes longer than Discord lets an answer be edited; progress and the result"
+                  + " follow as a message in this channel.")
+          .build();
 
   private static final long MIN_EDIT_INTERVAL_NANOS = Duration.ofMillis(1000).toNanos();
 
@@ -55,24 +87,43 @@ final class InteractionResponder implements Progress {
   private final DiscordMessages messages;
   private final DiscordForms forms;
   private final String what;
+  private final Supplier<Outbox> outbox;
+  private final Place place;
+  private final long startedNanos = System.nanoTime();
+  private final Duration hookLifetime;
   private State state = State.NEW;
   private boolean answerEphemeral;
+  private boolean handedOver;
+  private Outbox.Posted channelMessage;
   private long lastEdit = System.nanoTime() - MIN_EDIT_INTERVAL_NANOS;
+
+  /** The last request queued to Discord; the next one is sent when it completes. */
+  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
   /**
    * @param what the request as it reads in logs ("/redis health for alice")
+   * @param outbox posts in the channel once the token may have expired
+   * @param place where the interaction happened, or null when unknown (then the token is used
+   *     regardless)
+   * @param hookLifetime how long the token is used: {@link #HOOK_LIFETIME}, shorter in tests
    */
   InteractionResponder(
       IReplyCallback interaction,
       ReplyLayout layout,
       DiscordMessages messages,
       DiscordForms forms,
-      String what) {
+      String what,
+      Supplier<Outbox> outbox,
+      Place place,
+      Duration hookLifetime) {
     this.interaction = interaction;
     this.layout = layout;
     this.messages = messages;
     this.forms = forms;
     this.what = what;
+    this.outbox = outbox;
+    this.place = place;
+    this.hookLifetime = hookLifetime;
   }
 
   /** Defers the answer if nothing has been sent yet. Runs on the scheduler; never blocks. */
@@ -82,9 +133,34 @@ final class InteractionResponder implements Progress {
     }
     state = State.ANSWERED;
     answerEphemeral = false;
-    interaction
-        .deferReply(false)
-        .queue(ok -> {}, e -> log.error("could not defer the answer to {}", what, e));
+    then(
+        () -> interaction.deferReply(false),
+        e -> log.error("could not defer the answer to {}", what, e));
+  }
+
+  /**
+   * Runs at {@link #HOOK_LIFETIME} unless done: the answer says the rest follows in the channel,
+   * and {@link #update} and {@link #finish} post there from now on. Runs on the scheduler.
+   */
+  void handOver() {
+    MessageEditData note = messages.edit(messages.create(layout.layout(HANDED_OVER).get(0)));
+    synchronized (this) {
+      if (state == State.DONE || handedOver || place == null) {
+        return;
+      }
+      handedOver = true;
+      if (state == State.ANSWERED) {
+        then(
+            () -> interaction.getHook().editOriginal(note),
+            e -> log.warn("could not say that {} continues in the channel", what, e));
+      }
+    }
+  }
+
+  /** The token can no longer be relied on: answer in the channel instead. */
+  private synchronized boolean inChannel() {
+    return place != null
+        && (handedOver || System.nanoTime() - startedNanos >= hookLifetime.toNanos());
   }
 
   /** Shows an interim state by editing the answer; drops updates faster than one a second. */
@@ -95,25 +171,32 @@ final class InteractionResponder implements Progress {
         return;
       }
     }
+    if (inChannel()) {
+      synchronized (this) {
+        lastEdit = System.nanoTime();
+      }
+      if (!interim.ephemeral()) {
+        toChannel(interim, "progress");
+      }
+      return;
+    }
     MessageCreateData create = messages.create(layout.layout(interim).get(0));
     MessageEditData edit = messages.edit(create);
     synchronized (this) {
-      if (state == State.DONE) {
-        return;
+      if (state == State.DONE || handedOver) {
+        return; // handed over meanwhile: the next update goes to the channel
       }
       lastEdit = System.nanoTime();
       if (state == State.NEW) {
         state = State.ANSWERED;
         answerEphemeral = interim.ephemeral();
-        interaction
-            .reply(create)
-            .setEphemeral(answerEphemeral)
-            .queue(ok -> {}, e -> undelivered("progress", interim, e));
+        then(
+            () -> interaction.reply(create).setEphemeral(answerEphemeral),
+            e -> undelivered("progress", interim, e));
       } else {
-        interaction
-            .getHook()
-            .editOriginal(edit)
-            .queue(ok -> {}, e -> log.warn("could not show progress of {}", what, e));
+        then(
+            () -> interaction.getHook().editOriginal(edit),
+            e -> log.warn("could not show progress of {}", what, e));
       }
     }
   }
@@ -121,6 +204,13 @@ final class InteractionResponder implements Progress {
   /** Sends the final reply. Called once, on the worker, when the work is done. */
   void finish(Reply reply) {
     if (openForm(reply)) {
+      return;
+    }
+    if (inChannel()) {
+      synchronized (this) {
+        state = State.DONE;
+      }
+      finishInChannel(reply);
       return;
     }
     List<MessagePart> parts = layout.layout(reply);
@@ -132,22 +222,78 @@ final class InteractionResponder implements Progress {
       InteractionHook hook = interaction.getHook();
       int next = 1;
       if (before == State.NEW) {
-        interaction
-            .reply(creates.get(0))
-            .setEphemeral(reply.ephemeral())
-            .queue(ok -> {}, e -> undelivered("reply", reply, e));
+        then(
+            () -> interaction.reply(creates.get(0)).setEphemeral(reply.ephemeral()),
+            e -> undelivered("reply", reply, e));
       } else if (reply.ephemeral() && !answerEphemeral) {
-        hook.deleteOriginal().queue(ok -> {}, e -> log.warn("could not remove {}", what, e));
+        then(hook::deleteOriginal, e -> log.warn("could not remove {}", what, e));
         next = 0;
       } else {
-        hook.editOriginal(firstEdit).queue(ok -> {}, e -> undelivered("reply", reply, e));
+        then(() -> hook.editOriginal(firstEdit), e -> undelivered("reply", reply, e));
       }
       for (int i = next; i < creates.size(); i++) {
         int n = i + 1;
-        hook.sendMessage(creates.get(i))
-            .setEphemeral(reply.ephemeral())
-            .queue(ok -> {}, e -> undelivered("part " + n + " of the reply", reply, e));
+        MessageCreateData part = creates.get(i);
+        then(
+            () -> hook.sendMessage(part).setEphemeral(reply.ephemeral()),
+            e -> undelivered("part " + n + " of the reply", reply, e));
       }
+    }
+  }
+
+  /**
+   * Queues {@code request} to be sent once every request queued before it has completed, whether it
+   * succeeded or not; never blocks. Called under the lock, so the order is the order of calls.
+   */
+  private synchronized void then(
+      Supplier<? extends RestAction<?>> request, Consumer<Throwable> failed) {
+    tail =
+        tail.handle((ok, e) -> null)
+            .thenCompose(ignored -> request.get().submit())
+            .whenComplete(
+                (ok, e) -> {
+                  if (e != null) {
+                    failed.accept(e instanceof CompletionException c ? c.getCause() : e);
+                  }
+                });
+  }
+
+  /**
+   * The result once the token may have expired: in the channel, replacing the progress message
+   * posted there if any. A private result is not posted; the channel is told it could not be
+   * delivered, and the log has it.
+   */
+  private void finishInChannel(Reply reply) {
+    if (!reply.ephemeral()) {
+      toChannel(reply, "reply");
+      return;
+    }
+    undelivered("private reply (the interaction token expired)", reply, null);
+    toChannel(
+        Reply.builder("A private answer could not be delivered")
+            .text(
+                "Discord lets a bot answer privately for 15 minutes only; the answer came later."
+                    + " Run the command again, or find the answer in the bot's log.")
+            .build(),
+        "notice");
+  }
+
+  /** Posts {@code reply} in the channel, or edits the message posted there before. Blocks. */
+  private void toChannel(Reply reply, String which) {
+    Outbox.Posted posted;
+    synchronized (this) {
+      posted = channelMessage;
+    }
+    try {
+      if (posted != null && outbox.get().edit(posted, reply)) {
+        return;
+      }
+      Outbox.Posted fresh = outbox.get().post(place, reply);
+      synchronized (this) {
+        channelMessage = fresh;
+      }
+    } catch (RuntimeException e) {
+      undelivered(which + " in the channel", reply, e);
     }
   }
 
@@ -170,9 +316,9 @@ final class InteractionResponder implements Progress {
         return false; // deferred while the form was being stored: show the fallback
       }
       state = State.DONE;
-      modalCallback
-          .replyModal(modal)
-          .queue(ok -> {}, e -> undelivered("form " + modal.getId(), reply, e));
+      then(
+          () -> modalCallback.replyModal(modal),
+          e -> undelivered("form " + modal.getId(), reply, e));
       return true;
     }
   }

@@ -43,6 +43,7 @@ class DiscordInteractionsEndToEndTest {
       FakeDiscordExtension.withTargets(
               () -> "targets:\n  - name: main\n    url: redis://127.0.0.1:1\n")
           .command(TestCommands.all().toArray(dev.incidentbot.chat.Command[]::new))
+          .setUp(fake -> fake.roleMentionable("On-Call", true))
           .build();
 
   private final FakeDiscord fake = discord.fake();
@@ -180,6 +181,72 @@ class DiscordInteractionsEndToEndTest {
     assertThat(followUps.get(0).ephemeral()).isTrue();
     assertThat(followUps.get(0).title()).startsWith("Done");
     awaitTrue(() -> fake.messages("ops").stream().noneMatch(m -> !m.ephemeral()));
+  }
+
+  @Test
+  @DisplayName(
+      "a private answer after a public deferral stays private when Discord gets the follow-up"
+          + " before the removal of the answer: the follow-up waits for it")
+  void privateAfterDeferralWhenTheRemovalIsSlow() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    fake.delay("DELETE webhooks/*/*/messages/*", Duration.ofMillis(800));
+
+    FakeInteraction run =
+        discord.slash("test slow", Map.of("millis", 1700, "private", true, "silent", true), alice);
+    List<FakeMessage> followUps = fake.awaitFollowUps(run, 1);
+
+    assertThat(followUps.get(0).ephemeral()).isTrue();
+    assertThat(followUps.get(0).title()).startsWith("Done");
+    awaitTrue(() -> fake.messages("ops").stream().noneMatch(m -> !m.ephemeral()));
+  }
+
+  @Test
+  @DisplayName(
+      "a deferred answer in several parts keeps part 1 when Discord gets part 2 before the edit"
+          + " that shows part 1: part 2 waits for it")
+  void partsAfterDeferralWhenTheEditIsSlow() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    fake.delay("PATCH webhooks/*/*/messages/*", Duration.ofMillis(800));
+
+    FakeInteraction run = discord.slash("test long", Map.of("lines", 150, "millis", 1700), alice);
+    List<FakeMessage> rest = fake.awaitFollowUps(run, 1);
+    FakeMessage first = fake.awaitAnswer(run);
+
+    assertThat(fake.interaction(run.id()).callbackType()).as("deferred").isEqualTo(5);
+    assertThat(first.title()).isEqualTo("Report of 150 lines");
+    String shown =
+        first.allText()
+            + "\n"
+            + rest.stream().map(FakeMessage::allText).collect(Collectors.joining("\n"));
+    assertThat(shown.lines())
+        .containsSubsequence(IntStream.range(0, 150).mapToObj(TestCommands::line).toList());
+  }
+
+  @Test
+  @DisplayName(
+      "a page notifies the members of the on-call role (mentionable), nobody else, and the bot"
+          + " does not warn at start-up")
+  void pageNotifiesOnCall() {
+    FakeUser alice = discord.user("alice", "Viewer");
+    FakeUser carol = discord.user("carol", "On-Call");
+    FakeUser dave = discord.user("dave", "Operator");
+
+    FakeMessage page = discord.run("test page", Map.of("text", "@everyone <@&1> wake up"), alice);
+
+    assertThat(page.notified()).containsExactly(carol.id()).doesNotContain(dave.id());
+    assertThat(discord.bot().startupWarnings()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "the bot identifies with guild messages and message content, no other privileged intent")
+  void gatewayIntents() {
+    long intents = fake.identifiedIntents();
+
+    assertThat(intents & (1L << 9)).as("GUILD_MESSAGES").isNotZero();
+    assertThat(intents & ((1L << 1) | (1L << 8) | (1L << 15)))
+        .as("privileged: MESSAGE_CONTENT only")
+        .isEqualTo(1L << 15);
   }
 
   @Test

@@ -39,7 +39,7 @@ final class TestCommands {
     return String.format("key:%05d  %s", i, "x".repeat(50));
   }
 
-  /** {@code /test long lines:N}: N numbered lines of text. */
+  /** {@code /test long lines:N [millis:M]}: N numbered lines of text, after M ms if given. */
   static final class LongReport implements Command {
     @Override
     public CommandSpec spec() {
@@ -47,12 +47,19 @@ final class TestCommands {
           "test long",
           "a long report",
           Roles.VIEWER,
-          OptionSpec.integer("lines", "how many", true, 0, 100_000));
+          OptionSpec.integer("lines", "how many", true, 0, 100_000),
+          OptionSpec.integer("millis", "how long to think first", false, 0, 3_600_000));
     }
 
     @Override
     public Reply handle(Request request, Progress progress) {
       int n = Integer.parseInt(request.requireOption("lines"));
+      long millis = request.option("millis").map(Long::parseLong).orElse(0L);
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       String text =
           IntStream.range(0, n).mapToObj(TestCommands::line).collect(Collectors.joining("\n"));
       return Reply.builder("Report of " + n + " lines").text(text).field("Lines", "" + n).build();

@@ -51,7 +51,151 @@ final class DiscordRules {
   static final int TEXT_INPUT = 4;
   static final int LABEL_TYPE = 18;
 
+  /** Message flags (developers/resources/message.mdx, "Message Flags"). */
+  static final long SUPPRESS_EMBEDS = 1 << 2;
+
+  static final long EPHEMERAL = 1 << 6;
+  static final long SUPPRESS_NOTIFICATIONS = 1 << 12;
+  static final long IS_VOICE_MESSAGE = 1 << 13;
+  static final long IS_COMPONENTS_V2 = 1 << 15;
+
+  /**
+   * Flags an interaction response may set (developers/interactions/receiving-and-responding.mdx,
+   * "Interaction Callback Data Structure", Messages: only SUPPRESS_EMBEDS, EPHEMERAL,
+   * IS_COMPONENTS_V2, IS_VOICE_MESSAGE and SUPPRESS_NOTIFICATIONS).
+   */
+  static final long CALLBACK_FLAGS =
+      SUPPRESS_EMBEDS | EPHEMERAL | IS_COMPONENTS_V2 | IS_VOICE_MESSAGE | SUPPRESS_NOTIFICATIONS;
+
+  /**
+   * Flags a follow-up may set: Execute Webhook's (developers/resources/webhook.mdx, "Execute
+   * Webhook": only SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS and IS_COMPONENTS_V2) plus EPHEMERAL
+   * (receiving-and-responding.mdx, "Create Followup Message").
+   */
+  static final long FOLLOW_UP_FLAGS =
+      SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2 | EPHEMERAL;
+
+  /**
+   * Flags a new channel message may set (developers/resources/message.mdx, "Create Message": only
+   * SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS, IS_VOICE_MESSAGE and IS_COMPONENTS_V2).
+   */
+  static final long CREATE_FLAGS =
+      SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_VOICE_MESSAGE | IS_COMPONENTS_V2;
+
+  /**
+   * Flags an edit may set (message.mdx, "Edit Message", and webhook.mdx, "Edit Webhook Message":
+   * SUPPRESS_EMBEDS and IS_COMPONENTS_V2 only). A flag the message already has may be repeated:
+   * Discord asks edits to include all previously set flags.
+   */
+  static final long EDIT_FLAGS = SUPPRESS_EMBEDS | IS_COMPONENTS_V2;
+
+  /** Component types that may sit in a message's action row (components/reference.mdx). */
+  static final int BUTTON = 2;
+
+  static final java.util.Set<Integer> SELECTS = java.util.Set.of(3, 5, 6, 7, 8);
+
+  /** Application command limits (developers/interactions/application-commands.mdx). */
+  static final int COMMAND_NAME = 32;
+
+  static final int COMMAND_DESCRIPTION = 100;
+  static final int COMMAND_OPTIONS = 25;
+  static final int COMMAND_CHOICES = 25;
+  static final int COMMAND_TOTAL = 8000;
+
+  /**
+   * "Application Command Naming": CHAT_INPUT command and option names match {@code
+   * ^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$} (unicode), and use the lowercase variant of any
+   * letter that has one.
+   */
+  static final java.util.regex.Pattern COMMAND_NAME_PATTERN =
+      java.util.regex.Pattern.compile(
+          "^[-_'\\p{L}\\p{N}\\p{IsDevanagari}\\p{IsThai}]{1,32}$",
+          java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
+
   private DiscordRules() {}
+
+  /**
+   * The problem with a body's {@code flags} given the flags its endpoint lets a bot set, by field
+   * path; empty when none. {@code current} are the flags the message already has (an edit may
+   * repeat them).
+   */
+  static Map<String, String> checkFlags(JsonNode body, long allowed, long current) {
+    long flags = body.path("flags").asLong(0);
+    long extra = flags & ~allowed & ~current;
+    if (extra == 0) {
+      return Map.of();
+    }
+    return Map.of(
+        "flags", "Invalid flags " + extra + " for this endpoint (allowed: " + allowed + ").");
+  }
+
+  /**
+   * The problems of one slash command as registered (application-commands.mdx, "Application Command
+   * Object", "Application Command Naming", "Application Command Option Structure", "Application
+   * Command Option Choice Structure" and "Slash Commands"): names 1-32 characters matching the
+   * naming regex and lowercase, descriptions 1-100, at most 25 options per level and 25 choices per
+   * option, choice names 1-100 and string values up to 100, and at most 8,000 characters of names,
+   * descriptions and values in all.
+   *
+   * @param at the path prefix, the command's index in the bulk overwrite ("0")
+   */
+  static Map<String, String> checkCommand(JsonNode command, String at) {
+    var problems = new LinkedHashMap<String, String>();
+    int total = checkNamed(command, at, problems);
+    if (command.path("type").asInt(1) == 1) {
+      total += checkOptions(command.path("options"), at + ".options", problems);
+    }
+    if (total > COMMAND_TOTAL) {
+      problems.put(
+          at,
+          "Command exceeds maximum size ("
+              + COMMAND_TOTAL
+              + "); name, description and values add up to "
+              + total
+              + ".");
+    }
+    return problems;
+  }
+
+  private static int checkOptions(JsonNode options, String at, Map<String, String> problems) {
+    if (options.size() > COMMAND_OPTIONS) {
+      problems.put(at, "Must be " + COMMAND_OPTIONS + " or fewer in length.");
+    }
+    int total = 0;
+    for (int o = 0; o < options.size(); o++) {
+      JsonNode option = options.get(o);
+      String optionAt = at + "." + o;
+      total += checkNamed(option, optionAt, problems);
+      total += checkOptions(option.path("options"), optionAt + ".options", problems);
+      JsonNode choices = option.path("choices");
+      if (choices.size() > COMMAND_CHOICES) {
+        problems.put(optionAt + ".choices", "Must be " + COMMAND_CHOICES + " or fewer in length.");
+      }
+      for (int c = 0; c < choices.size(); c++) {
+        JsonNode choice = choices.get(c);
+        String choiceAt = optionAt + ".choices." + c + ".";
+        text(choice, "name", 1, 100, choiceAt, problems);
+        JsonNode value = choice.path("value");
+        if (value.isTextual() && value.asText().length() > 100) {
+          problems.put(choiceAt + "value", max(100, value.asText().length()));
+        }
+        total += choice.path("name").asText("").length() + value.asText("").length();
+      }
+    }
+    return total;
+  }
+
+  private static int checkNamed(JsonNode node, String at, Map<String, String> problems) {
+    String name = node.path("name").asText("");
+    String description = node.path("description").asText("");
+    if (!COMMAND_NAME_PATTERN.matcher(name).matches()) {
+      problems.put(at + ".name", "Invalid name: must match the command name regex, 1-32.");
+    } else if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+      problems.put(at + ".name", "Command name must be lowercase.");
+    }
+    text(node, "description", 1, COMMAND_DESCRIPTION, at + ".", problems);
+    return name.length() + description.length();
+  }
 
   /**
    * The problems of a message body, by field path ("embeds.0.description"); empty when Discord
@@ -132,10 +276,36 @@ final class DiscordRules {
     }
     var ids = new HashSet<String>();
     for (int r = 0; r < rows.size(); r++) {
+      // components/reference.mdx, "Action Row": a message's top level holds action rows, each
+      // with up to 5 buttons or a single select menu; text inputs belong in modals only
+      if (rows.get(r).path("type").asInt() != ACTION_ROW) {
+        problems.put(
+            "components." + r + ".type",
+            "Component type "
+                + rows.get(r).path("type").asInt()
+                + " is not an action row (the only top-level component without IS_COMPONENTS_V2).");
+        continue;
+      }
       JsonNode children = rows.get(r).path("components");
       if (children.size() > ROW_CHILDREN) {
         problems.put(
             "components." + r + ".components", "Must be " + ROW_CHILDREN + " or fewer in length.");
+      }
+      if (children.isEmpty()) {
+        problems.put("components." + r + ".components", "Must be 1 or more in length.");
+      }
+      for (int c = 0; c < children.size(); c++) {
+        int type = children.get(c).path("type").asInt();
+        boolean select = SELECTS.contains(type);
+        if (type != BUTTON && !select) {
+          problems.put(
+              "components." + r + ".components." + c + ".type",
+              "Component type " + type + " is not allowed in a message's action row.");
+        } else if (select && children.size() > 1) {
+          problems.put(
+              "components." + r + ".components",
+              "An action row with a select menu holds nothing else.");
+        }
       }
       for (int c = 0; c < children.size(); c++) {
         JsonNode button = children.get(c);
@@ -332,6 +502,14 @@ final class DiscordRules {
       int n = choices.get(i).path("name").asText("").length();
       if (n < 1 || n > 100) {
         problems.put("choices." + i + ".name", "Must be between 1 and 100 in length.");
+      }
+      // application-commands.mdx, "Application Command Option Choice Structure": value "up to
+      // 100 characters if string"
+      JsonNode value = choices.get(i).path("value");
+      if (value.isMissingNode() || value.isNull()) {
+        problems.put("choices." + i + ".value", "This field is required");
+      } else if (value.isTextual() && value.asText().length() > 100) {
+        problems.put("choices." + i + ".value", max(100, value.asText().length()));
       }
     }
     return problems;

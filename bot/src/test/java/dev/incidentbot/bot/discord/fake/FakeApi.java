@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,7 @@ final class FakeApi {
   private final List<Rejection> rejections = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
   private ArrayNode commands = Json.array();
+  private Duration tokenLifetime = FakeDiscord.TOKEN_LIFETIME;
 
   FakeApi(Snowflakes ids, FakeGuild guild, Supplier<String> restUrl) {
     this.ids = ids;
@@ -43,6 +47,13 @@ final class FakeApi {
   synchronized Answer registerCommands(String guildId, JsonNode body) {
     if (!guild.id.equals(guildId)) {
       return Answer.error(403, 50001, "Missing Access");
+    }
+    var problems = new LinkedHashMap<String, String>();
+    for (int n = 0; n < body.size(); n++) {
+      problems.putAll(DiscordRules.checkCommand(body.get(n), Integer.toString(n)));
+    }
+    if (!problems.isEmpty()) {
+      return new Answer(400, DiscordRules.error(problems));
     }
     ArrayNode registered = Json.array();
     for (JsonNode command : body) {
@@ -86,7 +97,7 @@ final class FakeApi {
     MessageState message = null;
     switch (type) {
       case 4 -> {
-        Answer invalid = invalid(data, true, body.files());
+        Answer invalid = invalid(data, true, body.files(), DiscordRules.CALLBACK_FLAGS, 0);
         if (invalid != null) {
           return invalid;
         }
@@ -109,7 +120,7 @@ final class FakeApi {
         if (i.clickedMessageId == null) {
           return notValidFor(i, type);
         }
-        Answer invalid = invalid(data, false, body.files());
+        Answer invalid = invalid(data, false, body.files(), DiscordRules.CALLBACK_FLAGS, 0);
         if (invalid != null) {
           return invalid;
         }
@@ -188,14 +199,52 @@ final class FakeApi {
     return modal;
   }
 
+  /** How long an interaction token is valid; shorter in tests of long work. */
+  synchronized void tokenLifetime(Duration lifetime) {
+    tokenLifetime = lifetime;
+  }
+
+  /**
+   * Discord's answer to a webhook call with an interaction token older than its lifetime
+   * (developers/interactions/receiving-and-responding.mdx, "Interaction Callback" and "Followup
+   * Messages": tokens are valid for 15 minutes; developers/topics/opcodes-and-status-codes.mdx,
+   * JSON error 50027 "Invalid webhook token provided", HTTP 401), or null while it is valid.
+   */
+  private Answer expired(InteractionState i) {
+    if (Duration.between(i.sentAt, Instant.now()).compareTo(tokenLifetime) > 0) {
+      return Answer.error(401, 50027, "Invalid Webhook Token");
+    }
+    return null;
+  }
+
+  /**
+   * A follow-up message. While the answer to a deferral (callback type 5) is still "thinking…", a
+   * follow-up does not create a message: it edits that answer, and its ephemeral flag is ignored
+   * (developers/interactions/receiving-and-responding.mdx, "Create Followup Message": "When using
+   * this endpoint directly after responding to an interaction with
+   * DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, this endpoint will function as Edit Original Interaction
+   * Response … The ephemeral flag will be ignored").
+   */
   synchronized Answer followUp(String token, Body body) {
     InteractionState i = byToken(token);
     if (i == null || i.acknowledgedAt == null) {
       return Answer.error(404, 10015, "Unknown Webhook");
     }
-    Answer invalid = invalid(body.json(), true, body.files());
+    Answer gone = expired(i);
+    if (gone != null) {
+      return gone;
+    }
+    Answer invalid = invalid(body.json(), true, body.files(), DiscordRules.FOLLOW_UP_FLAGS, 0);
     if (invalid != null) {
       return invalid;
+    }
+    MessageState original = i.originalMessageId == null ? null : messages.get(i.originalMessageId);
+    if (i.callbackType == 5
+        && original != null
+        && !original.deleted
+        && original.snapshot().loading()) {
+      edit(original, body);
+      return Answer.ok(original.json.deepCopy());
     }
     MessageState m = newMessage(i.channelId, body, 0, i);
     m.json.put("flags", body.json().path("flags").asInt(0) & 64);
@@ -205,11 +254,15 @@ final class FakeApi {
 
   synchronized Answer editWebhookMessage(String token, String messageId, Body body) {
     InteractionState i = byToken(token);
+    Answer gone = i == null ? null : expired(i);
+    if (gone != null) {
+      return gone;
+    }
     MessageState m = i == null ? null : messages.get(resolve(i, messageId));
     if (m == null || m.deleted) {
       return Answer.error(404, 10008, "Unknown Message");
     }
-    Answer invalid = invalid(body.json(), false, body.files());
+    Answer invalid = invalid(body.json(), false, body.files(), DiscordRules.EDIT_FLAGS, m.flags());
     if (invalid != null) {
       return invalid;
     }
@@ -219,6 +272,10 @@ final class FakeApi {
 
   synchronized Answer getWebhookMessage(String token, String messageId) {
     InteractionState i = byToken(token);
+    Answer gone = i == null ? null : expired(i);
+    if (gone != null) {
+      return gone;
+    }
     MessageState m = i == null ? null : messages.get(resolve(i, messageId));
     return m == null || m.deleted
         ? Answer.error(404, 10008, "Unknown Message")
@@ -227,6 +284,10 @@ final class FakeApi {
 
   synchronized Answer deleteWebhookMessage(String token, String messageId) {
     InteractionState i = byToken(token);
+    Answer gone = i == null ? null : expired(i);
+    if (gone != null) {
+      return gone;
+    }
     MessageState m = i == null ? null : messages.get(resolve(i, messageId));
     if (m == null || m.deleted) {
       return Answer.error(404, 10008, "Unknown Message");
@@ -239,9 +300,13 @@ final class FakeApi {
     if (!knownChannel(channelId)) {
       return Answer.error(404, 10003, "Unknown Channel");
     }
-    Answer invalid = invalid(body.json(), true, body.files());
+    Answer invalid = invalid(body.json(), true, body.files(), DiscordRules.CREATE_FLAGS, 0);
     if (invalid != null) {
       return invalid;
+    }
+    Answer closed = threadClosed(channelId, true);
+    if (closed != null) {
+      return closed;
     }
     return Answer.ok(newMessage(channelId, body, 0, null).json.deepCopy());
   }
@@ -251,9 +316,13 @@ final class FakeApi {
     if (m == null || m.deleted || !m.json.path("channel_id").asText().equals(channelId)) {
       return Answer.error(404, 10008, "Unknown Message");
     }
-    Answer invalid = invalid(body.json(), false, body.files());
+    Answer invalid = invalid(body.json(), false, body.files(), DiscordRules.EDIT_FLAGS, m.flags());
     if (invalid != null) {
       return invalid;
+    }
+    Answer closed = threadClosed(channelId, false);
+    if (closed != null) {
+      return closed;
     }
     edit(m, body);
     return Answer.ok(m.json.deepCopy());
@@ -421,10 +490,45 @@ final class FakeApi {
 
   // ---- internals ------------------------------------------------------------------------------
 
-  private Answer invalid(JsonNode body, boolean creating, Map<String, byte[]> files) {
+  private Answer invalid(
+      JsonNode body, boolean creating, Map<String, byte[]> files, long allowedFlags, long flags) {
     List<Integer> sizes = files.values().stream().map(b -> b.length).toList();
-    var problems = DiscordRules.check(body, creating, sizes);
+    var problems = new LinkedHashMap<>(DiscordRules.check(body, creating, sizes));
+    problems.putAll(DiscordRules.checkFlags(body, allowedFlags, flags));
     return problems.isEmpty() ? null : new Answer(400, DiscordRules.error(problems));
+  }
+
+  /**
+   * Discord's answer to posting ({@code creating}) or editing in a thread that is archived or
+   * locked, or null when allowed (developers/topics/threads.mdx, "Locked Threads" and "Active &
+   * Archived Threads"): a locked thread takes no new or edited messages from a member without
+   * MANAGE_THREADS (which the bot does not have): 403, JSON error 160005 "Thread is locked"
+   * (opcodes-and-status-codes.mdx); an archived thread takes no edits (50083 "Tried to perform an
+   * operation on an archived thread", HTTP 400), and a new message unarchives it unless it is
+   * locked. Discord does not document the HTTP status of either; the fake answers as observed.
+   */
+  private Answer threadClosed(String channelId, boolean creating) {
+    ObjectNode thread = guild.threads.get(channelId);
+    if (thread == null) {
+      return null;
+    }
+    ObjectNode meta = (ObjectNode) thread.path("thread_metadata");
+    boolean archived = meta.path("archived").asBoolean();
+    boolean locked = meta.path("locked").asBoolean();
+    if (archived && (locked || !creating)) {
+      return Answer.error(
+          400,
+          50083,
+          "Tried to perform an operation on an archived thread, such as editing a message or"
+              + " adding a user to the thread");
+    }
+    if (locked) {
+      return Answer.error(403, 160005, "Thread is locked");
+    }
+    if (archived) {
+      meta.put("archived", false).put("archive_timestamp", OffsetDateTime.now().toString());
+    }
+    return null;
   }
 
   private MessageState newMessage(String channelId, Body body, int type, InteractionState i) {
@@ -457,11 +561,15 @@ final class FakeApi {
     m.set("attachments", attachments(state.files));
     messages.put(state.id(), state);
     checkMentions(state);
+    if (!state.snapshot().loading()) {
+      state.notified = notified(state);
+    }
     return state;
   }
 
   private void edit(MessageState m, Body body) {
     JsonNode in = body.json();
+    boolean wasLoading = m.snapshot().loading();
     if (in.has("content")) {
       m.json.put("content", in.path("content").asText(""));
     }
@@ -491,6 +599,62 @@ final class FakeApi {
     m.json.put("edited_timestamp", OffsetDateTime.now().toString());
     m.edits++;
     checkMentions(m);
+    if (wasLoading) {
+      m.notified = notified(m); // the deferred answer's first content notifies as a new message
+    }
+  }
+
+  private static final java.util.regex.Pattern USER_MENTION =
+      java.util.regex.Pattern.compile("<@!?(\\d+)>");
+  private static final java.util.regex.Pattern ROLE_MENTION =
+      java.util.regex.Pattern.compile("<@&(\\d+)>");
+
+  /**
+   * Who Discord notifies for a new message (developers/resources/message.mdx, "Allowed Mentions
+   * Object"): a mention must be in the content and allowed by {@code allowed_mentions} (all types
+   * when it is absent, as for regular messages); a role's members only when the role is mentionable
+   * or the bot has MENTION_EVERYONE; @everyone and @here only with MENTION_EVERYONE. An ephemeral
+   * message notifies nobody.
+   */
+  private Set<String> notified(MessageState m) {
+    var notified = new TreeSet<String>();
+    if ((m.flags() & DiscordRules.EPHEMERAL) != 0) {
+      return notified;
+    }
+    String content = m.json.path("content").asText("");
+    JsonNode allowed = m.allowedMentions;
+    var parse = new HashSet<String>();
+    var users = new HashSet<String>();
+    var roles = new HashSet<String>();
+    if (allowed == null) {
+      parse.addAll(List.of("users", "roles", "everyone"));
+    } else {
+      allowed.path("parse").forEach(p -> parse.add(p.asText()));
+      allowed.path("users").forEach(u -> users.add(u.asText()));
+      allowed.path("roles").forEach(r -> roles.add(r.asText()));
+    }
+    List<FakeUser> members = guild.users();
+    var userMatcher = USER_MENTION.matcher(content);
+    while (userMatcher.find()) {
+      String id = userMatcher.group(1);
+      if (parse.contains("users") || users.contains(id)) {
+        members.stream().filter(u -> u.id().equals(id)).forEach(u -> notified.add(u.id()));
+      }
+    }
+    var roleMatcher = ROLE_MENTION.matcher(content);
+    while (roleMatcher.find()) {
+      String id = roleMatcher.group(1);
+      boolean pingable = guild.mentionableRoles.contains(id) || guild.botMayMentionEveryone();
+      if ((parse.contains("roles") || roles.contains(id)) && pingable) {
+        members.stream().filter(u -> u.roleIds().contains(id)).forEach(u -> notified.add(u.id()));
+      }
+    }
+    if ((content.contains("@everyone") || content.contains("@here"))
+        && parse.contains("everyone")
+        && guild.botMayMentionEveryone()) {
+      members.forEach(u -> notified.add(u.id()));
+    }
+    return notified;
   }
 
   private void checkMentions(MessageState m) {
@@ -548,6 +712,7 @@ final class FakeApi {
     final Map<String, byte[]> files = new LinkedHashMap<>();
     final String interactionId;
     JsonNode allowedMentions;
+    Set<String> notified = Set.of();
     int edits;
     boolean deleted;
 
@@ -560,13 +725,18 @@ final class FakeApi {
       return json.path("id").asText();
     }
 
+    long flags() {
+      return json.path("flags").asLong();
+    }
+
     FakeMessage snapshot() {
       return new FakeMessage(
           json.deepCopy(),
           files,
           allowedMentions == null ? Json.MAPPER.missingNode() : allowedMentions.deepCopy(),
           interactionId,
-          edits);
+          edits,
+          Set.copyOf(notified));
     }
   }
 

@@ -43,6 +43,16 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *   <li>an interaction not acknowledged within 3 seconds, a callback after that, a message that may
  *       mention anyone but the on-call role, or a call to an endpoint the fake does not serve is
  *       recorded in {@link #violations()}; {@link FakeDiscordExtension} fails the test on any;
+ *   <li>as Discord's API docs ({@code discord/discord-api-docs}) say, each rule citing its page in
+ *       {@link DiscordRules}, {@link FakeApi} or {@link FakeGateway}: command registration (names,
+ *       descriptions, options, choices, 8,000 characters), the message flags each endpoint accepts,
+ *       component types per action row, archived and locked threads ({@link #archiveThread}),
+ *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
+ *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
+ *       an edit of it, and gateway intents (4013, 4014);
+ *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
+ *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
+ *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order;
  *   <li>Discord's rate limits ({@link RateLimits#discord()} unless started with others): every
  *       answer carries the X-RateLimit headers, a call over its bucket or the global limit is
  *       answered 429 and changes nothing ({@link #rateLimited()}), and a call that arrives for a
@@ -59,7 +69,15 @@ public final class FakeDiscord implements AutoCloseable {
   /** How long Discord gives a bot to acknowledge an interaction. */
   public static final Duration ACK_DEADLINE = Duration.ofSeconds(3);
 
+  /**
+   * How long an interaction token is valid (developers/interactions/receiving-and-responding.mdx,
+   * "Followup Messages": 15 minutes); {@link #tokenLifetime} shortens it for tests.
+   */
+  public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+
   private static final Duration AWAIT = Duration.ofSeconds(10);
+
+  private final Map<String, Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final Snowflakes ids = new Snowflakes();
   private final String token = "fake-" + UUID.randomUUID();
@@ -197,6 +215,65 @@ public final class FakeDiscord implements AutoCloseable {
         + "  onCallRole: \""
         + roleId("On-Call")
         + "\"\n";
+  }
+
+  /**
+   * Whether mentions of the named role notify its members (the role's {@code mentionable} flag).
+   * Set it before the bot starts: the bot reads roles when it connects.
+   */
+  public void roleMentionable(String roleName, boolean mentionable) {
+    String id = guild.roleId(roleName);
+    if (mentionable) {
+      guild.mentionableRoles.add(id);
+    } else {
+      guild.mentionableRoles.remove(id);
+    }
+  }
+
+  /**
+   * Gives the bot's role the MENTION_EVERYONE permission too (docs/discord.md does not ask for it).
+   * Set it before the bot starts.
+   */
+  public void grantMentionEveryone() {
+    guild.botPermissions |= FakeGuild.MENTION_EVERYONE;
+  }
+
+  /**
+   * Interaction tokens expire after {@code lifetime} instead of {@link #TOKEN_LIFETIME}: a webhook
+   * call (edit, follow-up, delete) with an older token is answered 401, code 50027.
+   */
+  public void tokenLifetime(Duration lifetime) {
+    api.tokenLifetime(lifetime);
+  }
+
+  /**
+   * Holds every call to {@code route} for {@code delay} before handling it, so that a test can make
+   * requests arrive in another order than they were sent. The route is the method and the path with
+   * ids and tokens as asterisks: {@code "DELETE webhooks/*\/*\/messages/*"}, {@code "POST
+   * webhooks/*\/*"}, {@code "PATCH webhooks/*\/*\/messages/*"}. {@link #reset} clears delays.
+   */
+  public void delay(String route, Duration delay) {
+    delays.put(route, delay);
+  }
+
+  /**
+   * Archives a thread, and locks it too when asked, as a moderator or Discord's inactivity timer
+   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads").
+   */
+  public void archiveThread(String threadId, boolean locked) {
+    ObjectNode thread = guild.threads.get(threadId);
+    if (thread == null) {
+      throw new IllegalArgumentException("no thread " + threadId);
+    }
+    ((ObjectNode) thread.path("thread_metadata"))
+        .put("archived", true)
+        .put("locked", locked)
+        .put("archive_timestamp", java.time.OffsetDateTime.now().toString());
+  }
+
+  /** A thread's channel object as it stands now (archived, locked…). */
+  public JsonNode thread(String threadId) {
+    return guild.channelJson(threadId);
   }
 
   // ---- driving the bot ------------------------------------------------------------------------
@@ -372,6 +449,20 @@ public final class FakeDiscord implements AutoCloseable {
     gateway.dropConnection();
   }
 
+  /**
+   * The gateway intents the bot identified with last, or -1 before it did. A privileged intent not
+   * enabled for the app ({@link #enablePrivilegedIntents}; MESSAGE_CONTENT is) or an unknown one
+   * closes the connection (4014, 4013) as Discord does.
+   */
+  public long identifiedIntents() {
+    return gateway.identifiedIntents();
+  }
+
+  /** Switches privileged intents on for the app, as the Developer Portal does (bits ORed). */
+  public void enablePrivilegedIntents(long intents) {
+    gateway.enabledPrivilegedIntents |= intents;
+  }
+
   /** Waits until the bot's gateway session is ready (after a start or a resume). */
   public void awaitGatewayReady() {
     await("the bot's gateway session", () -> gateway.sessionReady() ? true : null);
@@ -514,6 +605,7 @@ public final class FakeDiscord implements AutoCloseable {
    * the rate-limit buckets, which Discord keeps too).
    */
   public void reset() {
+    delays.clear();
     api.reset();
     rateLimiter.forget();
   }
@@ -564,6 +656,11 @@ public final class FakeDiscord implements AutoCloseable {
     return guild;
   }
 
+  /** How long to hold a call to {@code route} before handling it; zero for most. */
+  Duration delayOf(String route) {
+    return delays.getOrDefault(route, Duration.ZERO);
+  }
+
   ObjectNode gatewayInfo() {
     ObjectNode info = Json.object().put("url", gatewayUrl()).put("shards", 1);
     info.putObject("session_start_limit")
@@ -597,7 +694,7 @@ public final class FakeDiscord implements AutoCloseable {
             .put("channel_id", channelId)
             .put("locale", "en-US")
             .put("guild_locale", "en-US")
-            .put("app_permissions", Long.toString(FakeGuild.BOT_PERMISSIONS))
+            .put("app_permissions", Long.toString(guild.botPermissions))
             .put("context", 0)
             .put("attachment_size_limit", DiscordRules.FILE_BYTES);
     payload.putObject("guild").put("id", guild.id).put("locale", "en-US").putArray("features");

@@ -56,15 +56,23 @@ public final class FakeDiscordExtension
   private final Supplier<String> targetsYaml;
   private final List<Command> extraCommands;
   private final RateLimits rateLimits;
+  private final java.util.function.Consumer<FakeDiscord> setUp;
+  private final Duration hookLifetime;
   private FakeDiscord fake;
   private Wiring wiring;
   private DiscordBot bot;
 
   private FakeDiscordExtension(
-      Supplier<String> targetsYaml, List<Command> extraCommands, RateLimits rateLimits) {
+      Supplier<String> targetsYaml,
+      List<Command> extraCommands,
+      RateLimits rateLimits,
+      java.util.function.Consumer<FakeDiscord> setUp,
+      Duration hookLifetime) {
     this.targetsYaml = targetsYaml;
     this.extraCommands = List.copyOf(extraCommands);
     this.rateLimits = rateLimits;
+    this.setUp = setUp;
+    this.hookLifetime = hookLifetime;
   }
 
   /**
@@ -82,6 +90,8 @@ public final class FakeDiscordExtension
     private final Supplier<String> targetsYaml;
     private final List<Command> commands = new ArrayList<>();
     private RateLimits rateLimits = RateLimits.discord();
+    private java.util.function.Consumer<FakeDiscord> setUp = fake -> {};
+    private Duration hookLifetime;
 
     private Builder(Supplier<String> targetsYaml) {
       this.targetsYaml = targetsYaml;
@@ -99,14 +109,30 @@ public final class FakeDiscordExtension
       return this;
     }
 
+    /**
+     * Prepares the fake before the bot connects: roles made mentionable, a shorter token lifetime
+     * ({@link FakeDiscord#roleMentionable}, {@link FakeDiscord#tokenLifetime}).
+     */
+    public Builder setUp(java.util.function.Consumer<FakeDiscord> value) {
+      this.setUp = value;
+      return this;
+    }
+
+    /** How long the bot answers through an interaction's token before it posts in the channel. */
+    public Builder hookLifetime(Duration value) {
+      this.hookLifetime = value;
+      return this;
+    }
+
     public FakeDiscordExtension build() {
-      return new FakeDiscordExtension(targetsYaml, commands, rateLimits);
+      return new FakeDiscordExtension(targetsYaml, commands, rateLimits, setUp, hookLifetime);
     }
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     fake = FakeDiscord.start(rateLimits);
+    setUp.accept(fake);
     String yaml =
         targetsYaml.get()
             + "store:\n  url: \"jdbc:h2:mem:fake-discord-"
@@ -120,7 +146,10 @@ public final class FakeDiscordExtension
       throw new IllegalStateException(e.getMessage() + "\n" + yaml, e);
     }
     wiring = new Wiring(config, Clock.systemUTC(), null, extraCommands);
-    bot = DiscordBot.start(wiring, fake.token(), fake.connection());
+    bot =
+        hookLifetime == null
+            ? DiscordBot.start(wiring, fake.token(), fake.connection())
+            : DiscordBot.start(wiring, fake.token(), fake.connection(), hookLifetime);
   }
 
   @Override

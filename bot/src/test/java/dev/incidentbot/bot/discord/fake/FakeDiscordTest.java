@@ -305,6 +305,327 @@ class FakeDiscordTest {
         "POST", "interactions/" + interaction.id() + "/" + interaction.token() + "/callback", body);
   }
 
+  // ---- rules grounded in Discord's API docs (discord/discord-api-docs) ------------------------
+
+  /**
+   * A raw call that keeps to the rate limits as a well-behaved client does: retried after a 429,
+   * and waiting out an emptied bucket before the next call.
+   */
+  private static java.net.http.HttpResponse<String> raw(String method, String path, JsonNode body) {
+    while (true) {
+      var response = fake.rawRequest(method, path, body);
+      if (response.headers().firstValue("X-RateLimit-Remaining").orElse("1").equals("0")) {
+        double after =
+            Double.parseDouble(
+                response.headers().firstValue("X-RateLimit-Reset-After").orElse("0"));
+        sleep((long) Math.ceil(after * 1000) + 20);
+      }
+      if (response.statusCode() != 429) {
+        return response;
+      }
+      sleep(
+          (long)
+                  Math.ceil(
+                      Double.parseDouble(response.headers().firstValue("Retry-After").orElse("1"))
+                          * 1000)
+              + 20);
+    }
+  }
+
+  private static String errorsOf(java.net.http.HttpResponse<String> response) {
+    return response.statusCode() + " " + response.body();
+  }
+
+  private static ObjectNode command(String name, String description) {
+    return JSON.createObjectNode().put("name", name).put("description", description).put("type", 1);
+  }
+
+  private static java.net.http.HttpResponse<String> register(ObjectNode... commands) {
+    ArrayNode body = JSON.createArrayNode();
+    for (ObjectNode c : commands) {
+      body.add(c);
+    }
+    return raw(
+        "PUT", "applications/" + fake.botId() + "/guilds/" + fake.guildId() + "/commands", body);
+  }
+
+  @Test
+  @DisplayName(
+      "command registration: names lowercase and matching Discord's regex, descriptions 1-100, 25"
+          + " options and choices, 8,000 characters per command (application-commands.mdx)")
+  void commandRegistration() throws Exception {
+    ObjectNode tooManyOptions = command("many", "too many options");
+    ArrayNode options = tooManyOptions.putArray("options");
+    for (int i = 0; i < 26; i++) {
+      options.add(command("o" + i, "option").put("type", 3));
+    }
+    ObjectNode tooManyChoices = command("choosy", "too many choices");
+    ObjectNode pick = command("pick", "pick").put("type", 3);
+    tooManyChoices.putArray("options").add(pick);
+    ArrayNode choices = pick.putArray("choices");
+    for (int i = 0; i < 26; i++) {
+      choices.addObject().put("name", "c" + i).put("value", "v".repeat(i == 0 ? 101 : 1));
+    }
+    ObjectNode huge = command("huge", "d".repeat(100));
+    ArrayNode hugeOptions = huge.putArray("options");
+    for (int i = 0; i < 25; i++) {
+      ObjectNode option = command("o" + i, "x".repeat(100)).put("type", 3);
+      ArrayNode optionChoices = option.putArray("choices");
+      for (int c = 0; c < 2; c++) {
+        optionChoices.addObject().put("name", "n".repeat(100)).put("value", "v".repeat(100));
+      }
+      hugeOptions.add(option);
+    }
+
+    var response =
+        register(
+            command("Upper", "a name with a capital"),
+            command("has space", "a name with a space"),
+            command("n".repeat(33), "a 33-character name"),
+            command("nodesc", ""),
+            command("longdesc", "d".repeat(101)),
+            tooManyOptions,
+            tooManyChoices,
+            huge);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    JsonNode errors = JSON.readTree(response.body()).path("errors");
+    assertThat(errors.at("/0/name/_errors/0/message").asText()).contains("lowercase");
+    assertThat(errors.at("/1/name/_errors/0/message").asText()).contains("regex");
+    assertThat(errors.at("/2/name/_errors/0/message").asText()).contains("regex");
+    assertThat(errors.at("/3/description/_errors/0/message").asText()).contains("required");
+    assertThat(errors.at("/4/description/_errors/0/message").asText()).contains("1 and 100");
+    assertThat(errors.at("/5/options/_errors/0/message").asText()).contains("25 or fewer");
+    assertThat(errors.at("/6/options/0/choices/_errors/0/message").asText())
+        .contains("25 or fewer");
+    assertThat(errors.at("/6/options/0/choices/0/value/_errors/0/message").asText())
+        .contains("100 or fewer");
+    assertThat(errors.at("/7/_errors/0/message").asText()).contains("maximum size (8000)");
+    fake.takeRejections();
+    assertThat(fake.registeredCommands()).extracting(c -> c.path("name").asText()).contains("ping");
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "message flags: each endpoint accepts only the flags Discord documents for it (message.mdx,"
+          + " webhook.mdx, receiving-and-responding.mdx)")
+  void flagsPerEndpoint() throws Exception {
+    ObjectNode ephemeralInChannel = JSON.createObjectNode().put("content", "hi").put("flags", 64);
+    ephemeralInChannel.putObject("allowed_mentions").putArray("parse");
+    var refused =
+        raw("POST", "channels/" + fake.channelId("ops") + "/messages", ephemeralInChannel);
+    ObjectNode suppressed = ephemeralInChannel.deepCopy().put("flags", 4 | 4096);
+    var accepted = raw("POST", "channels/" + fake.channelId("ops") + "/messages", suppressed);
+    String id = JSON.readTree(accepted.body()).path("id").asText();
+    ObjectNode notifyEdit = JSON.createObjectNode().put("content", "edited").put("flags", 4 | 64);
+    notifyEdit.putObject("allowed_mentions").putArray("parse");
+    var editRefused =
+        raw("PATCH", "channels/" + fake.channelId("ops") + "/messages/" + id, notifyEdit);
+    FakeInteraction silent = fake.slash("silent", Map.of(), fake.user("flo"));
+    var loading =
+        callback(silent, 4, JSON.createObjectNode().put("content", "x").put("flags", 128));
+
+    assertThat(refused.statusCode()).as(errorsOf(refused)).isEqualTo(400);
+    assertThat(JSON.readTree(refused.body()).at("/errors/flags").isMissingNode()).isFalse();
+    assertThat(accepted.statusCode()).as(errorsOf(accepted)).isEqualTo(200);
+    assertThat(editRefused.statusCode()).as(errorsOf(editRefused)).isEqualTo(400);
+    assertThat(loading.statusCode()).as(errorsOf(loading)).isEqualTo(400);
+    assertThat(fake.takeRejections()).hasSize(3);
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "components: only action rows at the top, up to 5 buttons or one select per row, no text"
+          + " input in a message (components/reference.mdx, Action Row)")
+  void componentsPerRow() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("content", "rows");
+    body.putObject("allowed_mentions").putArray("parse");
+    ArrayNode rows = body.putArray("components");
+    ArrayNode six = rows.addObject().put("type", 1).putArray("components");
+    for (int i = 0; i < 6; i++) {
+      six.addObject().put("type", 2).put("style", 1).put("label", "b").put("custom_id", "b" + i);
+    }
+    ArrayNode mixed = rows.addObject().put("type", 1).putArray("components");
+    mixed.addObject().put("type", 2).put("style", 1).put("label", "b").put("custom_id", "m1");
+    mixed.addObject().put("type", 3).put("custom_id", "s1").putArray("options");
+    rows.addObject().put("type", 2).put("style", 1).put("label", "loose").put("custom_id", "l");
+    rows.addObject()
+        .put("type", 1)
+        .putArray("components")
+        .addObject()
+        .put("type", 4)
+        .put("custom_id", "t")
+        .put("style", 1);
+
+    var response = raw("POST", "channels/" + fake.channelId("ops") + "/messages", body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode errors = JSON.readTree(response.body()).path("errors");
+    assertThat(errors.at("/components/0/components/_errors/0/message").asText())
+        .isEqualTo("Must be 5 or fewer in length.");
+    assertThat(errors.at("/components/1/components/_errors/0/message").asText())
+        .contains("select menu holds nothing else");
+    assertThat(errors.at("/components/2/type/_errors/0/message").asText())
+        .contains("not an action row");
+    assertThat(errors.at("/components/3/components/0/type/_errors/0/message").asText())
+        .contains("not allowed in a message's action row");
+    fake.takeRejections();
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "threads: a message unarchives an archived thread; a locked one refuses it (50083 when"
+          + " archived, 160005 when not), and an archived one refuses edits (threads.mdx)")
+  void archivedAndLockedThreads() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("content", "starter");
+    body.putObject("allowed_mentions").putArray("parse");
+    String ops = fake.channelId("ops");
+    java.util.function.Supplier<String> newThread =
+        () -> {
+          try {
+            String starter =
+                JSON.readTree(raw("POST", "channels/" + ops + "/messages", body).body())
+                    .path("id")
+                    .asText();
+            var created =
+                raw(
+                    "POST",
+                    "channels/" + ops + "/messages/" + starter + "/threads",
+                    JSON.createObjectNode().put("name", "t"));
+            return JSON.readTree(created.body()).path("id").asText();
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        };
+    String archived = newThread.get();
+    String post = raw("POST", "channels/" + archived + "/messages", body).body();
+    String inThread = JSON.readTree(post).path("id").asText();
+    fake.archiveThread(archived, false);
+    ObjectNode edit = JSON.createObjectNode().put("content", "edited");
+    edit.putObject("allowed_mentions").putArray("parse");
+    var editArchived = raw("PATCH", "channels/" + archived + "/messages/" + inThread, edit);
+    var unarchiving = raw("POST", "channels/" + archived + "/messages", body);
+    String lockedArchived = newThread.get();
+    fake.archiveThread(lockedArchived, true);
+    var intoLockedArchived = raw("POST", "channels/" + lockedArchived + "/messages", body);
+    String locked = newThread.get();
+    fake.archiveThread(locked, true);
+    raw("POST", "channels/" + locked + "/messages", body); // refused: still archived
+    ((ObjectNode) fake.guild().threads.get(locked).path("thread_metadata")).put("archived", false);
+    var intoLocked = raw("POST", "channels/" + locked + "/messages", body);
+
+    assertThat(JSON.readTree(editArchived.body()).path("code").asInt()).isEqualTo(50083);
+    assertThat(unarchiving.statusCode()).isEqualTo(200);
+    assertThat(fake.thread(archived).at("/thread_metadata/archived").asBoolean()).isFalse();
+    assertThat(intoLockedArchived.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(intoLockedArchived.body()).path("code").asInt()).isEqualTo(50083);
+    assertThat(fake.thread(lockedArchived).at("/thread_metadata/archived").asBoolean()).isTrue();
+    assertThat(intoLocked.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(intoLocked.body()).path("code").asInt()).isEqualTo(160005);
+    fake.takeRejections();
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "autocomplete: a choice value over 100 characters is refused (application-commands.mdx,"
+          + " Application Command Option Choice Structure)")
+  void autocompleteValueLength() throws Exception {
+    ArrayNode choices = JSON.createArrayNode();
+    choices.addObject().put("name", "long").put("value", "v".repeat(101));
+    choices.addObject().put("name", "fine").put("value", "v".repeat(100));
+    choices.addObject().put("name", "none");
+
+    // the rule FakeApi applies to callback type 8 before it records the choices
+    Map<String, String> problems = DiscordRules.checkChoices(choices);
+
+    assertThat(problems)
+        .containsOnlyKeys("choices.0.value", "choices.2.value")
+        .containsEntry("choices.0.value", "Must be 100 or fewer in length (was 101).");
+  }
+
+  @Test
+  @DisplayName(
+      "a follow-up while the deferred answer is still thinking edits that answer, its ephemeral"
+          + " flag ignored (receiving-and-responding.mdx, Create Followup Message)")
+  void followUpWhileThinkingEditsTheAnswer() throws Exception {
+    FakeInteraction silent = fake.slash("silent", Map.of(), fake.user("tess"));
+    assertThat(callback(silent, 5, JSON.createObjectNode()).statusCode()).isEqualTo(200);
+    ObjectNode secret = JSON.createObjectNode().put("content", "secret").put("flags", 64);
+    secret.putObject("allowed_mentions").putArray("parse");
+
+    var response = raw("POST", "webhooks/" + fake.botId() + "/" + silent.token(), secret);
+    var second = raw("POST", "webhooks/" + fake.botId() + "/" + silent.token(), secret);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    FakeMessage answer = fake.awaitAnswer(silent);
+    assertThat(answer.content()).isEqualTo("secret");
+    assertThat(answer.ephemeral()).as("shown to everyone").isFalse();
+    assertThat(JSON.readTree(response.body()).path("id").asText()).isEqualTo(answer.id());
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(fake.followUps(silent))
+        .singleElement()
+        .satisfies(m -> assertThat(m.ephemeral()).as("a real follow-up").isTrue());
+    fake.reset();
+  }
+
+  @Test
+  @DisplayName(
+      "an interaction token older than its lifetime is refused: 401, 50027 Invalid Webhook Token"
+          + " (receiving-and-responding.mdx; opcodes-and-status-codes.mdx)")
+  void expiredToken() throws Exception {
+    FakeInteraction silent = fake.slash("silent", Map.of(), fake.user("ed"));
+    assertThat(callback(silent, 5, JSON.createObjectNode()).statusCode()).isEqualTo(200);
+    fake.tokenLifetime(Duration.ofMillis(300));
+    try {
+      sleep(500);
+      ObjectNode edit = JSON.createObjectNode().put("content", "late");
+      edit.putObject("allowed_mentions").putArray("parse");
+
+      var response =
+          raw(
+              "PATCH",
+              "webhooks/" + fake.botId() + "/" + silent.token() + "/messages/@original",
+              edit);
+
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(response.body()).path("code").asInt()).isEqualTo(50027);
+      assertThat(JSON.readTree(response.body()).path("message").asText())
+          .isEqualTo("Invalid Webhook Token");
+    } finally {
+      fake.tokenLifetime(FakeDiscord.TOKEN_LIFETIME);
+      fake.takeRejections();
+      fake.reset();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "gateway intents: a privileged intent not enabled for the app closes the connection with"
+          + " 4014 (events/gateway.mdx, Privileged Intents)")
+  void disallowedIntents() throws Exception {
+    try (FakeDiscord other = FakeDiscord.start()) {
+      JDABuilder builder =
+          JDABuilder.createLight(
+              other.token(),
+              net.dv8tion.jda.api.requests.GatewayIntent.GUILD_MESSAGES,
+              net.dv8tion.jda.api.requests.GatewayIntent.GUILD_MEMBERS);
+      other.connection().accept(builder);
+      JDA refused = builder.build();
+      try {
+        org.assertj.core.api.Assertions.assertThatThrownBy(refused::awaitReady)
+            .isInstanceOf(IllegalStateException.class);
+      } finally {
+        refused.shutdownNow();
+      }
+      assertThat(other.identifiedIntents() & (1L << 1)).isNotZero();
+    }
+    assertThat(fake.identifiedIntents() & (1L << 1)).as("the test bot asked for none").isZero();
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);

@@ -32,6 +32,26 @@ final class FakeGateway extends WebSocketServer {
   private volatile WebSocket bot;
   private volatile boolean sessionReady;
 
+  /**
+   * The gateway intents Discord defines (developers/events/gateway.mdx, "Gateway Intents"): bits
+   * 0-16, 20, 21, 24 and 25; anything else in IDENTIFY closes the connection with 4013.
+   */
+  static final long KNOWN_INTENTS =
+      ((1L << 17) - 1) | (1L << 20) | (1L << 21) | (1L << 24) | (1L << 25);
+
+  /** GUILD_MEMBERS, GUILD_PRESENCES and MESSAGE_CONTENT (gateway.mdx, "Privileged Intents"). */
+  static final long PRIVILEGED_INTENTS = (1L << 1) | (1L << 8) | (1L << 15);
+
+  /**
+   * The privileged intents switched on for the app in the Developer Portal: MESSAGE_CONTENT, as
+   * docs/discord.md asks. A privileged intent not enabled closes the connection with 4014
+   * (gateway.mdx, "Privileged Intents"; opcodes-and-status-codes.mdx, "Gateway Close Event Codes").
+   */
+  volatile long enabledPrivilegedIntents = 1L << 15;
+
+  /** The intents of the last IDENTIFY, or -1 before one. */
+  private volatile long identifiedIntents = -1;
+
   FakeGateway(String token, Supplier<ObjectNode> ready, Supplier<ObjectNode> guildCreate) {
     super(new InetSocketAddress("127.0.0.1", 0));
     this.token = token;
@@ -55,6 +75,10 @@ final class FakeGateway extends WebSocketServer {
   /** How many times the bot identified (a resume does not count). */
   int identifies() {
     return identifies.get();
+  }
+
+  long identifiedIntents() {
+    return identifiedIntents;
   }
 
   boolean sessionReady() {
@@ -116,6 +140,16 @@ final class FakeGateway extends WebSocketServer {
   private synchronized void identify(WebSocket conn, JsonNode d) {
     if (!token.equals(d.path("token").asText())) {
       conn.close(4004, "Authentication failed.");
+      return;
+    }
+    long intents = d.path("intents").asLong(-1);
+    identifiedIntents = intents;
+    if (intents < 0 || (intents & ~KNOWN_INTENTS) != 0) {
+      conn.close(4013, "Invalid intent(s).");
+      return;
+    }
+    if ((intents & PRIVILEGED_INTENTS & ~enabledPrivilegedIntents) != 0) {
+      conn.close(4014, "Disallowed intent(s).");
       return;
     }
     identifies.incrementAndGet();

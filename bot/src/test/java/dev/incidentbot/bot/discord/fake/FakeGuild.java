@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeGuild {
   static final List<String> CHANNELS = List.of("ops", "stakeholders", "alerts");
   static final List<String> ROLES = List.of("Viewer", "Operator", "Commander", "On-Call");
+
+  /** MENTION_EVERYONE (developers/topics/permissions.mdx, "Bitwise Permission Flags"). */
+  static final long MENTION_EVERYONE = 1L << 17;
 
   /** View channels, read history, use application commands: what @everyone may do. */
   static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 16) | (1L << 31);
@@ -43,6 +47,16 @@ final class FakeGuild {
   final Map<String, String> channels = new LinkedHashMap<>();
   final Map<String, String> roles = new LinkedHashMap<>();
   final Map<String, ObjectNode> threads = new ConcurrentHashMap<>();
+
+  /**
+   * Roles whose mentions notify their members (a role's {@code mentionable} flag,
+   * developers/topics/permissions.mdx, "Role Object"); none by default, as in a new Discord role.
+   */
+  final Set<String> mentionableRoles = ConcurrentHashMap.newKeySet();
+
+  /** The bot role's permissions: {@link #BOT_PERMISSIONS} unless a test grants more. */
+  volatile long botPermissions = BOT_PERMISSIONS;
+
   private final Map<String, FakeUser> users = new ConcurrentHashMap<>();
   private final Snowflakes ids;
 
@@ -85,6 +99,15 @@ final class FakeGuild {
     FakeUser user = new FakeUser(ids.next(), name, roleIds);
     users.put(user.id(), user);
     return user;
+  }
+
+  /** The members created so far. */
+  List<FakeUser> users() {
+    return List.copyOf(users.values());
+  }
+
+  boolean botMayMentionEveryone() {
+    return (botPermissions & MENTION_EVERYONE) != 0;
   }
 
   ObjectNode botUser() {
@@ -173,9 +196,11 @@ final class FakeGuild {
     roleArray.add(role(id, "@everyone", 0, EVERYONE_PERMISSIONS, false));
     int position = 1;
     for (var role : roles.entrySet()) {
-      roleArray.add(role(role.getValue(), role.getKey(), position++, 0, false));
+      ObjectNode r = role(role.getValue(), role.getKey(), position++, 0, false);
+      r.put("mentionable", mentionableRoles.contains(role.getValue()));
+      roleArray.add(r);
     }
-    roleArray.add(role(botRoleId, "Incident Bot", position, BOT_PERMISSIONS, true));
+    roleArray.add(role(botRoleId, "Incident Bot", position, botPermissions, true));
     ArrayNode channelArray = g.putArray("channels");
     for (String name : CHANNELS) {
       channelArray.add(channelJson(name));

@@ -21,13 +21,17 @@ import java.util.function.UnaryOperator;
  * @param allowedMentions what the sender allowed it to mention (missing node if it said nothing)
  * @param interactionId the interaction it answers, or null
  * @param edits how many times it has been edited
+ * @param notified the ids of the members Discord notified of it: mentioned, allowed by its {@code
+ *     allowed_mentions}, and (for a role) the role mentionable or the bot allowed to mention
+ *     everyone
  */
 public record FakeMessage(
     ObjectNode json,
     Map<String, byte[]> files,
     JsonNode allowedMentions,
     String interactionId,
-    int edits) {
+    int edits,
+    java.util.Set<String> notified) {
 
   public FakeMessage {
     files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));

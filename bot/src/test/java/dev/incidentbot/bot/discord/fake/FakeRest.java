@@ -75,6 +75,7 @@ final class FakeRest implements HttpHandler {
       } else {
         Body body = body(exchange);
         String[] p = path.substring(PREFIX.length()).split("/");
+        hold(discord.delayOf(method + " " + shape(p)));
         FakeRateLimiter.Decision decision =
             discord.rateLimiter().admit(method, shape(p), p, client(exchange));
         if (decision.violation() != null) {
@@ -124,6 +125,18 @@ final class FakeRest implements HttpHandler {
         yield Answer.error(404, 0, "404: Not Found");
       }
     };
+  }
+
+  /** A test's delay for this route ({@link FakeDiscord#delay}): the call arrives later. */
+  private static void hold(java.time.Duration delay) {
+    if (delay.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String client(HttpExchange exchange) {
