@@ -66,6 +66,33 @@ final class ConfigChanges {
         + ", one node after another";
   }
 
+  /**
+   * The plan's line for CONFIG REWRITE: on a node started without a config file (INFO server's
+   * {@code config_file} is empty) it says that the rewrite will fail and the change lasts until the
+   * next restart, so people read it before they confirm instead of in the outcome after.
+   */
+  static String rewriteLine(TargetFacts facts) {
+    return hasConfigFile(facts)
+        ? "CONFIG REWRITE"
+        : "CONFIG REWRITE — will fail: Redis runs without a config file (INFO server config_file"
+            + " is empty), so the change lasts until the next restart; set it where Redis is"
+            + " started too";
+  }
+
+  /** What a change lasts for, for the plan's effect. */
+  static String lasting(boolean rewrite, TargetFacts facts) {
+    if (!rewrite) {
+      return ", until the next restart";
+    }
+    return hasConfigFile(facts)
+        ? ", written to the config file"
+        : ", until the next restart (no config file to write it to)";
+  }
+
+  private static boolean hasConfigFile(TargetFacts facts) {
+    return !facts.info().text("config_file", "").isBlank();
+  }
+
   static boolean rewrite(Request request) {
     return request.option("rewrite").map(Boolean::parseBoolean).orElse(false);
   }

@@ -70,9 +70,9 @@ public final class SetMaxmemoryAction implements RecoveryAction {
                       + limitText(facts.maxmemory())
                       + " → "
                       + limitText(bytes)
-                      + (rewrite ? ", written to the config file" : ", until the next restart"));
+                      + ConfigChanges.lasting(rewrite, facts));
       if (rewrite) {
-        plan.willRun("CONFIG REWRITE");
+        plan.willRun(ConfigChanges.rewriteLine(facts));
       }
       plan.risk(Risk.MEDIUM, "changes when Redis evicts keys or refuses writes");
       if (bytes == 0) {

@@ -79,9 +79,9 @@ public final class SetPolicyAction implements RecoveryAction {
                       + facts.policy()
                       + " → "
                       + policy
-                      + (rewrite ? ", written to the config file" : ", until the next restart"));
+                      + ConfigChanges.lasting(rewrite, facts));
       if (rewrite) {
-        plan.willRun("CONFIG REWRITE");
+        plan.willRun(ConfigChanges.rewriteLine(facts));
       }
       plan.risk(Risk.MEDIUM, "changes which keys Redis drops when memory is full");
       if ("noeviction".equals(policy) && full(facts)) {

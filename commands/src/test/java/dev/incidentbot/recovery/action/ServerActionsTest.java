@@ -156,7 +156,14 @@ class ServerActionsTest {
     var action = new SetMaxmemoryAction(connector);
     Plan plan =
         action.plan(Actions.request("redis set-maxmemory", "bytes", "512mb", "rewrite", "true"));
-    assertThat(plan.willRun()).containsExactly("CONFIG SET maxmemory 536870912", "CONFIG REWRITE");
+    assertThat(plan.willRun())
+        .as("the test server runs without a config file: the plan says the rewrite will fail")
+        .containsExactly(
+            "CONFIG SET maxmemory 536870912",
+            "CONFIG REWRITE — will fail: Redis runs without a config file (INFO server config_file"
+                + " is empty), so the change lasts until the next restart; set it where Redis is"
+                + " started too");
+    assertThat(plan.effect()).endsWith("until the next restart (no config file to write it to)");
     assertThat(plan.risk()).isEqualTo(Risk.MEDIUM);
 
     Outcome outcome = action.execute(plan, Progress.NONE);
