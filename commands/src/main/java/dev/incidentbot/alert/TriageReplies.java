@@ -44,6 +44,12 @@ final class TriageReplies {
                             Locale.ROOT,
                             " Health result from %.1f s ago, shared with another check of the same target.",
                             resultAge.toMillis() / 1000.0)
+                        : "")
+                    + (troubled(reports) == 0
+                        ? " The alert and the bot disagree: the alert fires, but "
+                            + names(reports)
+                            + (reports.size() == 1 ? " looks" : " look")
+                            + " healthy from here now."
                         : ""))
             .field("Health", lines(reports));
     List<Finding> findings =
@@ -59,7 +65,11 @@ final class TriageReplies {
     if (worst.scenario() != Scenario.HEALTHY) {
       reply.field("Next steps (" + HealthReplies.verdict(worst) + ")", numbered(worst));
     } else {
-      reply.field("Next steps", "Redis looks healthy from here: check the alert's source.");
+      reply.field(
+          "Next steps (the alert and the bot disagree)",
+          "1. Check the alert's source: is its exporter scraping this target, and is its rule"
+              + " right?\n2. The problem may have been brief: /redis slowlog and /redis latency"
+              + " show recent stalls.\n3. Check again later: /followup schedule in:5m.");
     }
     buttons.forEach(b -> reply.button(b.label(), b.style(), b.action()));
     return reply.build();

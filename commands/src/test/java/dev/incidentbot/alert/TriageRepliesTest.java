@@ -46,6 +46,12 @@ class TriageRepliesTest {
             List.of());
 
     assertThat(reply.title()).isEqualTo("Triage: cache-a — healthy · 2 warnings");
+    assertThat(reply.text())
+        .as("a firing alert on a healthy target is a disagreement, said so")
+        .contains("The alert and the bot disagree: the alert fires, but cache-a looks healthy");
+    assertThat(reply.fields())
+        .anySatisfy(
+            f -> assertThat(f.name()).isEqualTo("Next steps (the alert and the bot disagree)"));
     assertThat(reply.severity()).isEqualTo(Severity.WARN);
     assertThat(reply.fields())
         .extracting(Field::value)
