@@ -160,7 +160,11 @@ public final class RoutineCheck implements JobHandler {
     Duration age = Duration.ofSeconds(Math.max(0, clock.instant().getEpochSecond() - at));
     String rule = "warn when changes wait longer than " + Durations.format(settings.saveAgeWarn());
     String measured =
-        (at > 0 ? Durations.format(age) + " ago" : "never")
+        (at <= 0
+                ? "never"
+                : info.neverSaved()
+                    ? "none since the start " + Durations.format(age) + " ago"
+                    : Durations.format(age) + " ago")
             + ", "
             + Counts.of(changes, "change", "changes")
             + " since";

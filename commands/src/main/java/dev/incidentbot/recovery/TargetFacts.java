@@ -108,7 +108,9 @@ public record TargetFacts(
     var sb = new StringBuilder("RDB: last save ");
     sb.append(info.text("rdb_last_bgsave_status", "unknown"));
     long lastSave = info.number("rdb_last_save_time", 0);
-    if (lastSave > 0) {
+    if (info.neverSaved()) {
+      sb.append(", never saved since start");
+    } else if (lastSave > 0) {
       Duration ago = Duration.between(Instant.ofEpochSecond(lastSave), Instant.now());
       sb.append(", ").append(Durations.format(ago.isNegative() ? Duration.ZERO : ago));
       sb.append(" ago");

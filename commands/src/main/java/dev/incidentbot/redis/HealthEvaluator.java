@@ -225,7 +225,7 @@ public final class HealthEvaluator {
         (aof ? "AOF on" : "AOF off")
             + ", "
             + Counts.of(changes, "change", "changes")
-            + " since last save"
+            + (info.neverSaved() ? " since start" : " since last save")
             + lastSave(info);
     if (!failures.isEmpty()) {
       out.add(
@@ -257,6 +257,9 @@ public final class HealthEvaluator {
     long at = info.number("rdb_last_save_time", 0);
     if (at <= 0) {
       return "";
+    }
+    if (info.neverSaved()) {
+      return ", never saved since it started";
     }
     long age = Math.max(0, System.currentTimeMillis() / 1000 - at);
     return ", last save " + Durations.format(Duration.ofSeconds(age)) + " ago";

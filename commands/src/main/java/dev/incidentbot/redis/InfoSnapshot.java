@@ -96,6 +96,20 @@ public final class InfoSnapshot {
   }
 
   /** Keys across all databases, from the keyspace section ({@code db0:keys=12,expires=0,...}). */
+  /**
+   * Whether the server has not saved its dataset since it started. Redis sets {@code
+   * rdb_last_save_time} to its start time before any save, so that time alone reads as a recent
+   * save; {@code rdb_saves} (Redis 7.0+, Valkey) counts the saves, and before 7.0 a server that
+   * never ran a background save reports {@code rdb_last_bgsave_time_sec:-1}.
+   */
+  public boolean neverSaved() {
+    OptionalLong saves = number("rdb_saves");
+    if (saves.isPresent()) {
+      return saves.getAsLong() == 0;
+    }
+    return number("rdb_last_bgsave_time_sec", 0) == -1;
+  }
+
   public long totalKeys() {
     long total = 0;
     for (String v : section("keyspace").values()) {

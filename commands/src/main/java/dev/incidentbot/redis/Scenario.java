@@ -42,7 +42,7 @@ public enum Scenario {
   PERSISTENCE(
       "D: persistence or data problem",
       List.of(
-          "Read the persistence status below and the Redis log: a failed save is usually a full"
+          "Read the persistence status above and the Redis log: a failed save is usually a full"
               + " disk or a data directory Redis cannot write.",
           "After fixing the disk, /redis persist op:bgsave and check that writes work again.",
           "A corrupted AOF: stop Redis, run redis-check-aof --fix on it, start again; if it cannot"

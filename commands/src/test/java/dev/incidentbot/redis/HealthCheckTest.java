@@ -51,6 +51,25 @@ class HealthCheckTest {
   }
 
   @Test
+  @DisplayName("a server that never saved says so, not 'last save 2 s ago' (its start time)")
+  void neverSaved() {
+    RedisServer fresh = servers.extra();
+
+    HealthReport before = check.check(target(fresh));
+    try (var j = fresh.client()) {
+      j.set("k", "v");
+      j.save();
+    }
+    HealthReport after = check.check(target(fresh));
+
+    assertThat(before.finding("persistence").orElseThrow().measured())
+        .contains("never saved since it started")
+        .doesNotContain("last save");
+    assertThat(after.finding("persistence").orElseThrow().measured())
+        .containsPattern("last save \\d+ (ms|s) ago");
+  }
+
+  @Test
   @DisplayName("a killed server: A: Redis unreachable, connection refused, well under 3 s")
   void killed() {
     RedisServer server = servers.extra();
