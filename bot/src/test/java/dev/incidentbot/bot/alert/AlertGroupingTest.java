@@ -6,6 +6,7 @@ import dev.incidentbot.alert.AlertIntake.Submission;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Place;
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Path;
@@ -267,7 +268,10 @@ class AlertGroupingTest {
     bot.postWebhook(AlertFixtures.webhook("redisdown-firing-1"));
     idle();
     assertThat(bot.outbox.threads()).isEmpty();
-    assertThat(bot.wiring.metrics().render()).contains("bot_errors_total{where=\"alert\"} 1");
+    assertThat(
+            PrometheusText.parse(bot.wiring.metrics().render())
+                .value("bot_errors_total", "where", "alert"))
+        .isEqualTo(1);
 
     bot.postWebhook(AlertFixtures.webhook("redisdown-firing-2")); // too soon: maybe still opening
     idle();

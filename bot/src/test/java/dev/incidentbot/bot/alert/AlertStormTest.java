@@ -2,6 +2,7 @@ package dev.incidentbot.bot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -94,11 +95,16 @@ class AlertStormTest {
             p ->
                 assertThat(p.reply().text())
                     .contains("Notification #" + (PER_GROUP + 1) + " for this alert group."));
-    assertThat(bot.wiring.metrics().render())
-        .contains(
-            "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"accepted\"} "
-                + (GROUPS * PER_GROUP + GROUPS))
-        .contains("bot_alert_triage_seconds_count " + GROUPS);
+    PrometheusText metrics = PrometheusText.parse(bot.wiring.metrics().render());
+    assertThat(
+            metrics.value(
+                "bot_alerts_received_total",
+                "source",
+                "alertmanager_webhook",
+                "outcome",
+                "accepted"))
+        .isEqualTo(GROUPS * PER_GROUP + GROUPS);
+    assertThat(metrics.value("bot_alert_triage_seconds_count")).isEqualTo(GROUPS);
   }
 
   private List<Integer> sendAll(List<String> bodies, int clients) throws Exception {

@@ -6,6 +6,7 @@ import dev.incidentbot.bot.alert.StormPayloads;
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.http.BotHttpServer;
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,11 +144,16 @@ class AlertDiscordStormTest {
       assertThat(titles.get(2)).startsWith("Verified: cache-a");
     }
     assertThat(discord.fake().messages("alerts")).hasSize(GROUPS);
-    assertThat(discord.wiring().metrics().render())
-        .contains(
-            "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"accepted\"} "
-                + (GROUPS * PER_GROUP + GROUPS))
-        .contains("bot_alert_triage_seconds_count " + GROUPS);
+    PrometheusText metrics = PrometheusText.parse(discord.wiring().metrics().render());
+    assertThat(
+            metrics.value(
+                "bot_alerts_received_total",
+                "source",
+                "alertmanager_webhook",
+                "outcome",
+                "accepted"))
+        .isEqualTo(GROUPS * PER_GROUP + GROUPS);
+    assertThat(metrics.value("bot_alert_triage_seconds_count")).isEqualTo(GROUPS);
     assertThat(discord.fake().rateLimitViolations()).isEmpty();
   }
 
