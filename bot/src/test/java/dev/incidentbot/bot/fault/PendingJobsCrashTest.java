@@ -1,0 +1,143 @@
+package dev.incidentbot.bot.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.RedisServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code kill -9} with a follow-up check and an incident's stakeholder reminder pending, a restart
+ * on the same database after both were due: each missed run runs exactly once, late, saying the bot
+ * was down; neither runs twice, and the reminder goes on from then on its interval.
+ */
+@DisplayName("Fault: kill -9 with a follow-up and a reminder pending, restart after they were due")
+class PendingJobsCrashTest {
+  private static final Duration SLOW = Duration.ofSeconds(90);
+  private static final int FOLLOW_UP_IN_S = 3;
+  private static final int REMINDER_S = 8;
+  private static final Pattern FOLLOW_UP =
+      Pattern.compile("Follow-up \\+" + FOLLOW_UP_IN_S + " s of main: ");
+  private static final Pattern REMINDER = Pattern.compile("Stakeholder update due for INC-");
+
+  private static RedisServer redis;
+  private static PostgresServer pg;
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  /** One Redis and one PostgreSQL for the class; each test gets its own bot database. */
+  @BeforeAll
+  static void servers() {
+    redis = RedisServer.start();
+    pg = PostgresServer.start();
+  }
+
+  @AfterAll
+  static void stopServers() {
+    if (pg != null) {
+      pg.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @DisplayName("each missed run once, late by the downtime, saying the bot was down; none twice")
+  void missedWhileDown(String database) throws Exception {
+    var builder =
+        BotProcess.in(dir)
+            .database(database, pg)
+            .targets(
+                """
+                targets:
+                  - name: main
+                    url: %s
+                """
+                    .formatted(redis.url()))
+            .yaml(
+                """
+                console:
+                  users:
+                    - name: alice
+                      roles: [viewer, operator, commander]
+                incidents:
+                  reminders: { P1: %ds }
+                """
+                    .formatted(REMINDER_S));
+    try (BotProcess bot = builder.start()) {
+      // given an incident (its first reminder due in REMINDER_S) and a follow-up check scheduled
+      long declaring = System.nanoTime();
+      bot.send(
+          "/incident declare title:\"Cache down\" severity:P1 targets:main"
+              + " impact:\"Posts publish late\"");
+      String incident = bot.await(0, "(INC-\\d+) declared", SLOW).group(1);
+      bot.send("/followup schedule target:main in:" + FOLLOW_UP_IN_S + "s");
+      bot.await(0, "Check of main scheduled", SLOW);
+      long scheduled = System.nanoTime();
+
+      // when the bot is killed before either is due
+      bot.kill9();
+      assertThat(Duration.ofNanos(System.nanoTime() - scheduled))
+          .as("killed before the follow-up was due (the machine was too slow to test this)")
+          .isLessThan(Duration.ofSeconds(FOLLOW_UP_IN_S));
+      assertThat(bot.output()).doesNotContainPattern(FOLLOW_UP).doesNotContainPattern(REMINDER);
+
+      // and started again only once both were due, and more than 2 s late
+      long sinceDeclaring = Duration.ofNanos(System.nanoTime() - declaring).toMillis();
+      Thread.sleep(Math.max(0, (REMINDER_S + 4) * 1000L - sinceDeclaring));
+      int restarted = bot.mark();
+      bot.restart();
+
+      // then each missed run posts once, late, saying the bot was down
+      bot.await(
+          restarted,
+          FOLLOW_UP.pattern()
+              + "[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*⏱ late by [^\\n]+: the bot was down\\.",
+          SLOW);
+      bot.await(
+          restarted,
+          REMINDER.pattern()
+              + incident.substring(4)
+              + ".*?⏱ This reminder is late by [^\\n]+: the bot was down\\.",
+          SLOW);
+      // nothing runs twice: within less than the reminder's interval, no second post of either
+      Thread.sleep((REMINDER_S - 3) * 1000L);
+      String after = bot.output().substring(restarted);
+      assertThat(count(FOLLOW_UP, after)).as("follow-up posts after the restart").isEqualTo(1);
+      assertThat(count(REMINDER, after)).as("reminders after the restart").isEqualTo(1);
+      assertThat(count(Pattern.compile("the bot was down"), after))
+          .as("late runs after the restart")
+          .isEqualTo(2);
+
+      // and the reminder goes on from then, on time
+      int late = bot.mark();
+      bot.await(late, REMINDER.pattern() + incident.substring(4), SLOW);
+      String next = bot.output().substring(late);
+      assertThat(next).doesNotContain("This reminder is late");
+      assertThat(count(FOLLOW_UP, bot.output())).as("follow-up posts in all").isEqualTo(1);
+      assertThat(bot.stop()).isZero();
+    }
+  }
+
+  private static int count(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+}
