@@ -3,7 +3,7 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.alert.StormPayloads;
-import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -17,13 +17,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -47,33 +44,16 @@ class AlertInboxCrashTest {
   private static final Pattern TRIAGE =
       Pattern.compile("Automatic triage for alert (StormAlert\\d+)\\b");
 
-  private static RedisServer redis;
-  private static PostgresServer pg;
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  /** One Redis and one PostgreSQL for the class; each test gets its own bot database. */
-  @BeforeAll
-  static void servers() {
-    redis = RedisServer.start();
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    if (pg != null) {
-      pg.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("none lost, none twice, retries dropped")
   void burstThenKill(String database) throws Exception {
+    RedisServer paused = redis.extra();
     var builder =
         BotProcess.in(dir)
             .database(database, pg)
@@ -84,7 +64,7 @@ class AlertInboxCrashTest {
                       url: %s
                       timeout: 40s
                   """
-                    .formatted(redis.url()));
+                    .formatted(paused.url()));
     var bodies = new ArrayList<String>();
     for (int n = 1; n <= PER_GROUP; n++) {
       for (int g = 1; g <= GROUPS; g++) {
@@ -93,7 +73,7 @@ class AlertInboxCrashTest {
     }
     try (BotProcess bot = builder.start()) {
       // given every triage held at its health check
-      try (Jedis j = redis.client()) {
+      try (Jedis j = paused.client()) {
         j.clientPause(PAUSE_MS);
       }
       // when a burst is accepted and the bot is killed at once
@@ -134,20 +114,10 @@ class AlertInboxCrashTest {
     }
   }
 
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("killed while handling runs freely: every group opened and triaged, none pending")
   void killMidHandling(String database) throws Exception {
-    var builder =
-        BotProcess.in(dir)
-            .database(database, pg)
-            .targets(
-                """
-                  targets:
-                    - name: cache
-                      url: %s
-                  """
-                    .formatted(redis.url()));
+    var builder = BotProcess.in(dir).database(database, pg).target("cache", redis.server().url());
     try (BotProcess bot = builder.start()) {
       for (int n = 1; n <= PER_GROUP; n++) {
         for (int g = 1; g <= GROUPS; g++) {

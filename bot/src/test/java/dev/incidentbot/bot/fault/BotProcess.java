@@ -111,16 +111,37 @@ public final class BotProcess implements AutoCloseable {
       return this;
     }
 
+    /** A {@code targets:} section of one standalone target. */
+    public Builder target(String name, String url) {
+      return targets("targets:\n  - name: " + name + "\n    url: " + url + "\n");
+    }
+
     /** Lines under {@code alerts:} besides the token, unindented ("queue: 100\nworkers: 4"). */
     public Builder alerts(String lines) {
       this.alerts = lines;
       return this;
     }
 
-    /** Further top-level sections (incidents:, followUps:, recovery:, scripts:, …). */
+    /** Further top-level sections (incidents:, followUps:, recovery:, scripts:, …), added. */
     public Builder yaml(String sections) {
-      this.more = sections;
+      this.more += sections.strip() + "\n";
       return this;
+    }
+
+    /**
+     * The console's people: alice (viewer, operator, commander) asks, bob (viewer, operator)
+     * confirms what needs a second person: {@code @bob press N}.
+     */
+    public Builder aliceAndBob() {
+      return yaml(
+          """
+          console:
+            users:
+              - name: alice
+                roles: [viewer, operator, commander]
+              - name: bob
+                roles: [viewer, operator]
+          """);
     }
 
     /** The bot's database on PostgreSQL instead of an H2 file in the directory. */
@@ -135,14 +156,14 @@ public final class BotProcess implements AutoCloseable {
      * file in the directory, {@code "PostgreSQL"} creates a new database on {@code pg} (a server
      * the test class shares between its tests).
      */
-    public Builder database(String kind, PostgresServer pg) {
+    public Builder database(String kind, SharedPostgres pg) {
       switch (kind) {
         case "H2" -> {
           return this;
         }
         case "PostgreSQL" -> {
           String name = "fault_" + Long.toString(System.nanoTime(), 36);
-          return store(pg.createDatabase(name), PostgresServer.USER);
+          return store(pg.server().createDatabase(name), PostgresServer.USER);
         }
         default -> throw new IllegalArgumentException("H2 or PostgreSQL, not " + kind);
       }
@@ -371,6 +392,16 @@ public final class BotProcess implements AutoCloseable {
   /** What the current (or last) run printed. */
   public String runOutput() {
     return String.join("\n", lines);
+  }
+
+  /** How often {@code regex} matches in {@code text}. */
+  public static int occurrences(String regex, String text) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 
   /** The current (or last) run's standard error: its log. */

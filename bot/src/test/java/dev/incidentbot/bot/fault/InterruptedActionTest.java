@@ -3,7 +3,6 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.BusyRedis;
-import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,15 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 
@@ -38,22 +33,10 @@ class InterruptedActionTest {
   private static final int KEPT = 1_000;
   private static final Duration SLOW = Duration.ofSeconds(90);
 
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
-
-  @BeforeAll
-  static void postgres() { // one server for the class; each test gets its own database
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   @BeforeEach
   void fill() {
@@ -70,8 +53,7 @@ class InterruptedActionTest {
     }
   }
 
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName(
       "reported at start-up (on PostgreSQL once the dead instance's heartbeat is stale) with the"
           + " keys still matching; a new purge runs at once")
@@ -79,21 +61,10 @@ class InterruptedActionTest {
     var builder =
         BotProcess.in(dir)
             .database(database, pg)
-            .targets(
-                """
-                targets:
-                  - name: main
-                    url: %s
-                """
-                    .formatted(redis.server().url()))
+            .target("main", redis.server().url())
+            .aliceAndBob()
             .yaml(
                 """
-                console:
-                  users:
-                    - name: alice
-                      roles: [viewer, operator, commander]
-                    - name: bob
-                      roles: [viewer, operator]
                 followUps:
                   afterAction: [10m, 30m]
                 """);

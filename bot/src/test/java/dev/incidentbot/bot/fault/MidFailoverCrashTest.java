@@ -2,7 +2,6 @@ package dev.incidentbot.bot.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.SentinelGroup;
 import java.nio.file.Path;
@@ -16,10 +15,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 
@@ -38,31 +36,26 @@ class MidFailoverCrashTest {
   private static final Duration SLOW = Duration.ofSeconds(90);
   private static final long PAUSE_MS = 8_000;
 
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
   private static SentinelGroup ha;
-  private static PostgresServer pg;
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  /** One Sentinel group and one PostgreSQL for the class; each test gets its own bot database. */
+  /** One Sentinel group for the class; each test gets its own bot database. */
   @BeforeAll
-  static void servers() {
+  static void sentinel() {
     ha = SentinelGroup.start("orders");
-    pg = PostgresServer.start();
   }
 
   @AfterAll
-  static void stopServers() {
-    if (pg != null) {
-      pg.close();
-    }
+  static void stopSentinel() {
     if (ha != null) {
       ha.close();
     }
   }
 
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("reported as interrupted with the new master, audited, lock released, not re-run")
   void killedWhileWaitingForTheSwitch(String database) throws Exception {
     ha.awaitReplicaInSync();
@@ -83,14 +76,9 @@ class MidFailoverCrashTest {
                     timeout: 2s
                 """
                     .formatted(ha.sentinelAddress()))
+            .aliceAndBob()
             .yaml(
                 """
-                console:
-                  users:
-                    - name: alice
-                      roles: [viewer, operator, commander]
-                    - name: bob
-                      roles: [viewer, operator]
                 followUps:
                   afterAction: [10m, 30m]
                 """);

@@ -2,19 +2,13 @@ package dev.incidentbot.bot.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.testing.PostgresServer;
-import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.RedisExtension;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code kill -9} with a follow-up check and an incident's stakeholder reminder pending, a restart
@@ -26,53 +20,25 @@ class PendingJobsCrashTest {
   private static final Duration SLOW = Duration.ofSeconds(90);
   private static final int FOLLOW_UP_IN_S = 3;
   private static final int REMINDER_S = 8;
-  private static final Pattern FOLLOW_UP =
-      Pattern.compile("Follow-up \\+" + FOLLOW_UP_IN_S + " s of main: ");
-  private static final Pattern REMINDER = Pattern.compile("Stakeholder update due for INC-");
+  private static final String FOLLOW_UP = "Follow-up \\+" + FOLLOW_UP_IN_S + " s of main: ";
+  private static final String REMINDER = "Stakeholder update due for INC-";
 
-  private static RedisServer redis;
-  private static PostgresServer pg;
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  /** One Redis and one PostgreSQL for the class; each test gets its own bot database. */
-  @BeforeAll
-  static void servers() {
-    redis = RedisServer.start();
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopServers() {
-    if (pg != null) {
-      pg.close();
-    }
-    if (redis != null) {
-      redis.close();
-    }
-  }
-
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("each missed run once, late by the downtime, saying the bot was down; none twice")
   void missedWhileDown(String database) throws Exception {
     var builder =
         BotProcess.in(dir)
             .database(database, pg)
-            .targets(
-                """
-                targets:
-                  - name: main
-                    url: %s
-                """
-                    .formatted(redis.url()))
+            .target("main", redis.server().url())
+            .aliceAndBob()
             .yaml(
                 """
-                console:
-                  users:
-                    - name: alice
-                      roles: [viewer, operator, commander]
                 incidents:
                   reminders: { P1: %ds }
                 """
@@ -93,7 +59,7 @@ class PendingJobsCrashTest {
       assertThat(Duration.ofNanos(System.nanoTime() - scheduled))
           .as("killed before the follow-up was due (the machine was too slow to test this)")
           .isLessThan(Duration.ofSeconds(FOLLOW_UP_IN_S));
-      assertThat(bot.output()).doesNotContainPattern(FOLLOW_UP).doesNotContainPattern(REMINDER);
+      assertThat(bot.output()).doesNotContainPattern(FOLLOW_UP).doesNotContain(REMINDER);
 
       // and started again only once both were due, and more than 2 s late
       long sinceDeclaring = Duration.ofNanos(System.nanoTime() - declaring).toMillis();
@@ -104,40 +70,36 @@ class PendingJobsCrashTest {
       // then each missed run posts once, late, saying the bot was down
       bot.await(
           restarted,
-          FOLLOW_UP.pattern()
-              + "[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*⏱ late by [^\\n]+: the bot was down\\.",
+          FOLLOW_UP + "[^\\n]*\\n(?:[^\\n]*\\n)*?[^\\n]*⏱ late by [^\\n]+: the bot was down\\.",
           SLOW);
       bot.await(
           restarted,
-          REMINDER.pattern()
+          REMINDER
               + incident.substring(4)
               + ".*?⏱ This reminder is late by [^\\n]+: the bot was down\\.",
           SLOW);
       // nothing runs twice: within less than the reminder's interval, no second post of either
       Thread.sleep((REMINDER_S - 3) * 1000L);
       String after = bot.output().substring(restarted);
-      assertThat(count(FOLLOW_UP, after)).as("follow-up posts after the restart").isEqualTo(1);
-      assertThat(count(REMINDER, after)).as("reminders after the restart").isEqualTo(1);
-      assertThat(count(Pattern.compile("the bot was down"), after))
+      assertThat(BotProcess.occurrences(FOLLOW_UP, after))
+          .as("follow-up posts after the restart")
+          .isEqualTo(1);
+      assertThat(BotProcess.occurrences(REMINDER, after))
+          .as("reminders after the restart")
+          .isEqualTo(1);
+      assertThat(BotProcess.occurrences("the bot was down", after))
           .as("late runs after the restart")
           .isEqualTo(2);
 
       // and the reminder goes on from then, on time
       int late = bot.mark();
-      bot.await(late, REMINDER.pattern() + incident.substring(4), SLOW);
+      bot.await(late, REMINDER + incident.substring(4), SLOW);
       String next = bot.output().substring(late);
       assertThat(next).doesNotContain("This reminder is late");
-      assertThat(count(FOLLOW_UP, bot.output())).as("follow-up posts in all").isEqualTo(1);
+      assertThat(BotProcess.occurrences(FOLLOW_UP, bot.output()))
+          .as("follow-up posts in all")
+          .isEqualTo(1);
       assertThat(bot.stop()).isZero();
     }
-  }
-
-  private static int count(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    int n = 0;
-    while (m.find()) {
-      n++;
-    }
-    return n;
   }
 }
