@@ -71,12 +71,14 @@ import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.PlanCommand;
 import dev.incidentbot.recovery.RecoveryAction;
 import dev.incidentbot.recovery.StopActionCommand;
+import dev.incidentbot.recovery.action.ClientUnpauseAction;
 import dev.incidentbot.recovery.action.FailoverAction;
 import dev.incidentbot.recovery.action.KillClientsAction;
 import dev.incidentbot.recovery.action.MemoryPurgeAction;
 import dev.incidentbot.recovery.action.PersistAction;
 import dev.incidentbot.recovery.action.PurgeKeysAction;
 import dev.incidentbot.recovery.action.RunbookScriptAction;
+import dev.incidentbot.recovery.action.ScriptKillAction;
 import dev.incidentbot.recovery.action.SetMaxmemoryAction;
 import dev.incidentbot.recovery.action.SetPolicyAction;
 import dev.incidentbot.recovery.action.SlowlogResetAction;
@@ -286,6 +288,9 @@ public final class Wiring implements AutoCloseable {
     this.alertIntake =
         new AlertIntake(inbox, responder, alerts.intake(), clock, metrics, alertWorkers);
     metrics.queueDepth(alertIntake::pending);
+    metrics.pool("worker", workers);
+    metrics.pool("redis", redisCalls);
+    metrics.pool("alert", alertWorkers);
   }
 
   private boolean hasCommand(String name) {
@@ -348,6 +353,8 @@ public final class Wiring implements AutoCloseable {
             new PersistAction(connector),
             new MemoryPurgeAction(connector),
             new SlowlogResetAction(connector),
+            new ScriptKillAction(connector),
+            new ClientUnpauseAction(connector),
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
@@ -534,6 +541,7 @@ public final class Wiring implements AutoCloseable {
     instance.close();
     // after the workers: a reply still being worked on may be waiting for its Redis call
     redisCalls.shutdownNow();
+    metrics.close();
     // last: H2's own shutdown hook would otherwise wait seconds for the idle session it holds
     database.close();
   }

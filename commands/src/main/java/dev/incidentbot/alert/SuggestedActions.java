@@ -3,6 +3,7 @@ package dev.incidentbot.alert;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.redis.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -41,10 +42,57 @@ final class SuggestedActions {
       list.add(button("Re-check" + suffix, Button.Style.PRIMARY, "redis health", target));
       return list;
     }
+    switch (report.cause().kind()) {
+      case BUSY_SCRIPT, BUSY_FUNCTION ->
+          list.add(
+              new Button(
+                  "Kill the script" + suffix,
+                  Button.Style.DANGER,
+                  Action.of("redis script-kill", "target", target)));
+      case PAUSED_WRITES ->
+          list.add(
+              new Button(
+                  "Unpause" + suffix,
+                  Button.Style.DANGER,
+                  Action.of("redis client-unpause", "target", target)));
+      case LOADING, PAUSED_ALL, NO_ANSWER -> {
+        // wait and look again: a restart or a failover now makes it worse
+      }
+      case FAILOVER, MASTER_GONE, REPLICAS_GONE, RESYNC_LOOP, REPLICA_LAGGING ->
+          list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
+      case EVICTING -> {
+        list.add(button("Memory" + suffix, Button.Style.SECONDARY, "redis memory", target));
+        list.add(button("Big keys" + suffix, Button.Style.SECONDARY, "redis bigkeys", target));
+      }
+      case SLOW_COMMANDS, STALLS -> {
+        list.add(button("Slowlog" + suffix, Button.Style.SECONDARY, "redis slowlog", target));
+        list.add(button("Latency" + suffix, Button.Style.SECONDARY, "redis latency", target));
+        list.add(button("Clients" + suffix, Button.Style.SECONDARY, "redis clients", target));
+      }
+      case MAXCLIENTS, TOO_MANY_CLIENTS -> {
+        list.add(button("Clients" + suffix, Button.Style.SECONDARY, "redis clients", target));
+        list.add(
+            new Button(
+                "Kill idle clients" + suffix,
+                Button.Style.DANGER,
+                Action.of("redis kill-clients", "target", target, "idle-over", "300s")));
+      }
+      default -> byScenario(report, suffix, target, list);
+    }
+    list.add(button("Re-check" + suffix, Button.Style.PRIMARY, "redis health", target));
+    return list;
+  }
+
+  /** The scenario's generic buttons, for a cause without buttons of its own. */
+  private static void byScenario(
+      HealthReport report, String suffix, String target, List<Button> list) {
     switch (report.scenario()) {
       case UNREACHABLE -> {
         list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
-        list.add(button("Fail over" + suffix, Button.Style.DANGER, "redis failover", target));
+        if (report.target().mode() != Mode.STANDALONE) {
+          // only where there is something to fail over to: Sentinel or Cluster
+          list.add(button("Fail over" + suffix, Button.Style.DANGER, "redis failover", target));
+        }
       }
       case OUT_OF_MEMORY -> {
         list.add(button("Memory" + suffix, Button.Style.SECONDARY, "redis memory", target));
@@ -71,12 +119,12 @@ final class SuggestedActions {
                   "BGSAVE" + suffix,
                   Button.Style.DANGER,
                   Action.of("redis persist", "target", target, "op", "bgsave")));
+      case REPLICATION ->
+          list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
       case HEALTHY -> {
-        // nothing to fix: the re-check below is enough
+        // nothing to fix: the re-check is enough
       }
     }
-    list.add(button("Re-check" + suffix, Button.Style.PRIMARY, "redis health", target));
-    return list;
   }
 
   private static Button button(String label, Button.Style style, String command, String target) {

@@ -78,6 +78,12 @@ public final class TriageCommand implements Command {
             alert, reports, oldest, SuggestedActions.forReports(reports, knownCommands));
   }
 
+  /** A triage that found a critical target worked: counted ok, whatever it found. */
+  @Override
+  public boolean criticalReplyIsFailure() {
+    return false;
+  }
+
   private List<Target> resolve(Optional<String> names) {
     var chosen = new ArrayList<Target>();
     if (names.isEmpty()) {

@@ -6,7 +6,6 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.HealthReplies;
 import dev.incidentbot.redis.HealthReport;
-import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Scenario;
 import java.time.Duration;
 import java.util.Comparator;
@@ -58,7 +57,7 @@ final class TriageReplies {
               .collect(Collectors.joining("\n")));
     }
     if (worst.scenario() != Scenario.HEALTHY) {
-      reply.field("Next steps (" + worst.scenario().label() + ")", numbered(worst));
+      reply.field("Next steps (" + HealthReplies.verdict(worst) + ")", numbered(worst));
     } else {
       reply.field("Next steps", "Redis looks healthy from here: check the alert's source.");
     }
@@ -107,12 +106,8 @@ final class TriageReplies {
                     + " — "
                     + HealthReplies.verdict(r)
                     + " · "
-                    + r.problem().map(RedisProblem::message).orElseGet(() -> headline(r)))
+                    + HealthReplies.oneLine(r))
         .collect(Collectors.joining("\n"));
-  }
-
-  private static String headline(HealthReport r) {
-    return HealthReplies.detail(r).text();
   }
 
   private static String numbered(HealthReport report) {

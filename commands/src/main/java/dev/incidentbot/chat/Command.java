@@ -15,4 +15,13 @@ public interface Command {
    * @throws UserFacingException when the request is wrong in a way the user can fix
    */
   Reply handle(Request request, Progress progress);
+
+  /**
+   * Whether a critical reply means this command failed (an action that could not finish), as the
+   * audit log and metrics count it. False for commands that report state (health, triage): a triage
+   * that found a critical target worked, and is counted {@code ok}.
+   */
+  default boolean criticalReplyIsFailure() {
+    return true;
+  }
 }

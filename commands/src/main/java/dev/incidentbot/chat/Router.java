@@ -118,8 +118,8 @@ public final class Router {
     }
     try {
       Reply reply = command.handle(request, progress);
-      String unaudited =
-          record(request, reply.severity() == Severity.CRITICAL ? Outcome.FAILED : Outcome.OK, "");
+      boolean failed = reply.severity() == Severity.CRITICAL && command.criticalReplyIsFailure();
+      String unaudited = record(request, failed ? Outcome.FAILED : Outcome.OK, "");
       return unaudited == null ? reply : reply.toBuilder().line(unaudited).build();
     } catch (UserFacingException e) {
       record(request, Outcome.REFUSED, e.getMessage());

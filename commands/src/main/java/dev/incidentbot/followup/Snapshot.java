@@ -94,6 +94,8 @@ public record Snapshot(
       case MISCONF -> "refused (MISCONF)";
       case OOM -> "out of memory";
       case BUSY -> "busy with a script";
+      case PAUSED -> "paused (CLIENT PAUSE)";
+      case MAXCLIENTS -> "maxclients reached";
       case READONLY -> "read-only replica";
       case NOT_REDIS -> "not a Redis server";
       case OTHER -> "error";

@@ -110,6 +110,8 @@ final class ClusterHealth {
             .filter(Objects::nonNull)
             .findFirst()
             .orElse(null);
+    // the worst primary's cause names it: its sentences describe that node
+    Cause cause = worst.cause();
     return new HealthReport(
         target,
         worst.scenario(),
@@ -118,12 +120,19 @@ final class ClusterHealth {
         noneAnswered ? worst.problem() : Optional.empty(),
         info,
         took,
-        worstFirst);
+        worstFirst,
+        cause);
   }
 
-  /** Any scenario but healthy first, then the worst finding. */
+  /**
+   * A primary that cannot be reached first (its slots are served by nobody), then any scenario but
+   * healthy, then the worst finding.
+   */
   private static int badness(HealthReport r) {
-    return (r.scenario() == Scenario.HEALTHY ? 0 : 10) + r.worst().ordinal();
+    boolean unreachable = r.problem().map(p -> p.kind().unreachable()).orElse(false);
+    return (unreachable ? 20 : 0)
+        + (r.scenario() == Scenario.HEALTHY ? 0 : 10)
+        + r.worst().ordinal();
   }
 
   private static Target at(Target target, Node node) {

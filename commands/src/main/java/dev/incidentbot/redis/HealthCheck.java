@@ -61,7 +61,7 @@ public final class HealthCheck {
     this.nodes = nodes;
     this.executor = executor;
     this.resolver = resolver;
-    this.nodeCheck = new NodeHealthCheck(extras);
+    this.nodeCheck = new NodeHealthCheck(extras, executor);
     this.cluster = resolver == null ? null : new ClusterHealth(resolver, nodeCheck, executor);
   }
 
@@ -102,8 +102,10 @@ public final class HealthCheck {
         SentinelView view = resolver.sentinelView(target, session);
         HostAndPort master = view.master();
         Target at = target.atNode(master.getHost(), master.getPort());
-        return nodeCheck.check(
-            target, at, session, master, Optional.of(view.replicas()), deadlineNanos, soFar);
+        HealthReport report =
+            nodeCheck.check(
+                target, at, session, master, Optional.of(view.replicas()), deadlineNanos, soFar);
+        return failingOver(target, view, report);
       }
       var endpoint = new HostAndPort(target.endpoint().host(), target.endpoint().port());
       return nodeCheck.check(
@@ -116,6 +118,36 @@ public final class HealthCheck {
       log.info("health of {}: {}", target.name(), problem.kind());
       return NodeHealthCheck.failed(target, problem, since(start));
     }
+  }
+
+  /**
+   * A Sentinel target whose master does not answer while Sentinel can fail over (it flags the
+   * master down, is failing over, or sees a replica up): the report says Sentinel is handling it,
+   * so that nobody starts a manual failover that races Sentinel's own.
+   */
+  private static HealthReport failingOver(Target target, SentinelView view, HealthReport report) {
+    var problem = report.problem();
+    if (problem.isEmpty()
+        || !problem.get().kind().unreachable()
+        || problem.get().kind() == RedisProblem.Kind.AUTH
+        || problem.get().kind() == RedisProblem.Kind.NOT_REDIS) {
+      return report;
+    }
+    boolean replicaUp = view.replicas().stream().anyMatch(r -> !r.downPerSentinel());
+    if (!view.masterDown() && !view.failingOver() && !replicaUp) {
+      return report;
+    }
+    Cause cause = Causes.failover(target, problem.get(), view);
+    return new HealthReport(
+        target,
+        cause.scenario(),
+        report.ping(),
+        report.findings(),
+        problem,
+        report.info(),
+        report.took(),
+        report.nodes(),
+        cause);
   }
 
   /** INFO with several sections in one call (Redis 7+); {@code Jedis.info(String)} sends one. */

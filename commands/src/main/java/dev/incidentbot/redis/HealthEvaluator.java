@@ -32,17 +32,37 @@ public final class HealthEvaluator {
       Duration ping,
       Thresholds t,
       Optional<List<SentinelView.KnownReplica>> sentinelKnows) {
+    return findings(info, ping, null, t, sentinelKnows);
+  }
+
+  /**
+   * Findings judged over an observation window: latency from the window's probes, and counters
+   * (evictions, rejected connections, OOM errors, full resyncs) by how much they moved during it,
+   * never by their since-start totals. {@code window} null judges one INFO and {@code ping} alone.
+   */
+  public static List<Finding> findings(
+      InfoSnapshot info,
+      Duration ping,
+      Window window,
+      Thresholds t,
+      Optional<List<SentinelView.KnownReplica>> sentinelKnows) {
     var out = new ArrayList<Finding>();
-    if (ping != null) {
+    if (window != null && window.probes() > 0) {
+      out.add(WindowFindings.latency(window, t));
+    } else if (ping != null) {
       out.add(latency(ping, t));
     }
     memory(info, t).ifPresent(out::add);
     out.add(clients(info, t));
-    out.add(evictions(info, t));
+    out.add(window != null ? WindowFindings.evictions(window, t) : evictions(info, t));
     out.addAll(persistence(info, t));
     fragmentation(info, t).ifPresent(out::add);
     ReplicationFindings.of(info, t, sentinelKnows).ifPresent(out::add);
-    rejected(info).ifPresent(out::add);
+    if (window != null) {
+      out.addAll(WindowFindings.counters(window, t));
+    } else {
+      rejected(info).ifPresent(out::add);
+    }
     out.sort(Comparator.comparing(Finding::level).reversed());
     return out;
   }
@@ -55,7 +75,7 @@ public final class HealthEvaluator {
             Scenario.UNREACHABLE;
         case OOM -> Scenario.OUT_OF_MEMORY;
         case LOADING, MISCONF -> Scenario.PERSISTENCE;
-        case TIMEOUT, BUSY -> Scenario.SLOW;
+        case TIMEOUT, BUSY, PAUSED, MAXCLIENTS -> Scenario.SLOW;
         case READONLY, OTHER -> fromFindings(findings, Scenario.UNREACHABLE);
       };
     }
@@ -63,14 +83,20 @@ public final class HealthEvaluator {
   }
 
   private static Scenario fromFindings(List<Finding> findings, Scenario otherwise) {
-    if (crit(findings, "memory") || crit(findings, "evictions")) {
+    if (crit(findings, "memory") || crit(findings, "evictions") || crit(findings, "oom errors")) {
       return Scenario.OUT_OF_MEMORY;
     }
     if (crit(findings, "persistence") || crit(findings, "aof rewrite")) {
       return Scenario.PERSISTENCE;
     }
-    if (crit(findings, "latency") || crit(findings, "clients")) {
+    if (crit(findings, "latency")
+        || crit(findings, "clients")
+        || crit(findings, "commands")
+        || crit(findings, "rejected connections")) {
       return Scenario.SLOW;
+    }
+    if (crit(findings, "replication") || crit(findings, "full resyncs")) {
+      return Scenario.REPLICATION;
     }
     return otherwise;
   }

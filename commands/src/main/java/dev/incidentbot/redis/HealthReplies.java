@@ -16,7 +16,7 @@ public final class HealthReplies {
   public static Reply detail(HealthReport report) {
     var reply =
         Reply.builder(report.target().name() + ": " + verdict(report)).severity(severity(report));
-    reply.text(report.problem().map(RedisProblem::message).orElseGet(() -> headline(report)));
+    reply.text(text(report));
     if (!report.findings().isEmpty()) {
       reply.field(
           "Findings",
@@ -34,13 +34,39 @@ public final class HealthReplies {
   }
 
   /**
+   * The cause first (for a target in trouble), then the important numbers with the engine: "cache
+   * (10.0.0.5:6379) is slow because KEYS blocks it: …\nRedis 7.0.15 · PING 0.21 ms · …".
+   */
+  static String text(HealthReport report) {
+    String numbers = report.info() != null || !report.nodes().isEmpty() ? headline(report) : "";
+    String first =
+        report.scenario() == Scenario.HEALTHY
+            ? ""
+            : report.cause().sentence().isBlank()
+                ? report.problem().map(RedisProblem::message).orElse("")
+                : report.cause().sentence();
+    if (first.isBlank()) {
+      return numbers.isBlank() ? report.problem().map(RedisProblem::message).orElse("") : numbers;
+    }
+    return numbers.isBlank() ? first : first + "\n" + numbers;
+  }
+
+  /** One line for lists of targets: the cause of a target in trouble, else its numbers. */
+  public static String oneLine(HealthReport report) {
+    if (report.scenario() != Scenario.HEALTHY && !report.cause().sentence().isBlank()) {
+      return report.cause().sentence();
+    }
+    return report.problem().map(RedisProblem::message).orElseGet(() -> headline(report));
+  }
+
+  /**
    * The scenario's label, exactly as the runbooks name it, and for a healthy target what it still
    * found over a threshold: "healthy", "healthy · 2 warnings", "healthy · 1 critical, 1 warning",
    * "B: out of memory".
    */
   public static String verdict(HealthReport report) {
     if (report.scenario() != Scenario.HEALTHY) {
-      return report.problemVerdict().orElse(report.scenario().label());
+      return report.problemVerdict().orElse(report.cause().verdict());
     }
     long crit = count(report, Finding.Level.CRIT);
     long warn = count(report, Finding.Level.WARN);
@@ -112,7 +138,7 @@ public final class HealthReplies {
     var lines = new ArrayList<String>();
     for (HealthReport r : reports) {
       severity = severity.max(severity(r));
-      String detail = r.problem().map(RedisProblem::message).orElseGet(() -> headline(r));
+      String detail = oneLine(r);
       lines.add(marker(r) + " " + r.target().name() + " — " + verdict(r) + " · " + detail);
     }
     return Reply.builder(title)
@@ -133,7 +159,7 @@ public final class HealthReplies {
                     + " — "
                     + verdict(n)
                     + " · "
-                    + n.problem().map(RedisProblem::message).orElseGet(() -> headline(n)))
+                    + oneLine(n))
         .collect(Collectors.joining("\n"));
   }
 
@@ -146,8 +172,11 @@ public final class HealthReplies {
       return clusterHeadline(report);
     }
     var parts = new ArrayList<String>();
-    report.ping().ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING %.2f ms", ms(p))));
     InfoSnapshot info = report.info();
+    if (info != null && !info.engine().isEmpty()) {
+      parts.add(info.engine());
+    }
+    report.ping().ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING %.2f ms", ms(p))));
     if (info != null) {
       long used = info.number("used_memory", 0);
       long max = info.number("maxmemory", 0);
@@ -169,10 +198,20 @@ public final class HealthReplies {
   private static String clusterHeadline(HealthReport report) {
     var parts = new ArrayList<String>();
     long silent = report.nodes().stream().filter(n -> n.info() == null).count();
+    String engines =
+        report.nodes().stream()
+            .filter(n -> n.info() != null)
+            .map(n -> n.info().engine())
+            .filter(e -> !e.isEmpty())
+            .distinct()
+            .collect(Collectors.joining(", "));
     parts.add(
         report.nodes().size()
             + " primaries"
             + (silent > 0 ? " (" + silent + " without an answer)" : ""));
+    if (!engines.isEmpty()) {
+      parts.add(0, engines);
+    }
     report
         .ping()
         .ifPresent(p -> parts.add(String.format(Locale.ROOT, "PING up to %.2f ms", ms(p))));
@@ -191,8 +230,8 @@ public final class HealthReplies {
 
   static String server(InfoSnapshot info) {
     long uptime = info.number("uptime_in_seconds", 0);
-    return "Redis "
-        + info.text("redis_version", "?")
+    String engine = info.engine();
+    return (engine.isEmpty() ? "Redis ?" : engine)
         + ", "
         + info.text("role", "?")
         + ", up "

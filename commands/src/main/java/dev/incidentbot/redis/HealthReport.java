@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param took how long the whole check took
  * @param nodes for a cluster, the report of each primary that this one merges (worst first); empty
  *     when the target was checked at one node
+ * @param cause why it is in its scenario, and the next steps that follow from that
  */
 public record HealthReport(
     Target target,
@@ -25,11 +26,28 @@ public record HealthReport(
     Optional<RedisProblem> problem,
     InfoSnapshot info,
     Duration took,
-    List<HealthReport> nodes) {
+    List<HealthReport> nodes,
+    Cause cause) {
 
   public HealthReport {
     findings = List.copyOf(findings);
     nodes = List.copyOf(nodes);
+    if (cause == null) {
+      cause = Cause.generic(scenario, problem.map(RedisProblem::message).orElse(""));
+    }
+  }
+
+  /** A report whose cause is its scenario's generic one. */
+  public HealthReport(
+      Target target,
+      Scenario scenario,
+      Optional<Duration> ping,
+      List<Finding> findings,
+      Optional<RedisProblem> problem,
+      InfoSnapshot info,
+      Duration took,
+      List<HealthReport> nodes) {
+    this(target, scenario, ping, findings, problem, info, took, nodes, null);
   }
 
   /** The report of a target checked at one node. */
@@ -41,7 +59,7 @@ public record HealthReport(
       Optional<RedisProblem> problem,
       InfoSnapshot info,
       Duration took) {
-    this(target, scenario, ping, findings, problem, info, took, List.of());
+    this(target, scenario, ping, findings, problem, info, took, List.of(), null);
   }
 
   public Finding.Level worst() {
@@ -83,7 +101,7 @@ public record HealthReport(
               + "/), and on which port Redis really runs (redis-cli -h <host> -p <port> PING).",
           "Then /redis health target:" + target.name() + " again.");
     }
-    return scenario.nextSteps();
+    return cause.nextSteps();
   }
 
   /**

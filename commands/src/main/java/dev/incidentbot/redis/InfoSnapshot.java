@@ -80,6 +80,21 @@ public final class InfoSnapshot {
         sections.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), Map.of()));
   }
 
+  /**
+   * The engine and its version as people name them: "Redis 7.0.15", "Valkey 8.1.1" (Valkey reports
+   * {@code redis_version:7.2.4} for compatibility, and its own in {@code valkey_version} and {@code
+   * server_name}); empty when INFO server was not read.
+   */
+  public String engine() {
+    String valkey = values.get("valkey_version");
+    String name = values.getOrDefault("server_name", "");
+    if (valkey != null || "valkey".equalsIgnoreCase(name)) {
+      return "Valkey " + (valkey != null ? valkey : values.getOrDefault("redis_version", "?"));
+    }
+    String redis = values.get("redis_version");
+    return redis == null ? "" : "Redis " + redis;
+  }
+
   /** Keys across all databases, from the keyspace section ({@code db0:keys=12,expires=0,...}). */
   public long totalKeys() {
     long total = 0;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -14,27 +15,38 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
- * The health check of one node: PING (best of several on a warm connection) and INFO judged by
- * {@link HealthEvaluator}, then the extra findings (queues, workers) under a budget of their own.
- * Before the extras start, the report so far is published, so that a server that answers PING and
- * INFO and then stalls still gets a report instead of "no answer".
+ * The health check of one node. It watches the node over a short window ({@link WindowSampler}:
+ * latency probes at random moments, INFO at both ends, new slow log entries and latency events, a
+ * write-path probe), judges what it saw ({@link HealthEvaluator}), names the cause ({@link
+ * Causes}), then reads the extra findings (queues, workers) under a budget of their own. Before the
+ * extras start, the report so far is published, so that a server that answers and then stalls still
+ * gets a report instead of "no answer". A server that answers nothing is asked one unknown command
+ * on a raw connection: answered at once, its event loop runs and CLIENT PAUSE holds the rest.
  *
- * <p>Thread-safe and stateless; runs on the caller's thread.
+ * <p>Thread-safe and stateless; runs on the caller's thread (the write probe on the executor).
  */
 final class NodeHealthCheck {
   private static final Logger log = LoggerFactory.getLogger(NodeHealthCheck.class);
   private static final String[] SECTIONS = {
-    "server", "clients", "memory", "persistence", "stats", "replication", "keyspace"
+    "server", "clients", "memory", "persistence", "stats", "replication", "keyspace", "errorstats"
   };
 
   private static final int MIN_SAMPLES = 3;
   private static final int MAX_SAMPLES = 10;
   private static final long SAMPLING_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-  private final List<ExtraFindings> extras;
+  /** How long the latency probes are spread over, at most. */
+  static final Duration WINDOW = Duration.ofMillis(500);
 
-  NodeHealthCheck(List<ExtraFindings> extras) {
+  /** Below this, a window says nothing a few PINGs would not: the check falls back to them. */
+  private static final Duration MIN_WINDOW = Duration.ofMillis(50);
+
+  private final List<ExtraFindings> extras;
+  private final Executor executor;
+
+  NodeHealthCheck(List<ExtraFindings> extras, Executor executor) {
     this.extras = List.copyOf(extras);
+    this.executor = executor;
   }
 
   /**
@@ -60,15 +72,31 @@ final class NodeHealthCheck {
       Optional<Duration> ping = Optional.empty();
       Optional<RedisProblem> refused = Optional.empty();
       try {
-        ping = Optional.of(bestPing(jedis, deadlineNanos));
+        jedis.ping(); // warm-up, not counted
       } catch (JedisDataException e) {
         // MISCONF and LOADING refuse PING but still answer INFO: keep both
         refused = Optional.of(RedisProblem.of(at, e));
       }
-      InfoSnapshot info = HealthCheck.info(jedis, SECTIONS);
+      Window window = null;
+      InfoSnapshot info;
+      Duration length = windowLength(deadlineNanos);
+      if (refused.isEmpty() && length.compareTo(MIN_WINDOW) >= 0) {
+        Jedis probe = session.open(address);
+        probe.ping(); // warm-up, not counted
+        Jedis writer = session.open(address);
+        window = WindowSampler.sample(jedis, probe, writer, executor, length);
+        info = window.after();
+        ping = Optional.of(Duration.ofNanos((long) (window.quantile(0.5) * 1e6)));
+      } else {
+        if (refused.isEmpty()) {
+          ping = Optional.of(bestPing(jedis, deadlineNanos));
+        }
+        info = HealthCheck.info(jedis, SECTIONS);
+      }
       var findings =
           new ArrayList<>(
-              HealthEvaluator.findings(info, ping.orElse(null), at.thresholds(), sentinelKnows));
+              HealthEvaluator.findings(
+                  info, ping.orElse(null), window, at.thresholds(), sentinelKnows));
       if (refused.isEmpty() && !extras.isEmpty()) {
         var pending = new ArrayList<>(findings);
         pending.add(
@@ -77,18 +105,28 @@ final class NodeHealthCheck {
                 Finding.Level.WARN,
                 "not read before the deadline: the server answered PING and INFO, then stalled",
                 ""));
-        soFar.set(report(reported, ping, pending, refused, info, start));
+        soFar.set(report(reported, at, ping, pending, refused, info, window, start));
         findings.addAll(extraFindings(jedis, at, extrasDeadline(at, deadlineNanos)));
       }
-      return report(reported, ping, findings, refused, info, start);
+      return report(reported, at, ping, findings, refused, info, window, start);
     } catch (RedisProblemException e) {
       log.info("health of {}: {}", at.describe(), e.problem().kind());
       return failed(reported, e.problem(), since(start));
     } catch (RuntimeException e) {
       RedisProblem problem = RedisProblem.of(at, e);
+      if (problem.kind() == RedisProblem.Kind.TIMEOUT
+          && PauseProbe.eventLoopAnswers(at, address, deadlineNanos)) {
+        problem = RedisProblem.paused(at);
+      }
       log.info("health of {}: {}", at.describe(), problem.kind());
       return failed(reported, problem, since(start));
     }
+  }
+
+  /** {@link #WINDOW}, or a third of the time left when that is shorter. */
+  private static Duration windowLength(long deadlineNanos) {
+    long third = Math.max(0, deadlineNanos - System.nanoTime()) / 3;
+    return Duration.ofNanos(Math.min(WINDOW.toNanos(), third));
   }
 
   /** Half the target's timeout from now, and never past the check's own deadline. */
@@ -117,15 +155,18 @@ final class NodeHealthCheck {
 
   private static HealthReport report(
       Target target,
+      Target at,
       Optional<Duration> ping,
       List<Finding> findings,
       Optional<RedisProblem> refused,
       InfoSnapshot info,
+      Window window,
       long start) {
     var sorted = new ArrayList<>(findings);
     sorted.sort(Comparator.comparing(Finding::level).reversed());
-    Scenario scenario = HealthEvaluator.scenario(refused, sorted);
-    return new HealthReport(target, scenario, ping, sorted, refused, info, since(start));
+    Cause cause = Causes.of(at, refused, info, window, sorted);
+    return new HealthReport(
+        target, cause.scenario(), ping, sorted, refused, info, since(start), List.of(), cause);
   }
 
   /**
@@ -155,9 +196,14 @@ final class NodeHealthCheck {
   }
 
   static HealthReport failed(Target target, RedisProblem problem, Duration took) {
+    return failed(
+        target, problem, took, Causes.of(target, Optional.of(problem), null, null, List.of()));
+  }
+
+  static HealthReport failed(Target target, RedisProblem problem, Duration took, Cause cause) {
     Optional<RedisProblem> p = Optional.of(problem);
     return new HealthReport(
-        target, HealthEvaluator.scenario(p, List.of()), Optional.empty(), List.of(), p, null, took);
+        target, cause.scenario(), Optional.empty(), List.of(), p, null, took, List.of(), cause);
   }
 
   private static Duration since(long startNanos) {

@@ -2,6 +2,7 @@ package dev.incidentbot.redis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
@@ -83,7 +84,18 @@ public final class NodeResolver {
                           jedis.sentinelReplicas(target.sentinelMaster()).stream()
                               .map(SentinelView.KnownReplica::of)
                               .toList();
-                      return new SentinelView(label(sentinel), master, replicas);
+                      Map<String, String> about = Map.of();
+                      try {
+                        about = jedis.sentinelMaster(target.sentinelMaster());
+                      } catch (RuntimeException e) {
+                        // an older sentinel or an ACL: the address and replicas still stand
+                      }
+                      return new SentinelView(
+                          label(sentinel),
+                          master,
+                          replicas,
+                          about.getOrDefault("flags", ""),
+                          about.getOrDefault("failover-state", ""));
                     }),
             "sentinels",
             "name the master '" + target.sentinelMaster() + "'");

@@ -29,6 +29,10 @@ public record RedisProblem(Kind kind, String message) {
     MISCONF,
     OOM,
     BUSY,
+    /** Nothing is answered, but the event loop runs: commands are held by CLIENT PAUSE. */
+    PAUSED,
+    /** The server refuses new connections: maxclients reached. */
+    MAXCLIENTS,
     READONLY,
     NOT_REDIS,
     OTHER;
@@ -82,9 +86,21 @@ public record RedisProblem(Kind kind, String message) {
           who + " is out of memory: writes fail with OOM because used memory is above maxmemory.");
     }
     if (upper.startsWith("BUSY")) {
+      boolean function = upper.contains("FUNCTION KILL");
       return new RedisProblem(
           Kind.BUSY,
-          who + " is busy running a script or function and answers nothing else until it ends.");
+          who
+              + " is busy running a "
+              + (function ? "function" : "script")
+              + " that has run past busy-reply-threshold, and answers nothing else (BUSY) until it"
+              + " ends or is killed.");
+    }
+    if (upper.contains("MAX NUMBER OF CLIENTS REACHED")) {
+      return new RedisProblem(
+          Kind.MAXCLIENTS,
+          who
+              + " refuses new connections: max number of clients reached (maxclients), so new"
+              + " application connections fail too.");
     }
     if (upper.startsWith("READONLY")) {
       return new RedisProblem(
@@ -156,6 +172,20 @@ public record RedisProblem(Kind kind, String message) {
             + " within "
             + target.timeoutText()
             + ": the server is blocked or overloaded (a slow command, CLIENT PAUSE, or a busy host).");
+  }
+
+  /**
+   * The bot got no answer from {@code target}, but a command its event loop answers at once (an
+   * unknown one) was answered: the server runs, and holds commands because of CLIENT PAUSE.
+   */
+  public static RedisProblem paused(Target target) {
+    return new RedisProblem(
+        Kind.PAUSED,
+        target.describe()
+            + " holds every command: a CLIENT PAUSE (ALL) is in effect. The server runs (it"
+            + " answered an unknown command at once) but executes nothing within "
+            + target.timeoutText()
+            + ".");
   }
 
   private static String serverMessage(Throwable e) {

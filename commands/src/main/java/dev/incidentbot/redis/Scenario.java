@@ -3,8 +3,9 @@ package dev.incidentbot.redis;
 import java.util.List;
 
 /**
- * The runbooks' decision tree: which of the four failure scenarios a target is in, with the next
- * steps the runbooks prescribe for it.
+ * The runbooks' decision tree: which failure scenario a target is in (A–D from the runbooks, E for
+ * replication), with the runbook's generic next steps. What a report says first comes from its
+ * {@link Cause}, whose steps follow the cause; these are the fallback for a scenario without one.
  */
 public enum Scenario {
   HEALTHY(
@@ -45,7 +46,14 @@ public enum Scenario {
               + " disk or a data directory Redis cannot write.",
           "After fixing the disk, /redis persist op:bgsave and check that writes work again.",
           "A corrupted AOF: stop Redis, run redis-check-aof --fix on it, start again; if it cannot"
-              + " be repaired, restore from the RDB or the last backup."));
+              + " be repaired, restore from the RDB or the last backup.")),
+  REPLICATION(
+      "E: replication",
+      List.of(
+          "Check the replication link and both ends: /redis topology, and the master's and the"
+              + " replica's logs.",
+          "A replica that cannot reach its master serves stale data: point readers at the master"
+              + " or another replica until the link is back."));
 
   private final String label;
   private final List<String> nextSteps;

@@ -307,4 +307,39 @@ class RouterTest {
     assertThat(router.dispatch(request("deploy", Map.of(), "viewer"), Progress.NONE).text())
         .isEqualTo("There is no /deploy. Type /help for the list of commands.");
   }
+
+  @Test
+  @DisplayName(
+      "a critical reply is a failed action, but a triage or health check that found a critical"
+          + " target worked: audited ok")
+  void criticalStateIsNotAFailure() {
+    Reply critical =
+        Reply.builder("cache: A: Redis unreachable").severity(Severity.CRITICAL).build();
+    Command action = command("redis purge", Roles.VIEWER, critical);
+    Command triage =
+        new Command() {
+          @Override
+          public CommandSpec spec() {
+            return CommandSpec.hidden("alert triage", Roles.VIEWER);
+          }
+
+          @Override
+          public Reply handle(Request request, Progress progress) {
+            return critical;
+          }
+
+          @Override
+          public boolean criticalReplyIsFailure() {
+            return false;
+          }
+        };
+    var router = new Router(List.of(action, triage), audit);
+
+    router.dispatch(request("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
+    router.dispatch(request("alert triage", Map.of(), Roles.VIEWER), Progress.NONE);
+
+    assertThat(audited)
+        .extracting(AuditEntry::outcome)
+        .containsExactly(AuditEntry.Outcome.FAILED, AuditEntry.Outcome.OK);
+  }
 }

@@ -25,7 +25,7 @@ class RedisProblemTest {
           """
           OOM command not allowed when used memory > 'maxmemory'.                                  | OOM      | cache (10.0.0.5:6379) is out of memory: writes fail with OOM because used memory is above maxmemory.
           LOADING Redis is loading the dataset in memory                                           | LOADING  | cache (10.0.0.5:6379) is loading its dataset into memory and refuses commands until it has finished.
-          BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT. | BUSY     | cache (10.0.0.5:6379) is busy running a script or function and answers nothing else until it ends.
+          BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSCRIPT. | BUSY     | cache (10.0.0.5:6379) is busy running a script that has run past busy-reply-threshold, and answers nothing else (BUSY) until it ends or is killed.
           READONLY You can't write against a read only replica.                                    | READONLY | cache (10.0.0.5:6379) is a read-only replica: writes must go to the master.
           MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist   | MISCONF  | cache (10.0.0.5:6379) cannot save to disk (MISCONF): its last background save failed, so it refuses writes.
           NOAUTH Authentication required.                                                          | AUTH     | Redis answers at cache (10.0.0.5:6379), but the bot cannot log in: the server requires a password the bot was not given. Check user:password in the target's url.

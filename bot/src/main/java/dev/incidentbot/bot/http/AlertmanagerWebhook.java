@@ -85,13 +85,19 @@ final class AlertmanagerWebhook {
     IntakeAnswer answer;
     try {
       answer = IntakeAnswer.of(intake.submit(notification), notification);
-    } catch (AlertInbox.Unavailable | NotRecordedException e) {
-      // the bot's database did not store it: not taken, so Alertmanager must send it again
+    } catch (AlertInbox.Unavailable e) {
       log.error(
           "Alertmanager notification {} not accepted: {}",
           notification.groupName(),
           e.getMessage());
       answer = IntakeAnswer.unavailable(e.getMessage());
+    } catch (NotRecordedException e) {
+      // the bot's database did not store it: not taken, so Alertmanager must send it again
+      log.error(
+          "Alertmanager notification {} not accepted: {}",
+          notification.groupName(),
+          e.getMessage());
+      answer = IntakeAnswer.notRecorded(e.getMessage());
     }
     HttpAnswer http = HttpResponses.json(answer.status(), answer.body());
     return answer.retryAfter() == null ? http : http.with("Retry-After", answer.retryAfter());

@@ -30,6 +30,17 @@ record IntakeAnswer(int status, String retryAfter, Map<String, String> body) {
     };
   }
 
+  /**
+   * The bot's database failed while storing it; {@code sentence} says what and why ("Could not
+   * store …: the bot's database failed (No space left on device …).").
+   */
+  static IntakeAnswer notRecorded(String sentence) {
+    return new IntakeAnswer(
+        503,
+        RETRY_AFTER,
+        Map.of("error", sentence + " Nothing was accepted; Alertmanager retries."));
+  }
+
   /** The notification was not stored because of {@code cause}: nothing was accepted. */
   static IntakeAnswer unavailable(String cause) {
     return new IntakeAnswer(

@@ -2,7 +2,10 @@ package dev.incidentbot.bot.http;
 
 import dev.incidentbot.bot.metrics.BotMetrics;
 
-/** {@code GET /metrics}: the bot's metrics in Prometheus text format 0.0.4. */
+/**
+ * {@code GET /metrics}: the bot's Micrometer meters (bot, JVM, process, pools) in Prometheus text
+ * format 0.0.4, written by Micrometer's Prometheus registry.
+ */
 final class MetricsEndpoint {
   static final String PATH = "/metrics";
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";

@@ -59,23 +59,7 @@ public final class JdbcAlertInbox implements AlertInbox {
     this.instance = instance;
     this.lease = lease;
     this.retention = retention;
-    if (!db.isPostgres()) {
-      writeCommitsAtOnce();
-    }
-  }
-
-  /**
-   * Makes embedded H2 write every commit to its file before the commit returns. By default it
-   * writes commits up to half a second late, so a {@code kill -9} loses notifications already
-   * answered 202. The setting is stored in the database and holds for every store in it.
-   */
-  private void writeCommitsAtOnce() {
-    try (Connection c = db.connection();
-        Statement s = c.createStatement()) {
-      s.execute("SET WRITE_DELAY 0");
-    } catch (SQLException e) {
-      throw new StoreException("make the H2 database write each commit at once", e);
-    }
+    // embedded H2 writes each commit before it returns: Database opens it with WRITE_DELAY=0
   }
 
   @Override
@@ -98,7 +82,8 @@ public final class JdbcAlertInbox implements AlertInbox {
         throw e;
       }
     } catch (SQLException e) {
-      throw new AlertInbox.Unavailable("the bot's database did not store it (" + cause(e) + ")", e);
+      // the sentence names the cause ("No space left on device writing …"), and /healthz probes
+      throw db.failed("store the Alertmanager notification", e);
     }
   }
 
@@ -248,7 +233,7 @@ public final class JdbcAlertInbox implements AlertInbox {
                 AlertInboxCodec.read(payload(c, entry[0]), System.nanoTime() - ageNanos)));
       }
     } catch (SQLException e) {
-      throw new AlertInbox.Unavailable("could not read the alert inbox (" + cause(e) + ")", e);
+      throw db.failed("read the alert inbox", e);
     }
     return entries;
   }
@@ -338,13 +323,7 @@ public final class JdbcAlertInbox implements AlertInbox {
     }
   }
 
-  /** The first line of the driver's message: what went wrong, without a stack of causes. */
-  private static String cause(SQLException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String line = message.lines().findFirst().orElse(message).strip();
-    return line.length() <= 200 ? line : line.substring(0, 199) + "…";
-  }
-
+  /** Rolls back, ignoring a connection already broken: the transaction dies with it. */
   private static void rollbackQuietly(Connection c) {
     try {
       c.rollback();

@@ -2,6 +2,7 @@ package dev.incidentbot.bot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -158,15 +159,25 @@ class AlertmanagerWebhookTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
-    assertThat(r.body())
-        .contains("# TYPE bot_alerts_received_total counter")
-        .contains(
-            "bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"accepted\"} 1")
-        .contains("bot_alerts_received_total{source=\"alertmanager_webhook\",outcome=\"retry\"} 1")
-        .contains("# TYPE bot_alert_triage_seconds histogram")
-        .contains("bot_alert_triage_seconds_count 1")
-        .contains(
-            "bot_commands_total{command=\"alert triage\",outcome=\"ok\",automated=\"true\"} 1")
-        .contains("bot_alert_queue_pending");
+    var text = PrometheusText.parse(r.body());
+    String received = "bot_alerts_received_total";
+    assertThat(text.type(received)).hasValue("counter");
+    assertThat(text.value(received, "source", "alertmanager_webhook", "outcome", "accepted"))
+        .isEqualTo(1);
+    assertThat(text.value(received, "source", "alertmanager_webhook", "outcome", "retry"))
+        .isEqualTo(1);
+    assertThat(text.type("bot_alert_triage_seconds")).hasValue("histogram");
+    assertThat(text.value("bot_alert_triage_seconds_count")).isEqualTo(1);
+    assertThat(
+            text.value(
+                "bot_commands_total",
+                "command",
+                "alert triage",
+                "outcome",
+                "ok",
+                "automated",
+                "true"))
+        .isEqualTo(1);
+    assertThat(text.type("bot_alert_queue_pending")).hasValue("gauge");
   }
 }

@@ -3,6 +3,7 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.alert.StormPayloads;
+import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.net.http.HttpResponse;
@@ -164,7 +165,8 @@ class AlertInboxCrashTest {
     while (System.nanoTime() < deadline) {
       boolean drained;
       if (database.equals("H2")) {
-        drained = bot.get("/metrics").body().contains("\nbot_alert_queue_pending 0");
+        drained =
+            PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending") == 0;
       } else {
         try (Connection c = bot.openStore();
             Statement s = c.createStatement();

@@ -1,10 +1,15 @@
 package dev.incidentbot.bot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertMetrics;
+import dev.incidentbot.alert.AlertResponder;
 import dev.incidentbot.alert.AlertSettings;
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.ConfigLoader;
@@ -12,6 +17,7 @@ import dev.incidentbot.bot.config.HttpSettings;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.store.StoreException;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.PrometheusText;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,34 +60,35 @@ class EndpointFailuresTest {
   @Test
   @DisplayName("the alert store throws StoreException: 503 with Retry-After and a JSON reason")
   void storeFails() throws Exception {
-    var metrics = new BotMetrics();
-    try (var server =
-        start(
-            () -> {
-              throw new StoreException(
-                  "record an alert delivery", new SQLException("Connection refused"));
-            },
-            metrics)) {
+    try (var metrics = new BotMetrics();
+        var server =
+            start(
+                () -> {
+                  throw new StoreException(
+                      "record an alert delivery", new SQLException("Connection refused"));
+                },
+                metrics)) {
       HttpResponse<String> r = postWebhook(server.port());
 
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
-      assertThat(r.body()).contains("\"error\"").contains("database is unavailable");
-      assertThat(metrics.render()).contains("bot_errors_total{where=\"http\"} 1");
+      assertThat(r.body())
+          .contains("\"error\"")
+          .contains("the bot's database failed (Connection refused)");
     }
   }
 
   @Test
   @DisplayName("anything else thrown: 500 with a JSON error, and the port goes on serving")
   void bugFails() throws Exception {
-    var metrics = new BotMetrics();
-    try (var server =
-        start(
-            () -> {
-              throw new IllegalStateException("a bug");
-            },
-            metrics)) {
+    try (var metrics = new BotMetrics();
+        var server =
+            start(
+                () -> {
+                  throw new IllegalStateException("a bug");
+                },
+                metrics)) {
       HttpResponse<String> r = postWebhook(server.port());
       HttpResponse<String> health =
           client.send(
@@ -92,6 +99,8 @@ class EndpointFailuresTest {
       assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
       assertThat(r.body()).isEqualTo("{\"error\":\"internal error; see the bot's log\"}");
       assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(PrometheusText.parse(metrics.render()).value("bot_errors_total", "where", "http"))
+          .isEqualTo(1);
     }
   }
 
@@ -142,7 +151,7 @@ class EndpointFailuresTest {
 
       assertThat(r.statusCode()).isEqualTo(503);
       assertThat(r.headers().firstValue("Retry-After")).isPresent();
-      assertThat(r.body()).contains("database is unavailable");
+      assertThat(r.body()).contains("the bot's database failed").contains("Nothing was accepted");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).contains("\"database\":\"down\"");
     }
@@ -178,10 +187,13 @@ class EndpointFailuresTest {
             throw failure.get();
           }
         };
+    // the responder only summarises here: nothing reaches it when the inbox fails
+    AlertResponder responder = mock(AlertResponder.class);
+    when(responder.summarised(any(), anyInt())).thenAnswer(call -> call.getArgument(0));
     var intake =
         new AlertIntake(
             broken,
-            null,
+            responder,
             AlertSettings.defaults(),
             Clock.systemUTC(),
             AlertMetrics.NONE,

@@ -25,9 +25,9 @@ import redis.clients.jedis.Protocol;
 
 /**
  * {@code /redis latency}: round trips measured now (min, p50, p99, max of up to {@value #SAMPLES}
- * sequential PINGs, as many as fit in the time budget), then LATENCY LATEST and LATENCY DOCTOR,
- * saying plainly when the latency monitor is off. With fewer than {@value #P99_SAMPLES} samples a
- * p99 is only the maximum, and the reply says so.
+ * PINGs at random moments over the time budget), then LATENCY LATEST and LATENCY DOCTOR, saying
+ * plainly when the latency monitor is off. With fewer than {@value #P99_SAMPLES} samples a p99 is
+ * only the maximum, and the reply says so.
  */
 public final class LatencyCommand implements Command {
   static final int SAMPLES = 200;
@@ -150,15 +150,34 @@ public final class LatencyCommand implements Command {
     return p99 > t.latencyWarnMs() ? Severity.WARN : Severity.OK;
   }
 
-  /** Up to {@value #SAMPLES} PINGs one after the other (no pipelining), within {@code budget}. */
+  /**
+   * Up to {@value #SAMPLES} PINGs at random moments spread over {@code budget} (not back to back:
+   * those land in the gaps between a stalling server's stalls). A PING held back behind the
+   * previous one's wait counts from when it was due, as a client sending then would have waited;
+   * one the bot's own thread woke late for counts from when it was sent. Stops at the budget's end.
+   */
   static double[] pings(Jedis j, Duration budget) {
+    long start = System.nanoTime();
+    long span = Math.max(0, budget.toNanos());
+    long[] due = new long[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      due[i] =
+          start + (span == 0 ? 0 : java.util.concurrent.ThreadLocalRandom.current().nextLong(span));
+    }
+    Arrays.sort(due);
     double[] samples = new double[SAMPLES];
-    long end = System.nanoTime() + budget.toNanos();
+    long end = start + span;
+    long previousDone = start;
     int n = 0;
     while (n < SAMPLES && (n == 0 || System.nanoTime() < end)) {
-      long t0 = System.nanoTime();
+      long wait = due[n] - System.nanoTime();
+      if (wait > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+      }
+      long from = previousDone > due[n] ? due[n] : System.nanoTime();
       j.ping();
-      samples[n++] = (System.nanoTime() - t0) / 1_000_000.0;
+      previousDone = System.nanoTime();
+      samples[n++] = (previousDone - from) / 1_000_000.0;
     }
     double[] taken = Arrays.copyOf(samples, n);
     Arrays.sort(taken);

@@ -124,6 +124,8 @@ public final class TargetsCommand implements Command {
     return switch (p.kind()) {
       case REFUSED, DROPPED, CONNECT_TIMEOUT, UNKNOWN_HOST -> "down";
       case TIMEOUT, BUSY -> "hung";
+      case PAUSED -> "paused";
+      case MAXCLIENTS -> "full";
       case AUTH -> "auth";
       case LOADING -> "loading";
       case OOM -> "oom";

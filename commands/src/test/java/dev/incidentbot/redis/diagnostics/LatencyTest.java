@@ -63,4 +63,47 @@ class LatencyTest {
     Target slow = fast.withTimeout(Duration.ofSeconds(10));
     assertThat(LatencyCommand.pingBudget(slow)).isEqualTo(Duration.ofSeconds(1));
   }
+
+  @Test
+  @DisplayName(
+      "a server stalled half the time (DEBUG SLEEP 0.05, then 50 ms free): PINGs at random moments"
+          + " see the stalls in proportion; back to back, most of them landed in the gaps")
+  void stallsSeen() throws Exception {
+    var server = servers.extra();
+    var stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread sleeper =
+        new Thread(
+            () -> {
+              try (Jedis j = server.client()) {
+                long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!stop.get() && System.nanoTime() < end) {
+                  j.sendCommand(
+                      () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                      "SLEEP",
+                      "0.05");
+                  try {
+                    Thread.sleep(50); // stalled half the time
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              }
+            });
+    sleeper.start();
+    try (Jedis j = server.client()) {
+      Thread.sleep(100);
+      var l =
+          new LatencyCommand.Latency(
+              LatencyCommand.pings(j, Duration.ofMillis(600)), 0, List.of(), "");
+
+      long slow = java.util.Arrays.stream(l.sortedMs()).filter(ms -> ms > 10).count();
+      assertThat(slow / (double) l.samples())
+          .as("share of PINGs over 10 ms, of %s", java.util.Arrays.toString(l.sortedMs()))
+          .isGreaterThan(0.2);
+      assertThat(l.quantile(0.99)).as("p99 in ms").isGreaterThan(30);
+    } finally {
+      stop.set(true);
+      sleeper.join();
+    }
+  }
 }
