@@ -3,13 +3,12 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.alert.StormPayloads;
-import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.PrometheusText;
+import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,9 +19,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -46,121 +45,100 @@ class AlertInboxCrashTest {
   private static final Pattern TRIAGE =
       Pattern.compile("Automatic triage for alert (StormAlert\\d+)\\b");
 
-  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+  @RegisterExtension static final RedisExtension redis = new RedisExtension();
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("none lost, none twice, retries dropped")
   void burstThenKill(String database) throws Exception {
-    try (RedisServer redis = RedisServer.start();
-        PostgresServer pg = database.equals("H2") ? null : PostgresServer.start()) {
-      var builder =
-          BotProcess.in(dir)
-              .targets(
-                  """
+    RedisServer paused = redis.extra();
+    var builder =
+        BotProcess.in(dir)
+            .database(database, pg)
+            .targets(
+                """
                   targets:
                     - name: cache
                       url: %s
                       timeout: 40s
                   """
-                      .formatted(redis.url()));
-      if (pg != null) {
-        builder.store(pg.createDatabase("bot"), PostgresServer.USER);
+                    .formatted(paused.url()));
+    var bodies = new ArrayList<String>();
+    for (int n = 1; n <= PER_GROUP; n++) {
+      for (int g = 1; g <= GROUPS; g++) {
+        bodies.add(StormPayloads.firing(g, n, "cache"));
       }
-      var bodies = new ArrayList<String>();
-      for (int n = 1; n <= PER_GROUP; n++) {
-        for (int g = 1; g <= GROUPS; g++) {
-          bodies.add(StormPayloads.firing(g, n, "cache"));
-        }
+    }
+    try (BotProcess bot = builder.start()) {
+      // given every triage held at its health check
+      try (Jedis j = paused.client()) {
+        j.clientPause(PAUSE_MS);
       }
-      try (BotProcess bot = builder.start()) {
-        // given every triage held at its health check
-        try (Jedis j = redis.client()) {
-          j.clientPause(PAUSE_MS);
-        }
-        // when a burst is accepted and the bot is killed at once
-        for (String body : bodies) {
-          HttpResponse<String> r = bot.postWebhook(body);
-          assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-          assertThat(r.body()).contains("\"accepted\"");
-        }
-        bot.kill9();
-        String beforeKill = bot.output();
-        assertThat(count(TRIAGE, beforeKill)).as("triages before the kill").isEmpty();
-
-        // then the restarted bot finishes every group
-        bot.restart();
-        bot.awaitOutput(
-            out -> count(TRIAGE, out).size() == GROUPS,
-            Duration.ofSeconds(120),
-            GROUPS + " triaged groups");
-
-        // and the same deliveries again are retries
-        for (String body : bodies) {
-          HttpResponse<String> r = bot.postWebhook(body);
-          assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-          assertThat(r.body()).contains("\"retry\"");
-        }
-        Thread.sleep(2000); // anything a retry wrongly started would post within this
-        String output = bot.output();
-        assertThat(bot.stop()).isZero();
-
-        Map<String, Integer> messages = count(ALERT_MESSAGE, output);
-        Map<String, Integer> triages = count(TRIAGE, output);
-        assertThat(messages).as("alert messages per group").hasSize(GROUPS);
-        assertThat(messages.values()).as("alert messages per group").containsOnly(1);
-        assertThat(triages).as("triages per group").hasSize(GROUPS);
-        assertThat(triages.values()).as("triages per group").containsOnly(1);
-        assertThat(output).doesNotContain("Still firing");
-        assertStored(bot.storeUrl(), pg == null ? null : PostgresServer.USER, bodies.size());
+      // when a burst is accepted and the bot is killed at once
+      for (String body : bodies) {
+        HttpResponse<String> r = bot.postWebhook(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(r.body()).contains("\"accepted\"");
       }
+      bot.kill9();
+      String beforeKill = bot.output();
+      assertThat(count(TRIAGE, beforeKill)).as("triages before the kill").isEmpty();
+
+      // then the restarted bot finishes every group
+      bot.restart();
+      bot.awaitOutput(
+          out -> count(TRIAGE, out).size() == GROUPS,
+          Duration.ofSeconds(120),
+          GROUPS + " triaged groups");
+
+      // and the same deliveries again are retries
+      for (String body : bodies) {
+        HttpResponse<String> r = bot.postWebhook(body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(r.body()).contains("\"retry\"");
+      }
+      Thread.sleep(2000); // anything a retry wrongly started would post within this
+      String output = bot.output();
+      assertThat(bot.stop()).isZero();
+
+      Map<String, Integer> messages = count(ALERT_MESSAGE, output);
+      Map<String, Integer> triages = count(TRIAGE, output);
+      assertThat(messages).as("alert messages per group").hasSize(GROUPS);
+      assertThat(messages.values()).as("alert messages per group").containsOnly(1);
+      assertThat(triages).as("triages per group").hasSize(GROUPS);
+      assertThat(triages.values()).as("triages per group").containsOnly(1);
+      assertThat(output).doesNotContain("Still firing");
+      assertStored(bot, bodies.size());
     }
   }
 
-  @ParameterizedTest(name = "on {0}")
-  @ValueSource(strings = {"H2", "PostgreSQL"})
+  @OnH2AndPostgres
   @DisplayName("killed while handling runs freely: every group opened and triaged, none pending")
   void killMidHandling(String database) throws Exception {
-    try (RedisServer redis = RedisServer.start();
-        PostgresServer pg = database.equals("H2") ? null : PostgresServer.start()) {
-      var builder =
-          BotProcess.in(dir)
-              .targets(
-                  """
-                  targets:
-                    - name: cache
-                      url: %s
-                  """
-                      .formatted(redis.url()));
-      if (pg != null) {
-        builder.store(pg.createDatabase("bot"), PostgresServer.USER);
-      }
-      try (BotProcess bot = builder.start()) {
-        for (int n = 1; n <= PER_GROUP; n++) {
-          for (int g = 1; g <= GROUPS; g++) {
-            assertThat(bot.postWebhook(StormPayloads.firing(g, n, "cache")).statusCode())
-                .isEqualTo(202);
-          }
+    var builder = BotProcess.in(dir).database(database, pg).target("cache", redis.server().url());
+    try (BotProcess bot = builder.start()) {
+      for (int n = 1; n <= PER_GROUP; n++) {
+        for (int g = 1; g <= GROUPS; g++) {
+          assertThat(bot.postWebhook(StormPayloads.firing(g, n, "cache")).statusCode())
+              .isEqualTo(202);
         }
-        bot.kill9(); // wherever handling is: lanes waiting, threads opening, triages posting
-
-        bot.restart();
-        bot.awaitOutput(
-            out -> count(TRIAGE, out).size() == GROUPS,
-            Duration.ofSeconds(120),
-            GROUPS + " triaged groups");
-        awaitDrained(bot, pg);
-        assertThat(bot.stop()).isZero();
-        assertThat(count(TRIAGE, bot.output()).values())
-            .as("at least once: a kill between a post and its record repeats that post")
-            .allMatch(n -> n >= 1 && n <= 2);
       }
-      try (Connection c =
-              DriverManager.getConnection(
-                  pg == null ? "jdbc:h2:file:" + dir.resolve("data").resolve("bot") : pg.url("bot"),
-                  pg == null ? null : PostgresServer.USER,
-                  null);
+      bot.kill9(); // wherever handling is: lanes waiting, threads opening, triages posting
+
+      bot.restart();
+      bot.awaitOutput(
+          out -> count(TRIAGE, out).size() == GROUPS,
+          Duration.ofSeconds(120),
+          GROUPS + " triaged groups");
+      awaitDrained(bot, database);
+      assertThat(bot.stop()).isZero();
+      assertThat(count(TRIAGE, bot.output()).values())
+          .as("at least once: a kill between a post and its record repeats that post")
+          .allMatch(n -> n >= 1 && n <= 2);
+      try (Connection c = bot.openStore();
           Statement s = c.createStatement();
           ResultSet rs =
               s.executeQuery(
@@ -182,15 +160,15 @@ class AlertInboxCrashTest {
    * empty queue says so; on PostgreSQL the dead instance's entries wait for their lease to lapse,
    * so the database says so.
    */
-  private static void awaitDrained(BotProcess bot, PostgresServer pg) throws Exception {
+  private static void awaitDrained(BotProcess bot, String database) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
       boolean drained;
-      if (pg == null) {
+      if (database.equals("H2")) {
         drained =
             PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending") == 0;
       } else {
-        try (Connection c = DriverManager.getConnection(pg.url("bot"), PostgresServer.USER, null);
+        try (Connection c = bot.openStore();
             Statement s = c.createStatement();
             ResultSet rs =
                 s.executeQuery("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")) {
@@ -207,8 +185,8 @@ class AlertInboxCrashTest {
   }
 
   /** Every group opened once with its thread, each notification counted once, none pending. */
-  private static void assertStored(String url, String user, int notifications) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, null);
+  private static void assertStored(BotProcess bot, int notifications) throws SQLException {
+    try (Connection c = bot.openStore();
         Statement s = c.createStatement()) {
       try (ResultSet rs =
           s.executeQuery(

@@ -1,5 +1,6 @@
 package dev.incidentbot.bot.fault;
 
+import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,12 +15,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The bot as a real child process, the way an operator runs it, for tests that kill it: {@code java
@@ -29,12 +35,14 @@ import java.util.function.Predicate;
  * file in the data directory unless PostgreSQL is given.
  *
  * <pre>{@code
- * try (var bot = BotProcess.in(dir).targets(yaml).alerts("queue: 100").start()) {
+ * try (var bot = BotProcess.in(dir).targets(yaml).database("PostgreSQL", pg).start()) {
  *   bot.postWebhook(body);            // Alertmanager webhook with the harness's token
+ *   int from = bot.mark();            // where the output stands now
+ *   bot.send("/redis purge pattern:cache:* target:main");   // a console line
+ *   Matcher m = bot.await(from, "\\[(\\d+)\\] Confirm", Duration.ofSeconds(60));
  *   bot.kill9();                      // SIGKILL: no shutdown hook, no flush, no goodbye
  *   bot.restart();                    // same config, same database, same port
  *   bot.awaitOutput(text -> ..., Duration.ofSeconds(60), "what we wait for");
- *   bot.send("/redis health target:local");   // a console line
  *   bot.stop();                       // end of input: the bot finishes and exits
  * }
  * }</pre>
@@ -43,7 +51,7 @@ import java.util.function.Predicate;
  * #runOutput()} is the current one), and copied to {@code stdout-N.log} in {@code dir}; its
  * standard error (its log) goes to {@code stderr-N.log} there and is quoted in failures. Give the
  * test's {@code @TempDir} {@code cleanup = ON_SUCCESS} to keep them after a failure. On H2 the
- * database can be opened by the test ({@link #storeUrl()}) only once the bot is stopped or killed.
+ * database can be opened by the test ({@link #openStore()}) only once the bot is stopped or killed.
  * Not thread-safe: one test drives one bot.
  */
 public final class BotProcess implements AutoCloseable {
@@ -64,6 +72,7 @@ public final class BotProcess implements AutoCloseable {
   private Process process;
   private OutputStream stdin;
   private List<String> lines;
+  private Thread reader;
   private Path stderr;
 
   private BotProcess(Builder b) throws IOException {
@@ -102,16 +111,37 @@ public final class BotProcess implements AutoCloseable {
       return this;
     }
 
+    /** A {@code targets:} section of one standalone target. */
+    public Builder target(String name, String url) {
+      return targets("targets:\n  - name: " + name + "\n    url: " + url + "\n");
+    }
+
     /** Lines under {@code alerts:} besides the token, unindented ("queue: 100\nworkers: 4"). */
     public Builder alerts(String lines) {
       this.alerts = lines;
       return this;
     }
 
-    /** Further top-level sections (incidents:, followUps:, recovery:, scripts:, …). */
+    /** Further top-level sections (incidents:, followUps:, recovery:, scripts:, …), added. */
     public Builder yaml(String sections) {
-      this.more = sections;
+      this.more += sections.strip() + "\n";
       return this;
+    }
+
+    /**
+     * The console's people: alice (viewer, operator, commander) asks, bob (viewer, operator)
+     * confirms what needs a second person: {@code @bob press N}.
+     */
+    public Builder aliceAndBob() {
+      return yaml(
+          """
+          console:
+            users:
+              - name: alice
+                roles: [viewer, operator, commander]
+              - name: bob
+                roles: [viewer, operator]
+          """);
     }
 
     /** The bot's database on PostgreSQL instead of an H2 file in the directory. */
@@ -119,6 +149,24 @@ public final class BotProcess implements AutoCloseable {
       this.storeUrl = jdbcUrl;
       this.storeUser = user;
       return this;
+    }
+
+    /**
+     * The bot's database by name, as the fault tests are parametrized: {@code "H2"} keeps the H2
+     * file in the directory, {@code "PostgreSQL"} creates a new database on {@code pg} (a server
+     * the test class shares between its tests).
+     */
+    public Builder database(String kind, SharedPostgres pg) {
+      switch (kind) {
+        case "H2" -> {
+          return this;
+        }
+        case "PostgreSQL" -> {
+          String name = "fault_" + Long.toString(System.nanoTime(), 36);
+          return store(pg.server().createDatabase(name), PostgresServer.USER);
+        }
+        default -> throw new IllegalArgumentException("H2 or PostgreSQL, not " + kind);
+      }
     }
 
     /** An extra JVM option for the child ("-Dorg.slf4j.simpleLogger.defaultLogLevel=info"). */
@@ -172,7 +220,7 @@ public final class BotProcess implements AutoCloseable {
     lines = new CopyOnWriteArrayList<>();
     runs.add(lines);
     Path stdout = dir.resolve("stdout-" + runs.size() + ".log");
-    Thread reader = new Thread(() -> read(process.getInputStream(), lines, stdout), "bot-stdout");
+    reader = new Thread(() -> read(process.getInputStream(), lines, stdout), "bot-stdout");
     reader.setDaemon(true);
     reader.start();
     awaitHealthy();
@@ -214,10 +262,11 @@ public final class BotProcess implements AutoCloseable {
 
   /** Kills the bot with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
   public void kill9() throws InterruptedException {
-    process.destroyForcibly();
+    process.destroyForcibly(); // SIGKILL on Linux
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       throw new AssertionError("the bot survived SIGKILL for 30 s");
     }
+    reader.join(5000); // everything it printed before it died is in output()
   }
 
   /** Starts the bot again on the same config, database and port, once the last one is gone. */
@@ -243,6 +292,7 @@ public final class BotProcess implements AutoCloseable {
       process.destroyForcibly();
       throw new AssertionError("the bot did not exit within 60 s of the end of its input");
     }
+    reader.join(5000);
     return process.exitValue();
   }
 
@@ -292,10 +342,42 @@ public final class BotProcess implements AutoCloseable {
                 + stderr());
       }
       if (!process.isAlive()) {
-        throw new AssertionError("the bot exited while waiting for " + what + ": " + stderr());
+        throw new AssertionError(
+            "the bot exited while waiting for "
+                + what
+                + "; it printed:\n"
+                + output()
+                + "\nits log: "
+                + stderr());
       }
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
+  }
+
+  /** Where the output of every run so far ends: a {@code from} for {@link #await}. */
+  public int mark() {
+    return output().length();
+  }
+
+  /**
+   * Waits until what was printed after {@code from} (a {@link #mark}) matches {@code regex} (dot
+   * matches line ends), and returns the match.
+   */
+  public Matcher await(int from, String regex, Duration timeout) throws InterruptedException {
+    Pattern pattern = Pattern.compile(regex, Pattern.DOTALL);
+    Matcher[] found = new Matcher[1];
+    awaitOutput(
+        out -> {
+          Matcher m = pattern.matcher(out.substring(Math.min(from, out.length())));
+          if (m.find()) {
+            found[0] = m;
+            return true;
+          }
+          return false;
+        },
+        timeout,
+        "/" + regex + "/");
+    return found[0];
   }
 
   /** What the bot printed in every run so far, in order. */
@@ -312,6 +394,16 @@ public final class BotProcess implements AutoCloseable {
     return String.join("\n", lines);
   }
 
+  /** How often {@code regex} matches in {@code text}. */
+  public static int occurrences(String regex, String text) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
   /** The current (or last) run's standard error: its log. */
   public String stderr() {
     try {
@@ -324,6 +416,11 @@ public final class BotProcess implements AutoCloseable {
   /** The JDBC URL of the bot's database; open it only while the bot is stopped on H2. */
   public String storeUrl() {
     return storeUrl;
+  }
+
+  /** A connection to the bot's database; on H2 only while the bot is stopped or killed. */
+  public Connection openStore() throws SQLException {
+    return DriverManager.getConnection(storeUrl, storeUser, null);
   }
 
   public boolean isAlive() {

@@ -3,24 +3,19 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.BusyRedis;
-import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -38,21 +33,10 @@ class InterruptedActionTest {
   private static final int KEPT = 1_000;
   private static final Duration SLOW = Duration.ofSeconds(90);
 
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
-  @TempDir Path dir;
-
-  @BeforeAll
-  static void postgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
 
   @BeforeEach
   void fill() {
@@ -69,70 +53,39 @@ class InterruptedActionTest {
     }
   }
 
-  @Test
-  @DisplayName("on H2: reported at start-up with the keys still matching; a new purge runs at once")
-  void onH2() throws Exception {
-    crashMidPurge("url: jdbc:h2:file:" + dir.resolve("db/bot"), this::h2);
-  }
-
-  @Test
-  @DisplayName("on PostgreSQL: reported once the dead instance's heartbeat is stale")
-  void onPostgres() throws Exception {
-    String url = pg.createDatabase("crash_" + Long.toString(System.nanoTime(), 36));
-    crashMidPurge(
-        "url: " + url + "\n  user: " + PostgresServer.USER,
-        () -> DriverManager.getConnection(url, PostgresServer.USER, null));
-  }
-
-  /** Opens the bot's database once no bot holds it. */
-  @FunctionalInterface
-  interface Db {
-    Connection open() throws Exception;
-  }
-
-  private Connection h2() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/bot"));
-  }
-
-  private void crashMidPurge(String store, Db db) throws Exception {
-    Path config = dir.resolve("bot.yml");
-    Files.writeString(
-        config,
-        """
-        targets:
-          - name: main
-            url: %s
-        console:
-          users:
-            - name: alice
-              roles: [viewer, operator, commander]
-            - name: bob
-              roles: [viewer, operator]
-        followUps:
-          afterAction: [10m, 30m]
-        store:
-          %s
-        """
-            .formatted(redis.server().url(), store));
-
+  @OnH2AndPostgres
+  @DisplayName(
+      "reported at start-up (on PostgreSQL once the dead instance's heartbeat is stale) with the"
+          + " keys still matching; a new purge runs at once")
+  void crashMidPurge(String database) throws Exception {
+    var builder =
+        BotProcess.in(dir)
+            .database(database, pg)
+            .target("main", redis.server().url())
+            .aliceAndBob()
+            .yaml(
+                """
+                followUps:
+                  afterAction: [10m, 30m]
+                """);
     long remaining;
-    try (ChildBot first = ChildBot.start(config, dir.resolve("run1"))) {
-      first.type("/redis purge pattern:cache:* target:main");
-      Matcher confirm = first.await(0, "\\[(\\d+)\\] Confirm \\(high risk\\)", SLOW);
+    try (BotProcess bot = builder.start()) {
+      bot.send("/redis purge pattern:cache:* target:main");
+      Matcher confirm = bot.await(0, "\\[(\\d+)\\] Confirm \\(high risk\\)", SLOW);
       // every command waits behind a DEBUG SLEEP: the purge takes many seconds
       try (BusyRedis busy = BusyRedis.start(redis.server(), Duration.ofMillis(40))) {
-        first.type("@bob press " + confirm.group(1));
+        bot.send("@bob press " + confirm.group(1));
         awaitKeys(n -> n < KEYS + KEPT - 5_000, "the purge to start");
-        first.kill9();
+        bot.kill9();
       }
       remaining = dbSize();
       assertThat(remaining).as("killed mid-purge").isGreaterThan(KEPT + 10_000L);
-    }
 
-    try (ChildBot second = ChildBot.start(config, dir.resolve("run2"))) {
+      int restarted = bot.mark();
+      bot.restart();
       Matcher interrupted =
-          second.await(
-              0,
+          bot.await(
+              restarted,
               "Interrupted: the bot stopped while /redis purge pattern:cache:\\* on main was"
                   + " running \\(started by alice, confirmed by bob at \\d\\d:\\d\\d:\\d\\d UTC\\);"
                   + " now: (≈ )?([\\d,]+) keys still match cache:\\*",
@@ -141,31 +94,35 @@ class InterruptedActionTest {
         assertThat(Long.parseLong(interrupted.group(2).replace(",", "")))
             .isEqualTo(remaining - KEPT);
       }
-      int afterReport = second.output().length();
-      second.await(0, "Follow-up checks:\\s+2 checks of main scheduled here", SLOW);
+      int afterReport = bot.mark();
+      bot.await(restarted, "Follow-up checks:\\s+2 checks of main scheduled here", SLOW);
       Thread.sleep(2000);
       assertThat(dbSize()).as("the purge is not resumed").isEqualTo(remaining);
 
-      second.type("/audit");
-      second.await(
+      bot.send("/audit");
+      bot.await(
           afterReport,
           "/redis purge pattern:cache:\\* on main — asked by alice, confirmed by bob:"
               + " interrupted, the bot stopped while it ran; now: ",
           SLOW);
-      second.type("/followup list");
-      second.await(afterReport, "interrupted when the bot stopped", SLOW);
+      bot.send("/followup list");
+      bot.await(afterReport, "interrupted when the bot stopped", SLOW);
 
-      int before = second.output().length();
-      second.type("/redis purge pattern:cache:* target:main");
-      Matcher again = second.await(before, "\\[(\\d+)\\] Confirm \\(high risk\\)", SLOW);
-      second.type("@bob press " + again.group(1));
-      second.await(before, "Done: removed [\\d,]+ keys", SLOW);
-      assertThat(second.output().substring(before)).doesNotContain("Another action is running");
+      int before = bot.mark();
+      bot.send("/redis purge pattern:cache:* target:main");
+      Matcher again = bot.await(before, "\\[(\\d+)\\] Confirm \\(high risk\\)", SLOW);
+      bot.send("@bob press " + again.group(1));
+      bot.await(before, "Done: removed [\\d,]+ keys", SLOW);
+      assertThat(bot.output().substring(before)).doesNotContain("Another action is running");
       assertThat(dbSize()).isEqualTo(KEPT);
-      assertThat(second.stop(SLOW)).isZero();
+      assertThat(bot.stop()).isZero();
+      assertRecorded(bot);
     }
+  }
 
-    try (Connection c = db.open();
+  /** One interrupted and one finished purge audited, no lock left, the plan done undecided. */
+  private static void assertRecorded(BotProcess bot) throws Exception {
+    try (Connection c = bot.openStore();
         Statement s = c.createStatement()) {
       List<String> audited = new ArrayList<>();
       try (ResultSet rs =

@@ -5,9 +5,10 @@
  * database outage during a script) against real servers (redis-server, PostgreSQL) started on free
  * loopback ports, on H2 and on PostgreSQL.
  *
- * <p>Two harnesses: {@link dev.incidentbot.bot.fault.ChildBot} starts {@code Main} on a config the
- * test writes and drives its console; {@link dev.incidentbot.bot.fault.BotProcess} also writes the
- * config (targets, store, alert token, HTTP port on a free loopback port), waits for {@code
- * /healthz}, posts webhooks, keeps stdout per run and restarts on the same data and port.
+ * <p>One harness, {@link dev.incidentbot.bot.fault.BotProcess}: it writes the config (targets,
+ * store on H2 or a PostgreSQL database, alert token, HTTP port on a free loopback port), starts
+ * {@code Main} as a child JVM, waits for {@code /healthz}, types console lines, posts webhooks,
+ * waits for output, kills with SIGKILL and restarts on the same database and port. Servers are
+ * shared within a test class; each test gets its own bot database.
  */
 package dev.incidentbot.bot.fault;
