@@ -303,7 +303,7 @@ public final class Database implements AutoCloseable {
         throw e;
       }
     } catch (SQLException | RuntimeException e) {
-      String reason = reason(e, file);
+      String reason = located(reason(e, file));
       log.warn("database write probe failed: {}", reason);
       recoverIfClosed(e);
       return Optional.of(reason);
@@ -319,7 +319,7 @@ public final class Database implements AutoCloseable {
    */
   public StoreException failed(String what, Exception cause) {
     lastFailureAt = Instant.now();
-    String reason = reason(cause, file);
+    String reason = located(reason(cause, file));
     log.warn("database failure, could not {}: {}", what, reason);
     recoverIfClosed(cause);
     return new StoreException(what, reason, cause);
@@ -362,6 +362,24 @@ public final class Database implements AutoCloseable {
    *
    * @param file the H2 data file, or null
    */
+  /**
+   * {@code reason} with the server it is about when the driver did not say ("terminating connection
+   * due to administrator command" names no host): "… (PostgreSQL at 10.0.0.5:5432)". Never the
+   * URL's user or password.
+   */
+  private String located(String reason) {
+    if (!isPostgres()) {
+      return reason;
+    }
+    var m =
+        java.util.regex.Pattern.compile("^jdbc:postgresql://(?:[^@/]*@)?([^/?]+)")
+            .matcher(config.url());
+    if (!m.find() || reason.contains(m.group(1))) {
+      return reason;
+    }
+    return reason + " (PostgreSQL at " + m.group(1) + ")";
+  }
+
   static String reason(Throwable e, String file) {
     Throwable innermost = e;
     Throwable deepestSql = null;
