@@ -179,7 +179,7 @@ public final class ActionExecutor {
         rememberBaseline(c, before);
       }
       var progress = new ExecutionProgress(c, chatProgress, lockKey);
-      Outcome outcome = execute(action, c, progress);
+      Outcome outcome = execute(action, c, confirmer, progress);
       if (progress.leaseLost) {
         outcome = lockLost(plan, outcome);
       }
@@ -362,7 +362,12 @@ public final class ActionExecutor {
    * Runs the action. A {@link UserFacingException} means it changed nothing (the contract of {@link
    * RecoveryAction#execute}); any other exception leaves what it changed unknown.
    */
-  private Outcome execute(RecoveryAction action, Confirmation c, ExecutionProgress progress) {
+  private Outcome execute(
+      RecoveryAction action, Confirmation c, Actor confirmer, ExecutionProgress progress) {
+    // the running message and its Stop button at once: a large purge's first batch can take
+    // seconds, and a Stop pressed before any message would find no button
+    progress.update(
+        Reply.text("Started, confirmed by " + confirmer.name() + ". Stop ends it between steps."));
     try {
       return action.execute(c.plan(), progress);
     } catch (UserFacingException e) {
