@@ -36,7 +36,7 @@ import redis.clients.jedis.Jedis;
  *   <li>the same target under a stall loop (a client running {@code DEBUG SLEEP 0.05} back to
  *       back): the time to answer and what each says;
  *   <li>20 targets, 5 of them hung ({@code SIGSTOP}): the bot's all-targets health against a
- *       shell loop of {@code redis-cli -t 2 ping} over the 20.
+ *       shell loop of {@code timeout 2 redis-cli ping} over the 20.
  * </ul>
  *
  * Rounds alternate; p50 and p99 over the rounds are printed with the ratio. Not a test.
@@ -159,12 +159,15 @@ public final class HealthBench {
     return out.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("(nothing)").strip();
   }
 
-  /** The runbook's loop: {@code for p in …; do redis-cli -t 2 -p $p ping; done}. */
+  /**
+   * The runbook's loop: {@code for p in …; do timeout 2 redis-cli -p $p ping; done}. redis-cli's
+   * own {@code -t} bounds only the connect, which a hung server still accepts.
+   */
   private static String pingLoop(List<Server> servers) throws Exception {
     int pong = 0;
     for (Server s : servers) {
       Process p =
-          new ProcessBuilder("redis-cli", "-t", "2", "-p", String.valueOf(s.port), "ping")
+          new ProcessBuilder("timeout", "2", "redis-cli", "-p", String.valueOf(s.port), "ping")
               .redirectErrorStream(true)
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
