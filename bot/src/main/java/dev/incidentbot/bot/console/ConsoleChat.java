@@ -83,14 +83,7 @@ public final class ConsoleChat implements Outbox {
       Clock clock,
       ExecutorService workers,
       Path attachmentDir) {
-    this(
-        router,
-        components,
-        consoleUsers,
-        new PlainOutput(out, true),
-        clock,
-        workers,
-        attachmentDir);
+    this(router, components, consoleUsers, new PlainOutput(out), clock, workers, attachmentDir);
   }
 
   ConsoleChat(

@@ -18,9 +18,4 @@ interface ConsoleOutput {
    * the chat. A terminal shows what was typed already, so it does nothing there.
    */
   default void echo(String line) {}
-
-  /** Whether a command's answer should wait for the one before (piped input keeps its order). */
-  default boolean promptsItself() {
-    return false;
-  }
 }

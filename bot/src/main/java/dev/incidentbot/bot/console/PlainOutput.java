@@ -10,15 +10,9 @@ import java.io.PrintStream;
  */
 final class PlainOutput implements ConsoleOutput {
   private final PrintStream out;
-  private final boolean echo;
 
-  /**
-   * @param echo whether typed lines are echoed (piped input); off when a person types at a prompt
-   *     the stream shows anyway
-   */
-  PlainOutput(PrintStream out, boolean echo) {
+  PlainOutput(PrintStream out) {
     this.out = out;
-    this.echo = echo;
   }
 
   @Override
@@ -31,16 +25,9 @@ final class PlainOutput implements ConsoleOutput {
 
   @Override
   public void echo(String line) {
-    if (echo) {
-      synchronized (out) {
-        out.print("> " + line + "\n");
-        out.flush();
-      }
+    synchronized (out) {
+      out.print("> " + line + "\n");
+      out.flush();
     }
-  }
-
-  /** The stream itself, for the prompt of a terminal without line editing. */
-  PrintStream stream() {
-    return out;
   }
 }

@@ -51,11 +51,6 @@ final class TerminalOutput implements ConsoleOutput {
     }
   }
 
-  @Override
-  public boolean promptsItself() {
-    return true;
-  }
-
   static AttributedStyle style(Severity severity) {
     return switch (severity) {
       case INFO -> AttributedStyle.DEFAULT;
