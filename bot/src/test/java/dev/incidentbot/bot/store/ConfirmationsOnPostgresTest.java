@@ -10,13 +10,11 @@ import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
-import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.testing.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,21 +43,7 @@ class ConfirmationsOnPostgresTest {
   }
 
   private static Plan plan() {
-    return new Plan(
-        "redis purge",
-        "main",
-        Map.of("pattern", "cache:*"),
-        "master",
-        "none",
-        "RDB ok",
-        List.of("SCAN … UNLINK"),
-        "3 of 5 keys",
-        List.of("cache:1"),
-        "frees 1 KiB",
-        Risk.MEDIUM,
-        "removes data",
-        "operator",
-        false);
+    return TestPlans.purge();
   }
 
   private static Actor operator(String name) {

@@ -9,7 +9,6 @@ import dev.incidentbot.chat.Place;
 import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
-import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -48,21 +46,7 @@ class InterruptedPlansTest {
   }
 
   private static Plan plan() {
-    return new Plan(
-        "redis purge",
-        "main",
-        Map.of("pattern", "cache:*"),
-        "master",
-        "none",
-        "RDB ok",
-        List.of("SCAN … UNLINK"),
-        "3 of 5 keys",
-        List.of("cache:1"),
-        "frees 1 KiB",
-        Risk.MEDIUM,
-        "removes data",
-        "operator",
-        false);
+    return TestPlans.purge();
   }
 
   private static void heartbeat(Database db, String instance, Instant at) throws Exception {
