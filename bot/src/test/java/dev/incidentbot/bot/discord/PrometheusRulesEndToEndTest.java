@@ -1,0 +1,239 @@
+package dev.incidentbot.bot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
+import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.bot.http.BotHttpServer;
+import dev.incidentbot.testing.AlertmanagerServer;
+import dev.incidentbot.testing.PrometheusRules;
+import dev.incidentbot.testing.PrometheusServer;
+import dev.incidentbot.testing.RedisExporterServer;
+import dev.incidentbot.testing.RedisServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The shipped alert rules used once for real: a real {@code redis-server}, Debian's redis_exporter
+ * scraping it, Debian's Prometheus evaluating {@code docs/prometheus/redis-incident-bot.rules.yml}
+ * (a copy whose {@code for:} durations are 2 s, everything else as shipped) and sending alerts to a
+ * real Alertmanager, which notifies the bot's webhook (real JDA, the fake Discord). A healthy
+ * server raises nothing; killing it opens exactly one triaged thread naming the target, and its
+ * restart resolves the alert in that thread.
+ */
+@DisplayName(
+    "Shipped rules end to end: redis-server → redis_exporter → Prometheus → Alertmanager → the bot")
+class PrometheusRulesEndToEndTest {
+  private static final String TOKEN = "prom-rules-token-0123456789abcdef";
+
+  /** A loaded machine: scrapes, evaluations and notifications are each 1 s apart at best. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  /** The {@code for:} every rule gets in the test copy (1 m and more as shipped). */
+  private static final String FOR = "2s";
+
+  static final RedisServer orders = RedisServer.start();
+  private static BotHttpServer http;
+  private static AlertmanagerServer alertmanager;
+  private static RedisExporterServer exporter;
+  private static PrometheusServer prometheus;
+
+  @RegisterExtension
+  static final FakeDiscordExtension discord =
+      FakeDiscordExtension.withTargets(
+              () ->
+                  "targets:\n"
+                      + "  - name: orders-cache\n    url: "
+                      + orders.url()
+                      + "\n    timeout: 500ms\n"
+                      + "alerts:\n"
+                      + "  token: "
+                      + TOKEN
+                      + "\n"
+                      + "http:\n  port: 0\n")
+          .build();
+
+  @BeforeAll
+  static void startStack() throws IOException {
+    http = discord.wiring().startHttp(List.of(discord.bot().connectedProbe())).orElseThrow();
+    alertmanager =
+        AlertmanagerServer.builder()
+            .webhook("bot", "http://127.0.0.1:" + http.port() + "/alerts/alertmanager", TOKEN)
+            .start();
+    exporter = RedisExporterServer.start(orders.url());
+    prometheus =
+        PrometheusServer.builder()
+            .rules(shippedRulesWithShortFor())
+            // the labels a scrape config gives each Redis: redis_target names the bot's target
+            .target(exporter.address(), Map.of("redis_target", "orders-cache", "service", "orders"))
+            // routes the alerts to the bot's receiver in the test Alertmanager
+            .externalLabel(AlertmanagerServer.ROUTE_LABEL, "bot")
+            .alertmanager(alertmanager.port())
+            .start();
+  }
+
+  @AfterAll
+  static void stopAll() {
+    for (AutoCloseable c : new AutoCloseable[] {prometheus, exporter, alertmanager}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        // keep closing the others
+      }
+    }
+    orders.close();
+  }
+
+  @Test
+  @DisplayName(
+      "healthy: every rule evaluates, none fires; killed: exactly one thread, triage A for"
+          + " orders-cache; restarted: resolved and verified in that thread")
+  void killedServerOpensOneTriagedThread() throws Exception {
+    // healthy: Prometheus scrapes the exporter, and every shipped rule evaluated that data
+    await(
+        "Prometheus scraping redis_up 1 from the exporter",
+        () -> {
+          JsonNode up = prometheus.query("redis_up{redis_target=\"orders-cache\"}");
+          return up.size() == 1 && up.get(0).path("value").path(1).asText().equals("1")
+              ? Optional.of(up)
+              : Optional.empty();
+        });
+    Instant scraped = Instant.now();
+    List<JsonNode> rules =
+        await(
+            "every rule evaluated after the first scrape",
+            () -> {
+              List<JsonNode> all = new ArrayList<>();
+              prometheus.ruleGroups().forEach(g -> g.path("rules").forEach(all::add));
+              return all.stream()
+                      .allMatch(
+                          r -> Instant.parse(r.path("lastEvaluation").asText()).isAfter(scraped))
+                  ? Optional.of(all)
+                  : Optional.empty();
+            });
+    assertThat(rules).as("the shipped rules, all loaded").hasSize(shippedRuleCount());
+    assertThat(rules)
+        .as("no rule fails on redis_exporter's real series")
+        .allSatisfy(r -> assertThat(r.path("health").asText()).as(r.toString()).isEqualTo("ok"));
+    assertThat(prometheus.alerts()).as("a healthy Redis raises nothing").isEmpty();
+
+    orders.kill();
+
+    FakeMessage alert =
+        await(
+            "the bot's alert message in #alerts",
+            () -> discord.fake().messages("alerts").stream().findFirst());
+    assertThat(alert.title()).isEqualTo("[FIRING:1] RedisDown orders");
+    assertThat(alert.description())
+        .contains("Redis orders-cache is down")
+        .contains("redis_target orders-cache");
+    FakeMessage triage = thread(alert, 1).get(0);
+    assertThat(triage.title()).isEqualTo("Triage: orders-cache — A: Redis unreachable");
+    assertThat(triage.fields().get("Health")).contains("refused the connection");
+
+    // two more evaluations and notification rounds: nothing else fires for a dead server
+    Thread.sleep(3_000);
+    assertThat(discord.fake().messages("alerts"))
+        .as("exactly one alert message, so one thread")
+        .extracting(FakeMessage::id)
+        .containsExactly(alert.id());
+    assertThat(prometheus.alerts())
+        .as("Prometheus fires RedisDown alone, with the target's labels")
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.path("labels").path("alertname").asText()).isEqualTo("RedisDown");
+              assertThat(a.path("labels").path("redis_target").asText()).isEqualTo("orders-cache");
+              assertThat(a.path("labels").path("instance").asText()).isEqualTo(exporter.address());
+              assertThat(a.path("state").asText()).isEqualTo("firing");
+            });
+
+    orders.restart();
+
+    assertThat(thread(alert, 3))
+        .extracting(FakeMessage::title)
+        .containsExactly(
+            "Triage: orders-cache — A: Redis unreachable",
+            "[RESOLVED] RedisDown orders",
+            "Verified: orders-cache healthy again");
+    assertThat(alertmanager.failedNotifications("bot")).isEmpty();
+  }
+
+  /** The shipped rules with every {@code for:} set to {@link #FOR}; nothing else changed. */
+  private static String shippedRulesWithShortFor() throws IOException {
+    String shipped = Files.readString(PrometheusRules.rules());
+    String copy =
+        Pattern.compile("(?m)^(\\s+for:\\s*)\\S+\\s*$").matcher(shipped).replaceAll("$1" + FOR);
+    assertThat(copy).as("the shipped rules have for: durations to shorten").isNotEqualTo(shipped);
+    return copy;
+  }
+
+  private static int shippedRuleCount() throws IOException {
+    return (int)
+        Files.readAllLines(PrometheusRules.rules()).stream()
+            .filter(l -> l.strip().startsWith("- alert:"))
+            .count();
+  }
+
+  /** The messages in the thread on {@code alert}, once it has at least {@code count}. */
+  private static List<FakeMessage> thread(FakeMessage alert, int count) {
+    return await(
+        count + " messages in the thread on '" + alert.title() + "'",
+        () -> {
+          try {
+            List<FakeMessage> messages = discord.fake().messages(alert.id());
+            return messages.size() >= count ? Optional.of(messages) : Optional.empty();
+          } catch (IllegalArgumentException noThreadYet) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** Polls {@code probe} until it finds something; fails with what the stack logged. */
+  private static <T> T await(String what, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      Optional<T> found = probe.get();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "waited "
+                + WAIT.toSeconds()
+                + " s in vain for "
+                + what
+                + "; #alerts has "
+                + discord.fake().messages("alerts").stream().map(FakeMessage::title).toList()
+                + "\nPrometheus's alerts: "
+                + prometheus.alerts()
+                + "\nPrometheus's log:\n"
+                + prometheus.log()
+                + "\nAlertmanager's log:\n"
+                + alertmanager.log());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + what, e);
+      }
+    }
+  }
+}

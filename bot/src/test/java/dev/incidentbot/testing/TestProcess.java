@@ -1,0 +1,141 @@
+package dev.incidentbot.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A server process a test starts (Prometheus, redis_exporter): its output in a log file in its own
+ * temporary directory, ready once an HTTP URL answers 200, killed and its directory deleted on
+ * {@link #close}. Start failures say what the process logged.
+ */
+final class TestProcess implements AutoCloseable {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final String name;
+  private final Path dir;
+  private final Process process;
+
+  private TestProcess(String name, Path dir, Process process) {
+    this.name = name;
+    this.dir = dir;
+    this.process = process;
+  }
+
+  /**
+   * Starts {@code command} and waits until {@code readyUrl} answers 200, at most {@code timeout}.
+   * Takes over {@code dir} (deleted on close, or now when the start fails).
+   */
+  static TestProcess start(
+      String name, Path dir, List<String> command, String readyUrl, Duration timeout) {
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()))
+              .start();
+    } catch (IOException e) {
+      deleteQuietly(dir);
+      throw new UncheckedIOException("could not start " + command, e);
+    }
+    var started = new TestProcess(name, dir, process);
+    try {
+      started.awaitReady(readyUrl, timeout);
+      return started;
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+  }
+
+  private void awaitReady(String url, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited at start:\n" + log());
+      }
+      try {
+        HttpResponse<Void> answer =
+            HTTP.send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (answer.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while " + name + " started", e);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while " + name + " started", e);
+      }
+    }
+    throw new IllegalStateException(
+        name + " was not ready within " + timeout.toSeconds() + " s:\n" + log());
+  }
+
+  /** What the process printed so far. */
+  String log() {
+    try {
+      return Files.readString(dir.resolve(name + ".log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Kills the process (SIGTERM, then SIGKILL after 5 s) and deletes its directory. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    deleteQuietly(dir);
+  }
+
+  /** Fails naming scripts/install-test-deps when {@code binary} is not installed. */
+  static void requireInstalled(Path binary, String debianPackage) {
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(
+          binary
+              + " is missing: run scripts/install-test-deps (it installs Debian's "
+              + debianPackage
+              + ") or apt-get install -y --no-install-recommends "
+              + debianPackage);
+    }
+  }
+
+  static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // a temporary directory left behind is harmless
+    }
+  }
+}
