@@ -146,6 +146,13 @@ public final class PrometheusServer implements AutoCloseable {
         .path("result");
   }
 
+  /** {@code GET /api/v1/label/__name__/values}: every metric name stored. */
+  public List<String> metricNames() {
+    var names = new ArrayList<String>();
+    get("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
   /** {@code GET /api/v1/rules}: the loaded rule groups with each rule's health and last run. */
   public JsonNode ruleGroups() {
     return get("/api/v1/rules").path("data").path("groups");

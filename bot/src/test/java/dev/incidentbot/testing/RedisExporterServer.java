@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,11 @@ public final class RedisExporterServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** An exporter for the Redis at {@code redisUrl} ({@code redis://127.0.0.1:<port>}). */
-  public static RedisExporterServer start(String redisUrl) {
+  /**
+   * An exporter for the Redis at {@code redisUrl} ({@code redis://127.0.0.1:<port>}), with {@code
+   * extraArgs} ({@code -check-keys=...}) after the address flags.
+   */
+  public static RedisExporterServer start(String redisUrl, String... extraArgs) {
     TestProcess.requireInstalled(BINARY, "prometheus-redis-exporter");
     Path dir;
     try {
@@ -33,15 +37,19 @@ public final class RedisExporterServer implements AutoCloseable {
     }
     int port = RedisServer.freePort();
     String address = "127.0.0.1:" + port;
-    var process =
-        TestProcess.start(
-            "redis_exporter",
-            dir,
+    var command =
+        new ArrayList<>(
             List.of(
                 BINARY.toString(),
                 "-redis.addr=" + redisUrl,
                 "-web.listen-address=" + address,
-                "-redis-only-metrics"),
+                "-redis-only-metrics"));
+    command.addAll(List.of(extraArgs));
+    var process =
+        TestProcess.start(
+            "redis_exporter",
+            dir,
+            command,
             "http://" + address + "/health",
             Duration.ofSeconds(20));
     return new RedisExporterServer(process, port);

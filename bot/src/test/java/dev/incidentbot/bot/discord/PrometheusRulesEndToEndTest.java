@@ -3,6 +3,7 @@ package dev.incidentbot.bot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.http.BotHttpServer;
@@ -12,6 +13,7 @@ import dev.incidentbot.testing.PrometheusServer;
 import dev.incidentbot.testing.RedisExporterServer;
 import dev.incidentbot.testing.RedisServer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +21,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The shipped alert rules used once for real: a real {@code redis-server}, Debian's redis_exporter
@@ -74,7 +80,18 @@ class PrometheusRulesEndToEndTest {
         AlertmanagerServer.builder()
             .webhook("bot", "http://127.0.0.1:" + http.port() + "/alerts/alertmanager", TOKEN)
             .start();
-    exporter = RedisExporterServer.start(orders.url());
+    try (var redis = orders.client()) {
+      // a queue for the exporter's -check-keys (redis_key_size) and an error (redis_errors_total)
+      redis.rpush("bull:emails:wait", "1", "2", "3");
+      try {
+        redis.sendCommand(() -> "NO-SUCH-COMMAND".getBytes(StandardCharsets.UTF_8));
+      } catch (JedisDataException expected) {
+        // ERR unknown command
+      }
+    }
+    exporter =
+        RedisExporterServer.start(
+            orders.url(), "-check-keys=bull:*:wait,bull:*:paused,bull:*:prioritized,rq:queue:*");
     prometheus =
         PrometheusServer.builder()
             .rules(shippedRulesWithShortFor())
@@ -132,6 +149,13 @@ class PrometheusRulesEndToEndTest {
         .as("no rule fails on redis_exporter's real series")
         .allSatisfy(r -> assertThat(r.path("health").asText()).as(r.toString()).isEqualTo("ok"));
     assertThat(prometheus.alerts()).as("a healthy Redis raises nothing").isEmpty();
+    assertThat(prometheus.metricNames())
+        .as(
+            "the metrics the rules use are redis_exporter's names (replication ones need a replica)")
+        .containsAll(
+            shippedMetricNames().stream()
+                .filter(name -> !REPLICATION_ONLY.contains(name))
+                .toList());
 
     orders.kill();
 
@@ -173,6 +197,29 @@ class PrometheusRulesEndToEndTest {
             "[RESOLVED] RedisDown orders",
             "Verified: orders-cache healthy again");
     assertThat(alertmanager.failedNotifications("bot")).isEmpty();
+  }
+
+  /** Metrics only a replica or a master with replicas exports (checked by hand, see the rules). */
+  private static final Set<String> REPLICATION_ONLY =
+      Set.of(
+          "redis_master_link_up",
+          "redis_master_last_io_seconds_ago",
+          "redis_connected_slave_lag_seconds");
+
+  /** Every redis_* metric name the shipped rules' expressions use. */
+  private static Set<String> shippedMetricNames() throws IOException {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode group :
+        new YAMLMapper().readTree(PrometheusRules.rules().toFile()).path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        Matcher m = Pattern.compile("\\bredis_[a-z0-9_]+").matcher(rule.path("expr").asText());
+        while (m.find()) {
+          names.add(m.group());
+        }
+      }
+    }
+    assertThat(names).as("metric names found in the rules").hasSizeGreaterThan(10);
+    return names;
   }
 
   /** The shipped rules with every {@code for:} set to {@link #FOR}; nothing else changed. */
