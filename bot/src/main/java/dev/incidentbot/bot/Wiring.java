@@ -511,6 +511,11 @@ public final class Wiring implements AutoCloseable {
     return database;
   }
 
+  /** This bot instance's id among the instances sharing the database. */
+  public String instanceId() {
+    return instance.id();
+  }
+
   /** The pool commands run on: never a chat platform's event thread. */
   public ExecutorService workers() {
     return workers;

@@ -3,6 +3,7 @@ package dev.incidentbot.bot.discord;
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.DiscordSettings;
 import dev.incidentbot.bot.http.HealthProbe;
+import dev.incidentbot.bot.store.JdbcInteractionClaims;
 import dev.incidentbot.chat.Outbox;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -114,7 +115,9 @@ public final class DiscordBot implements AutoCloseable {
             inFlight,
             deadlines,
             outboxRef::get,
-            hookLifetime);
+            hookLifetime,
+            new JdbcInteractionClaims(wiring.database(), wiring.instanceId(), wiring.clock())
+                ::claim);
     JDABuilder builder =
         JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
             .setMemberCachePolicy(MemberCachePolicy.NONE)
