@@ -130,6 +130,47 @@ class GatewayFailoverTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "the leader loses its database session: it leaves the gateway and exits, the standby takes"
+          + " over and answers once")
+  void leaderLosingTheDatabaseStepsDown() throws Exception {
+    try (BotProcess a = instance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = instance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
+        fake.awaitAnswer(fake.slash("redis health", Map.of("target", "main"), carol));
+
+        // the session that holds the lease is cut, as a failing network or server would
+        assertThat(
+                countRows(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted"))
+            .isEqualTo(1);
+
+        awaitRole(b, "leader", TAKE_OVER);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(a.isAlive()).as("the old leader exits").isFalse();
+        assertThat(a.stderr()).contains("lost the gateway lease");
+        fake.awaitGatewayReady();
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        FakeInteraction declare =
+            fake.slash(
+                "incident declare",
+                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+                carol);
+        assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
+        Thread.sleep(1000);
+        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
   private void awaitNoPendingAlerts() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL") > 0) {
