@@ -292,6 +292,18 @@ public final class BotProcess implements AutoCloseable {
     reader.join(5000); // everything it printed before it died is in output()
   }
 
+  /**
+   * Sends the bot a signal, as {@code kill -STOP} or {@code kill -CONT} does: STOP freezes it
+   * (sockets stay open, nothing runs), as a long pause or a hung VM would.
+   */
+  public void signal(String name) throws IOException, InterruptedException {
+    int code =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    if (code != 0) {
+      throw new AssertionError("kill -" + name + " failed with " + code);
+    }
+  }
+
   /** Starts the bot again on the same config, database and port, once the last one is gone. */
   public void restart() throws IOException, InterruptedException {
     if (process.isAlive()) {

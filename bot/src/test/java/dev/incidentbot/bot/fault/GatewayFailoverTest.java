@@ -174,6 +174,49 @@ class GatewayFailoverTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "a frozen leader (kill -STOP) loses the lease on the server; the standby takes over, and"
+          + " when the old leader thaws it steps down without answering anything")
+  void frozenLeaderStepsDownWhenItThaws() throws Exception {
+    try (BotProcess a = instance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = instance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
+
+        a.signal("STOP");
+        // PostgreSQL ends the silent lease session (idle_session_timeout) and frees the lock
+        awaitRole(b, "leader", Duration.ofSeconds(40));
+        // the frozen leader's gateway session is still open: Discord sends events to both
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fake.gatewaySessions() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(fake.gatewaySessions()).isEqualTo(2);
+        FakeInteraction declare =
+            fake.slash(
+                "incident declare",
+                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+                carol);
+        assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
+
+        a.signal("CONT");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(a.isAlive()).as("the thawed leader exits").isFalse();
+        assertThat(a.stderr()).contains("lost the gateway lease");
+        Thread.sleep(1000);
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(fake.followUps(declare)).isEmpty();
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
   private void awaitNoPendingAlerts() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL") > 0) {
