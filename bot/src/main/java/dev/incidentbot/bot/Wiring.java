@@ -539,6 +539,15 @@ public final class Wiring implements AutoCloseable {
     leader = true;
   }
 
+  /**
+   * This instance lost the gateway lease: from now on it claims and handles no alert (those it
+   * holds go to the next leader), while it shuts down.
+   */
+  public void stepDown() {
+    leader = false;
+    started = false;
+  }
+
   /** This bot instance's id among the instances sharing the database. */
   public String instanceId() {
     return instance.id();

@@ -236,6 +236,7 @@ public final class DiscordBot implements AutoCloseable {
                 "discord-shutdown"));
     lease.onLost(
         () -> {
+          wiring.stepDown(); // no more alerts claimed or handled here
           DiscordBot bot = running.get();
           if (bot != null) {
             bot.jda.shutdownNow(); // at once: another instance may take the gateway soon

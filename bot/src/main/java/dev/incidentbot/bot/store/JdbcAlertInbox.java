@@ -205,6 +205,9 @@ public final class JdbcAlertInbox implements AlertInbox {
 
   @Override
   public boolean holds(long id, Instant now) {
+    if (!handlesHere()) {
+      return false; // stepped down: the leader takes it over
+    }
     return update(
             "UPDATE alert_inbox SET claimed_at = ? WHERE id = ? AND claimed_by = ?"
                 + " AND handled_at IS NULL",
@@ -231,6 +234,9 @@ public final class JdbcAlertInbox implements AlertInbox {
 
   @Override
   public List<Entry> claim(Instant now, boolean startUp, int limit, LongPredicate skip) {
+    if (!handlesHere()) {
+      return List.of();
+    }
     boolean everything = startUp && (!db.isPostgres() || soleHandler.getAsBoolean());
     Instant lapsed = everything ? now.plusSeconds(1) : now.minus(lease);
     var entries = new ArrayList<Entry>();
