@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * cached, and every optional cache is off.
  *
  * <p>Lifecycle: {@link #start} returns once the bot is connected and its commands are registered;
- * {@link #close} waits for replies still being worked on, then disconnects.
+ * {@link #close} waits for replies still being worked on, then disconnects. {@link
+ * #runUntilStopped} (what {@code Main} runs) first waits for the gateway lease, so that of several
+ * instances on one database only the leader connects ({@link dev.incidentbot.bot.leader}).
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
