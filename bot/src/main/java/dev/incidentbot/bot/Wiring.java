@@ -170,6 +170,12 @@ public final class Wiring implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(named("interrupted-actions"));
   private volatile BotHttpServer http;
 
+  /** Whether {@link #start} ran: this instance answers in chat and runs scheduled work (leader). */
+  private volatile boolean started;
+
+  /** Whether this instance holds the gateway lease: the only one handling alerts. */
+  private volatile boolean leader;
+
   /** The bot with its Quartz scheduler. */
   public Wiring(BotConfig config, Clock clock) {
     this(config, clock, null, List.of());
@@ -284,7 +290,9 @@ public final class Wiring implements AutoCloseable {
             database,
             instance.id(),
             JdbcAlertInbox.DEFAULT_LEASE,
-            JdbcAlertInbox.DEFAULT_RETENTION);
+            JdbcAlertInbox.DEFAULT_RETENTION,
+            () -> started,
+            () -> leader);
     this.alertIntake =
         new AlertIntake(inbox, responder, alerts.intake(), clock, metrics, alertWorkers);
     metrics.queueDepth(alertIntake::pending);
@@ -305,8 +313,9 @@ public final class Wiring implements AutoCloseable {
   /**
    * Opens the HTTP port when the configuration has an {@code http:} section: the Alertmanager
    * webhook (with {@code alerts.token}), {@code /healthz} (database, scheduler, plus {@code probes}
-   * such as the Discord connection) and {@code /metrics}. Call once the bot is {@link #start
-   * started}.
+   * such as the Discord connection) and {@code /metrics}, its {@link #role}. Call once the bot is
+   * {@link #start started}, or before on a standby instance: it stores the alerts it takes for the
+   * leader.
    *
    * @throws java.io.UncheckedIOException when the port cannot be opened
    */
@@ -316,11 +325,11 @@ public final class Wiring implements AutoCloseable {
     }
     var all = new ArrayList<HealthProbe>();
     all.add(HealthProbe.explained("database", database::problem));
-    all.add(new HealthProbe("scheduler", scheduler::running));
+    all.add(new HealthProbe("scheduler", () -> !started || scheduler.running()));
     all.addAll(probes);
     BotHttpServer server =
         BotHttpServer.start(
-            config.http(), config.alerts().webhookToken(), alertIntake, all, metrics);
+            config.http(), config.alerts().webhookToken(), alertIntake, all, metrics, this::role);
     http = server;
     return Optional.of(server);
   }
@@ -431,8 +440,10 @@ public final class Wiring implements AutoCloseable {
    */
   public void start(Outbox adapter) {
     outbox.attach(adapter);
-    alertIntake.resume(); // before the HTTP port opens: accepted notifications first, in order
-    long every = JdbcAlertInbox.DEFAULT_LEASE.toMillis() / 3;
+    started = true; // from now on alerts are handled here, not left for another instance
+    alertIntake.resume(); // accepted notifications first, in order
+    // on PostgreSQL, standby instances store alerts for this one: collect them every second
+    long every = database.isPostgres() ? 1000 : JdbcAlertInbox.DEFAULT_LEASE.toMillis() / 3;
     alertInbox.scheduleWithFixedDelay(alertIntake::maintain, every, every, TimeUnit.MILLISECONDS);
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
@@ -509,6 +520,37 @@ public final class Wiring implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /**
+   * "leader" once {@link #start started} (it answers in chat and runs scheduled work), "standby"
+   * before: an instance waiting for the gateway lease only takes alert webhooks.
+   */
+  public String role() {
+    return started ? "leader" : "standby";
+  }
+
+  /**
+   * Marks this instance as the gateway leader, before {@link #start}: the only instance that
+   * handles alerts, so at start it takes over every pending one at once, also those the previous
+   * leader held when it died.
+   */
+  public void lead() {
+    leader = true;
+  }
+
+  /**
+   * This instance lost the gateway lease: from now on it claims and handles no alert (those it
+   * holds go to the next leader), while it shuts down.
+   */
+  public void stepDown() {
+    leader = false;
+    started = false;
+  }
+
+  /** This bot instance's id among the instances sharing the database. */
+  public String instanceId() {
+    return instance.id();
   }
 
   /** The pool commands run on: never a chat platform's event thread. */

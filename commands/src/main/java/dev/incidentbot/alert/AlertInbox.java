@@ -64,4 +64,13 @@ public interface AlertInbox {
 
   /** Renews this instance's claims and forgets handled entries older than the retention. */
   void maintain(Instant now);
+
+  /**
+   * Whether this instance handles the entries it stores: false on a standby bot instance (one that
+   * does not hold the chat connection), whose entries are stored unclaimed for the leader to claim
+   * at its next {@link #claim}.
+   */
+  default boolean handlesHere() {
+    return true;
+  }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * different groups proceed side by side on a bounded pool. An entry is marked handled once the
  * responder is done with it; one left pending by a crash is resumed at the next start-up ({@link
  * #resume}) or, with several instances, by whichever instance finds its claim lapsed ({@link
- * #maintain}).
+ * #maintain}). A standby instance ({@link AlertInbox#handlesHere()} false) only stores: the leader
+ * claims what it stored at its next {@link #maintain}.
  *
  * <p>Nothing is dropped silently: when {@code queueCapacity} notifications already wait in this
  * instance the caller is told {@link Submission#BUSY}, and when the inbox cannot store the
@@ -144,6 +145,12 @@ public final class AlertIntake {
       lanes.release();
       metrics.received(n.source(), Submission.RETRY);
       return Submission.RETRY;
+    }
+    if (!inbox.handlesHere()) {
+      lanes.release(); // stored for the instance that answers in chat, which claims it shortly
+      log.debug("alert {} stored for the leader (this instance stands by)", n.groupKey());
+      metrics.received(n.source(), Submission.ACCEPTED);
+      return Submission.ACCEPTED;
     }
     if (!queue(new AlertInbox.Entry(id.getAsLong(), delivery))) {
       lanes.release(); // maintenance found it first and queued it

@@ -31,7 +31,9 @@ import java.util.Set;
  * stakeholder update (Investigating), and starts the watch of its targets (posted in the thread
  * when something changes; stopped on resolve). {@code started:} carries an alert's start time, or
  * what a person typed ({@link StartTime}). A person declaring what is already open (same title and
- * targets) is sent to that incident unless they add {@code duplicate:yes}.
+ * targets) is sent to that incident unless they add {@code duplicate:yes}; the store decides it
+ * atomically ({@link NewIncident#exclusive()}), so of two people declaring at the same moment, on
+ * one bot instance or two, one declares and the other is sent to that incident.
  */
 public final class DeclareIncidentCommand implements Command {
   static final int MAX_TITLE = 150;
@@ -98,8 +100,16 @@ public final class DeclareIncidentCommand implements Command {
       throw new UserFacingException("Keep impact under " + UpdateForm.MAX_IMPACT + " characters.");
     }
     UserRef commander = UserRef.of(request.actor());
-    Incident incident =
-        store.declare(new NewIncident(title, severity, names, commander, started, now));
+    boolean exclusive = !request.actor().automated() && request.option(DUPLICATE).isEmpty();
+    Incident incident;
+    try {
+      incident =
+          store.declare(
+              new NewIncident(title, severity, names, commander, started, now, exclusive));
+    } catch (IncidentAlreadyOpen e) {
+      // declared a moment ago by someone racing this request (on this instance or another)
+      throw alreadyOpen(store.find(e.openId()).orElseThrow(() -> e), request);
+    }
 
     Place thread = openThread(incident);
     store.setThread(incident.id(), thread);
@@ -189,10 +199,13 @@ public final class DeclareIncidentCommand implements Command {
             .filter(i -> i.title().strip().equalsIgnoreCase(title))
             .filter(i -> Set.copyOf(i.targets()).equals(Set.copyOf(names)))
             .findFirst();
-    if (same.isEmpty()) {
-      return;
+    if (same.isPresent()) {
+      throw alreadyOpen(same.get(), request);
     }
-    Incident open = same.get();
+  }
+
+  /** Points the declarer to the incident already open with their title and targets. */
+  private UserFacingException alreadyOpen(Incident open, Request request) {
     String by =
         store.events(open.id()).stream()
             .filter(e -> e.kind() == TimelineEvent.Kind.COMMAND)
@@ -200,7 +213,7 @@ public final class DeclareIncidentCommand implements Command {
             .findFirst()
             .orElse(open.commander().name());
     Duration ago = Duration.between(open.declaredAt(), request.at());
-    throw new UserFacingException(
+    return new UserFacingException(
         open.id()
             + " is already open for "
             + String.join(", ", open.targets())

@@ -11,7 +11,14 @@ import java.util.Optional;
  */
 public interface IncidentStore {
 
-  /** Stores a new incident with status Investigating and returns it with its id. */
+  /**
+   * Stores a new incident with status Investigating and returns it with its id.
+   *
+   * @throws IncidentAlreadyOpen when the incident is {@link NewIncident#exclusive() exclusive} and
+   *     an exclusive one with the same title (any case, outer spaces ignored) and the same set of
+   *     targets is open: decided atomically by the store, so that of two declarations racing (on
+   *     one bot instance or two) one is stored
+   */
   Incident declare(NewIncident incident);
 
   /** The incident with id {@code id} ({@code INC-42}, any case), if there is one. */

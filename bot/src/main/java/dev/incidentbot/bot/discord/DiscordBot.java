@@ -3,6 +3,8 @@ package dev.incidentbot.bot.discord;
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.DiscordSettings;
 import dev.incidentbot.bot.http.HealthProbe;
+import dev.incidentbot.bot.leader.GatewayLease;
+import dev.incidentbot.bot.store.JdbcInteractionClaims;
 import dev.incidentbot.chat.Outbox;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * cached, and every optional cache is off.
  *
  * <p>Lifecycle: {@link #start} returns once the bot is connected and its commands are registered;
- * {@link #close} waits for replies still being worked on, then disconnects.
+ * {@link #close} waits for replies still being worked on, then disconnects. {@link
+ * #runUntilStopped} (what {@code Main} runs) first waits for the gateway lease, so that of several
+ * instances on one database only the leader connects ({@link dev.incidentbot.bot.leader}).
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
@@ -114,7 +118,9 @@ public final class DiscordBot implements AutoCloseable {
             inFlight,
             deadlines,
             outboxRef::get,
-            hookLifetime);
+            hookLifetime,
+            new JdbcInteractionClaims(wiring.database(), wiring.instanceId(), wiring.clock())
+                ::claim);
     JDABuilder builder =
         JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
             .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -194,25 +200,74 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   /**
-   * Starts the bot against the real Discord, opens the HTTP port when configured (its {@code
-   * /healthz} reports the gateway connection), and runs until the JVM is stopped.
-   *
-   * @return true when stopped on request (the JVM shutting down), false when the connection shut
-   *     down on its own
+   * Runs the bot against the real Discord until the JVM is stopped; see {@link
+   * #runUntilStopped(Wiring, String, Consumer)}.
    */
   public static boolean runUntilStopped(Wiring wiring, String token) throws InterruptedException {
-    DiscordBot bot = start(wiring, token, builder -> {});
+    return runUntilStopped(wiring, token, builder -> {});
+  }
+
+  /**
+   * Runs one bot instance: opens the HTTP port when configured (alert webhooks and {@code
+   * /healthz}, whose role says leader or standby), waits for the {@link GatewayLease} (at once on
+   * H2; on PostgreSQL while another instance holds it), then starts the bot in Discord and runs
+   * until the JVM is stopped or the lease is lost, in which case it disconnects from Discord at
+   * once and returns.
+   *
+   * @param connection adjusts the JDA builder: nothing in production; tests point it at a fake
+   * @return true when stopped on request (the JVM shutting down), false when the connection shut
+   *     down on its own or the gateway lease was lost (the process should exit and be restarted, as
+   *     a standby)
+   */
+  public static boolean runUntilStopped(
+      Wiring wiring, String token, Consumer<JDABuilder> connection) throws InterruptedException {
+    var lease = GatewayLease.open(wiring.database());
     var asked = new AtomicBoolean();
+    var running = new java.util.concurrent.atomic.AtomicReference<DiscordBot>();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   asked.set(true);
-                  bot.close();
+                  DiscordBot bot = running.get();
+                  if (bot != null) {
+                    bot.close();
+                  }
+                  lease.close();
                 },
                 "discord-shutdown"));
-    wiring.startHttp(List.of(bot.connectedProbe()));
+    lease.onLost(
+        () -> {
+          wiring.stepDown(); // no more alerts claimed or handled here
+          DiscordBot bot = running.get();
+          if (bot != null) {
+            bot.jda.shutdownNow(); // at once: another instance may take the gateway soon
+          }
+        });
+    wiring.startHttp(
+        List.of(
+            new HealthProbe(
+                "discord",
+                () -> {
+                  DiscordBot bot = running.get();
+                  return bot == null
+                      ? !lease.held() // a standby is not expected to be connected
+                      : bot.jda.getStatus() == JDA.Status.CONNECTED;
+                })));
+    lease.awaitLeadership();
+    wiring.lead();
+    DiscordBot bot = start(wiring, token, connection);
+    running.set(bot);
+    if (lease.lost()) {
+      bot.jda.shutdownNow();
+    }
     bot.jda.awaitShutdown();
+    if (lease.lost()) {
+      log.error(
+          "stepped down after losing the gateway lease; exiting so that the supervisor restarts"
+              + " this instance as a standby");
+      return false;
+    }
     if (!asked.get()) {
       log.error("the Discord connection shut down on its own (token revoked or login refused)");
     }

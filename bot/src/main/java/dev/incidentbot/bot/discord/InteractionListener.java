@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
@@ -50,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * <p>Its methods are called on JDA's event thread and must not block: they read the event, then
  * hand the work to the worker pool and schedule the deferral with {@link InteractionResponder}.
  * Only autocomplete answers on the event thread, from the in-memory list of target names.
+ *
+ * <p>Each interaction is answered once however many gateway sessions of the bot receive it: the
+ * worker first claims its id in the bot's database, and an interaction another instance claimed is
+ * left to that instance (no acknowledgement, no answer).
  */
 final class InteractionListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
@@ -70,11 +75,14 @@ final class InteractionListener extends ListenerAdapter {
   private final DiscordForms forms;
   private final Supplier<Outbox> outbox;
   private final Duration hookLifetime;
+  private final Predicate<String> firstToClaim;
 
   /**
    * @param outbox where answers go once an interaction's token may have expired
    * @param hookLifetime how long an interaction's token is used ({@link
    *     InteractionResponder#HOOK_LIFETIME}; shorter in tests)
+   * @param firstToClaim claims an interaction by id for this bot instance, on a worker: false when
+   *     another instance's gateway session took it first, and this one leaves it alone
    */
   InteractionListener(
       Router router,
@@ -85,7 +93,8 @@ final class InteractionListener extends ListenerAdapter {
       InFlight workers,
       ScheduledExecutorService deadlines,
       Supplier<Outbox> outbox,
-      Duration hookLifetime) {
+      Duration hookLifetime,
+      Predicate<String> firstToClaim) {
     this.router = router;
     this.components = components;
     this.targetNames = targetNames;
@@ -98,6 +107,7 @@ final class InteractionListener extends ListenerAdapter {
     this.forms = new DiscordForms(components);
     this.outbox = outbox;
     this.hookLifetime = hookLifetime;
+    this.firstToClaim = firstToClaim;
   }
 
   @Override
@@ -218,6 +228,11 @@ final class InteractionListener extends ListenerAdapter {
       workers.run(
           what,
           () -> {
+            if (!claimed(event, what)) {
+              deadline.cancel(false);
+              handOver.cancel(false);
+              return;
+            }
             Reply reply;
             try {
               reply = work.apply(responder);
@@ -235,6 +250,15 @@ final class InteractionListener extends ListenerAdapter {
       handOver.cancel(false);
       responder.finish(Reply.error("The bot is shutting down; try again in a minute."));
     }
+  }
+
+  /** Whether this instance answers {@code event}: not when another instance claimed it first. */
+  private boolean claimed(IReplyCallback event, String what) {
+    if (firstToClaim.test(event.getId())) {
+      return true;
+    }
+    log.info("{}: another bot instance answers it (interaction {})", what, event.getId());
+    return false;
   }
 
   /**

@@ -6,6 +6,8 @@
  * role. A reply's {@link dev.incidentbot.chat.Form} opens as a modal when it is the first answer to
  * a slash command or button, and is a button that opens it otherwise. Interactions are acknowledged
  * within Discord's 3 seconds; command work runs on the worker pool, never on JDA's event thread.
- * {@link dev.incidentbot.bot.discord.DiscordBot} starts it all.
+ * {@link dev.incidentbot.bot.discord.DiscordBot} starts it all, once this instance holds the
+ * gateway lease ({@link dev.incidentbot.bot.leader}); an interaction that another instance's
+ * session claimed first is left to it.
  */
 package dev.incidentbot.bot.discord;

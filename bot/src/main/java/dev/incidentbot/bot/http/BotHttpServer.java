@@ -108,6 +108,23 @@ public final class BotHttpServer implements AutoCloseable {
       AlertIntake intake,
       List<HealthProbe> probes,
       BotMetrics metrics) {
+    return start(settings, webhookToken, intake, probes, metrics, () -> null);
+  }
+
+  /**
+   * Listens on the configured address and port; {@code /healthz} also says this instance's role
+   * ("leader", "standby"; null leaves it out).
+   *
+   * @param webhookToken the bearer token for the webhook; empty leaves the webhook off
+   * @throws UncheckedIOException when the port cannot be opened (in use, not allowed)
+   */
+  public static BotHttpServer start(
+      HttpSettings settings,
+      Optional<String> webhookToken,
+      AlertIntake intake,
+      List<HealthProbe> probes,
+      BotMetrics metrics,
+      java.util.function.Supplier<String> role) {
     // Jetty advises against a bounded queue; the connection limit bounds it (a connection has at
     // most one task waiting)
     var pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -131,7 +148,7 @@ public final class BotHttpServer implements AutoCloseable {
     var routes =
         new Routes(
             webhookToken.map(token -> new AlertmanagerWebhook(token, intake)).orElse(null),
-            new HealthEndpoint(probes),
+            new HealthEndpoint(probes, role),
             new MetricsEndpoint(metrics),
             metrics);
     var graceful = new GracefulHandler(routes);

@@ -10,16 +10,27 @@ import org.slf4j.LoggerFactory;
  * {@code GET /healthz}: 200 when every probe passes, else 503; the JSON body names each probe with
  * "up" or "down", and under {@code reasons} why a probe that explains itself is down ({@code
  * "database": "No space left on device writing data/bot.mv.db"}), so an operator sees what is
- * wrong.
+ * wrong. With several bot instances, {@code role} says whether this one is the {@code leader} (it
+ * answers in Discord and runs scheduled work) or a {@code standby} (it takes alert webhooks and
+ * waits to take over); a healthy standby answers 200.
  */
 final class HealthEndpoint {
   static final String PATH = "/healthz";
   private static final Logger log = LoggerFactory.getLogger(HealthEndpoint.class);
 
   private final List<HealthProbe> probes;
+  private final java.util.function.Supplier<String> role;
 
   HealthEndpoint(List<HealthProbe> probes) {
+    this(probes, () -> null);
+  }
+
+  /**
+   * @param role this instance's role, or null when it has none to report
+   */
+  HealthEndpoint(List<HealthProbe> probes, java.util.function.Supplier<String> role) {
     this.probes = List.copyOf(probes);
+    this.role = role;
   }
 
   HttpAnswer answer(String method) {
@@ -37,6 +48,10 @@ final class HealthEndpoint {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", healthy ? "ok" : "unavailable");
+    String r = role.get();
+    if (r != null) {
+      body.put("role", r);
+    }
     body.put("checks", checks);
     if (!reasons.isEmpty()) {
       body.put("reasons", reasons);

@@ -211,6 +211,23 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * A connection of its own, outside the pool, with driver properties {@code extra} (timeouts): for
+   * a session that must live as long as it holds something, such as the gateway lease's advisory
+   * lock. The caller closes it.
+   */
+  public Connection dedicatedConnection(java.util.Properties extra) throws SQLException {
+    var props = new java.util.Properties();
+    props.putAll(extra);
+    if (config.user() != null) {
+      props.setProperty("user", config.user());
+    }
+    if (config.password() != null) {
+      props.setProperty("password", config.password());
+    }
+    return DriverManager.getConnection(effectiveUrl(config.url()), props);
+  }
+
   /** A pooled connection; close it to give it back. */
   public Connection connection() throws SQLException {
     return pool.getConnection();

@@ -29,6 +29,9 @@ import java.util.function.LongPredicate;
  * claims on every {@link #maintain}, and an entry whose claim is older than the lease is free for
  * any instance to take over.
  *
+ * <p>A standby instance (one that does not answer in chat) stores entries already lapsed, and the
+ * leader claims them at its next {@link #claim}.
+ *
  * <p>Embedded H2 is opened by one process only, so at start-up every pending entry is this
  * instance's at once; on PostgreSQL a restarted instance takes its earlier life's entries once
  * their lease has lapsed. Handled entries are deleted after the retention.
@@ -50,15 +53,36 @@ public final class JdbcAlertInbox implements AlertInbox {
   private final Duration lease;
   private final Duration retention;
   private final AtomicLong stores = new AtomicLong();
+  private final java.util.function.BooleanSupplier handlesHere;
+  private final java.util.function.BooleanSupplier soleHandler;
 
   /**
    * @param instance this bot instance's id, unique among live instances (a new one per start)
    */
   public JdbcAlertInbox(Database db, String instance, Duration lease, Duration retention) {
+    this(db, instance, lease, retention, () -> true, () -> false);
+  }
+
+  /**
+   * @param handlesHere whether this instance handles alerts now (it is the leader): while it is
+   *     not, what it stores is left unclaimed (claimed at the epoch) for the leader to take
+   * @param soleHandler whether this instance is the only one that handles alerts (it holds the
+   *     gateway lease): then at start-up it takes every pending entry at once, including those of
+   *     the leader before it, which died or stepped down, without waiting for their lease to lapse
+   */
+  public JdbcAlertInbox(
+      Database db,
+      String instance,
+      Duration lease,
+      Duration retention,
+      java.util.function.BooleanSupplier handlesHere,
+      java.util.function.BooleanSupplier soleHandler) {
     this.db = db;
     this.instance = instance;
     this.lease = lease;
     this.retention = retention;
+    this.handlesHere = handlesHere;
+    this.soleHandler = soleHandler;
     // embedded H2 writes each commit before it returns: Database opens it with WRITE_DELAY=0
   }
 
@@ -134,7 +158,8 @@ public final class JdbcAlertInbox implements AlertInbox {
       ps.setString(4, payload);
       ps.setTimestamp(5, Timestamp.from(now));
       ps.setString(6, instance);
-      ps.setTimestamp(7, Timestamp.from(now));
+      // a standby's entry is lapsed from the start: the leader takes it over at once
+      ps.setTimestamp(7, Timestamp.from(handlesHere() ? now : Instant.EPOCH));
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -174,7 +199,15 @@ public final class JdbcAlertInbox implements AlertInbox {
   }
 
   @Override
+  public boolean handlesHere() {
+    return handlesHere.getAsBoolean();
+  }
+
+  @Override
   public boolean holds(long id, Instant now) {
+    if (!handlesHere()) {
+      return false; // stepped down: the leader takes it over
+    }
     return update(
             "UPDATE alert_inbox SET claimed_at = ? WHERE id = ? AND claimed_by = ?"
                 + " AND handled_at IS NULL",
@@ -201,7 +234,10 @@ public final class JdbcAlertInbox implements AlertInbox {
 
   @Override
   public List<Entry> claim(Instant now, boolean startUp, int limit, LongPredicate skip) {
-    boolean everything = startUp && !db.isPostgres();
+    if (!handlesHere()) {
+      return List.of();
+    }
+    boolean everything = startUp && (!db.isPostgres() || soleHandler.getAsBoolean());
     Instant lapsed = everything ? now.plusSeconds(1) : now.minus(lease);
     var entries = new ArrayList<Entry>();
     String sql =

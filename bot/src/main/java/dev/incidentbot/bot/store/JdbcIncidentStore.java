@@ -3,6 +3,7 @@ package dev.incidentbot.bot.store;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.UserRef;
 import dev.incidentbot.incident.Incident;
+import dev.incidentbot.incident.IncidentAlreadyOpen;
 import dev.incidentbot.incident.IncidentSeverity;
 import dev.incidentbot.incident.IncidentStatus;
 import dev.incidentbot.incident.IncidentStore;
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Incidents, their stakeholder updates and timelines in the bot's database. Incident ids are {@code
  * INC-} and the row's identity. Lists (targets, user impact, next steps) are stored one item per
- * line. Plain SQL that H2 and PostgreSQL both run.
+ * line. Plain SQL that H2 and PostgreSQL both run. An exclusive declaration stores its {@link
+ * #openKey} in a unique column that resolving clears, so the database itself keeps it unique while
+ * open.
  */
 public final class JdbcIncidentStore implements IncidentStore {
   private static final Pattern ID = Pattern.compile("(?:INC-)?(\\d{1,18})");
@@ -44,11 +47,32 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   @Override
   public Incident declare(NewIncident n) {
+    String key = n.exclusive() ? openKey(n.title(), n.targets()) : null;
+    try (Connection c = db.connection()) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          return insert(c, n, key);
+        } catch (SQLException e) {
+          if (key == null || !"23505".equals(e.getSQLState()) || attempt > 0) {
+            throw e;
+          }
+          Optional<String> open = openWithKey(c, key);
+          if (open.isPresent()) {
+            throw new IncidentAlreadyOpen(open.get());
+          }
+          // resolved between the insert and the look-up: its key is free now, try once more
+        }
+      }
+    } catch (SQLException e) {
+      throw db.failed("declare an incident", e);
+    }
+  }
+
+  private Incident insert(Connection c, NewIncident n, String key) throws SQLException {
     String sql =
         "INSERT INTO incidents (title, severity, status, targets, commander_id, commander_name,"
-            + " started_at, declared_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            + " started_at, declared_at, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       ps.setString(1, JdbcAuditLog.cut(n.title(), 200));
       ps.setString(2, n.severity().name());
       ps.setString(3, IncidentStatus.INVESTIGATING.name());
@@ -57,13 +81,39 @@ public final class JdbcIncidentStore implements IncidentStore {
       ps.setString(6, JdbcAuditLog.cut(n.commander().name(), 200));
       ps.setObject(7, time(n.startedAt()));
       ps.setObject(8, time(n.declaredAt()));
+      ps.setString(9, key);
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         keys.next();
         return find(c, keys.getLong(1)).orElseThrow();
       }
-    } catch (SQLException e) {
-      throw db.failed("declare an incident", e);
+    }
+  }
+
+  /**
+   * The key that keeps a declaration unique while open (V44): a digest of the title (any case,
+   * outer spaces ignored) and the set of targets.
+   */
+  static String openKey(String title, List<String> targets) {
+    var sorted = new java.util.TreeSet<String>();
+    targets.forEach(t -> sorted.add(t.strip().toLowerCase(Locale.ROOT)));
+    String text = title.strip().toLowerCase(Locale.ROOT) + "\n" + String.join("\n", sorted);
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static Optional<String> openWithKey(Connection c, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM incidents WHERE open_key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of("INC-" + rs.getLong(1)) : Optional.empty();
+      }
     }
   }
 
@@ -122,7 +172,11 @@ public final class JdbcIncidentStore implements IncidentStore {
     String insert =
         "INSERT INTO incident_updates (incident_id, at, author, status, impact, summary,"
             + " user_impact, next_steps, rendered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    String status = "UPDATE incidents SET status = ?, resolved_at = ? WHERE id = ?";
+    // a resolved incident frees its title and targets for a new declaration (V44)
+    String status =
+        u.status() == IncidentStatus.RESOLVED
+            ? "UPDATE incidents SET status = ?, resolved_at = ?, open_key = NULL WHERE id = ?"
+            : "UPDATE incidents SET status = ?, resolved_at = ? WHERE id = ?";
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(insert);

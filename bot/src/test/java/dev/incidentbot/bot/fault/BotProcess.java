@@ -66,6 +66,8 @@ public final class BotProcess implements AutoCloseable {
   private final String storeUrl;
   private final String storeUser;
   private final List<String> jvmArgs;
+  private final String mainClass;
+  private final String discordToken;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<List<String>> runs = new ArrayList<>();
@@ -82,6 +84,9 @@ public final class BotProcess implements AutoCloseable {
         b.storeUrl != null ? b.storeUrl : "jdbc:h2:file:" + dir.resolve("data").resolve("bot");
     this.storeUser = b.storeUser;
     this.jvmArgs = List.copyOf(b.jvmArgs);
+    this.mainClass = b.mainClass;
+    this.discordToken = b.discordToken;
+    Files.createDirectories(dir);
     this.config = dir.resolve("config.yml");
     Files.writeString(config, yaml(b));
   }
@@ -100,9 +105,24 @@ public final class BotProcess implements AutoCloseable {
     private String storeUrl;
     private String storeUser;
     private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+    private String mainClass = "dev.incidentbot.bot.Main";
+    private String discordToken;
 
     private Builder(Path dir) {
       this.dir = dir;
+    }
+
+    /**
+     * Runs the bot in Discord mode against {@code fake} (in the test's JVM) instead of the console
+     * ({@link FakeDiscordMain}): the fake's {@code discord:} section is added to the config, its
+     * token set as {@code DISCORD_TOKEN}. Standard input is not read.
+     */
+    public Builder discord(dev.incidentbot.bot.discord.fake.FakeDiscord fake) {
+      this.mainClass = FakeDiscordMain.class.getName();
+      this.discordToken = fake.token();
+      jvmArgs.add("-D" + FakeDiscordMain.REST + "=" + fake.restUrl());
+      jvmArgs.add("-D" + FakeDiscordMain.GATEWAY + "=" + fake.gatewayUrl());
+      return yaml(fake.configSection());
     }
 
     /** The {@code targets:} section, as YAML starting with {@code targets:}. Required. */
@@ -208,13 +228,16 @@ public final class BotProcess implements AutoCloseable {
         List.of(
             "-cp",
             System.getProperty("java.class.path"),
-            "dev.incidentbot.bot.Main",
+            mainClass,
             "--config",
             config.toString()));
     stderr = dir.resolve("stderr-" + (runs.size() + 1) + ".log");
     var builder =
         new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
     builder.environment().remove("DISCORD_TOKEN");
+    if (discordToken != null) {
+      builder.environment().put("DISCORD_TOKEN", discordToken);
+    }
     process = builder.start();
     stdin = process.getOutputStream();
     lines = new CopyOnWriteArrayList<>();
@@ -267,6 +290,18 @@ public final class BotProcess implements AutoCloseable {
       throw new AssertionError("the bot survived SIGKILL for 30 s");
     }
     reader.join(5000); // everything it printed before it died is in output()
+  }
+
+  /**
+   * Sends the bot a signal, as {@code kill -STOP} or {@code kill -CONT} does: STOP freezes it
+   * (sockets stay open, nothing runs), as a long pause or a hung VM would.
+   */
+  public void signal(String name) throws IOException, InterruptedException {
+    int code =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+    if (code != 0) {
+      throw new AssertionError("kill -" + name + " failed with " + code);
+    }
   }
 
   /** Starts the bot again on the same config, database and port, once the last one is gone. */

@@ -137,10 +137,17 @@ public final class FakeDiscord implements AutoCloseable {
 
   /** Points a JDA builder at this fake: REST base URL, gateway URL, no compression. */
   public Consumer<JDABuilder> connection() {
-    String url = gatewayUrl();
+    return connection(restUrl(), gatewayUrl());
+  }
+
+  /**
+   * Points a JDA builder at the fake Discord with these URLs ({@link #restUrl}, {@link
+   * #gatewayUrl}): for a bot in another process.
+   */
+  public static Consumer<JDABuilder> connection(String restUrl, String url) {
     return builder ->
         builder
-            .setRestConfig(new RestConfig().setBaseUrl(restUrl()))
+            .setRestConfig(new RestConfig().setBaseUrl(restUrl))
             .setSessionController(
                 new ConcurrentSessionController() {
                   @Override
@@ -461,6 +468,19 @@ public final class FakeDiscord implements AutoCloseable {
   /** Switches privileged intents on for the app, as the Developer Portal does (bits ORed). */
   public void enablePrivilegedIntents(long intents) {
     gateway.enabledPrivilegedIntents |= intents;
+  }
+
+  /**
+   * How many gateway sessions of the bot are connected and ready now: Discord lets one token hold
+   * several, and sends each of them every event.
+   */
+  public int gatewaySessions() {
+    return gateway.readySessions();
+  }
+
+  /** How many times a bot session identified (started a new session) so far. */
+  public int gatewayIdentifies() {
+    return gateway.identifies();
   }
 
   /** Waits until the bot's gateway session is ready (after a start or a resume). */

@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The fake's gateway: plain JSON over a WebSocket on loopback (no zlib), speaking enough of
  * Discord's protocol for JDA: HELLO, IDENTIFY → READY and GUILD_CREATE, heartbeats and their ACKs,
- * RESUME → RESUMED, and dispatches such as INTERACTION_CREATE. One bot connection at a time.
+ * RESUME → RESUMED, and dispatches such as INTERACTION_CREATE.
+ *
+ * <p>Like Discord, it lets a bot token hold several sessions at once (two bot processes started
+ * with one token, each identifying as shard 0 of 1) and sends every dispatch to each of them
+ * (developers/events/gateway.mdx, "Sharding": without sharding every session receives every event
+ * of the bot's guilds), each session with its own id and sequence numbers.
  */
 final class FakeGateway extends WebSocketServer {
   private static final Logger log = LoggerFactory.getLogger(FakeGateway.class);
@@ -27,10 +32,17 @@ final class FakeGateway extends WebSocketServer {
   private final Supplier<ObjectNode> ready;
   private final Supplier<ObjectNode> guildCreate;
   private final CountDownLatch started = new CountDownLatch(1);
-  private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger identifies = new AtomicInteger();
-  private volatile WebSocket bot;
-  private volatile boolean sessionReady;
+
+  /** One bot connection: its session, once identified, and its sequence numbers. */
+  private static final class Session {
+    final AtomicInteger sequence = new AtomicInteger();
+    volatile String id;
+    volatile boolean ready;
+  }
+
+  private final java.util.Map<WebSocket, Session> sessions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The gateway intents Discord defines (developers/events/gateway.mdx, "Gateway Intents"): bits
@@ -82,31 +94,48 @@ final class FakeGateway extends WebSocketServer {
   }
 
   boolean sessionReady() {
-    return sessionReady && bot != null && bot.isOpen();
+    return readySessions() > 0;
   }
 
-  /** Sends a dispatch event ({@code op 0}) to the connected bot. */
+  /** How many bot sessions are connected and ready now. */
+  int readySessions() {
+    int n = 0;
+    for (var e : sessions.entrySet()) {
+      if (e.getValue().ready && e.getKey().isOpen()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Sends a dispatch event ({@code op 0}) to every connected, ready bot session. */
   synchronized void dispatch(String type, JsonNode data) {
-    WebSocket socket = bot;
-    if (socket == null || !socket.isOpen() || !sessionReady) {
+    int sent = 0;
+    for (var e : sessions.entrySet()) {
+      Session session = e.getValue();
+      if (!session.ready || !e.getKey().isOpen()) {
+        continue;
+      }
+      send(
+          e.getKey(),
+          Json.object()
+              .put("op", 0)
+              .put("t", type)
+              .put("s", session.sequence.incrementAndGet())
+              .set("d", data));
+      sent++;
+    }
+    if (sent == 0) {
       throw new IllegalStateException(
           "the bot is not connected to the fake gateway; cannot send " + type);
     }
-    send(
-        socket,
-        Json.object()
-            .put("op", 0)
-            .put("t", type)
-            .put("s", sequence.incrementAndGet())
-            .set("d", data));
   }
 
-  /** Drops the connection with a resumable close code, as Discord does now and then. */
+  /** Drops every connection with a resumable close code, as Discord does now and then. */
   void dropConnection() {
-    WebSocket socket = bot;
-    if (socket != null) {
-      sessionReady = false;
-      socket.close(4000, "fake Discord: unknown error, reconnect");
+    for (var e : sessions.entrySet()) {
+      e.getValue().ready = false;
+      e.getKey().close(4000, "fake Discord: unknown error, reconnect");
     }
   }
 
@@ -117,7 +146,7 @@ final class FakeGateway extends WebSocketServer {
 
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
-    bot = conn;
+    sessions.put(conn, new Session());
     send(
         conn,
         Json.object()
@@ -153,22 +182,26 @@ final class FakeGateway extends WebSocketServer {
       return;
     }
     identifies.incrementAndGet();
-    sequence.set(0);
+    Session session = sessions.computeIfAbsent(conn, c -> new Session());
+    session.sequence.set(0);
+    session.id = "fake-session-" + java.util.UUID.randomUUID();
+    ObjectNode readyData = ready.get();
+    readyData.put("session_id", session.id);
     send(
         conn,
         Json.object()
             .put("op", 0)
             .put("t", "READY")
-            .put("s", sequence.incrementAndGet())
-            .set("d", ready.get()));
+            .put("s", session.sequence.incrementAndGet())
+            .set("d", readyData));
     send(
         conn,
         Json.object()
             .put("op", 0)
             .put("t", "GUILD_CREATE")
-            .put("s", sequence.incrementAndGet())
+            .put("s", session.sequence.incrementAndGet())
             .set("d", guildCreate.get()));
-    sessionReady = true;
+    session.ready = true;
   }
 
   private synchronized void resume(WebSocket conn, JsonNode d) {
@@ -176,21 +209,22 @@ final class FakeGateway extends WebSocketServer {
       conn.close(4004, "Authentication failed.");
       return;
     }
+    Session session = sessions.computeIfAbsent(conn, c -> new Session());
+    session.id = d.path("session_id").asText();
+    session.sequence.set(d.path("seq").asInt()); // the events it saw; none is replayed here
     send(
         conn,
         Json.object()
             .put("op", 0)
             .put("t", "RESUMED")
-            .put("s", sequence.incrementAndGet())
+            .put("s", session.sequence.incrementAndGet())
             .set("d", Json.object()));
-    sessionReady = true;
+    session.ready = true;
   }
 
   @Override
   public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-    if (conn == bot) {
-      sessionReady = false;
-    }
+    sessions.remove(conn);
   }
 
   @Override

@@ -1,0 +1,298 @@
+package dev.incidentbot.bot.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidentbot.bot.alert.StormPayloads;
+import dev.incidentbot.bot.discord.fake.FakeDiscord;
+import dev.incidentbot.bot.discord.fake.FakeInteraction;
+import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.bot.discord.fake.FakeUser;
+import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.RedisServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real bot processes on one PostgreSQL against the fake Discord (issue 15, "Two instances, one
+ * bot"): one holds the gateway and answers, the other stands by and takes alert webhooks; killed
+ * with SIGKILL mid-incident, the leader is replaced within 15 s, buttons it posted still work, and
+ * every alert posted to either instance is triaged exactly once.
+ */
+@DisplayName("Two bot instances, one bot in Discord: leader, standby, failover")
+class GatewayFailoverTest {
+  private static final Duration TAKE_OVER = Duration.ofSeconds(15);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  private RedisServer redis;
+  private FakeDiscord fake;
+  private String storeUrl;
+
+  @BeforeEach
+  void setUp() {
+    redis = RedisServer.start();
+    fake = FakeDiscord.start();
+    storeUrl = pg.server().createDatabase("ha_" + Long.toString(System.nanoTime(), 36));
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+    redis.close();
+  }
+
+  private BotProcess.Builder instance(String name) {
+    return BotProcess.in(dir.resolve(name))
+        .target("main", redis.url())
+        .store(storeUrl, PostgresServer.USER)
+        .discord(fake);
+  }
+
+  @Test
+  @DisplayName(
+      "commands answered once; kill -9 the leader mid-incident: the standby answers within 15 s,"
+          + " the old leader's buttons work, no alert lost or triaged twice")
+  void failover() throws Exception {
+    try (BotProcess a = instance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = instance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        assertThat(b.stderr()).contains("standby: another bot instance holds the Discord gateway");
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
+
+        // commands answered once, by the leader
+        FakeMessage health =
+            fake.awaitAnswer(fake.slash("redis health", Map.of("target", "main"), carol));
+        assertThat(health.title()).startsWith("main");
+        FakeInteraction declare =
+            fake.slash(
+                "incident declare",
+                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+                carol);
+        FakeMessage declared = fake.awaitAnswer(declare);
+        assertThat(declared.title()).isEqualTo("INC-1 declared");
+
+        // alerts posted to both instances' intake
+        assertThat(a.postWebhook(StormPayloads.firing(1, 1, "main")).statusCode()).isEqualTo(202);
+        assertThat(b.postWebhook(StormPayloads.firing(2, 1, "main")).statusCode()).isEqualTo(202);
+        // one notification sent to both, as an Alertmanager with both instances as receivers does
+        assertThat(a.postWebhook(StormPayloads.firing(4, 1, "main")).statusCode()).isLessThan(300);
+        assertThat(b.postWebhook(StormPayloads.firing(4, 1, "main")).statusCode()).isLessThan(300);
+        awaitAlertThreads(1, 2, 4);
+        // handled through (a kill between posting and recording it would post it again: the
+        // inbox delivers at least once, across a crash of the leader as of a single bot)
+        awaitNoPendingAlerts();
+
+        // the leader dies mid-incident; an alert arrives at the standby meanwhile
+        long killed = System.nanoTime();
+        a.kill9();
+        assertThat(b.postWebhook(StormPayloads.firing(3, 1, "main")).statusCode()).isEqualTo(202);
+        awaitRole(b, "leader", TAKE_OVER);
+        fake.awaitGatewayReady();
+        FakeMessage again =
+            fake.awaitAnswer(fake.slash("redis health", Map.of("target", "main"), carol));
+        Duration tookOver = Duration.ofNanos(System.nanoTime() - killed);
+        assertThat(again.title()).startsWith("main");
+        assertThat(tookOver).isLessThan(TAKE_OVER);
+
+        // a button the old leader posted works on the new one
+        fake.awaitModal(fake.click(declared, "Post update", carol));
+
+        // every alert triaged once, whichever instance took it
+        awaitAlertThreads(1, 2, 3, 4);
+        awaitNoPendingAlerts();
+        Thread.sleep(2000); // time for a second post, were one coming
+        for (int group = 1; group <= 4; group++) {
+          assertThat(alertPosts(group)).as("posts of alert group %d", group).isEqualTo(1);
+        }
+        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")).isZero();
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "the leader loses its database session: it leaves the gateway and exits, the standby takes"
+          + " over and answers once")
+  void leaderLosingTheDatabaseStepsDown() throws Exception {
+    try (BotProcess a = instance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = instance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
+        fake.awaitAnswer(fake.slash("redis health", Map.of("target", "main"), carol));
+
+        // the session that holds the lease is cut, as a failing network or server would
+        assertThat(
+                countRows(
+                    "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted"))
+            .isEqualTo(1);
+
+        awaitRole(b, "leader", TAKE_OVER);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(a.isAlive()).as("the old leader exits").isFalse();
+        assertThat(a.stderr()).contains("lost the gateway lease");
+        fake.awaitGatewayReady();
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        FakeInteraction declare =
+            fake.slash(
+                "incident declare",
+                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+                carol);
+        assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
+        Thread.sleep(1000);
+        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a frozen leader (kill -STOP) loses the lease on the server; the standby takes over, and"
+          + " when the old leader thaws it steps down without answering anything")
+  void frozenLeaderStepsDownWhenItThaws() throws Exception {
+    try (BotProcess a = instance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = instance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
+
+        a.signal("STOP");
+        // PostgreSQL ends the silent lease session (idle_session_timeout) and frees the lock
+        awaitRole(b, "leader", Duration.ofSeconds(40));
+        // the frozen leader's gateway session is still open: Discord sends events to both
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fake.gatewaySessions() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(fake.gatewaySessions()).isEqualTo(2);
+        FakeInteraction declare =
+            fake.slash(
+                "incident declare",
+                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+                carol);
+        assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
+
+        a.signal("CONT");
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        assertThat(a.isAlive()).as("the thawed leader exits").isFalse();
+        assertThat(a.stderr()).contains("lost the gateway lease");
+        Thread.sleep(1000);
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        assertThat(fake.followUps(declare)).isEmpty();
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
+  private void awaitNoPendingAlerts() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL") > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("alerts still pending after 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  private void awaitAlertThreads(int... groups) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      boolean all = true;
+      for (int g : groups) {
+        all &= alertPosts(g) >= 1;
+      }
+      if (all) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "alert groups "
+                + java.util.Arrays.toString(groups)
+                + " not all posted; #alerts holds "
+                + fake.messages("alerts").stream().map(FakeMessage::title).toList());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Messages in #alerts about StormAlert{@code group}: one per group, its thread's parent. */
+  private long alertPosts(int group) {
+    List<FakeMessage> posts = fake.messages("alerts");
+    return posts.stream()
+        .filter(m -> m.title().matches(".*\\bStormAlert" + group + "\\b.*"))
+        .count();
+  }
+
+  private long countRows(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(storeUrl, PostgresServer.USER, null);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String role(BotProcess bot) throws Exception {
+    JsonNode body = JSON.readTree(bot.get("/healthz").body());
+    return body.path("role").asText();
+  }
+
+  private static void awaitRole(BotProcess bot, String role, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      try {
+        var r = bot.get("/healthz");
+        seen = r.statusCode() + " " + r.body();
+        if (r.statusCode() == 200 && role.equals(JSON.readTree(r.body()).path("role").asText())) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        seen = notYet.toString();
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(
+        "no "
+            + role
+            + " within "
+            + timeout
+            + "; /healthz said "
+            + seen
+            + "\nlog:\n"
+            + bot.stderr());
+  }
+}
