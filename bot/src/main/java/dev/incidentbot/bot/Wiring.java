@@ -169,6 +169,7 @@ public final class Wiring implements AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService sweeps =
       Executors.newSingleThreadScheduledExecutor(named("interrupted-actions"));
   private volatile BotHttpServer http;
+  private final dev.incidentbot.bot.alertmanager.Silencing silencing;
 
   /** Whether {@link #start} ran: this instance answers in chat and runs scheduled work (leader). */
   private volatile boolean started;
@@ -240,6 +241,10 @@ public final class Wiring implements AutoCloseable {
     var calls = new NodeCalls(nodes, resolver, redisCalls);
     var queueDepths = new SurveyedQueueDepths(queueSurvey, calls);
     this.followUps = new FollowUps(scheduler, jobState, config.followUps(), queueDepths, clock);
+    this.silencing =
+        new dev.incidentbot.bot.alertmanager.Silencing(
+            config.alerts(), database, scheduler, outbox, timeline, clock);
+    register(silencing.endingHandler());
     var jobs = new RunningJobs();
     List<Command> features = new ArrayList<>();
     features.add(new HealthCommand(targets, health));
@@ -284,7 +289,8 @@ public final class Wiring implements AutoCloseable {
             timeline,
             alerts.intake(),
             clock,
-            metrics);
+            metrics,
+            silencing.groupActions());
     var inbox =
         new JdbcAlertInbox(
             database,
@@ -367,10 +373,11 @@ public final class Wiring implements AutoCloseable {
             new FailoverAction(connector),
             new TrimQueueAction(connector, clock),
             new RequeueJobsAction(connector, clock));
+    actions = new ArrayList<>(actions);
     if (!config.scripts().isEmpty()) {
-      actions = new ArrayList<>(actions);
       actions.add(new RunbookScriptAction(config.scripts()));
     }
+    actions.addAll(silencing.actions());
     var policy = config.recovery();
     this.executor =
         new ActionExecutor(
@@ -385,8 +392,9 @@ public final class Wiring implements AutoCloseable {
             clock);
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
-      commands.add(new PlanCommand(action, confirmations, policy, clock));
+      commands.add(silencing.command(new PlanCommand(action, confirmations, policy, clock)));
     }
+    commands.addAll(silencing.commands());
     commands.add(new ConfirmCommand(confirmations, executor));
     commands.add(new CancelCommand(confirmations, timeline, clock));
     commands.add(new StopActionCommand(confirmations));
@@ -406,7 +414,7 @@ public final class Wiring implements AutoCloseable {
     return List.of(
         new DeclareIncidentCommand(incidents, targets, outbox, publisher, settings, followUps),
         new UpdateIncidentCommand(lookup, publisher, settings),
-        new ResolveIncidentCommand(lookup, publisher, settings),
+        silencing.afterResolve(new ResolveIncidentCommand(lookup, publisher, settings), lookup),
         new AssignIncidentCommand(lookup, incidents, outbox, settings),
         new ShowIncidentCommand(lookup, renderer, reminders),
         new ListIncidentsCommand(incidents),

@@ -65,11 +65,20 @@ final class AlertReplies {
         + " UTC";
   }
 
-  /** In the thread: firing again after the triage window, before the new triage. */
-  static Reply firingAgain(AlertNotification n, int count) {
+  /**
+   * In the thread: firing again after the triage window, before the new triage. It pings the
+   * on-call role unless someone took the group ({@code takenBy}, or null).
+   */
+  static Reply firingAgain(AlertNotification n, int count, String takenBy) {
     return Reply.builder(SafeText.cut("Still firing: " + n.groupName(), 250))
         .severity(Severity.WARN)
-        .text(list(n) + "\n\n" + counter(count) + " A fresh triage follows.")
+        .text(
+            list(n)
+                + "\n\n"
+                + counter(count)
+                + (takenBy == null ? "" : " Taken by " + SafeText.cut(takenBy, 100) + ".")
+                + " A fresh triage follows.")
+        .pingOnCall(takenBy == null)
         .build();
   }
 

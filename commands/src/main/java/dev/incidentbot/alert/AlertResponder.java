@@ -58,6 +58,7 @@ public final class AlertResponder {
   private final AlertSettings settings;
   private final Clock clock;
   private final AlertMetrics metrics;
+  private final AlertGroupActions actions;
 
   public AlertResponder(
       Outbox outbox,
@@ -69,6 +70,35 @@ public final class AlertResponder {
       AlertSettings settings,
       Clock clock,
       AlertMetrics metrics) {
+    this(
+        outbox,
+        store,
+        targets,
+        router,
+        incidents,
+        timeline,
+        settings,
+        clock,
+        metrics,
+        AlertGroupActions.NONE);
+  }
+
+  /**
+   * A responder whose alert messages and triages carry {@code actions}' buttons (silence, ack), and
+   * whose repeats ping the on-call role until someone takes the group.
+   */
+  public AlertResponder(
+      Outbox outbox,
+      AlertGroupStore store,
+      AlertTargets targets,
+      Router router,
+      AlertIncidents incidents,
+      Timeline timeline,
+      AlertSettings settings,
+      Clock clock,
+      AlertMetrics metrics,
+      AlertGroupActions actions) {
+    this.actions = actions;
     this.outbox = outbox;
     this.store = store;
     this.targets = targets;
@@ -103,6 +133,7 @@ public final class AlertResponder {
   public boolean handle(AlertIntake.Delivery delivery, BooleanSupplier laterQueued) {
     AlertNotification n = delivery.notification();
     try {
+      seen(n);
       Optional<AlertGroup> known = store.find(n.groupKey());
       if (known.isEmpty()) {
         open(delivery);
@@ -118,6 +149,29 @@ public final class AlertResponder {
       log.error("could not handle alert group {} ({})", n.groupName(), n.groupKey(), e);
       return false;
     }
+  }
+
+  private void seen(AlertNotification n) {
+    try {
+      actions.seen(n);
+    } catch (RuntimeException e) {
+      log.warn("alert group {}: could not remember its labels", n.groupName(), e);
+    }
+  }
+
+  /** {@code reply} with the group's buttons after its own, within Discord's 25. */
+  private Reply withActions(Reply reply, String groupRef) {
+    List<Button> more;
+    try {
+      more = actions.buttons(groupRef);
+    } catch (RuntimeException e) {
+      log.warn("alert group {}: no silence buttons", groupRef, e);
+      return reply;
+    }
+    var b = reply.toBuilder();
+    int room = 25 - reply.buttons().size();
+    more.stream().limit(Math.max(0, room)).forEach(x -> b.button(x.label(), x.style(), x.action()));
+    return b.build();
   }
 
   /**
@@ -163,7 +217,7 @@ public final class AlertResponder {
             ? delivery.message()
             : outbox.post(
                 outbox.place(Outbox.Channel.ALERTS),
-                AlertReplies.alertMessage(n, settings.severityLabel()));
+                withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()));
     Place thread = outbox.startThread(message, threadName(n));
     AlertGroup group = claimed.opened(message.messageId(), thread);
     store.update(group);
@@ -213,7 +267,9 @@ public final class AlertResponder {
         group = group.withLatestUpdate(null); // a change after this is said below the verification
       }
     } else if (windowPassed(known, now)) {
-      outbox.post(group.thread(), AlertReplies.firingAgain(n, group.notifications()));
+      Optional<String> taken = takenBy(group);
+      outbox.post(
+          group.thread(), AlertReplies.firingAgain(n, group.notifications(), taken.orElse(null)));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
     } else if (changed) {
@@ -271,7 +327,7 @@ public final class AlertResponder {
   private AlertGroup triage(
       AlertIntake.Delivery delivery, AlertGroup group, List<String> which, Instant now) {
     Reply reply = dispatch(group, which, delivery.notification(), TriageCommand.TRIAGE);
-    outbox.post(group.thread(), reply);
+    outbox.post(group.thread(), withActions(reply, ref(group)));
     metrics.triaged(Duration.ofNanos(System.nanoTime() - delivery.receivedNanos()));
     return group.triaged(now).withLatestUpdate(null);
   }
@@ -318,6 +374,22 @@ public final class AlertResponder {
     var request =
         new Request(TriageCommand.NAME, options, actor(n), group.thread(), clock.instant());
     return router.dispatch(request, Progress.NONE);
+  }
+
+  /** What buttons carry to name the group: its thread when it has one, else its key. */
+  private static String ref(AlertGroup group) {
+    return group.thread() != null && group.thread().threadId() != null
+        ? group.thread().threadId()
+        : group.key();
+  }
+
+  private Optional<String> takenBy(AlertGroup group) {
+    try {
+      return actions.takenBy(group.key());
+    } catch (RuntimeException e) {
+      log.warn("alert group {}: could not read who took it", group.name(), e);
+      return Optional.empty();
+    }
   }
 
   private Actor actor(AlertNotification n) {

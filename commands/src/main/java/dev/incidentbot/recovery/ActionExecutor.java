@@ -173,7 +173,9 @@ public final class ActionExecutor {
           c.requesterName());
       record(c, TimelineEvent.Kind.CONFIRMATION, confirmer, "confirmed " + plan.summary());
       Optional<Target> target =
-          targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+          action.followsUp()
+              ? targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst()
+              : Optional.empty();
       Snapshot before = target.map(this::baseline).orElse(null);
       if (before != null) {
         rememberBaseline(c, before);
@@ -307,7 +309,9 @@ public final class ActionExecutor {
     String lockKey = action == null ? "target:" + plan.target() : action.lockKey(plan);
     releaseQuietly(lockKey, c.id());
     Optional<Target> target =
-        targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+        action != null && !action.followsUp()
+            ? Optional.empty()
+            : targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
     String checks =
         target
             .map(

@@ -48,6 +48,15 @@ public interface RecoveryAction {
   }
 
   /**
+   * Whether a run that changed something is followed by health checks of its target (with the
+   * target's health measured just before as the baseline). Actions that change something other than
+   * Redis, such as an Alertmanager silence, say false.
+   */
+  default boolean followsUp() {
+    return true;
+  }
+
+  /**
    * The key of the lock this plan's execution holds: the target's name, so one changing action runs
    * per target at a time.
    */

@@ -21,7 +21,9 @@ public record AlertsConfig(
     String token,
     List<String> roles,
     Integer workers,
-    Integer queue) {
+    Integer queue,
+    List<AlertmanagerConfig> alertmanagers,
+    Duration silenceWarning) {
 
   /** One entry under {@code alerts.targets:}: alerts whose labels match go to {@code target}. */
   public record Matcher(

@@ -18,6 +18,7 @@ final class AlertsConfigValidator {
   private static final Pattern SNOWFLAKE = Pattern.compile("\\d{17,20}");
   private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\-\\[\\]]{1,253}");
+  private static final Pattern PATH = Pattern.compile("[A-Za-z0-9/._~-]+");
   private static final Set<String> INCIDENT_SEVERITIES = Set.of("P0", "P1", "P2");
   private static final int MIN_TOKEN = 16;
 
@@ -77,7 +78,125 @@ final class AlertsConfigValidator {
     var intake =
         new AlertSettings(
             triage, update, retry, roles, severityLabel, autoDeclare, senders, workers, queue);
-    return new AlertsSettings(intake, matchers, targetLabel, token);
+    List<AlertmanagerEndpoint> alertmanagers = alertmanagers(raw.alertmanagers());
+    Duration warning =
+        window(
+            "alerts.silenceWarning",
+            raw.silenceWarning(),
+            AlertsSettings.DEFAULT_SILENCE_WARNING,
+            Duration.ofSeconds(1),
+            Duration.ofDays(1));
+    return new AlertsSettings(intake, matchers, targetLabel, token, alertmanagers, warning);
+  }
+
+  private List<AlertmanagerEndpoint> alertmanagers(List<AlertmanagerConfig> raw)
+      throws ConfigException {
+    var list = new ArrayList<AlertmanagerEndpoint>();
+    var names = new LinkedHashSet<String>();
+    List<AlertmanagerConfig> given = raw == null ? List.of() : raw;
+    for (int i = 0; i < given.size(); i++) {
+      String path = "alerts.alertmanagers[" + i + "]";
+      AlertmanagerConfig am = given.get(i);
+      if (am == null) {
+        throw new ConfigException(source, path, "empty entry; give at least url:");
+      }
+      java.net.URI base = alertmanagerUrl(path + ".url", am.url());
+      String prefix = am.pathPrefix() == null ? "" : am.pathPrefix().strip();
+      if (!prefix.isEmpty()
+          && (!prefix.startsWith("/") || prefix.endsWith("/") || !PATH.matcher(prefix).matches())) {
+        throw new ConfigException(
+            source,
+            path + ".pathPrefix",
+            "'"
+                + am.pathPrefix()
+                + "' is not a path prefix; write it like /api/alertmanager/grafana (leading /, no"
+                + " trailing /)");
+      }
+      String name =
+          am.name() == null
+              ? base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort())
+              : am.name().strip();
+      if (name.isEmpty() || name.length() > 60) {
+        throw new ConfigException(source, path + ".name", "give a name of 1 to 60 characters");
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(
+            source, path + ".name", "'" + name + "' names two Alertmanagers; give each its own");
+      }
+      String authorization = authorization(path, am);
+      Duration timeout = am.timeout() == null ? Duration.ofSeconds(5) : am.timeout();
+      if (timeout.compareTo(Duration.ofMillis(100)) < 0
+          || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new ConfigException(
+            source,
+            path + ".timeout",
+            "must be between 100ms and 60s, not " + timeout.toMillis() + "ms");
+      }
+      String root = base.toString().replaceAll("/+$", "");
+      list.add(
+          new AlertmanagerEndpoint(
+              name, java.net.URI.create(root + prefix + "/api/v2/"), authorization, timeout));
+    }
+    return list;
+  }
+
+  private java.net.URI alertmanagerUrl(String path, String raw) throws ConfigException {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(raw == null ? "" : raw.strip());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null
+        || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+        || uri.getHost() == null
+        || uri.getQuery() != null
+        || uri.getFragment() != null
+        || uri.getUserInfo() != null) {
+      throw new ConfigException(
+          source,
+          path,
+          "'"
+              + raw
+              + "' is not an Alertmanager URL; write it like http://alertmanager:9093 (credentials"
+              + " go in bearerToken: or basicAuth:, from the environment)");
+    }
+    return uri;
+  }
+
+  private String authorization(String path, AlertmanagerConfig am) throws ConfigException {
+    if (am.bearerToken() != null && am.basicAuth() != null) {
+      throw new ConfigException(source, path, "give bearerToken: or basicAuth:, not both");
+    }
+    if (am.bearerToken() != null) {
+      String token = am.bearerToken().strip();
+      if (token.isEmpty() || token.chars().anyMatch(Character::isWhitespace)) {
+        throw new ConfigException(
+            source,
+            path + ".bearerToken",
+            "is empty or has spaces; use ${ALERTMANAGER_TOKEN} with the token in the environment");
+      }
+      return "Bearer " + token;
+    }
+    if (am.basicAuth() != null) {
+      String user = am.basicAuth().username();
+      if (user.isEmpty() || user.contains(":")) {
+        throw new ConfigException(
+            source, path + ".basicAuth.username", "must be non-empty and without ':'");
+      }
+      if (am.basicAuth().password().isEmpty()) {
+        throw new ConfigException(
+            source,
+            path + ".basicAuth.password",
+            "is empty; use ${ALERTMANAGER_PASSWORD} with the password in the environment");
+      }
+      return "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString(
+                  (user + ":" + am.basicAuth().password())
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return null;
   }
 
   HttpSettings http(HttpConfig raw) throws ConfigException {
