@@ -107,6 +107,15 @@ public final class JdbcSilenceStore implements SilenceStore {
   }
 
   @Override
+  public Optional<String> groupByName(String name) {
+    return queryOne(
+        "SELECT group_key FROM alert_groups WHERE name = ? ORDER BY last_seen DESC",
+        name,
+        rs -> rs.getString(1),
+        "find the alert group named " + name);
+  }
+
+  @Override
   public void save(SilenceRecord s) {
     String sql = "INSERT INTO alert_silences (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
     try (Connection c = db.connection();

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the alert group a request means: {@code group:} as a thread (its id or a {@code <#id>}
- * mention) or a group key, else the thread the request was made in. Reads the bot's database only,
- * so a command that shows a form can call it and still answer quickly. Thread-safe.
+ * Finds the alert group a request means: {@code group:} as a thread (its id, a {@code <#id>}
+ * mention or its name, "RedisDown orders") or a group key, else the thread the request was made in.
+ * Reads the bot's database only, so a command that shows a form can call it and still answer
+ * quickly. Thread-safe.
  */
 public final class SilenceGroups {
   private final AlertGroupStore groups;
@@ -95,13 +96,14 @@ public final class SilenceGroups {
     if (byThread.isPresent()) {
       return byThread;
     }
-    return groups.find(id).map(AlertGroup::key);
+    Optional<String> byKey = groups.find(id).map(AlertGroup::key);
+    return byKey.isPresent() ? byKey : store.groupByName(id);
   }
 
   private static UserFacingException unknown(String ref) {
     return new UserFacingException(
         "There is no alert group '"
             + ref
-            + "'; give the alert's thread (its id or #mention) or run the command in it.");
+            + "'; give the alert's thread (its id, #mention or name) or run the command in it.");
   }
 }

@@ -25,6 +25,9 @@ public interface SilenceStore {
   /** The key of the alert group whose thread has this id. */
   Optional<String> groupByThread(String threadId);
 
+  /** The key of the most recently seen alert group with this name (its thread's name). */
+  Optional<String> groupByName(String name);
+
   /** Stores a silence Alertmanager confirmed. */
   void save(SilenceRecord silence);
 
