@@ -75,7 +75,7 @@ class AlertSilenceConsoleTest {
             + UUID.randomUUID()
             + ";DB_CLOSE_DELAY=-1\"\n"
             + "console:\n  users:\n"
-            + "    - {name: alice, roles: [operator]}\n"
+            + "    - {name: alice, roles: [operator, commander]}\n"
             + "    - {name: bob, roles: [operator]}\n"
             + "    - {name: victor, roles: [viewer]}\n"
             + "alerts:\n  token: "
@@ -138,6 +138,8 @@ class AlertSilenceConsoleTest {
   void haPairWithOneDown() throws Exception {
     start(true);
     fireOnBoth("orders");
+    assertThat(console("/incident declare title:orders cache down severity:P2 targets:cache"))
+        .contains("INC-");
 
     String planned = console("/alert silence group:RedisDown orders for:2h comment:deploy fix");
     String matchers =
@@ -183,7 +185,18 @@ class AlertSilenceConsoleTest {
         .contains("Silences now: RedisDown")
         .contains("am-down: connection refused");
 
-    String unplanned = console("/alert unsilence silence:" + id);
+    String timeline = console("/incident timeline");
+    var saved = java.util.regex.Pattern.compile("saved to (\\S+\\.md)").matcher(timeline);
+    assertThat(saved.find()).as(timeline).isTrue();
+    assertThat(java.nio.file.Files.readString(Path.of(saved.group(1))))
+        .contains("confirmed /alert silence")
+        .contains("silenced RedisDown orders until ");
+
+    String resolved = console("/incident resolve summary:cache restarted");
+    assertThat(resolved)
+        .contains("1 silence is still active for INC-")
+        .contains(id + " · by alice · until ");
+    String unplanned = console("press " + button(resolved, "Expire it"));
     assertThat(unplanned).contains("Confirm? /alert unsilence");
     assertThat(console("press " + button(unplanned, "Confirm"))).contains("Done: expired " + id);
     assertThat(new AlertmanagerApi(first.url()).activeSilences()).isEmpty();
