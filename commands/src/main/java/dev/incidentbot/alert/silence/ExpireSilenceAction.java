@@ -204,7 +204,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
 
   @Override
   public String lockKey(Plan plan) {
-    return "silence:" + plan.target();
+    return SilenceAction.lockKey(plan.target());
   }
 
   static List<String> ids(String text) {

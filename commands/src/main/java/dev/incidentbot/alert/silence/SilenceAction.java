@@ -39,6 +39,9 @@ public final class SilenceAction implements RecoveryAction {
   /** The longest silence the bot creates. */
   static final Duration MAX_LENGTH = Duration.ofDays(30);
 
+  /** The longest comment a silence carries. */
+  static final int MAX_COMMENT = 500;
+
   private static final Logger log = LoggerFactory.getLogger(SilenceAction.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String ID_CHARS = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -98,6 +101,10 @@ public final class SilenceAction implements RecoveryAction {
     }
     var scope = SilenceScope.assess(matchers, found.labels(), length, matched.value(), all.value());
     String by = request.actor().name();
+    if (request.option("comment").map(String::length).orElse(0) > MAX_COMMENT) {
+      throw new UserFacingException(
+          "comment: is too long; keep it under " + MAX_COMMENT + " characters.");
+    }
     var plan =
         Plan.builder(NAME, target(found.group()), null)
             .param("group", found.ref())
@@ -213,7 +220,7 @@ public final class SilenceAction implements RecoveryAction {
 
   @Override
   public String lockKey(Plan plan) {
-    return "silence:" + plan.param("group");
+    return lockKey(plan.param("group"));
   }
 
   /**
@@ -250,8 +257,26 @@ public final class SilenceAction implements RecoveryAction {
     return d;
   }
 
+  /** The plan's target: the group's Redis target, else its name (as the audit log keeps it). */
   static String target(AlertGroup group) {
-    return group.targets().isEmpty() ? group.name() : group.targets().get(0);
+    return group.targets().isEmpty()
+        ? dev.incidentbot.chat.Ellipsis.cut(group.name(), 100)
+        : group.targets().get(0);
+  }
+
+  /** A lock key of bounded length for {@code ref}: long group keys are digested. */
+  static String lockKey(String ref) {
+    if (ref.length() <= 150) {
+      return "silence:" + ref;
+    }
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256");
+      return "silence:sha256:"
+          + java.util.HexFormat.of()
+              .formatHex(sha.digest(ref.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   static String newId() {

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -261,17 +259,7 @@ public final class SilenceReplies {
     return reply.build();
   }
 
-  static List<String> ids(Map<String, String> ids) {
-    var list = new ArrayList<String>();
-    new java.util.TreeMap<>(ids).forEach((am, id) -> list.add(am + ": " + id));
-    return list;
-  }
-
   static String time(Instant at) {
     return TIME.format(at);
-  }
-
-  static String joined(LinkedHashSet<String> names) {
-    return String.join(", ", names);
   }
 }
