@@ -247,7 +247,7 @@ public final class SilenceAction implements RecoveryAction {
     } catch (IllegalArgumentException e) {
       throw new UserFacingException(e.getMessage());
     }
-    if (d.compareTo(Duration.ofMinutes(1)) < 0 && d.toMillis() % 1000 != 0 || d.isZero()) {
+    if (d.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new UserFacingException("'" + text + "' is too short for a silence.");
     }
     if (d.compareTo(MAX_LENGTH) > 0) {
