@@ -80,6 +80,47 @@ public final class AlertmanagerApi {
     return list;
   }
 
+  /**
+   * Creates a silence as a person would in Alertmanager's UI: equality matchers, from now for
+   * {@code length}; returns its id.
+   */
+  public String silence(Map<String, String> equal, Duration length, String createdBy) {
+    var body = JSON.createObjectNode();
+    var matchers = body.putArray("matchers");
+    equal.forEach(
+        (k, v) ->
+            matchers
+                .addObject()
+                .put("name", k)
+                .put("value", v)
+                .put("isRegex", false)
+                .put("isEqual", true));
+    java.time.Instant now = java.time.Instant.now();
+    body.put("startsAt", now.toString());
+    body.put("endsAt", now.plus(length).toString());
+    body.put("createdBy", createdBy);
+    body.put("comment", "made in Alertmanager's UI");
+    try {
+      HttpResponse<String> answer =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url + "/api/v2/silences"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + answer.statusCode() + " " + answer.body());
+      }
+      return JSON.readTree(answer.body()).path("silenceID").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private JsonNode get(String path) {
     try {
       HttpResponse<String> answer =

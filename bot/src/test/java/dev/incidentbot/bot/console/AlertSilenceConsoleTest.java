@@ -177,9 +177,18 @@ class AlertSilenceConsoleTest {
     String id = onlyBotSilence();
     assertThat(recordedIds(id)).contains("am-a").contains("am-b").doesNotContain("am-down");
 
+    String others =
+        new AlertmanagerApi(second.url())
+            .silence(Map.of("service", "orders"), Duration.ofMinutes(30), "carol");
+    String unrelated =
+        new AlertmanagerApi(second.url())
+            .silence(Map.of("service", "billing"), Duration.ofMinutes(30), "dave");
     String listed = console("/alert silences");
     assertThat(listed)
-        .contains("1 active silence")
+        .contains("2 active silences")
+        .contains(others.substring(0, 8) + " · by carol · until ")
+        .contains("groups: RedisDown orders")
+        .doesNotContain(unrelated.substring(0, 8))
         .contains(id + " · by alice · until ")
         .contains("On am-a, am-b")
         .contains("Silences now: RedisDown")
@@ -200,7 +209,10 @@ class AlertSilenceConsoleTest {
     assertThat(unplanned).contains("Confirm? /alert unsilence");
     assertThat(console("press " + button(unplanned, "Confirm"))).contains("Done: expired " + id);
     assertThat(new AlertmanagerApi(first.url()).activeSilences()).isEmpty();
-    assertThat(new AlertmanagerApi(second.url()).activeSilences()).isEmpty();
+    assertThat(new AlertmanagerApi(second.url()).activeSilences())
+        .as("the bot's silence is expired; carol's and dave's are theirs")
+        .extracting(AlertmanagerApi.Silence::createdBy)
+        .containsExactlyInAnyOrder("carol", "dave");
   }
 
   @Test

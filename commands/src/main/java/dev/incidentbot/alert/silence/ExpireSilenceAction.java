@@ -133,7 +133,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
               + ", until "
               + SilenceReplies.time(s.endsAt())
               + ") on "
-              + String.join(", ", s.ids().keySet())
+              + SilenceReplies.names(s.ids())
               + ": "
               + LabelMatcher.text(s.matchers()));
     }
@@ -158,7 +158,11 @@ public final class ExpireSilenceAction implements RecoveryAction {
         store.update(s.expired());
         reminders.cancel(s.id());
         done++;
-        evidence.add(new Field(s.id(), "expired on " + String.join(", ", call.value()), true));
+        evidence.add(
+            new Field(
+                s.id(),
+                "expired on " + String.join(", ", new java.util.TreeSet<>(call.value())),
+                true));
       } else {
         store.update(s.extended(s.endsAt(), left));
         call.failures().forEach((am, why) -> failures.put(am, s.id() + ": " + why));
@@ -178,7 +182,10 @@ public final class ExpireSilenceAction implements RecoveryAction {
       if (!call.value().isEmpty()) {
         done++;
         evidence.add(
-            new Field("Others' silence", "expired on " + String.join(", ", call.value()), true));
+            new Field(
+                "Others' silence",
+                "expired on " + String.join(", ", new java.util.TreeSet<>(call.value())),
+                true));
       }
     }
     if (done == 0 && !failures.isEmpty()) {

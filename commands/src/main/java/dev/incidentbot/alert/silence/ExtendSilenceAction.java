@@ -90,7 +90,7 @@ public final class ExtendSilenceAction implements RecoveryAction {
                     + " to about "
                     + SilenceReplies.time(newEnd)
                     + " on "
-                    + String.join(", ", s.ids().keySet())
+                    + SilenceReplies.names(s.ids())
                     + ": "
                     + LabelMatcher.text(s.matchers()))
             .matches(SilenceReplies.matchesNow(matched.value()))
@@ -133,8 +133,10 @@ public final class ExtendSilenceAction implements RecoveryAction {
     var evidence = new ArrayList<Field>();
     evidence.add(
         Outcome.change("Ends", SilenceReplies.time(s.endsAt()), SilenceReplies.time(newEnd)));
-    made.value().forEach((am, id) -> evidence.add(new Field(am, "silence " + id, true)));
-    made.failures().forEach((am, why) -> evidence.add(new Field(am, "failed: " + why, true)));
+    new java.util.TreeMap<>(made.value())
+        .forEach((am, id) -> evidence.add(new Field(am, "silence " + id, true)));
+    new java.util.TreeMap<>(made.failures())
+        .forEach((am, why) -> evidence.add(new Field(am, "failed: " + why, true)));
     String headline =
         "silence "
             + s.id()

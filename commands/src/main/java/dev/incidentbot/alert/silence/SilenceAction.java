@@ -190,8 +190,10 @@ public final class SilenceAction implements RecoveryAction {
     int suppressed = suppressedNow(alertmanagers, record);
     afterCreate(record, suppressed);
     var evidence = new ArrayList<Field>();
-    made.value().forEach((am, id) -> evidence.add(new Field(am, "silence " + id, true)));
-    made.failures().forEach((am, why) -> evidence.add(new Field(am, "failed: " + why, true)));
+    new java.util.TreeMap<>(made.value())
+        .forEach((am, id) -> evidence.add(new Field(am, "silence " + id, true)));
+    new java.util.TreeMap<>(made.failures())
+        .forEach((am, why) -> evidence.add(new Field(am, "failed: " + why, true)));
     evidence.add(new Field("Suppressed now", String.valueOf(suppressed), true));
     String headline = SilenceReplies.created(record, made.failures());
     return made.failures().isEmpty()

@@ -131,11 +131,7 @@ public final class SilenceReplies {
         "silenced " + s.groupName() + " until " + time(s.endsAt()) + " (silence " + s.id() + ")";
     return failures.isEmpty()
         ? base
-        : base
-            + " on "
-            + String.join(", ", s.ids().keySet())
-            + " only; not on "
-            + failures(failures);
+        : base + " on " + SilenceReplies.names(s.ids()) + " only; not on " + failures(failures);
   }
 
   /** In the group's thread once it is silenced: who, until when, the matchers, the buttons. */
@@ -147,7 +143,7 @@ public final class SilenceReplies {
                 + "Silence "
                 + s.id()
                 + " on "
-                + String.join(", ", s.ids().keySet())
+                + SilenceReplies.names(s.ids())
                 + "; suppressing "
                 + suppressedNow
                 + (suppressedNow == 1 ? " alert" : " alerts")
@@ -257,6 +253,11 @@ public final class SilenceReplies {
             "silence",
             silences.stream().map(SilenceRecord::id).collect(Collectors.joining(","))));
     return reply.build();
+  }
+
+  /** The Alertmanagers of {@code ids}, sorted: "am-a, am-b". */
+  static String names(Map<String, String> ids) {
+    return String.join(", ", new java.util.TreeSet<>(ids.keySet()));
   }
 
   static String time(Instant at) {
