@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.redis.Counts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
@@ -41,7 +42,11 @@ public final class IncidentTimelineCommand implements Command {
     var events = store.events(incident.id());
     String markdown = TimelineMarkdown.export(incident, events, clock.instant());
     return Reply.builder(incident.id() + " timeline")
-        .text(events.size() + " events, " + incident.updates().size() + " stakeholder updates.")
+        .text(
+            Counts.of(events.size(), "event", "events")
+                + ", "
+                + Counts.of(incident.updates().size(), "stakeholder update", "stakeholder updates")
+                + ".")
         .attach(
             new Attachment(
                 incident.id() + "-timeline.md",

@@ -13,6 +13,7 @@ import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.followup.Snapshot;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
@@ -480,8 +481,8 @@ public final class ActionExecutor {
       List<String> ids = followUps.afterAction(target, c.place(), c.id(), subject, before);
       return ids.isEmpty()
           ? ""
-          : ids.size()
-              + " checks of "
+          : Counts.of(ids.size(), "check", "checks")
+              + " of "
               + target.name()
               + " scheduled here, compared with its health before the action (/followup list)"
               + (unclean ? ": it did not finish cleanly, watch what it left" : "");
