@@ -183,6 +183,8 @@ public final class ActionExecutor {
       Outcome outcome = execute(action, c, confirmer, progress);
       if (progress.leaseLost) {
         outcome = lockLost(plan, outcome);
+      } else if (progress.stoppedBy != null) {
+        outcome = outcome.stoppedBy(progress.stoppedBy);
       }
       log.info(
           "target {}: {} {}: {}",
@@ -221,7 +223,9 @@ public final class ActionExecutor {
             outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
             outcome.headline());
     String timelineText =
-        plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline();
+        plan.summary()
+            + (outcome.succeeded() || !outcome.stoppedBy().isEmpty() ? ": " : " failed: ")
+            + outcome.headline();
     RuntimeException failed =
         recording.run(
             "target " + plan.target() + ": the outcome of " + c.id() + " (" + plan.summary() + ")",
@@ -513,6 +517,9 @@ public final class ActionExecutor {
     private boolean storeFailing;
     boolean leaseLost;
 
+    /** Who pressed Stop, here or on another instance; null while nobody has. */
+    String stoppedBy;
+
     ExecutionProgress(Confirmation c, Progress chat, String lockKey) {
       this.c = c;
       this.chat = chat;
@@ -533,14 +540,22 @@ public final class ActionExecutor {
     @Override
     public boolean stopRequested() {
       renewIfDue();
-      if (stopped || chat.stopRequested()) {
+      if (stopped) {
+        return true;
+      }
+      if (chat.stopRequested()) {
+        stoppedBy = "someone";
         return stopped = true;
       }
       long now = System.nanoTime();
       if (now - lastStopPoll > STOP_POLL_NANOS) {
         lastStopPoll = now;
         try {
-          stopped = store.stopRequested(c.id());
+          Optional<String> by = store.stopRequestedBy(c.id());
+          if (by.isPresent()) {
+            stoppedBy = by.get();
+            stopped = true;
+          }
           storeFailing = false;
         } catch (RuntimeException e) {
           // the database is down: a Stop pressed elsewhere waits for it; the action goes on
