@@ -209,7 +209,11 @@ public final class PlanReplies {
               .append(c.decidedByName())
               .append(": ")
               .append(
-                  c.succeeded() == null ? "interrupted, " : c.succeeded() ? "done, " : "failed, ")
+                  c.succeeded() == null
+                      ? "interrupted, "
+                      : c.succeeded()
+                          ? "done, "
+                          : c.outcome().contains("stopped by ") ? "" : "failed, ")
               .append(c.outcome());
       case CONFIRMED -> sb.append(", confirmed by ").append(c.decidedByName()).append(": running");
       case CANCELLED -> sb.append(", cancelled by ").append(c.decidedByName());

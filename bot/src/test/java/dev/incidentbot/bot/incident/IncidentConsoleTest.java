@@ -287,7 +287,7 @@ class IncidentConsoleTest {
     assertThat(md)
         .containsPattern(
             "\\| 2026-05-04T08:10:00Z \\| Command \\| alice \\| cache \\| /redis purge"
-                + " target:cache pattern:cache:\\* .*\\(before the declaration\\) \\|")
+                + " [^|]*\\(before the declaration\\) \\|")
         .containsPattern(
             "\\| 2026-05-04T08:11:00Z \\| Action \\| dan \\| cache \\| /redis purge"
                 + " target:cache pattern:cache:\\*: plan \\S+ requested by alice, confirmed by"
