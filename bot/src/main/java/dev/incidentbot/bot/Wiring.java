@@ -418,7 +418,7 @@ public final class Wiring implements AutoCloseable {
         new AssignIncidentCommand(lookup, incidents, outbox, settings),
         new ShowIncidentCommand(lookup, renderer, reminders),
         new ListIncidentsCommand(incidents),
-        new IncidentTimelineCommand(lookup, incidents, clock),
+        new IncidentTimelineCommand(lookup, incidents, audit, clock),
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 

@@ -132,7 +132,7 @@ class ActionFollowUpsTest {
                     clock.instant()),
                 stopAfterTwoBatches);
 
-    assertThat(outcome.title()).startsWith("Failed: stopped on request after removing");
+    assertThat(outcome.title()).startsWith("Stopped by someone after removing");
     try (Jedis j = redis.server().client()) {
       assertThat(j.dbSize()).isBetween(1L, 4999L);
     }
@@ -141,7 +141,7 @@ class ActionFollowUpsTest {
         .allSatisfy(
             job ->
                 assertThat(job.job().params().get(FollowUpCheck.PARAM_SUBJECT))
-                    .contains("which did not finish cleanly (stopped on request after removing"));
+                    .contains("which did not finish cleanly (stopped by someone after removing"));
   }
 
   @Test

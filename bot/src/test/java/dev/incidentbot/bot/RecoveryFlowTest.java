@@ -270,7 +270,15 @@ class RecoveryFlowTest {
     pool.shutdown();
 
     assertThat(stop.text()).startsWith("Stop requested by carol");
-    assertThat(outcome.title()).startsWith("Failed: stopped on request after removing");
+    assertThat(outcome.title()).startsWith("Stopped by carol after removing");
+    assertThat(outcome.severity()).isEqualTo(dev.incidentbot.chat.Severity.WARN);
+    assertThat(wiring.confirmations().find(id).orElseThrow().outcome())
+        .startsWith("stopped by carol after removing");
+    assertThat(
+            dev.incidentbot.recovery.PlanReplies.line(
+                wiring.confirmations().find(id).orElseThrow()))
+        .as("/audit's line: stopped, not failed")
+        .contains("confirmed by bob: stopped by carol after removing");
     try (Jedis j = redis.server().client()) {
       assertThat(j.dbSize()).as("cache keys left when it stopped").isGreaterThan(200);
     }

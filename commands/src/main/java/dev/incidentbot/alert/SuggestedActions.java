@@ -60,6 +60,14 @@ final class SuggestedActions {
       }
       case FAILOVER, MASTER_GONE, REPLICAS_GONE, RESYNC_LOOP, REPLICA_LAGGING ->
           list.add(button("Topology" + suffix, Button.Style.SECONDARY, "redis topology", target));
+      case FRAGMENTED -> {
+        list.add(button("Memory" + suffix, Button.Style.SECONDARY, "redis memory", target));
+        list.add(
+            new Button(
+                "Memory purge" + suffix,
+                Button.Style.DANGER,
+                Action.of("redis memory-purge", "target", target)));
+      }
       case EVICTING -> {
         list.add(button("Memory" + suffix, Button.Style.SECONDARY, "redis memory", target));
         list.add(button("Big keys" + suffix, Button.Style.SECONDARY, "redis bigkeys", target));

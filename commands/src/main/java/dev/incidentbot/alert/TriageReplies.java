@@ -3,6 +3,7 @@ package dev.incidentbot.alert;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.HealthReplies;
 import dev.incidentbot.redis.HealthReport;
@@ -30,8 +31,8 @@ final class TriageReplies {
                 : "Triage: "
                     + troubled(reports)
                     + " of "
-                    + reports.size()
-                    + " targets need attention";
+                    + Counts.of(reports.size(), "target", "targets")
+                    + " need attention";
     var reply =
         Reply.builder(title)
             .severity(severity(reports))
@@ -83,8 +84,8 @@ final class TriageReplies {
             : "Not verified: "
                 + troubled
                 + " of "
-                + reports.size()
-                + " targets still need attention";
+                + Counts.of(reports.size(), "target", "targets")
+                + " still need attention";
     return Reply.builder(title)
         .severity(troubled == 0 ? Severity.OK : Severity.WARN)
         .text("Verification check after alert " + SafeText.cut(alert, 100) + " resolved.")

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The long-running commands in flight in this bot process, each under a short id that a Stop button
@@ -24,10 +25,14 @@ public final class RunningJobs {
     return job;
   }
 
-  /** Asks the job {@code id} to stop; empty when no such job is running. */
-  public Optional<Job> requestStop(String id) {
+  /**
+   * Asks the job {@code id} to stop on behalf of {@code who} (the first to ask is the one named);
+   * empty when no such job is running.
+   */
+  public Optional<Job> requestStop(String id, String who) {
     Job job = jobs.get(id);
     if (job != null) {
+      job.stoppedBy.compareAndSet(null, who);
       job.stop.set(true);
     }
     return Optional.ofNullable(job);
@@ -43,6 +48,7 @@ public final class RunningJobs {
     private final String what;
     private final RunningJobs owner;
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicReference<String> stoppedBy = new AtomicReference<>();
 
     private Job(String id, String what, RunningJobs owner) {
       this.id = id;
@@ -61,6 +67,11 @@ public final class RunningJobs {
     /** Whether someone pressed Stop (here or through the adapter's {@link Progress}). */
     public boolean stopRequested(Progress progress) {
       return stop.get() || progress.stopRequested();
+    }
+
+    /** Who asked this job to stop through its Stop button; empty when nobody did. */
+    public Optional<String> stoppedBy() {
+      return Optional.ofNullable(stoppedBy.get());
     }
 
     /** The Stop button for this job's interim replies. */

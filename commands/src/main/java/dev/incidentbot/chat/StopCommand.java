@@ -21,7 +21,7 @@ public final class StopCommand implements Command {
   @Override
   public Reply handle(Request request, Progress progress) {
     String id = request.requireOption("job");
-    return jobs.requestStop(id)
+    return jobs.requestStop(id, request.actor().name())
         .map(
             job ->
                 Reply.text(

@@ -100,7 +100,7 @@ public final class RoutineCheck implements JobHandler {
       reply =
           Reply.builder("Routine check of " + target.name() + ": all clear")
               .severity(Severity.OK)
-              .text(items.size() + " checks OK: " + names(items) + ".");
+              .text(Counts.of(items.size(), "check", "checks") + " OK: " + names(items) + ".");
     } else {
       reply =
           Reply.builder(

@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;
@@ -132,8 +133,8 @@ public final class ScheduleFollowUpCommand implements Command {
                 + " for "
                 + Durations.format(span)
                 + " ("
-                + runs
-                + " checks, the first at "
+                + Counts.of(runs, "check", "checks")
+                + ", the first at "
                 + TIME.format(clock.instant().plus(step))
                 + "), posted here and compared with now.")
         .field("Id", id + " · /followup cancel id:" + id)

@@ -13,6 +13,7 @@ import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.followup.Snapshot;
 import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
@@ -184,6 +185,8 @@ public final class ActionExecutor {
       Outcome outcome = execute(action, c, confirmer, progress);
       if (progress.leaseLost) {
         outcome = lockLost(plan, outcome);
+      } else if (progress.stoppedBy != null) {
+        outcome = outcome.stoppedBy(progress.stoppedBy);
       }
       log.info(
           "target {}: {} {}: {}",
@@ -222,7 +225,9 @@ public final class ActionExecutor {
             outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
             outcome.headline());
     String timelineText =
-        plan.summary() + (outcome.succeeded() ? ": " : " failed: ") + outcome.headline();
+        plan.summary()
+            + (outcome.succeeded() || !outcome.stoppedBy().isEmpty() ? ": " : " failed: ")
+            + outcome.headline();
     RuntimeException failed =
         recording.run(
             "target " + plan.target() + ": the outcome of " + c.id() + " (" + plan.summary() + ")",
@@ -484,8 +489,8 @@ public final class ActionExecutor {
       List<String> ids = followUps.afterAction(target, c.place(), c.id(), subject, before);
       return ids.isEmpty()
           ? ""
-          : ids.size()
-              + " checks of "
+          : Counts.of(ids.size(), "check", "checks")
+              + " of "
               + target.name()
               + " scheduled here, compared with its health before the action (/followup list)"
               + (unclean ? ": it did not finish cleanly, watch what it left" : "");
@@ -516,6 +521,9 @@ public final class ActionExecutor {
     private boolean storeFailing;
     boolean leaseLost;
 
+    /** Who pressed Stop, here or on another instance; null while nobody has. */
+    String stoppedBy;
+
     ExecutionProgress(Confirmation c, Progress chat, String lockKey) {
       this.c = c;
       this.chat = chat;
@@ -536,14 +544,22 @@ public final class ActionExecutor {
     @Override
     public boolean stopRequested() {
       renewIfDue();
-      if (stopped || chat.stopRequested()) {
+      if (stopped) {
+        return true;
+      }
+      if (chat.stopRequested()) {
+        stoppedBy = "someone";
         return stopped = true;
       }
       long now = System.nanoTime();
       if (now - lastStopPoll > STOP_POLL_NANOS) {
         lastStopPoll = now;
         try {
-          stopped = store.stopRequested(c.id());
+          Optional<String> by = store.stopRequestedBy(c.id());
+          if (by.isPresent()) {
+            stoppedBy = by.get();
+            stopped = true;
+          }
           storeFailing = false;
         } catch (RuntimeException e) {
           // the database is down: a Stop pressed elsewhere waits for it; the action goes on

@@ -52,11 +52,14 @@ public interface ConfirmationStore {
    */
   void finishInterrupted(String id, String headline);
 
-  /** Asks a running plan to stop; false when it is not running. */
-  boolean requestStop(String id);
+  /**
+   * Asks a running plan to stop on behalf of {@code by} (the first to ask is the one kept); false
+   * when it is not running.
+   */
+  boolean requestStop(String id, Actor by);
 
-  /** Whether someone asked the running plan to stop. */
-  boolean stopRequested(String id);
+  /** Who asked the running plan to stop; empty when nobody did. */
+  Optional<String> stopRequestedBy(String id);
 
   /** The newest confirmations of any state, newest first, at most {@code limit}. */
   List<Confirmation> recent(int limit);

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param headline one line: "removed 51,873 keys", "BGSAVE failed: …"
  * @param evidence before → after measurements, in order
  * @param details longer text such as captured output, or ""
+ * @param stoppedBy who pressed Stop when the run ended because someone asked it to, else ""
  */
 public record Outcome(
     boolean succeeded,
@@ -26,15 +27,28 @@ public record Outcome(
     boolean harmful,
     String headline,
     List<Field> evidence,
-    String details) {
+    String details,
+    String stoppedBy) {
 
   public Outcome {
     Objects.requireNonNull(headline, "headline");
     evidence = List.copyOf(evidence);
     details = details == null ? "" : details;
+    stoppedBy = stoppedBy == null ? "" : stoppedBy;
     if (harmful && !changed) {
       throw new IllegalArgumentException("a harmful outcome changed something");
     }
+  }
+
+  /** An outcome of a run nobody stopped. */
+  public Outcome(
+      boolean succeeded,
+      boolean changed,
+      boolean harmful,
+      String headline,
+      List<Field> evidence,
+      String details) {
+    this(succeeded, changed, harmful, headline, evidence, details, "");
   }
 
   /** An outcome that did not harm the target beyond what its plan said. */
@@ -93,7 +107,24 @@ public record Outcome(
   }
 
   public Outcome withDetails(String text) {
-    return new Outcome(succeeded, changed, harmful, headline, evidence, text);
+    return new Outcome(succeeded, changed, harmful, headline, evidence, text, stoppedBy);
+  }
+
+  /**
+   * This outcome as the end of a run {@code who} stopped: the action's "stopped on request" becomes
+   * "stopped by {@code who}", and a headline that does not say it was stopped gets it added. A run
+   * that finished anyway (the Stop came after its last step) keeps its own words.
+   */
+  public Outcome stoppedBy(String who) {
+    if (succeeded) {
+      return this;
+    }
+    String by = "stopped by " + who;
+    String text =
+        headline.contains("stopped on request")
+            ? headline.replace("stopped on request", by)
+            : headline + " (" + by + ")";
+    return new Outcome(succeeded, changed, harmful, text, evidence, details, who);
   }
 
   /** An evidence line "before → after". */

@@ -168,10 +168,20 @@ public final class PlanReplies {
   }
 
   /**
-   * "Done: removed 30 keys from cache", "Failed: …", or "Nothing to do: …" for a run that found
-   * nothing left to change. A harmful outcome's headline starts with its consequence.
+   * "Done: removed 30 keys from cache", "Failed: …", "Stopped by carol after removing 12 keys" for
+   * a run someone stopped, or "Nothing to do: …" for a run that found nothing left to change. A
+   * harmful outcome's headline starts with its consequence.
    */
   static String outcomeTitle(Outcome outcome) {
+    if (!outcome.stoppedBy().isEmpty()) {
+      String h = outcome.headline();
+      String by = "stopped by " + outcome.stoppedBy();
+      // "stopped by carol after removing 12 keys", "restart-worker was killed on request (stopped
+      // by carol)": the title names who, then what it did so far
+      return h.startsWith(by)
+          ? "S" + h.substring(1)
+          : "Stopped by " + outcome.stoppedBy() + ": " + h.replace(" (" + by + ")", "");
+    }
     if (!outcome.succeeded()) {
       return "Failed: " + outcome.headline();
     }
@@ -180,6 +190,9 @@ public final class PlanReplies {
 
   /** OK for a clean success, CRITICAL for a failure or a success that leaves harm behind. */
   private static Severity severity(Outcome outcome) {
+    if (!outcome.stoppedBy().isEmpty()) {
+      return Severity.WARN; // asked for: what it left is worth a look, not an alarm
+    }
     if (!outcome.succeeded() || outcome.harmful()) {
       return Severity.CRITICAL;
     }
@@ -196,7 +209,11 @@ public final class PlanReplies {
               .append(c.decidedByName())
               .append(": ")
               .append(
-                  c.succeeded() == null ? "interrupted, " : c.succeeded() ? "done, " : "failed, ")
+                  c.succeeded() == null
+                      ? "interrupted, "
+                      : c.succeeded()
+                          ? "done, "
+                          : c.outcome().contains("stopped by ") ? "" : "failed, ")
               .append(c.outcome());
       case CONFIRMED -> sb.append(", confirmed by ").append(c.decidedByName()).append(": running");
       case CANCELLED -> sb.append(", cancelled by ").append(c.decidedByName());

@@ -45,7 +45,7 @@ public final class StopActionCommand implements Command {
               + ConfirmCommand.roles(actor)
               + ".");
     }
-    if (!store.requestStop(c.id())) {
+    if (!store.requestStop(c.id(), actor)) {
       throw new UserFacingException(
           c.plan().summary()
               + " is not running (it is "

@@ -42,6 +42,7 @@ public record Cause(
     REPLICA_LAGGING,
     RESYNC_LOOP,
     REPLICAS_GONE,
+    FRAGMENTED,
     OTHER
   }
 

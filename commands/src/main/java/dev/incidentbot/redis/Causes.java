@@ -65,6 +65,10 @@ public final class Causes {
     }
     if ("slave".equals(info.text("role", ""))
         && !"up".equals(info.text("master_link_status", "up"))) {
+      var loop = finding(findings, "master's resyncs");
+      if (loop.isPresent()) {
+        return replicaResyncLoop(who, loop.get());
+      }
       return masterGone(who, info);
     }
     if (crit(findings, "latency") || crit(findings, "commands")) {
@@ -72,6 +76,10 @@ public final class Causes {
       if (slow.kind() == Cause.Kind.STALLS && crit(findings, "evictions")) {
         // no slow command explains the stalls, and the server evicts on every write: that is it
         return evicting(who, info, window);
+      }
+      if (slow.kind() == Cause.Kind.STALLS && resyncLoop(info, window, findings)) {
+        // the stalls are the forks of one full sync after another: the loop is the cause
+        return resyncLoop(who, info, window, findings);
       }
       return slow;
     }
@@ -95,9 +103,8 @@ public final class Causes {
     if (lag > target.thresholds().replicationLagSeconds()) {
       return lagging(who, lag, findings);
     }
-    if (resyncing(info, findings)
-        && finding(findings, "replication").map(f -> f.level() != Level.OK).orElse(false)) {
-      return resyncLoop(who, info, findings);
+    if (resyncLoop(info, window, findings)) {
+      return resyncLoop(who, info, window, findings);
     }
     if (crit(findings, "memory")) {
       return Cause.generic(
@@ -106,6 +113,9 @@ public final class Causes {
               + " is near its memory limit: "
               + finding(findings, "memory").orElseThrow().measured()
               + ".");
+    }
+    if (finding(findings, "fragmentation").map(f -> f.level() != Level.OK).orElse(false)) {
+      return fragmented(who, finding(findings, "fragmentation").orElseThrow());
     }
     Scenario fallback = HealthEvaluator.scenario(problem, findings);
     if (fallback != Scenario.HEALTHY) {
@@ -547,12 +557,37 @@ public final class Causes {
   }
 
   /**
-   * A replica is syncing again now (not online), and full resyncs either happened in the window or
-   * have happened several times: a loop, not one new replica's first sync.
+   * Full resyncs again and again: two or more in the window; one in the window while a replica is
+   * not online (or none is connected: cut again) or a client was cut at its output buffer limit; or
+   * none in a short window, but a replica syncing again now after several since start. One new
+   * replica's first sync, which ends online, is none of these.
    */
-  private static boolean resyncing(InfoSnapshot info, List<Finding> findings) {
-    return finding(findings, "full resyncs").isPresent()
-        || info.number("sync_full", 0) >= 3 + info.number("connected_slaves", 0);
+  private static boolean resyncLoop(InfoSnapshot info, Window window, List<Finding> findings) {
+    long inWindow = window == null ? 0 : window.delta("sync_full");
+    long cut = window == null ? 0 : window.delta("client_output_buffer_limit_disconnections");
+    boolean notOnline =
+        finding(findings, "replication").map(f -> f.level() != Level.OK).orElse(false);
+    if (inWindow >= 2) {
+      return true;
+    }
+    if (inWindow == 1) {
+      return notOnline || cut > 0 || info.number("connected_slaves", 0) == 0;
+    }
+    return notOnline
+        && syncingNow(info)
+        && info.number("sync_full", 0) >= 3 + info.number("connected_slaves", 0);
+  }
+
+  /** Whether a replica the master lists is in a full sync now (wait_bgsave, send_bulk). */
+  private static boolean syncingNow(InfoSnapshot info) {
+    long n = info.number("connected_slaves", 0);
+    for (int i = 0; i < n; i++) {
+      String line = info.text("slave" + i, "");
+      if (line.contains("state=wait_bgsave") || line.contains("state=send_bulk")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The worst {@code lag=} of the replicas a master lists, in seconds (0 without replicas). */
@@ -595,28 +630,94 @@ public final class Causes {
                 + " client-output-buffer-limit replica / repl-backlog-size."));
   }
 
-  private static Cause resyncLoop(String who, InfoSnapshot info, List<Finding> findings) {
+  private static Cause resyncLoop(
+      String who, InfoSnapshot info, Window window, List<Finding> findings) {
+    long inWindow = window == null ? 0 : window.delta("sync_full");
+    long cut = window == null ? 0 : window.delta("client_output_buffer_limit_disconnections");
+    String evidence;
+    if (inWindow > 0) {
+      evidence =
+          Counts.of(inWindow, "full resync", "full resyncs")
+              + (cut > 0
+                  ? " and "
+                      + Counts.of(
+                          cut,
+                          "client cut at its output buffer limit",
+                          "clients cut at their output buffer limit")
+                  : "")
+              + " in the last "
+              + window.lengthText();
+    } else {
+      evidence =
+          "a replica is in a full sync again, after "
+              + Counts.of(info.number("sync_full", 0), "full resync", "full resyncs")
+              + " since it started "
+              + Durations.format(Duration.ofSeconds(info.number("uptime_in_seconds", 0)))
+              + " ago (none finished in the last "
+              + (window == null ? "look" : window.lengthText())
+              + ")";
+    }
+    String replicas =
+        finding(findings, "replication")
+            .map(f -> "; " + f.measured())
+            .orElse("; no replica connected at the end of the window (cut again)");
     return new Cause(
         Cause.Kind.RESYNC_LOOP,
         Scenario.REPLICATION,
         "E: full-resync loop",
         who
-            + " keeps sending full resyncs: "
-            + finding(findings, "full resyncs")
-                .map(Finding::measured)
-                .orElse(Counts.format(info.number("sync_full", 0)) + " full resyncs since start")
-            + "; "
-            + finding(findings, "replication").orElseThrow().measured()
-            + ".",
+            + " is in a full-resync loop: "
+            + evidence
+            + replicas
+            + ". Each sync is cut before it finishes, so the replica never catches up.",
         List.of(
-            "Raise client-output-buffer-limit replica (the replica is cut while it receives the"
-                + " RDB and then starts over) and repl-backlog-size, so a sync can finish under"
-                + " this write rate.",
-            "Check the replica's log for \"Client ... scheduled to be closed ASAP for overcoming"
-                + " of output buffer limits\" on the master and \"MASTER aborted replication\" on the"
-                + " replica.",
+            "Raise client-output-buffer-limit replica (the replica is cut when the writes"
+                + " waiting for it pass the limit while it receives the RDB, and starts over) and"
+                + " repl-backlog-size, so a sync can finish under this write rate: CONFIG SET"
+                + " client-output-buffer-limit \"replica 256mb 64mb 60\" on the master.",
+            "Check the master's log for \"scheduled to be closed ASAP for overcoming of output"
+                + " buffer limits\" and the replica's for \"MASTER aborted replication\" or a"
+                + " timeout (repl-timeout).",
             "Until it catches up, the replica serves nothing useful: keep readers on the"
                 + " master."));
+  }
+
+  private static Cause replicaResyncLoop(String who, Finding masterSays) {
+    return new Cause(
+        Cause.Kind.RESYNC_LOOP,
+        Scenario.REPLICATION,
+        "E: replica in a full-resync loop",
+        who
+            + " is in a full-resync loop: its link to its master is down, and "
+            + masterSays.measured()
+            + ". Each sync is cut before it finishes, so it never catches up.",
+        List.of(
+            "Raise client-output-buffer-limit replica on the master (it cuts this replica when"
+                + " the writes waiting for it pass the limit during the sync, and the sync starts"
+                + " over) and repl-backlog-size, so a sync can finish under this write rate:"
+                + " CONFIG SET client-output-buffer-limit \"replica 256mb 64mb 60\".",
+            "Check the master's log for \"scheduled to be closed ASAP for overcoming of output"
+                + " buffer limits\" and this replica's for \"MASTER aborted replication\" or a"
+                + " timeout (repl-timeout).",
+            "Until it catches up it serves nothing useful: keep readers on the master."));
+  }
+
+  private static Cause fragmented(String who, Finding finding) {
+    return new Cause(
+        Cause.Kind.FRAGMENTED,
+        Scenario.SLOW,
+        "C: memory fragmented",
+        who
+            + " has fragmented memory: "
+            + finding.measured()
+            + ". The process holds memory its data no longer uses.",
+        List.of(
+            "/redis memory-purge asks the allocator (jemalloc) to return its free pages (MEMORY"
+                + " PURGE): data untouched; /redis health again to see the ratio drop.",
+            "If it stays high, turn on active defragmentation: CONFIG SET activedefrag yes (it"
+                + " costs CPU while it works, bounded by active-defrag-cycle-max).",
+            "If neither helps, restart it in a maintenance window (fail over to a replica first"
+                + " where one runs): a restart loads the data compactly."));
   }
 
   /** A Sentinel target whose master does not answer, while Sentinel handles it. */

@@ -13,8 +13,13 @@ import java.util.Optional;
  * tree. Pure: no I/O, so every rule is unit-testable.
  */
 public final class HealthEvaluator {
-  /** Below this, fragmentation ratios mean nothing (a nearly empty Redis shows 5 or more). */
-  static final long FRAGMENTATION_MIN_USED = 100L * 1024 * 1024;
+  /**
+   * Below this much resident memory beyond the data (RSS minus used), a fragmentation ratio means
+   * nothing: a nearly empty server shows 5 or more, from the process's own code, stack and
+   * allocator arenas, not from fragmentation (INFO's documentation says as much of a high ratio
+   * with few megabytes behind it).
+   */
+  static final long FRAGMENTATION_MIN_WASTE = 32L * 1024 * 1024;
 
   private HealthEvaluator() {}
 
@@ -267,18 +272,42 @@ public final class HealthEvaluator {
 
   static Optional<Finding> fragmentation(InfoSnapshot info, Thresholds t) {
     var ratio = info.decimal("mem_fragmentation_ratio");
-    long used = info.number("used_memory", 0);
     if (ratio.isEmpty()) {
       return Optional.empty();
     }
-    String measured = String.format(Locale.ROOT, "ratio %.2f", ratio.getAsDouble());
-    if (used < FRAGMENTATION_MIN_USED) {
+    long used = info.number("used_memory", 0);
+    long rss = info.number("used_memory_rss", 0);
+    long waste = Math.max(0, rss - used);
+    String measured =
+        String.format(Locale.ROOT, "ratio %.2f", ratio.getAsDouble())
+            + (rss > 0
+                ? " ("
+                    + Bytes.format(rss)
+                    + " resident for "
+                    + Bytes.format(used)
+                    + " used, "
+                    + Bytes.format(waste)
+                    + " beyond the data)"
+                : "");
+    if (waste < FRAGMENTATION_MIN_WASTE) {
       return Optional.of(
-          new Finding("fragmentation", Level.OK, measured, "not judged below 100 MiB used"));
+          new Finding(
+              "fragmentation",
+              Level.OK,
+              measured,
+              "not judged under " + Bytes.format(FRAGMENTATION_MIN_WASTE) + " beyond the data"));
     }
     Level level = ratio.getAsDouble() > t.fragmentationRatio() ? Level.WARN : Level.OK;
     return Optional.of(
-        new Finding("fragmentation", level, measured, "warn > " + num(t.fragmentationRatio())));
+        new Finding(
+            "fragmentation",
+            level,
+            measured,
+            "warn > "
+                + num(t.fragmentationRatio())
+                + " with "
+                + Bytes.format(FRAGMENTATION_MIN_WASTE)
+                + " or more beyond the data"));
   }
 
   static Optional<Finding> replication(InfoSnapshot info, Thresholds t) {

@@ -97,6 +97,7 @@ final class NodeHealthCheck {
           new ArrayList<>(
               HealthEvaluator.findings(
                   info, ping.orElse(null), window, at.thresholds(), sentinelKnows));
+      MasterLook.of(session, info, deadlineNanos).ifPresent(findings::add);
       if (refused.isEmpty() && !extras.isEmpty()) {
         var pending = new ArrayList<>(findings);
         pending.add(

@@ -38,10 +38,11 @@ final class ReplicationFindings {
     for (Map<String, String> r : listed) {
       worstLag = Math.max(worstLag, number(r.get("lag")));
       long offset = number(r.get("offset"));
-      if (offset >= 0) {
+      String state = r.getOrDefault("state", "?");
+      if (offset >= 0 && "online".equals(state)) {
+        // a replica still syncing has no offset yet (0): its distance says nothing
         worstBytes = Math.max(worstBytes, masterOffset - offset);
       }
-      String state = r.getOrDefault("state", "?");
       if (!"online".equals(state)) {
         notOnline.add(address(r) + " is " + state + ", not online");
       }

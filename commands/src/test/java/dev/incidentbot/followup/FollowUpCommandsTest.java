@@ -108,6 +108,16 @@ class FollowUpCommandsTest {
   }
 
   @Test
+  @DisplayName("every:5m for:5m schedules one check, said in the singular")
+  void repeatingOnce() {
+    var reply =
+        schedule.handle(
+            request("followup schedule", Map.of("every", "5m", "for", "5m")), Progress.NONE);
+
+    assertThat(reply.text()).startsWith("Every 5 min for 5 min (1 check, the first at");
+  }
+
+  @Test
   @DisplayName(
       "bad durations, missing or conflicting options and too-frequent schedules are refused clearly")
   void errors() {

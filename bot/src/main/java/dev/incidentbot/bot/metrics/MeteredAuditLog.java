@@ -34,4 +34,9 @@ public final class MeteredAuditLog implements AuditLog {
   public List<AuditEntry> recent(int limit) {
     return delegate.recent(limit);
   }
+
+  @Override
+  public List<AuditEntry> between(java.time.Instant from, java.time.Instant to) {
+    return delegate.between(from, to);
+  }
 }

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +42,22 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
+  public List<AuditEntry> between(Instant from, Instant to) {
+    String sql =
+        "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail"
+            + " FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?";
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setTimestamp(1, Timestamp.from(from));
+      ps.setTimestamp(2, Timestamp.from(to));
+      ps.setInt(3, BETWEEN_LIMIT);
+      return read(ps);
+    } catch (SQLException ex) {
+      throw db.failed("read the audit log", ex);
+    }
+  }
+
+  @Override
   public List<AuditEntry> recent(int limit) {
     String sql =
         "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail"
@@ -48,25 +65,29 @@ public final class JdbcAuditLog implements AuditLog {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setInt(1, limit);
-      var out = new ArrayList<AuditEntry>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new AuditEntry(
-                  rs.getTimestamp(1).toInstant(),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getBoolean(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  AuditEntry.Outcome.valueOf(rs.getString(7)),
-                  rs.getString(8)));
-        }
-      }
-      return out;
+      return read(ps);
     } catch (SQLException ex) {
       throw db.failed("read the audit log", ex);
     }
+  }
+
+  private static List<AuditEntry> read(PreparedStatement ps) throws SQLException {
+    var out = new ArrayList<AuditEntry>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(
+            new AuditEntry(
+                rs.getTimestamp(1).toInstant(),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                rs.getString(5),
+                rs.getString(6),
+                AuditEntry.Outcome.valueOf(rs.getString(7)),
+                rs.getString(8)));
+      }
+    }
+    return out;
   }
 
   static String cut(String s, int max) {

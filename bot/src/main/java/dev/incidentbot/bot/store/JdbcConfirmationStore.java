@@ -235,21 +235,31 @@ public final class JdbcConfirmationStore implements ConfirmationStore {
   }
 
   @Override
-  public boolean requestStop(String id) {
+  public boolean requestStop(String id, Actor by) {
     return update(
-        "UPDATE confirmations SET stop_requested = TRUE WHERE id = ? AND state = 'confirmed'",
+        "UPDATE confirmations SET stop_requested = TRUE,"
+            + " stop_requested_by = COALESCE(stop_requested_by, ?)"
+            + " WHERE id = ? AND state = 'confirmed'",
         "stop plan " + id,
-        ps -> ps.setString(1, id));
+        ps -> {
+          ps.setString(1, JdbcAuditLog.cut(by.name(), 200));
+          ps.setString(2, id);
+        });
   }
 
   @Override
-  public boolean stopRequested(String id) {
+  public Optional<String> stopRequestedBy(String id) {
     try (Connection c = db.connection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT stop_requested FROM confirmations WHERE id = ?")) {
+            c.prepareStatement(
+                "SELECT stop_requested, stop_requested_by FROM confirmations WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
+        if (!rs.next() || !rs.getBoolean(1)) {
+          return Optional.empty();
+        }
+        String by = rs.getString(2);
+        return Optional.of(by == null || by.isBlank() ? "someone" : by);
       }
     } catch (SQLException e) {
       throw db.failed("check whether plan " + id + " should stop", e);

@@ -514,14 +514,15 @@ class DiagnosticsEndToEndTest {
           chat.press(progress, "Stop", "bob")
               .await(m -> m.text().contains("Stopping"), "the Stop button's answer");
     }
-    Shown done = scan.await(m -> m.title().endsWith("(stopped)"), "the stopped scan's result");
+    Shown done =
+        scan.await(m -> m.title().endsWith("(stopped by bob)"), "the stopped scan's result");
 
     assertThat(progress.title())
         .contains("scanning for big keys by memory")
         .contains("of ~300,000 keys");
     assertThat(stopping.text()).contains("Stopping the big-keys scan of bulk (asked by bob)");
     assertThat(done.changes()).as("progress shown, then replaced by the result").isGreaterThan(1);
-    assertThat(done.text()).contains("Stopped on request");
+    assertThat(done.text()).contains("Stopped by bob: these are the biggest keys");
     assertThat(numbers(done.title().replace(",", ""), "— (\\d+) keys scanned"))
         .singleElement()
         .satisfies(n -> assertThat(n).isPositive().isLessThan(DiagnosedFleet.BULK_KEYS));

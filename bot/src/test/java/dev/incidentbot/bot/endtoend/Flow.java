@@ -49,6 +49,7 @@ record Flow(Shown plan, Shown outcome) {
         m ->
             m.title().startsWith("Done:")
                 || m.title().startsWith("Failed:")
+                || m.title().startsWith("Stopped by ")
                 || m.title().startsWith("Nothing to do:"),
         "the outcome");
   }

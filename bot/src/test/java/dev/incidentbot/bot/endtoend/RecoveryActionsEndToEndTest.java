@@ -201,7 +201,8 @@ class RecoveryActionsEndToEndTest {
     assertThat(plan.buttons()).first().isEqualTo(Flow.CONFIRM_HIGH_RISK);
     assertThat(progress.text()).containsPattern("[\\d,]+ keys removed so far");
     assertThat(stop.text().strip()).startsWith("Stop requested by alice");
-    long removed = number(outcome.title(), "stopped on request after removing (\\d+) keys");
+    assertThat(outcome.title()).startsWith("Stopped by alice after removing");
+    long removed = number(outcome.title(), "Stopped by alice after removing (\\d+) keys");
     assertThat(removed).isPositive().isLessThan(keys);
     assertThat(outcome.changes())
         .as("progress shown, then replaced by the outcome")

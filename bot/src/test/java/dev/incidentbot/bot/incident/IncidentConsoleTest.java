@@ -261,6 +261,44 @@ class IncidentConsoleTest {
 
   @Test
   @DisplayName(
+      "the timeline includes what was done to its targets between started: and the declaration,"
+          + " marked so; not what was done before it started or to other targets")
+  void actionsBeforeDeclaration() throws Exception {
+    start("");
+    bot.type("/redis health target:cache\n"); // 08:00, before the incident started
+    clock.advance(Duration.ofMinutes(10));
+    try (Jedis j = redis.server().client()) {
+      j.flushAll();
+      for (int i = 0; i < 30; i++) {
+        j.set("cache:" + i, "v");
+      }
+    }
+    String plan = bot.type("/redis purge pattern:cache:* target:cache\n"); // 08:10
+    Matcher confirm = Pattern.compile("\\[(\\d+)] Confirm").matcher(plan);
+    assertThat(confirm.find()).as("a Confirm button in:%n%s", plan).isTrue();
+    clock.advance(Duration.ofMinutes(1));
+    bot.press("@dan press " + confirm.group(1) + "\n", "Done: removed 30 keys from cache");
+    clock.advance(Duration.ofMinutes(4)); // 08:15: declared, started at 08:05
+    bot.type("/incident declare title:Cache flushed severity:P2 targets:cache started:10m\n");
+
+    bot.type("/incident timeline\n");
+    String md = Files.readString(files.resolve("INC-1-timeline.md"));
+
+    assertThat(md)
+        .containsPattern(
+            "\\| 2026-05-04T08:10:00Z \\| Command \\| alice \\| cache \\| /redis purge"
+                + " [^|]*\\(before the declaration\\) \\|")
+        .containsPattern(
+            "\\| 2026-05-04T08:11:00Z \\| Action \\| dan \\| cache \\| /redis purge"
+                + " target:cache pattern:cache:\\*: plan \\S+ requested by alice, confirmed by"
+                + " dan: removed 30 keys from cache \\(before the declaration\\) \\|")
+        .doesNotContain("/redis health target:cache")
+        .contains("| 2026-05-04T08:15:00Z | Command | alice |  | Declared P2");
+    assertThat(md.indexOf("08:10:00Z")).isLessThan(md.indexOf("08:15:00Z | Command"));
+  }
+
+  @Test
+  @DisplayName(
       "declaring what is already open is refused, pointing at it, nothing sent; duplicate:yes"
           + " declares another")
   void duplicateDeclaration() throws Exception {

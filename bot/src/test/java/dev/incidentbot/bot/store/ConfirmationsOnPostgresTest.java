@@ -113,4 +113,28 @@ class ConfirmationsOnPostgresTest {
       assertThat(locksB.acquire("target:main", "plan-b", Duration.ofMinutes(2))).isTrue();
     }
   }
+
+  @Test
+  @DisplayName(
+      "Stop pressed on another instance: the running one learns who asked (the first press named)")
+  void stopAcrossInstances() {
+    var store = new StoreConfig(pg.createDatabase("confirm_stop"), PostgresServer.USER, null);
+    try (Database dbA = Database.open(store);
+        Database dbB = Database.open(store)) {
+      ConfirmationStore running = new JdbcConfirmationStore(dbA, clock);
+      ConfirmationStore other = new JdbcConfirmationStore(dbB, clock);
+      Confirmation c =
+          running.create(plan(), operator("alice"), Place.channel("ops"), Duration.ofMinutes(5));
+      assertThat(other.requestStop(c.id(), operator("carol")))
+          .as("not running yet: nothing to stop")
+          .isFalse();
+      assertThat(running.consume(c.id(), operator("bob"))).isTrue();
+      assertThat(running.stopRequestedBy(c.id())).isEmpty();
+
+      assertThat(other.requestStop(c.id(), operator("carol"))).isTrue();
+      assertThat(other.requestStop(c.id(), operator("dave"))).isTrue();
+
+      assertThat(running.stopRequestedBy(c.id())).contains("carol");
+    }
+  }
 }

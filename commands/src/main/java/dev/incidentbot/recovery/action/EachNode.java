@@ -5,6 +5,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.Node;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
@@ -244,8 +245,8 @@ public final class EachNode {
             + ", finished on "
             + done
             + " of "
-            + runs.size()
-            + " nodes; "
+            + Counts.of(runs.size(), "node", "nodes")
+            + "; "
             + String.join("; ", parts)
             + skipped,
         evidence,

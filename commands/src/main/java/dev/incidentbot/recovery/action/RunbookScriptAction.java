@@ -160,7 +160,7 @@ public final class RunbookScriptAction implements RecoveryAction {
       while (!process.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
         if (progress.stopRequested()) {
           kill(process);
-          return "was stopped on request and killed";
+          return "was killed on request";
         }
         if (System.nanoTime() > deadline) {
           kill(process);

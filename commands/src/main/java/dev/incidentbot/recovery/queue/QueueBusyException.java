@@ -1,6 +1,7 @@
 package dev.incidentbot.recovery.queue;
 
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.redis.Counts;
 
 /**
  * A batch kept being changed by the queue's own workers between the bot's read and its write, so
@@ -14,8 +15,8 @@ final class QueueBusyException extends UserFacingException {
         "the queue kept changing under the bot ("
             + BullMqJobs.MAX_ATTEMPTS
             + " attempts for one batch); "
-            + doneSoFar
-            + " jobs were done before it stopped, the rest are untouched. Run it again.");
+            + (doneSoFar == 1 ? "1 job was" : Counts.format(doneSoFar) + " jobs were")
+            + " done before it stopped, the rest are untouched. Run it again.");
     this.doneSoFar = doneSoFar;
   }
 

@@ -7,6 +7,7 @@ import dev.incidentbot.recovery.Interruption;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.action.TargetConnector;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.RedisProblem;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.queues.BullMqQueues;
@@ -118,6 +119,8 @@ final class QueueOptions {
   }
 
   static Reply progress(QueueRef q, String what, long done, long total) {
-    return Reply.builder(what + " " + q.describe()).text(done + " of " + total + " jobs").build();
+    return Reply.builder(what + " " + q.describe())
+        .text(Counts.format(done) + " of " + Counts.of(total, "job", "jobs"))
+        .build();
   }
 }

@@ -89,6 +89,7 @@ public final class BigKeysCommand implements Command {
       long scanned,
       boolean complete,
       boolean stopped,
+      String stoppedBy,
       Duration took,
       List<String> failures,
       int nodes) {}
@@ -201,7 +202,14 @@ public final class BigKeysCommand implements Command {
         took.toMillis(),
         stop.get() ? " (stopped)" : "");
     return new Result(
-        merged, scanned.get(), complete, stop.get(), took, failures, primaries.size());
+        merged,
+        scanned.get(),
+        complete,
+        stop.get(),
+        job.stoppedBy().orElse(""),
+        took,
+        failures,
+        primaries.size());
   }
 
   private static RedisProblem problem(Target target, Node node, Throwable e) {

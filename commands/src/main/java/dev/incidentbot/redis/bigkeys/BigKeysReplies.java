@@ -61,13 +61,17 @@ final class BigKeysReplies {
             what,
             r.scanned(),
             Durations.format(r.took()),
-            r.stopped() ? " (stopped)" : r.complete() ? "" : " (incomplete)");
+            r.stopped()
+                ? r.stoppedBy().isEmpty() ? " (stopped)" : " (stopped by " + r.stoppedBy() + ")"
+                : r.complete() ? "" : " (incomplete)");
     var reply = Reply.builder(title);
     reply.severity(r.failures().isEmpty() ? Severity.INFO : Severity.WARN);
     var notes = new ArrayList<String>();
     notes.add("Pattern " + pattern + ", SCAN COUNT " + BigKeysScan.SCAN_COUNT + ", pipelined.");
     if (r.stopped()) {
-      notes.add("Stopped on request: these are the biggest keys among those scanned so far.");
+      notes.add(
+          (r.stoppedBy().isEmpty() ? "Stopped on request" : "Stopped by " + r.stoppedBy())
+              + ": these are the biggest keys among those scanned so far.");
     }
     List<TypeStats> types =
         by == Statistic.MEMORY

@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
@@ -71,7 +72,7 @@ public final class TargetsCommand implements Command {
               + " — "
               + s.detail());
     }
-    return Reply.builder(up + " of " + statuses.size() + " targets up")
+    return Reply.builder(up + " of " + Counts.of(statuses.size(), "target", "targets") + " up")
         .severity(severity)
         .text(String.join("\n", lines))
         .build();

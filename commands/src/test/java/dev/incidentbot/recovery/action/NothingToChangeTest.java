@@ -167,13 +167,13 @@ class NothingToChangeTest {
     public void finishInterrupted(String id, String headline) {}
 
     @Override
-    public boolean requestStop(String id) {
+    public boolean requestStop(String id, dev.incidentbot.chat.Actor by) {
       return false;
     }
 
     @Override
-    public boolean stopRequested(String id) {
-      return false;
+    public java.util.Optional<String> stopRequestedBy(String id) {
+      return java.util.Optional.empty();
     }
 
     @Override

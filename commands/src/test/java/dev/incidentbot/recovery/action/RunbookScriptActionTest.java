@@ -90,6 +90,29 @@ class RunbookScriptActionTest {
   }
 
   @Test
+  @DisplayName("Stop kills the script; the outcome names who stopped it once the executor knows")
+  void stopped() throws Exception {
+    var action = action(script("echo started; sleep 30; echo never"), Duration.ofSeconds(20));
+    long start = System.nanoTime();
+    var stopSoon =
+        new Progress() {
+          @Override
+          public boolean stopRequested() {
+            return System.nanoTime() - start > Duration.ofMillis(300).toNanos();
+          }
+        };
+    Outcome outcome =
+        action.execute(
+            action.plan(
+                Actions.request("runbook run", "script", "restart-worker", "params", "region=us")),
+            stopSoon);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(outcome.headline()).isEqualTo("restart-worker was killed on request");
+    assertThat(outcome.stoppedBy("carol").headline())
+        .isEqualTo("restart-worker was killed on request (stopped by carol)");
+  }
+
+  @Test
   @DisplayName("values outside the declared ones, unknown parameters and scripts are refused")
   void badInput() throws Exception {
     var action = action(script("true"), Duration.ofSeconds(1));

@@ -223,8 +223,8 @@ class BigKeysCommandTest {
         .contains("scanning for big keys by count")
         .contains("of ~1,500,000 keys");
     assertThat(interims.get(0).buttons()).extracting(Button::label).containsExactly("Stop");
-    assertThat(reply.title()).endsWith("(stopped)");
-    assertThat(reply.text()).contains("Stopped on request");
+    assertThat(reply.title()).endsWith("(stopped by alice)");
+    assertThat(reply.text()).contains("Stopped by alice: these are the biggest keys");
     assertThat(jobs.running()).isZero();
   }
 }

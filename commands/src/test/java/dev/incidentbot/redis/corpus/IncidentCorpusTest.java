@@ -285,6 +285,34 @@ class IncidentCorpusTest {
             "Look at the lagging replica",
             IncidentCorpusTest::replicaLagging),
         new State(
+            "full-resync loop (client-output-buffer-limit replica 64kb 32kb 1, writes coming)",
+            Scenario.REPLICATION,
+            "E: full-resync loop",
+            "is in a full-resync loop",
+            "Raise client-output-buffer-limit replica",
+            () -> resyncLoop(false)),
+        new State(
+            "full-resync loop, asked of the replica",
+            Scenario.REPLICATION,
+            "E: replica in a full-resync loop",
+            "is in a full-resync loop",
+            "Raise client-output-buffer-limit replica",
+            () -> resyncLoop(true)),
+        new State(
+            "fragmentation over the threshold (80 % of 300k small keys deleted, activedefrag off)",
+            Scenario.SLOW,
+            "C: memory fragmented",
+            "has fragmented memory",
+            "/redis memory-purge",
+            IncidentCorpusTest::fragmented),
+        new State(
+            "a nearly empty server: fragmentation ratio high only because used memory is tiny",
+            Scenario.HEALTHY,
+            "healthy",
+            "",
+            "Nothing to do",
+            IncidentCorpusTest::tinyDataset),
+        new State(
             "Sentinel: master killed, failover not done yet",
             Scenario.REPLICATION,
             "E: master down, Sentinel failing over",
@@ -310,6 +338,9 @@ class IncidentCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void state(State state) throws Exception {
+    String only = System.getProperty("corpus.only", "");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        state.state().contains(only), "-Dcorpus.only=" + only + " leaves this state out");
     try (Incident incident = state.driver().drive()) {
       HealthReport report = check.check(incident.target());
       var reply = HealthReplies.detail(report);
@@ -675,6 +706,71 @@ class IncidentCorpusTest {
     return Incident.of(target(s), s);
   }
 
+  private static Incident resyncLoop(boolean askReplica) throws Exception {
+    // each sync is cut as soon as 64 kB of writes wait for the replica, before it can finish, and
+    // the backlog is too small for a partial resync after a cut (Valkey 8 would otherwise get one)
+    RedisServer master =
+        RedisServer.start(
+            "--client-output-buffer-limit",
+            "replica 64kb 32kb 1",
+            "--repl-backlog-size",
+            "16kb",
+            "--repl-diskless-sync",
+            "no");
+    try (Jedis j = master.client()) {
+      j.sendCommand(DEBUG, "POPULATE", "20000", "data", "100");
+    }
+    String value = "x".repeat(1000);
+    var n = new java.util.concurrent.atomic.AtomicLong();
+    // 2 writers over 40k keys: the dataset grows to about 50 MB, so each BGSAVE takes long
+    // enough for the writes waiting for the replica to pass 64 kB on every engine
+    Load writes =
+        Load.loop(
+            master,
+            Duration.ofSeconds(15),
+            2,
+            j -> {
+              var p = j.pipelined();
+              for (int i = 0; i < 50; i++) {
+                p.set("w:" + (n.incrementAndGet() % 40_000), value);
+              }
+              p.sync();
+            });
+    RedisServer replica =
+        RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
+    await(
+        "full resyncs again and again",
+        () -> {
+          try (Jedis j = master.client()) {
+            return number(j.info("stats"), "sync_full") >= 3;
+          }
+        });
+    return Incident.of(target(askReplica ? replica : master), master, replica, writes);
+  }
+
+  private static Incident fragmented() throws Exception {
+    RedisServer s = RedisServer.start("--activedefrag", "no");
+    try (Jedis j = s.client()) {
+      j.sendCommand(DEBUG, "POPULATE", "300000", "frag", "100");
+      // 8 of every 10 keys deleted, spread over the whole keyspace: the allocator's pages stay
+      // partly used, so the process keeps the memory the deleted keys took
+      j.eval(
+          "for i = 0, 299999 do if (i * 7919) % 10 < 8 then redis.call('DEL', 'frag:' .. i) end"
+              + " end");
+    }
+    return Incident.of(target(s), s);
+  }
+
+  private static Incident tinyDataset() throws Exception {
+    RedisServer s = RedisServer.start();
+    try (Jedis j = s.client()) {
+      j.set("k", "v");
+      var ratio = number(j.info("memory"), "mem_fragmentation_ratio");
+      assertThat(ratio).as("the premise: a tiny dataset shows a high ratio").isGreaterThan(1.5);
+    }
+    return Incident.of(target(s), s);
+  }
+
   private static Incident replicaMasterGone() throws Exception {
     RedisServer master = RedisServer.start();
     RedisServer replica =
@@ -803,6 +899,14 @@ class IncidentCorpusTest {
   }
 
   // --- helpers ---
+
+  private static double number(String info, String field) {
+    return info.lines()
+        .filter(l -> l.startsWith(field + ":"))
+        .findFirst()
+        .map(l -> Double.parseDouble(l.substring(field.length() + 1).strip()))
+        .orElse(0.0);
+  }
 
   private static final ProtocolCommand DEBUG = command("DEBUG");
 
