@@ -106,6 +106,10 @@ import dev.incidentbot.redis.queues.QueueSurvey;
 import dev.incidentbot.redis.queues.QueuesCommand;
 import dev.incidentbot.redis.queues.WorkerRegistry;
 import dev.incidentbot.redis.queues.WorkersCommand;
+import dev.incidentbot.review.ChartCommand;
+import dev.incidentbot.review.IncidentCharts;
+import dev.incidentbot.review.ReviewCommand;
+import dev.incidentbot.review.ReviewDraft;
 import dev.incidentbot.sample.SampleJob;
 import dev.incidentbot.sample.SampleStore;
 import dev.incidentbot.sample.SamplingTimeline;
@@ -278,6 +282,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
+    commands.addAll(reviewCommands());
     commands.addAll(followUpCommands(health, nodes, queueDepths));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
@@ -421,6 +426,21 @@ public final class Wiring implements AutoCloseable {
         new ListIncidentsCommand(incidents),
         new IncidentTimelineCommand(lookup, incidents, clock),
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
+  }
+
+  /** {@code /incident chart} and {@code /incident review}, from the samples and the timeline. */
+  private List<Command> reviewCommands() {
+    var lookup = new IncidentLookup(incidents);
+    var charts = new IncidentCharts(incidents, samples, targets, config.samples(), clock);
+    var drafts =
+        new ReviewDraft(
+            new Templates(config.incidents().templates()),
+            incidents,
+            confirmations,
+            targets,
+            charts,
+            clock);
+    return List.of(new ChartCommand(lookup, charts), new ReviewCommand(lookup, drafts, outbox));
   }
 
   private List<Command> followUpCommands(

@@ -177,6 +177,10 @@ public final class IncidentChart {
             s -> s.opsPerSec() == null ? null : s.opsPerSec().doubleValue(),
             false);
     if (ops != null) {
+      if (memory != null) {
+        // the targets' colours are in the legend once, from the memory panel
+        ops.getRenderer().setDefaultSeriesVisibleInLegend(false);
+      }
       add(plot, panels, ops, OPS);
     }
     XYPlot queues = queuePanel(data);
