@@ -77,6 +77,7 @@ public final class IncidentChart {
     new Color(80, 40, 120)
   };
 
+  private static final Color LABEL_BACKGROUND = new Color(255, 255, 255, 210);
   private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
   private static final BasicStroke MARKER_STROKE = new BasicStroke(2f);
   private static final BasicStroke THRESHOLD_STROKE = new BasicStroke(1.5f);
@@ -160,6 +161,7 @@ public final class IncidentChart {
         line.setLabelFont(LABEL_FONT);
         line.setLabelAnchor(RectangleAnchor.LEFT);
         line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        line.setLabelBackgroundColor(LABEL_BACKGROUND);
         memory.addRangeMarker(line);
         i++;
       }
@@ -327,6 +329,7 @@ public final class IncidentChart {
           line.setLabel(m.label());
           line.setLabelFont(LABEL_FONT);
           line.setLabelPaint(color(m.kind()));
+          line.setLabelBackgroundColor(LABEL_BACKGROUND);
           line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
           line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
           line.setLabelOffset(new RectangleInsets(4 + 12 * (n % 5), 4, 0, 0));

@@ -102,13 +102,22 @@ public final class IncidentCharts {
                     ChartMarker.Kind.ACTION,
                     label(actionName(e.text())) + " · confirmed by " + e.actor()));
         case STATUS_UPDATE ->
-            out.add(new ChartMarker(e.at(), ChartMarker.Kind.STATUS_UPDATE, label(e.text())));
+            out.add(
+                new ChartMarker(
+                    e.at(), ChartMarker.Kind.STATUS_UPDATE, label(updateName(e.text()))));
         default -> {
           // commands, confirmations and follow-ups are in the timeline, not on the chart
         }
       }
     }
     return out;
+  }
+
+  /** "Stakeholder update #2: Identified — Posts publish late" → "Update #2: Identified". */
+  static String updateName(String text) {
+    String name = text.startsWith("Stakeholder update") ? "U" + text.substring(13) : text;
+    int dash = name.indexOf(" — ");
+    return dash > 0 ? name.substring(0, dash) : name;
   }
 
   /** "/redis purge pattern:cache:* on cache: removed 12 keys" → "/redis purge pattern:cache:*". */

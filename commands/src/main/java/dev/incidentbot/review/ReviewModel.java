@@ -278,7 +278,10 @@ final class ReviewModel {
     return rows;
   }
 
-  /** The target's numbers just before {@code at} and {@link #AFTER} later, from the samples. */
+  /**
+   * The target's numbers in the last sample before {@code at} (when the action was confirmed) and
+   * in the last one at most {@link #AFTER} after it.
+   */
   static String evidence(String target, Instant at, List<Sample> samples) {
     Sample before = null;
     Sample after = null;
@@ -286,9 +289,9 @@ final class ReviewModel {
       if (!s.target().equals(target) || !s.answered()) {
         continue;
       }
-      if (!s.takenAt().isAfter(at)) {
+      if (s.takenAt().isBefore(at)) {
         before = s;
-      } else if (!s.takenAt().isAfter(at.plus(AFTER))) {
+      } else if (s.takenAt().isAfter(at) && !s.takenAt().isAfter(at.plus(AFTER))) {
         after = s;
       }
     }
