@@ -45,6 +45,7 @@ public class ChartBench {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long[] millis = new long[rounds];
     long[] allocated = new long[rounds];
+    long[] encode = new long[rounds];
     int size = 0;
     for (int i = 0; i < rounds; i++) {
       long a0 = threads.getThreadAllocatedBytes(tid);
@@ -53,6 +54,9 @@ public class ChartBench {
       millis[i] = (System.nanoTime() - t0) / 1_000_000;
       allocated[i] = threads.getThreadAllocatedBytes(tid) - a0;
       size = r.png().length;
+      long e0 = System.nanoTime();
+      org.jfree.chart.ChartUtils.encodeAsPNG(r.image());
+      encode[i] = (System.nanoTime() - e0) / 1_000_000;
       if (i == 0) {
         Path out = Path.of(System.getProperty("java.io.tmpdir"), "bench-chart-24h.png");
         Files.write(out, r.png());
@@ -67,6 +71,7 @@ public class ChartBench {
     }
     Arrays.sort(millis);
     Arrays.sort(allocated);
+    Arrays.sort(encode);
     System.out.printf(
         "samples: %,d (%d targets × %,d), markers: %d, rounds: %d, max heap: %d MB%n",
         samples.size(), 5, samples.size() / 5, markers.size(), rounds,
@@ -74,6 +79,7 @@ public class ChartBench {
     System.out.printf(
         "render time: p50 %d ms, p99 %d ms, max %d ms (target < 1,000 ms)%n",
         pct(millis, 50), pct(millis, 99), millis[millis.length - 1]);
+    System.out.printf("  of which PNG encoding: p50 %d ms%n", pct(encode, 50));
     System.out.printf(
         "allocated per render: p50 %.1f MB; heap peak (sum of pools' peaks, data included): %.1f MB (target < 100 MB)%n",
         pct(allocated, 50) / 1e6, peakHeap / 1e6);

@@ -225,15 +225,14 @@ public final class IncidentChart {
     var dataset = new XYSeriesCollection();
     boolean any = false;
     for (String target : targets) {
-      var series = new XYSeries(target, false, true);
+      var points = new SeriesPoints();
       for (Sample s : data.samples()) {
         if (s.target().equals(target)) {
-          Double v = value.apply(s);
-          any |= v != null;
-          series.add(s.takenAt().toEpochMilli(), v);
+          points.add(s.takenAt().toEpochMilli(), value.apply(s));
         }
       }
-      dataset.addSeries(series);
+      any |= points.hasValue();
+      dataset.addSeries(series(points, target, data));
     }
     if (!any) {
       return null;
@@ -256,19 +255,19 @@ public final class IncidentChart {
     boolean any = false;
     int i = 0;
     for (String target : targets) {
-      var p50 = new XYSeries(target + " p50", false, true);
-      var p99 = new XYSeries(target + " p99", false, true);
+      var p50 = new SeriesPoints();
+      var p99 = new SeriesPoints();
       for (Sample s : data.samples()) {
         if (s.target().equals(target)) {
-          any |= s.latencyP50Ms() != null;
           p50.add(s.takenAt().toEpochMilli(), s.latencyP50Ms());
           p99.add(s.takenAt().toEpochMilli(), s.latencyP99Ms());
         }
       }
+      any |= p50.hasValue();
       Color c = PALETTE[i % PALETTE.length];
-      dataset.addSeries(p50);
+      dataset.addSeries(series(p50, target + " p50", data));
       renderer.setSeriesPaint(2 * i, c);
-      dataset.addSeries(p99);
+      dataset.addSeries(series(p99, target + " p99", data));
       renderer.setSeriesPaint(2 * i + 1, c);
       renderer.setSeriesStroke(2 * i + 1, DASHED);
       i++;
@@ -292,23 +291,28 @@ public final class IncidentChart {
     var renderer = line();
     int i = 0;
     for (String key : queues) {
-      var series = new XYSeries(key, false, true);
+      var points = new SeriesPoints();
       int space = key.indexOf(' ');
       String target = key.substring(0, space);
       String queue = key.substring(space + 1);
       for (Sample s : data.samples()) {
         if (s.target().equals(target)) {
           Long n = s.queueDepths().get(queue);
-          series.add(s.takenAt().toEpochMilli(), n == null ? null : n.doubleValue());
+          points.add(s.takenAt().toEpochMilli(), n == null ? null : n.doubleValue());
         }
       }
-      dataset.addSeries(series);
+      dataset.addSeries(series(points, key, data));
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       i++;
     }
     var axis = new NumberAxis(QUEUES);
     axis.setAutoRangeIncludesZero(true);
     return new XYPlot(dataset, null, axis, renderer);
+  }
+
+  /** Two-pixel buckets across the plot: more points than that cannot be seen apart. */
+  private static XYSeries series(SeriesPoints points, String key, ChartData data) {
+    return points.toSeries(key, data.from().toEpochMilli(), data.to().toEpochMilli(), WIDTH / 2);
   }
 
   private static XYLineAndShapeRenderer line() {
