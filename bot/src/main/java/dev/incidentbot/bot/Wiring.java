@@ -108,6 +108,7 @@ import dev.incidentbot.redis.queues.WorkerRegistry;
 import dev.incidentbot.redis.queues.WorkersCommand;
 import dev.incidentbot.review.ChartCommand;
 import dev.incidentbot.review.IncidentCharts;
+import dev.incidentbot.review.RegressionCharts;
 import dev.incidentbot.review.ReviewCommand;
 import dev.incidentbot.review.ReviewDraft;
 import dev.incidentbot.sample.SampleJob;
@@ -445,7 +446,11 @@ public final class Wiring implements AutoCloseable {
 
   private List<Command> followUpCommands(
       HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
-    register(new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock));
+    var charts =
+        new RegressionCharts(
+            incidents, new IncidentCharts(incidents, samples, targets, config.samples(), clock));
+    register(
+        new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock, charts));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
     register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
     return List.of(

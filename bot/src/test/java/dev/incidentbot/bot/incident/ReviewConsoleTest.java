@@ -99,7 +99,22 @@ class ReviewConsoleTest {
     bot.press("@dan press " + confirm.group(1) + "\n", "Done: removed 300 keys from cache");
     sampleFor(Duration.ofMinutes(1));
     assertThat(scheduler.runDue(clock.instant(), "followup-check")).isOne(); // +1 min: holding
-    sampleFor(Duration.ofMinutes(9)); // 08:20
+    sampleFor(Duration.ofMinutes(4)); // 08:15
+    try (Jedis j = redis.server().client()) { // the cache fills again: 48 MB of 64
+      String big = "y".repeat(100_000);
+      for (int i = 0; i < 480; i++) {
+        j.set("cache2:" + i, big);
+      }
+    }
+    sampleFor(Duration.ofMinutes(1));
+    int before = bot.printed().length();
+    assertThat(scheduler.runDue(clock.instant(), "followup-check")).isOne(); // +5 min: regressed
+    String regressed = bot.printed().substring(before);
+    assertThat(regressed)
+        .as("the regression comes with the incident's chart")
+        .contains("Follow-up +5 min of cache: REGRESSION")
+        .contains("INC-1-chart.png — saved to");
+    sampleFor(Duration.ofMinutes(4)); // 08:20
 
     String resolved = bot.type("/incident resolve summary:Purged cache keys\n");
     Matcher review = Pattern.compile("\\[(\\d+)] Draft the review").matcher(resolved);
@@ -148,7 +163,7 @@ class ReviewConsoleTest {
     assertThat(Double.parseDouble(memory.group(1))).isGreaterThan(40);
     assertThat(Double.parseDouble(memory.group(2))).isLessThan(10);
     assertThat(section(md, "Follow-up results"))
-        .contains("1 held, 0 regressed.")
+        .contains("1 held, 1 regressed.")
         .contains("| cache | held | Follow-up +1 min of cache: holding ✔ |");
     assertThat(section(md, "Charts")).contains("](INC-1-chart.png)");
     assertThat(section(md, "Timeline"))
@@ -168,6 +183,7 @@ class ReviewConsoleTest {
     assertThat(bot.type("/incident timeline\n")).contains("INC-1-timeline.md");
     List<Sample> samples = bot.wiring.samples().between(List.of("cache"), T0, clock.instant());
     assertThat(samples).hasSizeGreaterThanOrEqualTo(78);
+    assertThat(samples).anyMatch(x -> x.memoryPercent() != null && x.memoryPercent() > 70);
   }
 
   /** The text of Markdown section {@code ## name}, up to the next {@code ## }. */
