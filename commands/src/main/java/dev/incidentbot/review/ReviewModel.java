@@ -315,6 +315,16 @@ final class ReviewModel {
     if (before.opsPerSec() != null && after.opsPerSec() != null) {
       parts.add(before.opsPerSec() + " → " + after.opsPerSec() + " ops/s");
     }
+    if (before.evictionsPerSec() != null
+        && after.evictionsPerSec() != null
+        && (before.evictionsPerSec() > 0 || after.evictionsPerSec() > 0)) {
+      parts.add(
+          String.format(
+              Locale.ROOT,
+              "evictions %.1f → %.1f /s",
+              before.evictionsPerSec(),
+              after.evictionsPerSec()));
+    }
     if (before.totalQueueDepth() != null && after.totalQueueDepth() != null) {
       parts.add("waiting jobs " + before.totalQueueDepth() + " → " + after.totalQueueDepth());
     }
