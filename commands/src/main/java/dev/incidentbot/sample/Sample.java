@@ -88,6 +88,14 @@ public record Sample(
    * restarted server).
    */
   public Sample withRatesSince(Sample previous) {
+    return withRatesSince(previous, 0, 0);
+  }
+
+  /**
+   * Like {@link #withRatesSince(Sample)}, leaving out of the hit ratio the {@code ownHits} and
+   * {@code ownMisses} lookups the sampler itself made since {@code previous} (counting queues).
+   */
+  public Sample withRatesSince(Sample previous, long ownHits, long ownMisses) {
     if (previous == null || !previous.answered() || !answered()) {
       return this;
     }
@@ -108,8 +116,8 @@ public record Sample(
         && previous.keyspaceMisses != null
         && keyspaceHits >= previous.keyspaceHits
         && keyspaceMisses >= previous.keyspaceMisses) {
-      long hits = keyspaceHits - previous.keyspaceHits;
-      long lookups = hits + keyspaceMisses - previous.keyspaceMisses;
+      long hits = Math.max(0, keyspaceHits - previous.keyspaceHits - ownHits);
+      long lookups = hits + Math.max(0, keyspaceMisses - previous.keyspaceMisses - ownMisses);
       ratio = lookups > 0 ? (double) hits / lookups : null;
     }
     return new Sample(

@@ -35,7 +35,12 @@ public final class TargetSampler {
   }
 
   /** What one primary answered. */
-  record NodeReading(InfoSnapshot info, List<Double> pingsMs, Map<String, Long> queues) {}
+  record NodeReading(
+      InfoSnapshot info,
+      List<Double> pingsMs,
+      Map<String, Long> queues,
+      long ownHits,
+      long ownMisses) {}
 
   /** A sample of {@code target} now, with rates against {@code previous} (may be null). */
   public Sample sample(Target target, Sample previous) {
@@ -55,10 +60,22 @@ public final class TargetSampler {
     if (readings.isEmpty()) {
       return Sample.unanswered(target.name(), at, problem == null ? "no node answered" : problem);
     }
-    return combine(target.name(), at, readings).withRatesSince(previous);
+    long ownHits = readings.stream().mapToLong(NodeReading::ownHits).sum();
+    long ownMisses = readings.stream().mapToLong(NodeReading::ownMisses).sum();
+    return combine(target.name(), at, readings).withRatesSince(previous, ownHits, ownMisses);
   }
 
+  /**
+   * Counts the queues first, then reads INFO, so that the keyspace lookups the counting made (a hit
+   * for each key there, a miss for each key missing) fall between this INFO and the previous one,
+   * where {@link Sample#withRatesSince(Sample, long, long)} takes them out of the hit ratio.
+   */
   static NodeReading read(Jedis jedis, List<String> queues) {
+    var depths = new TreeMap<String, Long>();
+    long[] own = new long[2];
+    for (String queue : queues) {
+      depths.put(queue, waiting(jedis, queue, own));
+    }
     InfoSnapshot info = InfoSnapshot.parse(jedis.info());
     var pings = new ArrayList<Double>();
     for (int i = 0; i < PINGS; i++) {
@@ -66,24 +83,29 @@ public final class TargetSampler {
       jedis.ping();
       pings.add((System.nanoTime() - start) / 1_000_000.0);
     }
-    var depths = new TreeMap<String, Long>();
-    for (String queue : queues) {
-      depths.put(queue, waiting(jedis, queue));
-    }
-    return new NodeReading(info, pings, depths);
+    return new NodeReading(info, pings, depths, own[0], own[1]);
   }
 
-  /** Waiting jobs of a configured queue: {@code rq:<name>} or {@code <bullmq prefix>:<name>}. */
-  static long waiting(Jedis jedis, String queue) {
+  /**
+   * Waiting jobs of a configured queue: {@code rq:<name>} or {@code <bullmq prefix>:<name>}. Counts
+   * its own keyspace hits and misses into {@code own} (hits, misses): Redis deletes empty lists and
+   * sorted sets, so a count of 0 was a miss.
+   */
+  static long waiting(Jedis jedis, String queue, long[] own) {
     int colon = queue.indexOf(':');
     String prefix = queue.substring(0, colon);
     String name = queue.substring(colon + 1);
     if (prefix.equals("rq")) {
-      return jedis.llen("rq:queue:" + name);
+      return lookup(jedis.llen("rq:queue:" + name), own);
     }
     String base = prefix + ":" + name + ":";
     // BullMQ v5: waiting jobs in the wait list, prioritised ones in a sorted set
-    return jedis.llen(base + "wait") + jedis.zcard(base + "prioritized");
+    return lookup(jedis.llen(base + "wait"), own) + lookup(jedis.zcard(base + "prioritized"), own);
+  }
+
+  private static long lookup(long count, long[] own) {
+    own[count > 0 ? 0 : 1]++;
+    return count;
   }
 
   static Sample combine(String target, Instant at, List<NodeReading> readings) {
