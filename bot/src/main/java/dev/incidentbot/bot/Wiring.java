@@ -23,6 +23,7 @@ import dev.incidentbot.bot.store.JdbcComponentStore;
 import dev.incidentbot.bot.store.JdbcConfirmationStore;
 import dev.incidentbot.bot.store.JdbcIncidentStore;
 import dev.incidentbot.bot.store.JdbcJobState;
+import dev.incidentbot.bot.store.JdbcSampleStore;
 import dev.incidentbot.bot.store.JdbcTargetLocks;
 import dev.incidentbot.bot.webhook.WebhookOutlet;
 import dev.incidentbot.chat.Command;
@@ -105,6 +106,15 @@ import dev.incidentbot.redis.queues.QueueSurvey;
 import dev.incidentbot.redis.queues.QueuesCommand;
 import dev.incidentbot.redis.queues.WorkerRegistry;
 import dev.incidentbot.redis.queues.WorkersCommand;
+import dev.incidentbot.review.ChartCommand;
+import dev.incidentbot.review.IncidentCharts;
+import dev.incidentbot.review.RegressionCharts;
+import dev.incidentbot.review.ReviewCommand;
+import dev.incidentbot.review.ReviewDraft;
+import dev.incidentbot.sample.SampleJob;
+import dev.incidentbot.sample.SampleStore;
+import dev.incidentbot.sample.SamplingTimeline;
+import dev.incidentbot.sample.TargetSampler;
 import dev.incidentbot.template.Templates;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -159,6 +169,7 @@ public final class Wiring implements AutoCloseable {
   private final FollowUps followUps;
   private final IncidentStore incidents;
   private final Timeline timeline;
+  private final SampleStore samples;
   private final BotMetrics metrics;
   private final ExecutorService alertWorkers;
   private final AlertIntake alertIntake;
@@ -226,7 +237,9 @@ public final class Wiring implements AutoCloseable {
                 QuartzScheduler.Settings.DEFAULTS.forShortestInterval(
                     config.followUps().minInterval()));
     this.incidents = new JdbcIncidentStore(database);
-    this.timeline = new IncidentTimeline(incidents);
+    this.samples = new JdbcSampleStore(database);
+    this.timeline =
+        new SamplingTimeline(new IncidentTimeline(incidents), jobState, config.samples(), clock);
 
     this.instance = BotInstance.start(database, clock);
     this.confirmations = new JdbcConfirmationStore(database, clock, instance);
@@ -240,6 +253,16 @@ public final class Wiring implements AutoCloseable {
             nodes, redisCalls, resolver, List.of(new QueueHealth(queueSurvey, workerRegistry)));
     var calls = new NodeCalls(nodes, resolver, redisCalls);
     var queueDepths = new SurveyedQueueDepths(queueSurvey, calls);
+    register(
+        new SampleJob(
+            targets,
+            incidents,
+            jobState,
+            samples,
+            new TargetSampler(calls, config.samples(), clock),
+            config.samples(),
+            redisCalls,
+            clock));
     this.followUps = new FollowUps(scheduler, jobState, config.followUps(), queueDepths, clock);
     this.silencing =
         new dev.incidentbot.bot.alertmanager.Silencing(
@@ -271,6 +294,7 @@ public final class Wiring implements AutoCloseable {
               : command);
     }
     commands.addAll(incidentCommands(renderer, incidentSettings));
+    commands.addAll(reviewCommands());
     commands.addAll(followUpCommands(health, nodes, queueDepths));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
@@ -422,9 +446,28 @@ public final class Wiring implements AutoCloseable {
         new SnoozeReminderCommand(lookup, incidents, reminders, settings));
   }
 
+  /** {@code /incident chart} and {@code /incident review}, from the samples and the timeline. */
+  private List<Command> reviewCommands() {
+    var lookup = new IncidentLookup(incidents);
+    var charts = new IncidentCharts(incidents, samples, targets, config.samples(), clock);
+    var drafts =
+        new ReviewDraft(
+            new Templates(config.incidents().templates()),
+            incidents,
+            confirmations,
+            targets,
+            charts,
+            clock);
+    return List.of(new ChartCommand(lookup, charts), new ReviewCommand(lookup, drafts, outbox));
+  }
+
   private List<Command> followUpCommands(
       HealthCheck health, RedisNodes nodes, QueueDepths queueDepths) {
-    register(new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock));
+    var charts =
+        new RegressionCharts(
+            incidents, new IncidentCharts(incidents, samples, targets, config.samples(), clock));
+    register(
+        new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock, charts));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
     register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
     return List.of(
@@ -455,6 +498,7 @@ public final class Wiring implements AutoCloseable {
     alertInbox.scheduleWithFixedDelay(alertIntake::maintain, every, every, TimeUnit.MILLISECONDS);
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
+    SampleJob.schedule(scheduler, config.samples(), clock);
     scheduler.start();
     // actions a stopped bot left running: now, then as other instances may stop
     sweeps.scheduleWithFixedDelay(
@@ -483,6 +527,11 @@ public final class Wiring implements AutoCloseable {
 
   public IncidentStore incidents() {
     return incidents;
+  }
+
+  /** Samples of the targets of incidents and recovery actions. */
+  public SampleStore samples() {
+    return samples;
   }
 
   /** The timeline every feature records into. */

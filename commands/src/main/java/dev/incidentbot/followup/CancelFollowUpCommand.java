@@ -30,7 +30,9 @@ public final class CancelFollowUpCommand implements Command {
   @Override
   public Reply handle(Request request, Progress progress) {
     String id = request.requireOption("id").toLowerCase(Locale.ROOT);
-    if (!JobIds.valid(id) || !scheduler.cancel(id)) {
+    boolean internal =
+        scheduler.pending(Job.INTERNAL_GROUP).stream().anyMatch(s -> s.id().equals(id));
+    if (!JobIds.valid(id) || internal || !scheduler.cancel(id)) {
       throw new UserFacingException(
           "No scheduled job has id '"
               + request.requireOption("id")

@@ -50,7 +50,9 @@ public final class FollowUpCheck implements JobHandler {
   private final Outbox outbox;
   private final Timeline timeline;
   private final Clock clock;
+  private final FollowUpCharts charts;
 
+  /** Checks that post no chart. */
   public FollowUpCheck(
       Targets targets,
       HealthCheck health,
@@ -59,6 +61,22 @@ public final class FollowUpCheck implements JobHandler {
       Outbox outbox,
       Timeline timeline,
       Clock clock) {
+    this(targets, health, queues, state, outbox, timeline, clock, FollowUpCharts.NONE);
+  }
+
+  /**
+   * @param charts the chart attached to a check that found a regression or the problem still there
+   */
+  public FollowUpCheck(
+      Targets targets,
+      HealthCheck health,
+      QueueDepths queues,
+      JobState state,
+      Outbox outbox,
+      Timeline timeline,
+      Clock clock,
+      FollowUpCharts charts) {
+    this.charts = charts;
     this.targets = targets;
     this.health = health;
     this.queues = queues;
@@ -91,7 +109,8 @@ public final class FollowUpCheck implements JobHandler {
     Comparison comparison = Comparison.of(t.thresholds(), baseline, previous, now);
     state.put(key, PREVIOUS, now.withNewEvictions(comparison.newEvictions()).encode());
 
-    Reply reply = reply(t, run, now, comparison, report);
+    Reply reply =
+        withChart(reply(t, run, now, comparison, report), comparison.verdict(now), t, place);
     outbox.post(place, reply);
     timeline.record(
         new TimelineEvent(
@@ -102,6 +121,22 @@ public final class FollowUpCheck implements JobHandler {
             place,
             reply.title()));
     log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), comparison.verdict(now));
+  }
+
+  /** {@code reply} with the incident's chart when the fix did not hold; never fails the check. */
+  private Reply withChart(Reply reply, Verdict verdict, Target t, Place place) {
+    if (verdict != Verdict.REGRESSION && verdict != Verdict.NOT_FIXED) {
+      return reply;
+    }
+    try {
+      return charts
+          .chart(t.name(), place)
+          .map(c -> reply.toBuilder().attach(c).build())
+          .orElse(reply);
+    } catch (RuntimeException e) {
+      log.warn("target {}: no chart for a follow-up that did not hold", t.name(), e);
+      return reply;
+    }
   }
 
   static Reply reply(

@@ -42,6 +42,12 @@ public record Job(
   /** The thread inside that channel the job posts to, when there is one. */
   public static final String PARAM_THREAD = "thread";
 
+  /**
+   * The group of the bot's own housekeeping jobs (such as taking samples): not follow-ups people
+   * scheduled, so /followup list does not show them and /followup cancel refuses them.
+   */
+  public static final String INTERNAL_GROUP = "internal";
+
   /** The Redis target a check is about. */
   public static final String PARAM_TARGET = "target";
 
@@ -86,6 +92,11 @@ public record Job(
       String type, String group, Map<String, String> params, String cron, String description) {
     return new Job(
         type, group, params, null, null, null, Objects.requireNonNull(cron), description);
+  }
+
+  /** Whether it is one of the bot's own housekeeping jobs ({@link #INTERNAL_GROUP}). */
+  public boolean internal() {
+    return INTERNAL_GROUP.equals(group);
   }
 
   /** Whether it runs more than once. */

@@ -34,7 +34,8 @@ public final class ListFollowUpsCommand implements Command {
 
   @Override
   public Reply handle(Request request, Progress progress) {
-    List<ScheduledJob> jobs = scheduler.pending(null);
+    List<ScheduledJob> jobs =
+        scheduler.pending(null).stream().filter(s -> !s.job().internal()).toList();
     if (jobs.isEmpty()) {
       return Reply.builder("Nothing scheduled")
           .text("Schedule a check with /followup schedule in:10m or every:5m for:30m.")

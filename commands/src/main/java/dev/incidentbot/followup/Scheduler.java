@@ -25,7 +25,10 @@ public interface Scheduler extends AutoCloseable {
   /** Cancels every job of {@code group}; returns how many. */
   int cancelGroup(String group);
 
-  /** The pending jobs of {@code group}, or of every group when null, soonest first. */
+  /**
+   * The pending jobs of {@code group}, or of every group but {@link Job#INTERNAL_GROUP} when null,
+   * soonest first.
+   */
   List<ScheduledJob> pending(String group);
 
   /** Starts running jobs (those missed while the bot was down first). Nothing runs before. */

@@ -1,5 +1,7 @@
 package dev.incidentbot.incident;
 
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
 import dev.incidentbot.chat.OptionSpec;
@@ -38,6 +40,9 @@ public final class ResolveIncidentCommand implements Command {
         OptionSpec.text(UpdateForm.NEXT_STEPS, "follow-ups, separated by |", false));
   }
 
+  /** The command the "Draft the review" button runs ({@code /incident review}). */
+  static final String REVIEW_COMMAND = "incident review";
+
   @Override
   public Reply handle(Request request, Progress progress) {
     Incident incident = lookup.requireOpen(request);
@@ -57,6 +62,12 @@ public final class ResolveIncidentCommand implements Command {
             last.map(StatusUpdate::userImpact).orElse(List.of()),
             request.option(UpdateForm.NEXT_STEPS).map(Lines::split).orElse(List.of()),
             "");
-    return UpdateIncidentCommand.confirmation(publisher.publish(incident, update));
+    Reply published = UpdateIncidentCommand.confirmation(publisher.publish(incident, update));
+    return published.toBuilder()
+        .button(
+            "Draft the review",
+            Button.Style.SECONDARY,
+            Action.of(REVIEW_COMMAND, IncidentLookup.OPTION, incident.id()))
+        .build();
   }
 }

@@ -43,7 +43,7 @@ final class FakeScheduler implements Scheduler {
     var out = new ArrayList<ScheduledJob>();
     jobs.forEach(
         (id, job) -> {
-          if (group == null || job.group().equals(group)) {
+          if (group == null ? !job.internal() : job.group().equals(group)) {
             out.add(new ScheduledJob(id, job, job.firstAt()));
           }
         });

@@ -173,4 +173,31 @@ class FollowUpCommandsTest {
                 + "'; /followup list shows the ids of what is scheduled.");
     assertThat(scheduler.jobs).containsOnlyKeys(later);
   }
+
+  @Test
+  @DisplayName("the bot's internal jobs (sampling) are neither listed nor cancellable")
+  void internalJobsHidden() {
+    scheduler.put(
+        "samples",
+        Job.repeating(
+            "incident-samples",
+            Job.INTERNAL_GROUP,
+            Map.of(),
+            CLOCK.instant().plusSeconds(15),
+            java.time.Duration.ofSeconds(15),
+            null,
+            "samples"));
+    assertThat(
+            new ListFollowUpsCommand(scheduler, CLOCK)
+                .handle(request("followup list", Map.of()), Progress.NONE)
+                .title())
+        .isEqualTo("Nothing scheduled");
+    assertThatThrownBy(
+            () ->
+                new CancelFollowUpCommand(scheduler)
+                    .handle(request("followup cancel", Map.of("id", "samples")), Progress.NONE))
+        .isInstanceOf(UserFacingException.class)
+        .hasMessageStartingWith("No scheduled job has id 'samples'");
+    assertThat(scheduler.jobs).containsOnlyKeys("samples");
+  }
 }

@@ -4,6 +4,7 @@ import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.recovery.RecoveryPolicy;
 import dev.incidentbot.recovery.action.RunbookScript;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.sample.SampleSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param scripts the runbook scripts people may run after confirmation
  * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
+ * @param samples how targets are sampled for charts ({@link SampleSettings#DEFAULTS} without a
+ *     {@code samples:} section)
  */
 public record BotConfig(
     String source,
@@ -33,7 +36,8 @@ public record BotConfig(
     RecoveryPolicy recovery,
     List<RunbookScript> scripts,
     AlertsSettings alerts,
-    HttpSettings http) {
+    HttpSettings http,
+    SampleSettings samples) {
 
   public BotConfig {
     targets = List.copyOf(targets);
@@ -43,6 +47,35 @@ public record BotConfig(
     recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
     scripts = scripts == null ? List.of() : List.copyOf(scripts);
     alerts = alerts == null ? AlertsSettings.defaults() : alerts;
+    samples = samples == null ? SampleSettings.DEFAULTS : samples;
+  }
+
+  /** A configuration with the default sample settings. */
+  public BotConfig(
+      String source,
+      List<Target> targets,
+      List<ConsoleUser> consoleUsers,
+      StoreConfig store,
+      IncidentsSettings incidents,
+      DiscordSettings discord,
+      FollowUpSettings followUps,
+      RecoveryPolicy recovery,
+      List<RunbookScript> scripts,
+      AlertsSettings alerts,
+      HttpSettings http) {
+    this(
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        alerts,
+        http,
+        null);
   }
 
   /** A configuration with the default incident, follow-up and recovery settings. */
@@ -111,7 +144,8 @@ public record BotConfig(
         recovery,
         scripts,
         alerts,
-        http);
+        http,
+        samples);
   }
 
   /** This configuration with other follow-up settings (tests shorten offsets). */
@@ -127,7 +161,8 @@ public record BotConfig(
         recovery,
         scripts,
         alerts,
-        http);
+        http,
+        samples);
   }
 
   /** This configuration with other recovery settings. */
@@ -143,7 +178,25 @@ public record BotConfig(
         policy,
         scripts,
         alerts,
-        http);
+        http,
+        samples);
+  }
+
+  /** This configuration with other sample settings (tests sample every second). */
+  public BotConfig withSamples(SampleSettings settings) {
+    return new BotConfig(
+        source,
+        targets,
+        consoleUsers,
+        store,
+        incidents,
+        discord,
+        followUps,
+        recovery,
+        scripts,
+        alerts,
+        http,
+        settings);
   }
 
   /** The Discord section, if the file has one. */

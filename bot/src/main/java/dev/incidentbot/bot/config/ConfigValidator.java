@@ -70,7 +70,8 @@ final class ConfigValidator {
         recovery(raw.recovery()),
         new ScriptsValidator(source, targets).validate(raw.scripts()),
         alertsValidator.alerts(raw.alerts(), List.copyOf(names)),
-        alertsValidator.http(raw.http()));
+        alertsValidator.http(raw.http()),
+        new SamplesValidator(source, targets).validate(raw.samples()));
   }
 
   private Target target(String path, TargetConfig t) throws ConfigException {

@@ -13,4 +13,5 @@ record RawConfig(
     RecoveryConfig recovery,
     List<ScriptConfig> scripts,
     AlertsConfig alerts,
-    HttpConfig http) {}
+    HttpConfig http,
+    SamplesConfig samples) {}

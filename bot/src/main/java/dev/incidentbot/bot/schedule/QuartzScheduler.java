@@ -272,6 +272,9 @@ public final class QuartzScheduler implements Scheduler {
       var matcher = group == null ? GroupMatcher.anyJobGroup() : GroupMatcher.jobGroupEquals(group);
       var out = new ArrayList<ScheduledJob>();
       for (JobKey key : quartz.getJobKeys(matcher)) {
+        if (group == null && key.getGroup().equals(Job.INTERNAL_GROUP)) {
+          continue; // housekeeping, listed only when asked for by its group
+        }
         JobDetail detail = quartz.getJobDetail(key);
         if (detail == null) {
           continue; // finished or cancelled meanwhile

@@ -278,6 +278,33 @@ class DiscordIncidentEndToEndTest {
     assertThat(discord.wiring().incidents().events(id))
         .extracting(TimelineEvent::kind)
         .containsAll(List.of(Kind.values()));
+
+    // the chart as a PNG file within Discord's limits, and the review draft from the resolve's
+    // button, posted in the incident's thread with the chart beside it
+    FakeMessage chart = discord.run("incident chart", Map.of("incident", id), vera);
+    byte[] png = chart.files().get(id + "-chart.png");
+    assertThat(png).as("the chart in %s", chart.files().keySet()).isNotNull();
+    var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    assertThat(image.getWidth()).isEqualTo(dev.incidentbot.chart.IncidentChart.WIDTH);
+    assertThat(resolved.buttonLabels()).contains("Draft the review");
+    discord.click(resolved, "Draft the review", vera);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    FakeMessage review = null;
+    while (review == null && System.nanoTime() < deadline) {
+      review =
+          fake.messages(thread).stream()
+              .filter(m -> m.files().containsKey(id + "-review.md"))
+              .findFirst()
+              .orElse(null);
+      Thread.sleep(50);
+    }
+    assertThat(review).as("the review draft in the incident's thread").isNotNull();
+    assertThat(review.files()).containsKey(id + "-chart.png");
+    assertThat(review.fileText(id + "-review.md").orElseThrow())
+        .contains("# Post-incident review: " + id + " · Redis out of memory on cache")
+        .contains("| Commander | carol |")
+        .contains("confirmed by oscar")
+        .contains("](" + id + "-chart.png)");
   }
 
   /** The first embed as {@link ReplyLayout} lays the stored, rendered update out. */

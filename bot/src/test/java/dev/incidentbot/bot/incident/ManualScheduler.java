@@ -54,7 +54,7 @@ final class ManualScheduler implements Scheduler {
   @Override
   public synchronized List<ScheduledJob> pending(String group) {
     return jobs.values().stream()
-        .filter(j -> group == null || Objects.equals(group, j.job().group()))
+        .filter(j -> group == null ? !j.job().internal() : Objects.equals(group, j.job().group()))
         .sorted(Comparator.comparing(ScheduledJob::nextRun))
         .toList();
   }
@@ -65,15 +65,16 @@ final class ManualScheduler implements Scheduler {
   }
 
   /**
-   * Runs (and removes) the jobs of {@code type} (every type when null) due at or before {@code
-   * now}; returns how many ran.
+   * Runs (and removes) the jobs of {@code type} (every type but the bot's internal jobs when null)
+   * due at or before {@code now}; returns how many ran.
    */
   int runDue(Instant now, String type) {
     List<ScheduledJob> due;
     synchronized (this) {
       due = new ArrayList<>();
       for (ScheduledJob j : jobs.values()) {
-        if (!j.nextRun().isAfter(now) && (type == null || j.job().type().equals(type))) {
+        boolean wanted = type == null ? !j.job().internal() : j.job().type().equals(type);
+        if (!j.nextRun().isAfter(now) && wanted) {
           due.add(j);
         }
       }
