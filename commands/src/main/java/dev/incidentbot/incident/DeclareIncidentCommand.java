@@ -17,6 +17,7 @@ import dev.incidentbot.chat.UserRef;
 import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

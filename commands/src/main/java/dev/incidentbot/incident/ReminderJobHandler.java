@@ -8,6 +8,7 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.followup.JobHandler;
 import dev.incidentbot.followup.JobRun;
 import dev.incidentbot.redis.Durations;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

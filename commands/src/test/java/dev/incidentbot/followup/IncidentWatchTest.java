@@ -3,7 +3,6 @@ package dev.incidentbot.followup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Place;
-import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
 import dev.incidentbot.redis.RedisNodes;
@@ -12,6 +11,7 @@ import dev.incidentbot.redis.Targets;
 import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.timeline.Timeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

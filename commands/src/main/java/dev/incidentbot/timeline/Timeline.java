@@ -1,4 +1,4 @@
-package dev.incidentbot.incident;
+package dev.incidentbot.timeline;
 
 /**
  * Port: records events into the timeline of every open incident they belong to (the incident's

@@ -1,4 +1,4 @@
-package dev.incidentbot.incident;
+package dev.incidentbot.timeline;
 
 import dev.incidentbot.chat.Place;
 import java.time.Instant;
