@@ -13,6 +13,7 @@ import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.schedule.Job;
 import dev.incidentbot.testing.RedisExtension;
 import java.time.Clock;
 import java.time.Duration;

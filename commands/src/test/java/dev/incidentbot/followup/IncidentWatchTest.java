@@ -8,6 +8,8 @@ import dev.incidentbot.redis.InfoSnapshot;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;

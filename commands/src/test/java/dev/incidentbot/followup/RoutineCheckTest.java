@@ -8,6 +8,7 @@ import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import java.time.Clock;

@@ -442,7 +442,7 @@ class IncidentConsoleTest {
   }
 
   /** The incident's reminder; its group also holds the watch of its targets. */
-  private List<dev.incidentbot.followup.ScheduledJob> pendingReminders() {
+  private List<dev.incidentbot.schedule.ScheduledJob> pendingReminders() {
     return scheduler.pending("incident:INC-1").stream()
         .filter(j -> j.job().type().equals("incident-reminder"))
         .toList();

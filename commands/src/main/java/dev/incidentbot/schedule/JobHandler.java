@@ -1,4 +1,4 @@
-package dev.incidentbot.followup;
+package dev.incidentbot.schedule;
 
 /**
  * Runs the jobs of one type. Called on a scheduler thread, never a chat thread; may block up to the

@@ -1,4 +1,4 @@
-package dev.incidentbot.followup;
+package dev.incidentbot.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

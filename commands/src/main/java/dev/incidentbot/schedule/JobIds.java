@@ -1,4 +1,4 @@
-package dev.incidentbot.followup;
+package dev.incidentbot.schedule;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.incidentbot.followup;
+package dev.incidentbot.schedule;
 
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.redis.Durations;
