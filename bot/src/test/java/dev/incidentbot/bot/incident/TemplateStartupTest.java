@@ -2,7 +2,7 @@ package dev.incidentbot.bot.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MainRunner;
+import dev.incidentbot.bot.launch.MainRunner;
 import dev.incidentbot.chat.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.incidentbot.bot;
+package dev.incidentbot.bot.launch;
 
+import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;

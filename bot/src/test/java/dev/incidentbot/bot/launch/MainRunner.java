@@ -1,4 +1,4 @@
-package dev.incidentbot.bot;
+package dev.incidentbot.bot.launch;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
