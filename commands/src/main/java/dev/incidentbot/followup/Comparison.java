@@ -1,7 +1,7 @@
 package dev.incidentbot.followup;
 
-import dev.incidentbot.redis.Bytes;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.Finding.Level;
 import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Thresholds;

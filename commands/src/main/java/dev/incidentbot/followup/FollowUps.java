@@ -1,7 +1,7 @@
 package dev.incidentbot.followup;
 
 import dev.incidentbot.chat.Place;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.schedule.Job;

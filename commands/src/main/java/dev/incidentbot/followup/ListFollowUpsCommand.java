@@ -6,7 +6,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.schedule.ScheduledJob;
 import dev.incidentbot.schedule.Scheduler;
 import java.time.Clock;

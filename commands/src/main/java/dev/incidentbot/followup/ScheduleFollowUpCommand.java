@@ -8,7 +8,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.Target;

@@ -15,7 +15,7 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
 import dev.incidentbot.chat.UserRef;
 import dev.incidentbot.followup.FollowUps;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.Targets;
 import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;

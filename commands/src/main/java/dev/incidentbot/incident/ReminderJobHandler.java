@@ -5,7 +5,7 @@ import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.schedule.JobHandler;
 import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.timeline.TimelineEvent;

@@ -1,8 +1,8 @@
 package dev.incidentbot.recovery;
 
-import dev.incidentbot.redis.Bytes;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
 import java.time.Duration;

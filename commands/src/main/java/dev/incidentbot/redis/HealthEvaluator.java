@@ -1,5 +1,8 @@
 package dev.incidentbot.redis;
 
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.Finding.Level;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,9 @@ package dev.incidentbot.redis;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis;
 
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.Finding.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.incidentbot.redis;
 
+import dev.incidentbot.format.Counts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

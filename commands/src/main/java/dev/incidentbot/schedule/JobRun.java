@@ -1,7 +1,7 @@
 package dev.incidentbot.schedule;
 
 import dev.incidentbot.chat.Place;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -95,9 +95,9 @@ final class IncidentsConfigValidator {
           source,
           path,
           "must be between "
-              + dev.incidentbot.redis.Durations.format(min)
+              + dev.incidentbot.format.Durations.format(min)
               + " and "
-              + dev.incidentbot.redis.Durations.format(max));
+              + dev.incidentbot.format.Durations.format(max));
     }
     return value;
   }

@@ -2,8 +2,8 @@ package dev.incidentbot.redis.diagnostics;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.ClusterNode;
-import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeResolver.ClusterView;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.incidentbot.redis.queues;
 
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.ExtraFindings;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.Finding.Level;

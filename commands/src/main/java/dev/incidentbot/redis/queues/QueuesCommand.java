@@ -9,7 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;

@@ -6,7 +6,7 @@ import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.Finding;
 import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.HealthReport;

@@ -1,4 +1,4 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.format;
 
 import java.util.Locale;
 

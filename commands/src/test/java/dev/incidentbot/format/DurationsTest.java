@@ -1,4 +1,4 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
