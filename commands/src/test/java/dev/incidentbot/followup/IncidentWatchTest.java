@@ -3,11 +3,11 @@ package dev.incidentbot.followup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Place;
-import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.InfoSnapshot;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.health.HealthCheck;
 import dev.incidentbot.schedule.Job;
 import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.testing.RecordingOutbox;

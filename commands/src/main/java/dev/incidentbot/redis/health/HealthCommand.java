@@ -1,4 +1,4 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.CommandSpec;
@@ -7,6 +7,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.redis.Targets;
 
 /**
  * {@code /redis health [target]}: one target in depth (findings, scenario, next steps), or every

@@ -1,5 +1,14 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.RedisProblemException;
+import dev.incidentbot.redis.SentinelView;
+import dev.incidentbot.redis.Session;
+import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

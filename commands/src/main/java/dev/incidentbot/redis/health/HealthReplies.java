@@ -1,10 +1,12 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.format.Bytes;
 import dev.incidentbot.format.Counts;
 import dev.incidentbot.format.Durations;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

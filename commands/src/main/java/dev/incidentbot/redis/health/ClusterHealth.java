@@ -1,5 +1,12 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.Node;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.RedisProblemException;
+import dev.incidentbot.redis.Session;
+import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

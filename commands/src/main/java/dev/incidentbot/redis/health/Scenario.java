@@ -1,4 +1,4 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import java.util.List;
 

@@ -1,8 +1,11 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.Target;
 import java.util.List;
 import redis.clients.jedis.Jedis;
 

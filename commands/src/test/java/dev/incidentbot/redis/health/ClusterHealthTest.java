@@ -1,10 +1,16 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.NodeResolver;
+import dev.incidentbot.redis.RedisEndpoint;
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Thresholds;
 import dev.incidentbot.testing.RedisCluster;
 import dev.incidentbot.testing.RedisServer;
 import java.time.Duration;

@@ -1,8 +1,12 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.incidentbot.redis.RedisNodes;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Thresholds;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Files;

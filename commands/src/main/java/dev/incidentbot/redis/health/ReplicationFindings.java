@@ -1,7 +1,10 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.format.Counts;
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.SentinelView;
+import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,13 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

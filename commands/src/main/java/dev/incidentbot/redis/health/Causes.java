@@ -1,9 +1,15 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.format.Bytes;
 import dev.incidentbot.format.Counts;
 import dev.incidentbot.format.Durations;
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.SentinelView;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,8 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.RedisProblem;
+import dev.incidentbot.redis.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,8 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.format.Counts;
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
 import dev.incidentbot.format.Counts;
+import dev.incidentbot.redis.InfoSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
-package dev.incidentbot.redis;
+package dev.incidentbot.redis.health;
 
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.Resp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
