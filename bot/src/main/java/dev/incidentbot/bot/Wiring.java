@@ -7,7 +7,7 @@ import dev.incidentbot.alert.IncidentsForAlerts;
 import dev.incidentbot.alert.SharedHealthChecks;
 import dev.incidentbot.alert.TriageCommand;
 import dev.incidentbot.audit.AuditLog;
-import dev.incidentbot.bot.config.AlertsSettings;
+import dev.incidentbot.bot.config.AlertsSection;
 import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.bot.http.HealthProbe;
@@ -265,7 +265,7 @@ public final class Wiring implements AutoCloseable {
     commands.addAll(extraCommands);
     this.router = new Router(commands, notConfigured(), audit);
 
-    AlertsSettings alerts = config.alerts();
+    AlertsSection alerts = config.alerts();
     this.alertWorkers = Executors.newFixedThreadPool(alerts.intake().workers(), named("alert"));
     var groups = new JdbcAlertGroupStore(database);
     var responder =

@@ -27,16 +27,16 @@ final class AlertsConfigValidator {
     this.source = source;
   }
 
-  AlertsSettings alerts(AlertsConfig raw, List<String> targetNames) throws ConfigException {
+  AlertsSection alerts(AlertsConfig raw, List<String> targetNames) throws ConfigException {
     if (raw == null) {
-      return AlertsSettings.defaults();
+      return AlertsSection.defaults();
     }
     AlertSettings defaults = AlertSettings.defaults();
     Set<String> senders = senders(raw.senders());
     List<TargetMatcher> matchers = matchers(raw.targets(), targetNames);
     String targetLabel =
         raw.targetLabel() == null
-            ? AlertsSettings.DEFAULT_TARGET_LABEL
+            ? AlertsSection.DEFAULT_TARGET_LABEL
             : label("alerts.targetLabel", raw.targetLabel());
     Duration triage =
         window(
@@ -77,7 +77,7 @@ final class AlertsConfigValidator {
     var intake =
         new AlertSettings(
             triage, update, retry, roles, severityLabel, autoDeclare, senders, workers, queue);
-    return new AlertsSettings(intake, matchers, targetLabel, token);
+    return new AlertsSection(intake, matchers, targetLabel, token);
   }
 
   HttpSettings http(HttpConfig raw) throws ConfigException {

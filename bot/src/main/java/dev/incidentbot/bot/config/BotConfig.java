@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param followUps follow-up checks, incident watches and routine checks
  * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
  * @param scripts the runbook scripts people may run after confirmation
- * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
+ * @param alerts alert intake ({@link AlertsSection#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  */
 public record BotConfig(
@@ -27,28 +27,28 @@ public record BotConfig(
     List<Target> targets,
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
-    IncidentsSettings incidents,
+    IncidentsSection incidents,
     DiscordSettings discord,
     FollowUpSettings followUps,
     RecoveryPolicy recovery,
     List<RunbookScript> scripts,
-    AlertsSettings alerts,
+    AlertsSection alerts,
     HttpSettings http) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
-    incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    incidents = incidents == null ? IncidentsSection.DEFAULTS : incidents;
     followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
     recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
     scripts = scripts == null ? List.of() : List.copyOf(scripts);
-    alerts = alerts == null ? AlertsSettings.defaults() : alerts;
+    alerts = alerts == null ? AlertsSection.defaults() : alerts;
   }
 
   /** A configuration with the default incident, follow-up and recovery settings. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSection.DEFAULTS, null, null, null, null);
   }
 
   /** A configuration without a Discord section, with default follow-up and recovery settings. */
@@ -57,7 +57,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents) {
+      IncidentsSection incidents) {
     this(source, targets, consoleUsers, store, incidents, null, null, null, null);
   }
 
@@ -67,7 +67,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents,
+      IncidentsSection incidents,
       DiscordSettings discord,
       FollowUpSettings followUps) {
     this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
@@ -79,7 +79,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents,
+      IncidentsSection incidents,
       DiscordSettings discord,
       FollowUpSettings followUps,
       RecoveryPolicy recovery,
@@ -99,7 +99,7 @@ public record BotConfig(
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
-  public BotConfig withIncidents(IncidentsSettings settings) {
+  public BotConfig withIncidents(IncidentsSection settings) {
     return new BotConfig(
         source,
         targets,

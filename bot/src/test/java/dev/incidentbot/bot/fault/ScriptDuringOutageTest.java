@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.BotConfig;
-import dev.incidentbot.bot.config.IncidentsSettings;
+import dev.incidentbot.bot.config.IncidentsSection;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Field;
@@ -85,7 +85,7 @@ class ScriptDuringOutageTest {
             List.of(Target.standalone("main", "redis://127.0.0.1:1")),
             List.of(new BotConfig.ConsoleUser("alice", List.of("viewer", "operator"))),
             new StoreConfig(url, PostgresServer.USER, null),
-            IncidentsSettings.DEFAULTS,
+            IncidentsSection.DEFAULTS,
             null,
             null,
             null,

@@ -13,18 +13,18 @@ import java.util.Optional;
  * @param targetLabel the label that names a target directly ("redis_target")
  * @param token the bearer token the Alertmanager webhook must send, or null: webhook off
  */
-public record AlertsSettings(
+public record AlertsSection(
     AlertSettings intake, List<TargetMatcher> matchers, String targetLabel, String token) {
 
   public static final String DEFAULT_TARGET_LABEL = "redis_target";
 
-  public AlertsSettings {
+  public AlertsSection {
     matchers = List.copyOf(matchers);
   }
 
   /** No {@code alerts:} section: defaults, no chat senders, webhook off. */
-  public static AlertsSettings defaults() {
-    return new AlertsSettings(AlertSettings.defaults(), List.of(), DEFAULT_TARGET_LABEL, null);
+  public static AlertsSection defaults() {
+    return new AlertsSection(AlertSettings.defaults(), List.of(), DEFAULT_TARGET_LABEL, null);
   }
 
   public Optional<String> webhookToken() {
@@ -33,7 +33,7 @@ public record AlertsSettings(
 
   @Override
   public String toString() {
-    return "AlertsSettings[intake="
+    return "AlertsSection[intake="
         + intake
         + ", matchers="
         + matchers

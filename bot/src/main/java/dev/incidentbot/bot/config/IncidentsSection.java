@@ -12,13 +12,13 @@ import java.util.Objects;
  * @param templates the operators' template directory, or null for the built-in templates only
  * @param webhooks where status updates are POSTed besides the stakeholder channel
  */
-public record IncidentsSettings(
+public record IncidentsSection(
     IncidentSettings behaviour, Path templates, List<StakeholderWebhook> webhooks) {
 
-  public static final IncidentsSettings DEFAULTS =
-      new IncidentsSettings(IncidentSettings.DEFAULTS, null, List.of());
+  public static final IncidentsSection DEFAULTS =
+      new IncidentsSection(IncidentSettings.DEFAULTS, null, List.of());
 
-  public IncidentsSettings {
+  public IncidentsSection {
     Objects.requireNonNull(behaviour, "behaviour");
     webhooks = List.copyOf(webhooks);
   }
