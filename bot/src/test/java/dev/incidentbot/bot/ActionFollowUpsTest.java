@@ -11,6 +11,7 @@ import dev.incidentbot.followup.FollowUpCheck;
 import dev.incidentbot.followup.FollowUps;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.schedule.ScheduledJob;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.time.Instant;

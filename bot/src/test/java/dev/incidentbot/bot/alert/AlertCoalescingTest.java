@@ -2,8 +2,9 @@ package dev.incidentbot.bot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MutableClock;
 import dev.incidentbot.chat.Place;
+import dev.incidentbot.testing.MutableClock;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentSeverity;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;

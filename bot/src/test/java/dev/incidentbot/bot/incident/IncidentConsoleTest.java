@@ -12,6 +12,7 @@ import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.StatusUpdate;
 import dev.incidentbot.incident.StatusUpdateMessage;
 import dev.incidentbot.incident.StatusUpdateRenderer;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.timeline.TimelineEvent;
 import dev.incidentbot.timeline.TimelineEvent.Kind;

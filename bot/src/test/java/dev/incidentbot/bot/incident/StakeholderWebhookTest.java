@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.timeline.TimelineEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;

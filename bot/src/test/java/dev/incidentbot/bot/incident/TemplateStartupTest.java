@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.launch.MainRunner;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

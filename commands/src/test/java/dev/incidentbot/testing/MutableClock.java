@@ -1,4 +1,4 @@
-package dev.incidentbot.bot;
+package dev.incidentbot.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, to expire plans without waiting. Thread-safe. */
+/**
+ * The one test clock: tests move it by hand ({@link #advance}) to expire plans, windows and
+ * reminders without waiting. Always UTC. Thread-safe.
+ */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
