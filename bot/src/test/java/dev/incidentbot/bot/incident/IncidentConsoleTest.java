@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -423,14 +424,12 @@ class IncidentConsoleTest {
         .contains("INC-2 is already resolved.");
   }
 
-  private void awaitEvent(Kind kind) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (bot.wiring.incidents().events("INC-1").stream().noneMatch(e -> e.kind() == kind)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + kind + " event in INC-1 within 10 s");
-      }
-      Thread.sleep(20);
-    }
+  private void awaitEvent(Kind kind) {
+    Awaitility.await("a " + kind + " event in INC-1")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> bot.wiring.incidents().events("INC-1").stream().anyMatch(e -> e.kind() == kind));
   }
 
   /** A captured alert body with {@code from} replaced by {@code to}. */
