@@ -5,7 +5,7 @@
  * dev.incidentbot.redis.health.Causes}), runs on every primary of a cluster and merges ({@link
  * dev.incidentbot.redis.health.ClusterHealth}), and returns a {@link
  * dev.incidentbot.redis.health.HealthReport} of {@link dev.incidentbot.redis.health.Finding}s and
- * the likely {@link dev.incidentbot.redis.health.Scenario}. {@code /health} ({@link
+ * the likely {@link dev.incidentbot.redis.health.Scenario}. {@code /redis health} ({@link
  * dev.incidentbot.redis.health.HealthCommand}) renders it with {@link
  * dev.incidentbot.redis.health.HealthReplies}; alerts, follow-ups and recovery plans read the same
  * report.
