@@ -24,6 +24,12 @@ class LongMethodsTest {
     var found = LongMethods.over(Path.of("src/main/java"), LIMIT);
     System.out.println("methods over " + LIMIT + " lines: " + found.size());
     found.forEach(m -> System.out.println("  " + m));
+    // listed but no longer long: not a failure (splitting should not need this file), but say so
+    var keys = found.stream().map(LongMethods.LongMethod::key).toList();
+    allowed.keySet().stream()
+        .filter(k -> !keys.contains(k))
+        .forEach(
+            k -> System.out.println("  no longer over " + LIMIT + ", drop from the list: " + k));
     assertThat(found.stream().filter(m -> !allowed.containsKey(m.key())).toList())
         .as("methods over %d lines not in long-methods.txt (split them, or add a reason)", LIMIT)
         .isEmpty();
