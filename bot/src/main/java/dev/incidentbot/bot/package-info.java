@@ -1,6 +1,6 @@
 /**
- * The running bot: {@link dev.incidentbot.bot.Main} reads the configuration, {@link
- * dev.incidentbot.bot.Wiring} builds every command, store and adapter in one place, and the chosen
- * adapter (console or Discord) runs until it is stopped.
+ * The composition root: {@link dev.incidentbot.bot.Wiring} builds every command, store and adapter
+ * in one place from the configuration. The adapters (console, Discord, HTTP) are handed the wiring;
+ * {@link dev.incidentbot.bot.launch.Main} above them all picks the adapter and runs it.
  */
 package dev.incidentbot.bot;

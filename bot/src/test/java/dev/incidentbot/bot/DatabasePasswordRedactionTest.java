@@ -3,6 +3,7 @@ package dev.incidentbot.bot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.config.StoreConfig;
+import dev.incidentbot.bot.launch.MainRunner;
 import dev.incidentbot.testing.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

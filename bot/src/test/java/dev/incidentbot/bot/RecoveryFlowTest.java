@@ -11,6 +11,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.incidentbot.alert;
 
-import dev.incidentbot.redis.HealthCheck;
-import dev.incidentbot.redis.HealthReport;
-import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.HealthCheck;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.redis.health.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

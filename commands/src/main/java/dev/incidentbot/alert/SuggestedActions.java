@@ -2,8 +2,8 @@ package dev.incidentbot.alert;
 
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.Mode;
+import dev.incidentbot.redis.health.HealthReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;

@@ -8,6 +8,9 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobIds;
+import dev.incidentbot.schedule.Scheduler;
 import java.util.Locale;
 
 /** {@code /followup cancel id:}: stops one scheduled job. */

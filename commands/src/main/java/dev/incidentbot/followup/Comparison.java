@@ -1,10 +1,10 @@
 package dev.incidentbot.followup;
 
-import dev.incidentbot.redis.Bytes;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.Finding.Level;
-import dev.incidentbot.redis.Scenario;
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
+import dev.incidentbot.redis.health.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,13 @@
 package dev.incidentbot.followup;
 
 import dev.incidentbot.chat.Place;
-import dev.incidentbot.redis.Durations;
-import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobIds;
+import dev.incidentbot.schedule.JobState;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,8 @@ import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobRun;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package dev.incidentbot.followup;
 
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.Scheduler;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

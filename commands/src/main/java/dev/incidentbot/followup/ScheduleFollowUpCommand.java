@@ -8,12 +8,12 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.Durations;
-import dev.incidentbot.redis.HealthCheck;
-import dev.incidentbot.redis.HealthReport;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.health.HealthCheck;
+import dev.incidentbot.redis.health.HealthReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -79,41 +79,50 @@ public final class ScheduleFollowUpCommand implements Command {
     }
     Target target = targets.require(request.option("target"));
     String subject = "/followup by " + request.actor().name();
-    if (in.isPresent()) {
-      Duration wait = duration("in", in.get());
-      if (wait.compareTo(MAX_WAIT) > 0) {
-        throw new UserFacingException(
-            "in:" + in.get() + " is too far ahead; at most " + Durations.format(MAX_WAIT) + ".");
-      }
-      HealthReport now = health.check(target);
-      String id = followUps.once(target, request.place(), wait, subject, now);
-      return Reply.builder("Check of " + target.name() + " scheduled")
-          .text(
-              "In "
-                  + Durations.format(wait)
-                  + " ("
-                  + TIME.format(clock.instant().plus(wait))
-                  + "), posted here and compared with now.")
-          .field("Id", id + " · /followup cancel id:" + id)
-          .build();
+    return in.isPresent()
+        ? once(request, target, in.get(), subject)
+        : repeating(request, target, every.get(), window, subject);
+  }
+
+  /** {@code in:}: one check after a while. */
+  private Reply once(Request request, Target target, String in, String subject) {
+    Duration wait = duration("in", in);
+    if (wait.compareTo(MAX_WAIT) > 0) {
+      throw new UserFacingException(
+          "in:" + in + " is too far ahead; at most " + Durations.format(MAX_WAIT) + ".");
     }
-    Duration step = duration("every", every.get());
+    HealthReport now = health.check(target);
+    String id = followUps.once(target, request.place(), wait, subject, now);
+    return Reply.builder("Check of " + target.name() + " scheduled")
+        .text(
+            "In "
+                + Durations.format(wait)
+                + " ("
+                + TIME.format(clock.instant().plus(wait))
+                + "), posted here and compared with now.")
+        .field("Id", id + " · /followup cancel id:" + id)
+        .build();
+  }
+
+  /** {@code every: for:}: repeated checks over a window. */
+  private Reply repeating(
+      Request request, Target target, String every, Optional<String> window, String subject) {
+    Duration step = duration("every", every);
     if (step.compareTo(settings.minInterval()) < 0) {
       throw new UserFacingException(
           "every:"
-              + every.get()
+              + every
               + " is too frequent; the minimum is "
               + Durations.format(settings.minInterval())
               + " (followUps.minInterval in the config).");
     }
     if (window.isEmpty()) {
-      throw new UserFacingException(
-          "every:" + every.get() + " needs for:<how long>, like for:30m.");
+      throw new UserFacingException("every:" + every + " needs for:<how long>, like for:30m.");
     }
     Duration span = duration("for", window.get());
     if (span.compareTo(step) < 0) {
       throw new UserFacingException(
-          "for:" + window.get() + " is shorter than every:" + every.get() + "; nothing would run.");
+          "for:" + window.get() + " is shorter than every:" + every + "; nothing would run.");
     }
     if (span.compareTo(MAX_WAIT) > 0) {
       throw new UserFacingException(

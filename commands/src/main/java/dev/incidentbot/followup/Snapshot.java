@@ -1,13 +1,13 @@
 package dev.incidentbot.followup;
 
 import dev.incidentbot.followup.QueueDepths.Depths;
-import dev.incidentbot.redis.Finding;
-import dev.incidentbot.redis.Finding.Level;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.InfoSnapshot;
 import dev.incidentbot.redis.RedisProblem;
-import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.Finding;
+import dev.incidentbot.redis.health.Finding.Level;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.redis.health.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserRef;
+import dev.incidentbot.timeline.TimelineEvent;
 
 /**
  * {@code /incident assign [incident:] user:}: hands the incident to another commander, who is

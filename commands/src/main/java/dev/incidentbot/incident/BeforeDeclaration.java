@@ -2,6 +2,7 @@ package dev.incidentbot.incident;
 
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.incidentbot.incident;
 
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.UserRef;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,7 @@
 package dev.incidentbot.incident;
 
+import dev.incidentbot.timeline.Timeline;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

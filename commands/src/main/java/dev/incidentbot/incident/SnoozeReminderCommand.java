@@ -6,7 +6,8 @@ import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Instant;
 
 /** The reminder's "Snooze" button (hidden {@code /incident snooze}): puts the reminder off. */

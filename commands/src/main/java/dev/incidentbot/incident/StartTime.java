@@ -1,7 +1,7 @@
 package dev.incidentbot.incident;
 
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package dev.incidentbot.incident;
 
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.UserRef;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

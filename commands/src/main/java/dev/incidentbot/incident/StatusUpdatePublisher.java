@@ -3,6 +3,7 @@ package dev.incidentbot.incident;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Outbox.Channel;
 import dev.incidentbot.chat.Reply;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

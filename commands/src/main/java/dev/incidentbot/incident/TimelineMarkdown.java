@@ -1,6 +1,7 @@
 package dev.incidentbot.incident;
 
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -7,6 +7,8 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.UserFacingException;
+import dev.incidentbot.timeline.Timeline;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.util.Map;
 import java.util.stream.Collectors;
 

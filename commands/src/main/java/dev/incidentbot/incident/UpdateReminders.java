@@ -1,8 +1,8 @@
 package dev.incidentbot.incident;
 
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.ScheduledJob;
-import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.ScheduledJob;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -5,7 +5,7 @@
  * dev.incidentbot.incident.StatusUpdatePublisher}), reminders to the commander through the
  * scheduler port ({@link dev.incidentbot.incident.UpdateReminders}, {@link
  * dev.incidentbot.incident.ReminderJobHandler}), and the timeline every other feature records into
- * through the {@link dev.incidentbot.incident.Timeline} port ({@link
+ * through the {@link dev.incidentbot.timeline.Timeline} port ({@link
  * dev.incidentbot.incident.IncidentTimeline}).
  *
  * <p>State lives behind the {@link dev.incidentbot.incident.IncidentStore} port (the bot's own

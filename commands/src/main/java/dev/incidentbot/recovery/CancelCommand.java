@@ -10,8 +10,8 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.incident.Timeline;
-import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.timeline.Timeline;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Clock;
 
 /**

@@ -6,7 +6,7 @@ import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

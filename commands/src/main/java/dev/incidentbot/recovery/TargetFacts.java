@@ -1,10 +1,10 @@
 package dev.incidentbot.recovery;
 
-import dev.incidentbot.redis.Bytes;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.Durations;
-import dev.incidentbot.redis.HealthCheck;
+import dev.incidentbot.format.Bytes;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.health.HealthCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

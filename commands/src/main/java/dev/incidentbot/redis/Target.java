@@ -1,5 +1,6 @@
 package dev.incidentbot.redis;
 
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,12 @@
 package dev.incidentbot.review;
 
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentStatus;
 import dev.incidentbot.incident.StatusUpdate;
-import dev.incidentbot.incident.TimelineEvent;
 import dev.incidentbot.recovery.Confirmation;
-import dev.incidentbot.redis.Durations;
 import dev.incidentbot.sample.Sample;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

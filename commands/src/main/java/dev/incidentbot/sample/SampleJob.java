@@ -1,14 +1,14 @@
 package dev.incidentbot.sample;
 
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.JobRun;
-import dev.incidentbot.followup.JobState;
-import dev.incidentbot.followup.Scheduler;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentStore;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.JobRun;
+import dev.incidentbot.schedule.JobState;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +97,7 @@ public final class SampleJob implements JobHandler {
               every,
               null,
               "samples of incident targets every "
-                  + dev.incidentbot.redis.Durations.format(every)));
+                  + dev.incidentbot.format.Durations.format(every)));
     }
   }
 

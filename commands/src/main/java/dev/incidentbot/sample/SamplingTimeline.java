@@ -1,8 +1,8 @@
 package dev.incidentbot.sample;
 
-import dev.incidentbot.followup.JobState;
-import dev.incidentbot.incident.Timeline;
-import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.schedule.JobState;
+import dev.incidentbot.timeline.Timeline;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Clock;
 import java.time.Instant;
 

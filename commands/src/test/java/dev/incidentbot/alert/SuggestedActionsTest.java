@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.RedisProblem;
-import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.redis.health.Scenario;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

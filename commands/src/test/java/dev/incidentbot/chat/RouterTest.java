@@ -2,6 +2,11 @@ package dev.incidentbot.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
@@ -177,20 +182,13 @@ class RouterTest {
         .doesNotContain("unexpectedly");
     assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
 
-    AuditLog failingAudit =
-        new AuditLog() {
-          @Override
-          public void record(AuditEntry entry) {
-            throw new NotRecordedException(
+    AuditLog failingAudit = mock(AuditLog.class);
+    doThrow(
+            new NotRecordedException(
                 "Could not record /help in the audit log: the bot's database failed (disk full).",
-                null);
-          }
-
-          @Override
-          public List<AuditEntry> recent(int limit) {
-            return List.of();
-          }
-        };
+                null))
+        .when(failingAudit)
+        .record(any());
     var unaudited =
         new Router(List.of(command("help", Roles.VIEWER, Reply.text("done"))), failingAudit);
 
@@ -198,6 +196,7 @@ class RouterTest {
         .isEqualTo(
             "done\nWarning: Could not record /help in the audit log: the bot's database failed"
                 + " (disk full).");
+    verify(failingAudit).record(argThat(e -> e.command().equals("help")));
   }
 
   private Router redis(String... subcommands) {

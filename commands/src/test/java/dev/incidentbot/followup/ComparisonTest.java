@@ -3,9 +3,9 @@ package dev.incidentbot.followup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.followup.Comparison.Verdict;
-import dev.incidentbot.redis.Finding.Level;
-import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.Finding.Level;
+import dev.incidentbot.redis.health.Scenario;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,9 @@
 package dev.incidentbot.followup;
 
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobIds;
+import dev.incidentbot.schedule.ScheduledJob;
+import dev.incidentbot.schedule.Scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.incidentbot.followup;
 
+import dev.incidentbot.schedule.JobState;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.health.HealthCheck;
+import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import java.time.Clock;

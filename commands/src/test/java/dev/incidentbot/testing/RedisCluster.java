@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -128,18 +130,10 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Waits up to 20 s for {@code condition}. */
   public static void await(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not within 20 s: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(condition::getAsBoolean);
   }
 
   private void create() {
@@ -161,25 +155,16 @@ public final class RedisCluster implements AutoCloseable {
   }
 
   private void awaitOk() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      boolean allOk = true;
-      for (RedisServer n : nodes) {
-        try (Jedis j = n.client()) {
-          allOk &= j.clusterInfo().contains("cluster_state:ok");
-        }
-      }
-      if (allOk) {
-        return;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("the cluster did not reach cluster_state:ok within 20 s");
+    await(
+        "every node reports cluster_state:ok",
+        () ->
+            nodes.stream()
+                .allMatch(
+                    n -> {
+                      try (Jedis j = n.client()) {
+                        return j.clusterInfo().contains("cluster_state:ok");
+                      }
+                    }));
   }
 
   public List<RedisServer> nodes() {

@@ -10,7 +10,7 @@ import dev.incidentbot.alert.silence.LabelMatcher;
 import dev.incidentbot.alert.silence.LiveAlert;
 import dev.incidentbot.bot.config.AlertmanagerEndpoint;
 import dev.incidentbot.chat.Ellipsis;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

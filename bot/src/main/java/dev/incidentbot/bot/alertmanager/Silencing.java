@@ -14,18 +14,18 @@ import dev.incidentbot.alert.silence.SilenceGroupActions;
 import dev.incidentbot.alert.silence.SilenceGroups;
 import dev.incidentbot.alert.silence.SilenceReminders;
 import dev.incidentbot.alert.silence.SilencesCommand;
-import dev.incidentbot.bot.config.AlertsSettings;
+import dev.incidentbot.bot.config.AlertsSection;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcAlertGroupStore;
 import dev.incidentbot.bot.store.JdbcSilenceStore;
 import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.Outbox;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.Scheduler;
 import dev.incidentbot.incident.IncidentLookup;
-import dev.incidentbot.incident.Timeline;
 import dev.incidentbot.recovery.PlanCommand;
 import dev.incidentbot.recovery.RecoveryAction;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.Scheduler;
+import dev.incidentbot.timeline.Timeline;
 import java.time.Clock;
 import java.util.List;
 
@@ -48,7 +48,7 @@ public final class Silencing {
   private final Database database;
 
   public Silencing(
-      AlertsSettings alerts,
+      AlertsSection alerts,
       Database database,
       Scheduler scheduler,
       Outbox outbox,

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code alerts:} as written in the YAML file; see config.example.yml. {@link
- * AlertsConfigValidator} checks it into {@link AlertsSettings}.
+ * AlertsConfigValidator} checks it into {@link AlertsSection}.
  */
 public record AlertsConfig(
     List<String> senders,

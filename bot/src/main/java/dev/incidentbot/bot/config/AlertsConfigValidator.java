@@ -28,16 +28,16 @@ final class AlertsConfigValidator {
     this.source = source;
   }
 
-  AlertsSettings alerts(AlertsConfig raw, List<String> targetNames) throws ConfigException {
+  AlertsSection alerts(AlertsConfig raw, List<String> targetNames) throws ConfigException {
     if (raw == null) {
-      return AlertsSettings.defaults();
+      return AlertsSection.defaults();
     }
     AlertSettings defaults = AlertSettings.defaults();
     Set<String> senders = senders(raw.senders());
     List<TargetMatcher> matchers = matchers(raw.targets(), targetNames);
     String targetLabel =
         raw.targetLabel() == null
-            ? AlertsSettings.DEFAULT_TARGET_LABEL
+            ? AlertsSection.DEFAULT_TARGET_LABEL
             : label("alerts.targetLabel", raw.targetLabel());
     Duration triage =
         window(
@@ -83,10 +83,10 @@ final class AlertsConfigValidator {
         window(
             "alerts.silenceWarning",
             raw.silenceWarning(),
-            AlertsSettings.DEFAULT_SILENCE_WARNING,
+            AlertsSection.DEFAULT_SILENCE_WARNING,
             Duration.ofSeconds(1),
             Duration.ofDays(1));
-    return new AlertsSettings(intake, matchers, targetLabel, token, alertmanagers, warning);
+    return new AlertsSection(intake, matchers, targetLabel, token, alertmanagers, warning);
   }
 
   private List<AlertmanagerEndpoint> alertmanagers(List<AlertmanagerConfig> raw)

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param followUps follow-up checks, incident watches and routine checks
  * @param recovery how recovery confirmations behave (defaults when there is no recovery: section)
  * @param scripts the runbook scripts people may run after confirmation
- * @param alerts alert intake ({@link AlertsSettings#defaults()} without an {@code alerts:} section)
+ * @param alerts alert intake ({@link AlertsSection#defaults()} without an {@code alerts:} section)
  * @param http the HTTP port, or null when the file has no {@code http:} section (no port opened)
  * @param samples how targets are sampled for charts ({@link SampleSettings#DEFAULTS} without a
  *     {@code samples:} section)
@@ -30,23 +30,23 @@ public record BotConfig(
     List<Target> targets,
     List<ConsoleUser> consoleUsers,
     StoreConfig store,
-    IncidentsSettings incidents,
+    IncidentsSection incidents,
     DiscordSettings discord,
     FollowUpSettings followUps,
     RecoveryPolicy recovery,
     List<RunbookScript> scripts,
-    AlertsSettings alerts,
+    AlertsSection alerts,
     HttpSettings http,
     SampleSettings samples) {
 
   public BotConfig {
     targets = List.copyOf(targets);
     consoleUsers = List.copyOf(consoleUsers);
-    incidents = incidents == null ? IncidentsSettings.DEFAULTS : incidents;
+    incidents = incidents == null ? IncidentsSection.DEFAULTS : incidents;
     followUps = followUps == null ? FollowUpSettings.DEFAULTS : followUps;
     recovery = recovery == null ? RecoveryPolicy.DEFAULTS : recovery;
     scripts = scripts == null ? List.of() : List.copyOf(scripts);
-    alerts = alerts == null ? AlertsSettings.defaults() : alerts;
+    alerts = alerts == null ? AlertsSection.defaults() : alerts;
     samples = samples == null ? SampleSettings.DEFAULTS : samples;
   }
 
@@ -56,12 +56,12 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents,
+      IncidentsSection incidents,
       DiscordSettings discord,
       FollowUpSettings followUps,
       RecoveryPolicy recovery,
       List<RunbookScript> scripts,
-      AlertsSettings alerts,
+      AlertsSection alerts,
       HttpSettings http) {
     this(
         source,
@@ -81,7 +81,7 @@ public record BotConfig(
   /** A configuration with the default incident, follow-up and recovery settings. */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
-    this(source, targets, consoleUsers, store, IncidentsSettings.DEFAULTS, null, null, null, null);
+    this(source, targets, consoleUsers, store, IncidentsSection.DEFAULTS, null, null, null, null);
   }
 
   /** A configuration without a Discord section, with default follow-up and recovery settings. */
@@ -90,7 +90,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents) {
+      IncidentsSection incidents) {
     this(source, targets, consoleUsers, store, incidents, null, null, null, null);
   }
 
@@ -100,7 +100,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents,
+      IncidentsSection incidents,
       DiscordSettings discord,
       FollowUpSettings followUps) {
     this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
@@ -112,7 +112,7 @@ public record BotConfig(
       List<Target> targets,
       List<ConsoleUser> consoleUsers,
       StoreConfig store,
-      IncidentsSettings incidents,
+      IncidentsSection incidents,
       DiscordSettings discord,
       FollowUpSettings followUps,
       RecoveryPolicy recovery,
@@ -132,7 +132,7 @@ public record BotConfig(
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
-  public BotConfig withIncidents(IncidentsSettings settings) {
+  public BotConfig withIncidents(IncidentsSection settings) {
     return new BotConfig(
         source,
         targets,

@@ -1,8 +1,8 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.recovery.RecoveryPolicy;
-import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.Secret;

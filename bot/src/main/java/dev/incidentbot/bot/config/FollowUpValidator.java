@@ -1,7 +1,7 @@
 package dev.incidentbot.bot.config;
 
 import dev.incidentbot.followup.FollowUpSettings;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Date;

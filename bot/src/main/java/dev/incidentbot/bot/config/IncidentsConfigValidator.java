@@ -35,9 +35,9 @@ final class IncidentsConfigValidator {
     this.baseDir = baseDir;
   }
 
-  IncidentsSettings validate(IncidentsConfig raw) throws ConfigException {
+  IncidentsSection validate(IncidentsConfig raw) throws ConfigException {
     if (raw == null) {
-      return IncidentsSettings.DEFAULTS;
+      return IncidentsSection.DEFAULTS;
     }
     IncidentSettings d = IncidentSettings.DEFAULTS;
     IncidentsConfig.Roles r = raw.roles();
@@ -52,7 +52,7 @@ final class IncidentsConfigValidator {
             raw.snooze() == null
                 ? d.snooze()
                 : between("incidents.snooze", raw.snooze(), MIN_REMINDER, MAX_REMINDER));
-    return new IncidentsSettings(behaviour, templates(raw.templates()), webhooks(raw.webhooks()));
+    return new IncidentsSection(behaviour, templates(raw.templates()), webhooks(raw.webhooks()));
   }
 
   private String role(String path, String value, String fallback) throws ConfigException {
@@ -95,9 +95,9 @@ final class IncidentsConfigValidator {
           source,
           path,
           "must be between "
-              + dev.incidentbot.redis.Durations.format(min)
+              + dev.incidentbot.format.Durations.format(min)
               + " and "
-              + dev.incidentbot.redis.Durations.format(max));
+              + dev.incidentbot.format.Durations.format(max));
     }
     return value;
   }

@@ -1,6 +1,6 @@
 package dev.incidentbot.bot.config;
 
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.sample.SampleSettings;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.incidentbot.bot.config;
 
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.recovery.action.RunbookScript;
-import dev.incidentbot.redis.Durations;
 import dev.incidentbot.redis.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;

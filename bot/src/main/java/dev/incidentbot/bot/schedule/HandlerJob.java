@@ -1,8 +1,8 @@
 package dev.incidentbot.bot.schedule;
 
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.JobRun;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.JobRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.incidentbot.bot.schedule;
 
-import dev.incidentbot.followup.JobIds;
+import dev.incidentbot.schedule.JobIds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.quartz.spi.InstanceIdGenerator;

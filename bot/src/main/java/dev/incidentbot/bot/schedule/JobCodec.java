@@ -1,7 +1,7 @@
 package dev.incidentbot.bot.schedule;
 
 import dev.incidentbot.chat.Ellipsis;
-import dev.incidentbot.followup.Job;
+import dev.incidentbot.schedule.Job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;

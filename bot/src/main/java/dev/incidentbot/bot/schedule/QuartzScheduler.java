@@ -1,12 +1,12 @@
 package dev.incidentbot.bot.schedule;
 
 import dev.incidentbot.bot.store.Database;
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.JobIds;
-import dev.incidentbot.followup.JobState;
-import dev.incidentbot.followup.ScheduledJob;
-import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.JobIds;
+import dev.incidentbot.schedule.JobState;
+import dev.incidentbot.schedule.ScheduledJob;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * survive restarts, and on PostgreSQL several bot instances form a Quartz cluster (row locks in the
  * database, {@code instanceId AUTO}) so each run happens on exactly one of them. H2 is for a single
  * instance. Misfires are handled as {@link JobCodec} documents: a run missed while the bot was down
- * runs once, late, and its {@link dev.incidentbot.followup.JobRun} says how late.
+ * runs once, late, and its {@link dev.incidentbot.schedule.JobRun} says how late.
  *
  * <p>Lifecycle: build it (schedules can be added before {@link #start}), {@link #start} it once the
  * handlers' outbox is ready, {@link #close} it to stop: close waits for running jobs to finish.

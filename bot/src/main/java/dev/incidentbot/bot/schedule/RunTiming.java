@@ -1,6 +1,6 @@
 package dev.incidentbot.bot.schedule;
 
-import dev.incidentbot.followup.Job;
+import dev.incidentbot.schedule.Job;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;

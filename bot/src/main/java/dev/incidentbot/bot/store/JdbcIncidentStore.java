@@ -9,7 +9,7 @@ import dev.incidentbot.incident.IncidentStatus;
 import dev.incidentbot.incident.IncidentStore;
 import dev.incidentbot.incident.NewIncident;
 import dev.incidentbot.incident.StatusUpdate;
-import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

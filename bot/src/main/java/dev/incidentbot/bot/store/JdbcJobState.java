@@ -1,6 +1,6 @@
 package dev.incidentbot.bot.store;
 
-import dev.incidentbot.followup.JobState;
+import dev.incidentbot.schedule.JobState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -6,7 +6,7 @@ import dev.incidentbot.incident.IncidentStore;
 import dev.incidentbot.incident.StakeholderOutlet;
 import dev.incidentbot.incident.StatusUpdate;
 import dev.incidentbot.incident.StatusUpdateMessage;
-import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

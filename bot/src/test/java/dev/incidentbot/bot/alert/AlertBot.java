@@ -5,6 +5,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigException;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.bot.http.BotHttpServer;
+import dev.incidentbot.testing.RecordingOutbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,12 +2,14 @@ package dev.incidentbot.bot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MutableClock;
 import dev.incidentbot.chat.Place;
+import dev.incidentbot.testing.MutableClock;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -129,18 +131,18 @@ class AlertCoalescingTest {
   }
 
   /** Waits until intake has handled everything it took. */
-  private void handled() throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
+  private void handled() {
+    Awaitility.await("intake handled everything it took")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> bot.wiring.alertIntake().pending() == 0);
   }
 
   private void idle() throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(50);
+    Awaitility.await("intake handled everything it took")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> bot.wiring.alertIntake().pending() == 0);
+    Thread.sleep(50); // the last notification's posts finish just after it leaves the queue
   }
 }

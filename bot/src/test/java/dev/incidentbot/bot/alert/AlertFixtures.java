@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.incidentbot.alert.AlertMessage;
 import dev.incidentbot.chat.Place;
+import dev.incidentbot.testing.RecordingOutbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

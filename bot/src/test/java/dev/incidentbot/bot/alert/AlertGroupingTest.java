@@ -6,15 +6,15 @@ import dev.incidentbot.alert.AlertIntake.Submission;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Place;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.PrometheusText;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -190,7 +190,7 @@ class AlertGroupingTest {
     var triages = bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 2, WAIT);
 
     assertThat(bot.outbox.threads())
-        .extracting(RecordingOutbox.Thread::name)
+        .extracting(RecordingOutbox.StartedThread::name)
         .containsExactlyInAnyOrder("RedisDown Redis", "RedisMemoryHigh on cache-a");
     assertThat(triages)
         .extracting(p -> p.reply().title())
@@ -287,38 +287,10 @@ class AlertGroupingTest {
   }
 
   private void idle() throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(50);
-  }
-
-  /** A clock the test moves forward by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+    Awaitility.await("intake handled everything it took")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> bot.wiring.alertIntake().pending() == 0);
+    Thread.sleep(50); // the last notification's posts finish just after it leaves the queue
   }
 }

@@ -9,11 +9,13 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentSeverity;
-import dev.incidentbot.incident.TimelineEvent;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,12 +63,13 @@ class AlertIncidentsTest {
     var thread = bot.outbox.threads().get(0).thread();
     assertThat(declared.place()).isEqualTo(thread);
     assertThat(bot.outbox.inChannel(RecordingOutbox.STAKEHOLDERS)).hasSize(1);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (bot.wiring.incidents().events(incident.id()).stream()
-            .noneMatch(e -> e.kind() == TimelineEvent.Kind.ALERT)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20); // the alert is recorded just after the declaration is posted
-    }
+    // the alert is recorded just after the declaration is posted
+    Awaitility.await("the alert in the incident's timeline")
+        .atMost(WAIT)
+        .until(
+            () ->
+                bot.wiring.incidents().events(incident.id()).stream()
+                    .anyMatch(e -> e.kind() == TimelineEvent.Kind.ALERT));
     assertThat(bot.wiring.incidents().events(incident.id()))
         .extracting(TimelineEvent::kind)
         .contains(TimelineEvent.Kind.ALERT);

@@ -3,6 +3,7 @@ package dev.incidentbot.bot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.PrometheusText;
+import dev.incidentbot.testing.RecordingOutbox;
 import dev.incidentbot.testing.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

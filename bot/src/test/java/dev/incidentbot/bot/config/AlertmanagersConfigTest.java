@@ -31,7 +31,7 @@ class AlertmanagersConfigTest {
       "two Alertmanagers and Grafana: API URLs with the prefix, bearer and basic auth from the"
           + " environment, timeouts, never a secret in toString")
   void loads() throws Exception {
-    AlertsSettings alerts =
+    AlertsSection alerts =
         parse(
                 """
                 alerts:
@@ -69,7 +69,7 @@ class AlertmanagersConfigTest {
   @Test
   @DisplayName("without alertmanagers: no silencing, a 10-minute warning by default")
   void defaults() throws Exception {
-    AlertsSettings alerts = parse("alerts: {}\n").alerts();
+    AlertsSection alerts = parse("alerts: {}\n").alerts();
     assertThat(alerts.alertmanagers()).isEmpty();
     assertThat(alerts.silenceWarning()).isEqualTo(Duration.ofMinutes(10));
   }

@@ -56,7 +56,7 @@ class AlertsConfigTest {
               port: 9095
             """);
 
-    AlertsSettings alerts = config.alerts();
+    AlertsSection alerts = config.alerts();
     assertThat(alerts.intake().senders())
         .containsExactlyInAnyOrder("1180000000000000001", "1180000000000000002");
     assertThat(alerts.matchers())

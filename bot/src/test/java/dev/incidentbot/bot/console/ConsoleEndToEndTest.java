@@ -2,7 +2,7 @@ package dev.incidentbot.bot.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MainRunner;
+import dev.incidentbot.bot.launch.MainRunner;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.incidentbot.bot.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MutableClock;
 import dev.incidentbot.bot.TestWiring;
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;

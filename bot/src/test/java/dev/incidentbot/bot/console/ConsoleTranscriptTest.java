@@ -156,7 +156,7 @@ class ConsoleTranscriptTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.incidentbot.bot.Main",
+                "dev.incidentbot.bot.launch.Main",
                 "--config",
                 config.toString())
             .directory(dir.toFile())

@@ -4,7 +4,7 @@ import static dev.incidentbot.bot.endtoend.Flow.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.testing.BusyRedis;
 import dev.incidentbot.testing.Producers;
 import dev.incidentbot.testing.RedisServer;

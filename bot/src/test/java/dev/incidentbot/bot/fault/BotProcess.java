@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
 
 /**
  * The bot as a real child process, the way an operator runs it, for tests that kill it: {@code java
- * -cp <this JVM's class path> dev.incidentbot.bot.Main --config <generated yml>} in console mode
- * (no Discord token), its standard input a pipe kept open so the console chat keeps running, the
- * HTTP port on 127.0.0.1 and a free port (the same one after every restart), and its database an H2
- * file in the data directory unless PostgreSQL is given.
+ * -cp <this JVM's class path> dev.incidentbot.bot.launch.Main --config <generated yml>} in console
+ * mode (no Discord token), its standard input a pipe kept open so the console chat keeps running,
+ * the HTTP port on 127.0.0.1 and a free port (the same one after every restart), and its database
+ * an H2 file in the data directory unless PostgreSQL is given.
  *
  * <pre>{@code
  * try (var bot = BotProcess.in(dir).targets(yaml).database("PostgreSQL", pg).start()) {
@@ -105,7 +105,7 @@ public final class BotProcess implements AutoCloseable {
     private String storeUrl;
     private String storeUser;
     private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
-    private String mainClass = "dev.incidentbot.bot.Main";
+    private String mainClass = "dev.incidentbot.bot.launch.Main";
     private String discordToken;
 
     private Builder(Path dir) {

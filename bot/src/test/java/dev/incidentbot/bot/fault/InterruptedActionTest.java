@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -158,14 +159,10 @@ class InterruptedActionTest {
     }
   }
 
-  private static void awaitKeys(java.util.function.LongPredicate done, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + SLOW.toNanos();
-    while (!done.test(dbSize())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what + "; keys: " + dbSize());
-      }
-      Thread.sleep(20);
-    }
+  private static void awaitKeys(java.util.function.LongPredicate done, String what) {
+    Awaitility.await(what)
+        .atMost(SLOW)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> done.test(dbSize()));
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -148,21 +149,16 @@ class MidFailoverCrashTest {
     }
   }
 
-  private static void awaitSentinel(java.util.function.Predicate<String> done, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + SLOW.toNanos();
-    while (true) {
-      String flags;
-      try (Jedis s = ha.sentinel().client()) {
-        flags = s.sentinelMaster(ha.name()).get("flags");
-      }
-      if (done.test(flags)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + SLOW.toSeconds() + " s for " + what + ": " + flags);
-      }
-      Thread.sleep(5);
-    }
+  private static void awaitSentinel(java.util.function.Predicate<String> done, String what) {
+    Awaitility.await(what)
+        .atMost(SLOW)
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              try (Jedis s = ha.sentinel().client()) {
+                return s.sentinelMaster(ha.name()).get("flags");
+              }
+            },
+            done::test);
   }
 }

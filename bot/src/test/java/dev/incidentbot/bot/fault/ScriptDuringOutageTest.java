@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.Wiring;
 import dev.incidentbot.bot.config.BotConfig;
-import dev.incidentbot.bot.config.IncidentsSettings;
+import dev.incidentbot.bot.config.IncidentsSection;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Field;
@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -85,7 +86,7 @@ class ScriptDuringOutageTest {
             List.of(Target.standalone("main", "redis://127.0.0.1:1")),
             List.of(new BotConfig.ConsoleUser("alice", List.of("viewer", "operator"))),
             new StoreConfig(url, PostgresServer.USER, null),
-            IncidentsSettings.DEFAULTS,
+            IncidentsSection.DEFAULTS,
             null,
             null,
             null,
@@ -148,45 +149,37 @@ class ScriptDuringOutageTest {
   }
 
   /** Waits until plan {@code id} is in {@code state}, reading the database as it comes back. */
-  private void awaitState(String id, String state) throws InterruptedException {
-    long deadline = System.nanoTime() + SLOW.toNanos();
-    String seen = null;
-    while (System.nanoTime() < deadline) {
-      try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, null);
-          PreparedStatement ps =
-              c.prepareStatement("SELECT state FROM confirmations WHERE id = ?")) {
-        ps.setString(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          seen = rs.next() ? rs.getString(1) : null;
-        }
-        if (state.equals(seen)) {
-          return;
-        }
-      } catch (java.sql.SQLException e) {
-        seen = "(database unavailable: " + e.getMessage() + ")";
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("plan " + id + " never reached " + state + "; last seen " + seen);
+  private void awaitState(String id, String state) {
+    Awaitility.await("plan " + id + " in state " + state)
+        .atMost(SLOW)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptionsInstanceOf(java.sql.SQLException.class) // the database is coming back
+        .untilAsserted(
+            () -> {
+              try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, null);
+                  PreparedStatement ps =
+                      c.prepareStatement("SELECT state FROM confirmations WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                  assertThat(rs.next() ? rs.getString(1) : null).isEqualTo(state);
+                }
+              }
+            });
   }
 
-  private static void awaitRows(Connection c, String sql, String param, int expected)
-      throws Exception {
-    long deadline = System.nanoTime() + SLOW.toNanos();
-    int count = -1;
-    while (System.nanoTime() < deadline) {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, param);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          count = rs.getInt(1);
-        }
-      }
-      if (count == expected) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertThat(count).as(sql).isEqualTo(expected);
+  private static void awaitRows(Connection c, String sql, String param, int expected) {
+    Awaitility.await(sql)
+        .atMost(SLOW)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, param);
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  assertThat(rs.getInt(1)).as(sql).isEqualTo(expected);
+                }
+              }
+            });
   }
 }

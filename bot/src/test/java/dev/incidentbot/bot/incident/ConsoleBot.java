@@ -7,6 +7,7 @@ import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
+import dev.incidentbot.testing.RecordingOutbox;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -12,9 +12,10 @@ import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.StatusUpdate;
 import dev.incidentbot.incident.StatusUpdateMessage;
 import dev.incidentbot.incident.StatusUpdateRenderer;
-import dev.incidentbot.incident.TimelineEvent;
-import dev.incidentbot.incident.TimelineEvent.Kind;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.timeline.TimelineEvent;
+import dev.incidentbot.timeline.TimelineEvent.Kind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -460,14 +462,12 @@ class IncidentConsoleTest {
         .contains("INC-2 is already resolved.");
   }
 
-  private void awaitEvent(Kind kind) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (bot.wiring.incidents().events("INC-1").stream().noneMatch(e -> e.kind() == kind)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + kind + " event in INC-1 within 10 s");
-      }
-      Thread.sleep(20);
-    }
+  private void awaitEvent(Kind kind) {
+    Awaitility.await("a " + kind + " event in INC-1")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> bot.wiring.incidents().events("INC-1").stream().anyMatch(e -> e.kind() == kind));
   }
 
   /** A captured alert body with {@code from} replaced by {@code to}. */
@@ -480,7 +480,7 @@ class IncidentConsoleTest {
   }
 
   /** The incident's reminder; its group also holds the watch of its targets. */
-  private List<dev.incidentbot.followup.ScheduledJob> pendingReminders() {
+  private List<dev.incidentbot.schedule.ScheduledJob> pendingReminders() {
     return scheduler.pending("incident:INC-1").stream()
         .filter(j -> j.job().type().equals("incident-reminder"))
         .toList();

@@ -1,10 +1,10 @@
 package dev.incidentbot.bot.incident;
 
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.JobRun;
-import dev.incidentbot.followup.ScheduledJob;
-import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.JobRun;
+import dev.incidentbot.schedule.ScheduledJob;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

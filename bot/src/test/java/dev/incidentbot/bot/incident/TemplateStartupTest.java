@@ -2,8 +2,9 @@ package dev.incidentbot.bot.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MainRunner;
+import dev.incidentbot.bot.launch.MainRunner;
 import dev.incidentbot.chat.Field;
+import dev.incidentbot.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.bot.store.Database;
 import dev.incidentbot.bot.store.JdbcJobState;
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.ScheduledJob;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.ScheduledJob;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,7 +182,7 @@ class QuartzSchedulerTest {
           }
 
           @Override
-          public void run(dev.incidentbot.followup.JobRun run) {
+          public void run(dev.incidentbot.schedule.JobRun run) {
             try {
               Thread.sleep(4000);
             } catch (InterruptedException e) {

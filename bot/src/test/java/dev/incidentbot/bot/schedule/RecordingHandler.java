@@ -1,7 +1,7 @@
 package dev.incidentbot.bot.schedule;
 
-import dev.incidentbot.followup.JobHandler;
-import dev.incidentbot.followup.JobRun;
+import dev.incidentbot.schedule.JobHandler;
+import dev.incidentbot.schedule.JobRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

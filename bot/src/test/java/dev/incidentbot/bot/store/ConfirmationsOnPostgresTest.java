@@ -2,7 +2,6 @@ package dev.incidentbot.bot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MutableClock;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Place;
@@ -10,6 +9,7 @@ import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.recovery.ConfirmationStore;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.PostgresServer;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,13 +2,13 @@ package dev.incidentbot.bot.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.MutableClock;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Actor;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.recovery.Confirmation;
 import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.PostgresServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

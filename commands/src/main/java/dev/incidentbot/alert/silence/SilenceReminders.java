@@ -1,7 +1,7 @@
 package dev.incidentbot.alert.silence;
 
-import dev.incidentbot.followup.Job;
-import dev.incidentbot.followup.Scheduler;
+import dev.incidentbot.schedule.Job;
+import dev.incidentbot.schedule.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

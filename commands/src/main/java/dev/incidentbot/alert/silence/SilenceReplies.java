@@ -7,7 +7,7 @@ import dev.incidentbot.chat.Form;
 import dev.incidentbot.chat.FormField;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package dev.incidentbot.recovery.action;
 
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.incidentbot.recovery.action;
 
+import dev.incidentbot.format.Bytes;
 import dev.incidentbot.recovery.TargetFacts;
-import dev.incidentbot.redis.Bytes;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package dev.incidentbot.recovery.queue;
 
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 
 /**
  * A batch kept being changed by the queue's own workers between the bot's read and its write, so

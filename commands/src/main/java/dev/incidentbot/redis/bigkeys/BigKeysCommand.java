@@ -12,7 +12,7 @@ import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Bytes;
+import dev.incidentbot.format.Bytes;
 import dev.incidentbot.redis.Node;
 import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;

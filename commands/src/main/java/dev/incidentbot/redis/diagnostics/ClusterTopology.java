@@ -2,8 +2,8 @@ package dev.incidentbot.redis.diagnostics;
 
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.ClusterNode;
-import dev.incidentbot.redis.Counts;
 import dev.incidentbot.redis.NodeResolver.ClusterView;
 import dev.incidentbot.redis.Target;
 import java.util.ArrayList;
@@ -84,6 +84,15 @@ record ClusterTopology(Target target, ClusterView view, Map<String, Replication>
             + " slots on a possibly failed primary, "
             + Counts.format(SLOTS - covered)
             + " slots uncovered.");
+    reply.code("", NodeReplies.limit(nodeLines(nodes), 60));
+    if (covered < SLOTS) {
+      reply.field("Uncovered slots", ranges(served()));
+    }
+    return reply.build();
+  }
+
+  /** Each primary with its slots, its replicas under it, then replicas of unknown primaries. */
+  private List<String> nodeLines(List<ClusterNode> nodes) {
     var lines = new ArrayList<String>();
     for (ClusterNode n : nodes) {
       if (!n.primary()) {
@@ -107,11 +116,7 @@ record ClusterTopology(Target target, ClusterView view, Map<String, Replication>
         lines.add("replica of unknown primary " + line(n));
       }
     }
-    reply.code("", NodeReplies.limit(lines, 60));
-    if (covered < SLOTS) {
-      reply.field("Uncovered slots", ranges(served()));
-    }
-    return reply.build();
+    return lines;
   }
 
   /** " · online, lag 0 s, offset 1234 (0 bytes behind)", as the replica's primary reports it. */

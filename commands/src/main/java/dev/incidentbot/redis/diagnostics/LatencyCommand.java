@@ -114,7 +114,7 @@ public final class LatencyCommand implements Command {
                   : "\np99 is the max: only "
                       + l.samples()
                       + " PINGs answered within "
-                      + dev.incidentbot.redis.Durations.format(budget)
+                      + dev.incidentbot.format.Durations.format(budget)
                       + ", and a p99 needs "
                       + P99_SAMPLES));
       if (l.monitorThresholdMs() == 0) {
@@ -202,7 +202,7 @@ public final class LatencyCommand implements Command {
                 + ": latest "
                 + Resp.number(f.get(2), 0)
                 + " ms, "
-                + dev.incidentbot.redis.Durations.format(Duration.ofSeconds(age))
+                + dev.incidentbot.format.Durations.format(Duration.ofSeconds(age))
                 + " ago; worst "
                 + Resp.number(f.get(3), 0)
                 + " ms");

@@ -3,7 +3,7 @@ package dev.incidentbot.redis.diagnostics;
 import dev.incidentbot.chat.Ellipsis;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.RedisProblem;

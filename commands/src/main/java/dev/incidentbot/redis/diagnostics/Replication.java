@@ -1,6 +1,6 @@
 package dev.incidentbot.redis.diagnostics;
 
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.InfoSnapshot;
 import java.util.ArrayList;
 import java.util.List;

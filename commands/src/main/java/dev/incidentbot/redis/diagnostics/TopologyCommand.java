@@ -8,9 +8,8 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.ClusterNode;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.HealthCheck;
 import dev.incidentbot.redis.Node;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
@@ -18,6 +17,7 @@ import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.NodeResult;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.redis.health.HealthCheck;
 import java.util.List;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package dev.incidentbot.redis.glob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a glob's bytes exactly as Redis's {@code stringmatchlen} (src/util.c, Redis 7 and 8, Valkey
@@ -105,16 +106,7 @@ final class GlobCompiler {
       } else if (left >= 3 && p[j + 1] == '-') {
         set = withRange(set, p[j], p[j + 2], signedChar);
         if (((p[j] & 0x80) != 0) != ((p[j + 2] & 0x80) != 0)) {
-          String range = source(p, j, j + 3);
-          quirks.add(
-              new GlobQuirk(
-                  GlobQuirk.Kind.SIGNEDNESS_DEPENDENT_RANGE,
-                  range,
-                  "the range "
-                      + range
-                      + " has one end below and one above byte 0x80, which Redis compares"
-                      + " differently on x86 (signed char) and ARM (unsigned char) builds;"
-                      + " list the characters instead"));
+          quirks.add(signednessQuirk(source(p, j, j + 3)));
         }
         j += 3;
       } else {
@@ -123,8 +115,28 @@ final class GlobCompiler {
       }
     }
     String text = source(p, open, j);
+    shapeQuirk(text, closed, j == bodyStart + 1, not, set).ifPresent(quirks::add);
+    tokens.add(new GlobToken(GlobToken.Kind.CLASS, not ? set.complement() : set, text));
+    return j;
+  }
+
+  /** A range whose ends lie on either side of byte 0x80. */
+  private static GlobQuirk signednessQuirk(String range) {
+    return new GlobQuirk(
+        GlobQuirk.Kind.SIGNEDNESS_DEPENDENT_RANGE,
+        range,
+        "the range "
+            + range
+            + " has one end below and one above byte 0x80, which Redis compares"
+            + " differently on x86 (signed char) and ARM (unsigned char) builds;"
+            + " list the characters instead");
+  }
+
+  /** What is odd about a class never closed, or closed at once ({@code empty}); else nothing. */
+  private static Optional<GlobQuirk> shapeQuirk(
+      String text, boolean closed, boolean empty, boolean not, ByteSet set) {
     if (!closed) {
-      quirks.add(
+      return Optional.of(
           new GlobQuirk(
               GlobQuirk.Kind.UNTERMINATED_CLASS,
               text,
@@ -134,22 +146,22 @@ final class GlobCompiler {
                   + " out of "
                   + (not ? set.complement() : set).describe()
                   + ", so the key must end there. Close it with ], or write \\[ for a literal ["));
-    } else if (j == bodyStart + 1) {
-      quirks.add(
-          not
-              ? new GlobQuirk(
-                  GlobQuirk.Kind.NEGATED_EMPTY_CLASS,
-                  text,
-                  "Redis reads [^] as an empty class negated: any one character. Write ? for"
-                      + " that, or [^\\]] for any character but ]")
-              : new GlobQuirk(
-                  GlobQuirk.Kind.EMPTY_CLASS,
-                  text,
-                  "Redis reads [] as an empty class that no character fits (the ] closes it at"
-                      + " once), so the pattern matches no key. Write \\] for a literal ]"));
     }
-    tokens.add(new GlobToken(GlobToken.Kind.CLASS, not ? set.complement() : set, text));
-    return j;
+    if (!empty) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        not
+            ? new GlobQuirk(
+                GlobQuirk.Kind.NEGATED_EMPTY_CLASS,
+                text,
+                "Redis reads [^] as an empty class negated: any one character. Write ? for"
+                    + " that, or [^\\]] for any character but ]")
+            : new GlobQuirk(
+                GlobQuirk.Kind.EMPTY_CLASS,
+                text,
+                "Redis reads [] as an empty class that no character fits (the ] closes it at"
+                    + " once), so the pattern matches no key. Write \\] for a literal ]"));
   }
 
   /**

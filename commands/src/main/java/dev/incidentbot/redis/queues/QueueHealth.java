@@ -1,10 +1,10 @@
 package dev.incidentbot.redis.queues;
 
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.ExtraFindings;
-import dev.incidentbot.redis.Finding;
-import dev.incidentbot.redis.Finding.Level;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.ExtraFindings;
+import dev.incidentbot.redis.health.Finding;
+import dev.incidentbot.redis.health.Finding.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserFacingException;
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
@@ -63,50 +63,58 @@ public final class QueuesCommand implements Command {
     if (answers.unavailable().isPresent()) {
       return NodeReplies.unavailable(target, "queue counts", answers);
     }
-    var queues = new ArrayList<QueueState>();
-    var nodeOf = new IdentityHashMap<QueueState, String>();
-    var partial = new ArrayList<String>();
-    var uninspected = new ArrayList<String>();
-    for (NodeResult<QueueSurvey.Survey> r : answers.answered()) {
-      QueueSurvey.Survey s = r.value();
-      queues.addAll(s.queues());
-      if (answers.multiNode()) {
-        s.queues().forEach(q -> nodeOf.put(q, r.node().label()));
+    return render(target, prefixes, answers, Surveyed.of(answers));
+  }
+
+  /**
+   * What the primaries' surveys found together.
+   *
+   * @param queues every queue found, node by node
+   * @param nodeOf the node each queue is on, for a target of several nodes only
+   * @param partial the nodes whose discovery ran out of time
+   * @param uninspected per node, how many of the queues found were inspected in time
+   */
+  private record Surveyed(
+      List<QueueState> queues,
+      Map<QueueState, String> nodeOf,
+      List<String> partial,
+      List<String> uninspected) {
+
+    static Surveyed of(NodeAnswers<QueueSurvey.Survey> answers) {
+      var surveyed =
+          new Surveyed(
+              new ArrayList<>(), new IdentityHashMap<>(), new ArrayList<>(), new ArrayList<>());
+      for (NodeResult<QueueSurvey.Survey> r : answers.answered()) {
+        QueueSurvey.Survey s = r.value();
+        surveyed.queues.addAll(s.queues());
+        if (answers.multiNode()) {
+          s.queues().forEach(q -> surveyed.nodeOf.put(q, r.node().label()));
+        }
+        if (!s.complete()) {
+          surveyed.partial.add(r.node().label());
+        }
+        if (!s.allInspected()) {
+          surveyed.uninspected.add(
+              Counts.format(s.queues().size())
+                  + " of "
+                  + Counts.format(s.found())
+                  + " inspected on "
+                  + r.node().label());
+        }
       }
-      if (!s.complete()) {
-        partial.add(r.node().label());
-      }
-      if (!s.allInspected()) {
-        uninspected.add(
-            Counts.format(s.queues().size())
-                + " of "
-                + Counts.format(s.found())
-                + " inspected on "
-                + r.node().label());
-      }
+      return surveyed;
     }
+  }
+
+  private Reply render(
+      Target target, List<String> prefixes, NodeAnswers<?> answers, Surveyed surveyed) {
+    List<QueueState> queues = surveyed.queues();
+    Map<QueueState, String> nodeOf = surveyed.nodeOf();
     long limit = target.thresholds().queueDepth();
     long deep = queues.stream().filter(q -> q.depth() > limit).count();
     boolean trouble = queues.stream().anyMatch(q -> !q.notes().isEmpty());
-    long waiting = queues.stream().mapToLong(QueueState::depth).sum();
-    String title =
-        queues.isEmpty()
-            ? target.name()
-                + ": no BullMQ (prefix "
-                + String.join(", ", prefixes)
-                + ") or RQ queues found"
-                + NodeReplies.partly(answers)
-            : target.name()
-                + ": "
-                + Counts.of(queues.size(), "queue", "queues")
-                + ", "
-                + Counts.of(waiting, "job", "jobs")
-                + " waiting"
-                + (deep > 0
-                    ? ", " + Counts.format(deep) + " over depth " + Counts.format(limit)
-                    : "");
     var reply =
-        Reply.builder(title)
+        Reply.builder(title(target, prefixes, answers, queues, deep, limit))
             .severity(deep > 0 ? Severity.WARN : trouble ? Severity.WARN : Severity.OK);
     for (String prefix : prefixes) {
       List<QueueState> of =
@@ -129,21 +137,45 @@ public final class QueuesCommand implements Command {
             (q.depth() > limit ? "▲ " : "• ") + q.label() + node, String.join("\n", q.notes()));
       }
     }
-    if (!uninspected.isEmpty()) {
+    if (!surveyed.uninspected().isEmpty()) {
       reply.severity(Severity.WARN);
       reply.line(
           "Queues: "
-              + String.join("; ", uninspected)
+              + String.join("; ", surveyed.uninspected())
               + " before the deadline; the others were not counted.");
     }
-    if (!partial.isEmpty()) {
+    if (!surveyed.partial().isEmpty()) {
       reply.line(
           "Queue discovery ran out of time on "
-              + String.join(", ", partial)
+              + String.join(", ", surveyed.partial())
               + " (a large keyspace): some BullMQ queues may be missing.");
     }
     NodeReplies.addFailures(reply, answers);
     return reply.build();
+  }
+
+  private static String title(
+      Target target,
+      List<String> prefixes,
+      NodeAnswers<?> answers,
+      List<QueueState> queues,
+      long deep,
+      long limit) {
+    if (queues.isEmpty()) {
+      return target.name()
+          + ": no BullMQ (prefix "
+          + String.join(", ", prefixes)
+          + ") or RQ queues found"
+          + NodeReplies.partly(answers);
+    }
+    long waiting = queues.stream().mapToLong(QueueState::depth).sum();
+    return target.name()
+        + ": "
+        + Counts.of(queues.size(), "queue", "queues")
+        + ", "
+        + Counts.of(waiting, "job", "jobs")
+        + " waiting"
+        + (deep > 0 ? ", " + Counts.format(deep) + " over depth " + Counts.format(limit) : "");
   }
 
   /** The prefix asked for, or the target's own prefixes. */

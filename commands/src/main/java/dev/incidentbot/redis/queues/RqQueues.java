@@ -1,6 +1,6 @@
 package dev.incidentbot.redis.queues;
 
-import dev.incidentbot.redis.Counts;
+import dev.incidentbot.format.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.incidentbot.redis.queues;
 
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

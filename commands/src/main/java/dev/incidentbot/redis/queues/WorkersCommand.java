@@ -8,8 +8,8 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Counts;
-import dev.incidentbot.redis.Durations;
+import dev.incidentbot.format.Counts;
+import dev.incidentbot.format.Durations;
 import dev.incidentbot.redis.NodeAnswers;
 import dev.incidentbot.redis.NodeCalls;
 import dev.incidentbot.redis.NodeResult;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,22 +70,34 @@ public final class WorkersCommand implements Command {
         r.value().forEach(w -> nodeOf.put(w, r.node().label()));
       }
     }
+    return workers.isEmpty() ? none(target, answers) : render(target, answers, workers, nodeOf);
+  }
+
+  /** No worker registered on any node that answered. */
+  private static Reply none(Target target, NodeAnswers<?> answers) {
+    String unread = NodeReplies.partly(answers);
+    var reply =
+        Reply.builder(target.name() + ": no workers registered" + unread)
+            .severity(Severity.WARN)
+            .text(
+                "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will"
+                    + " not be processed. Check the worker processes and their Redis URL.");
+    if (!unread.isEmpty()) {
+      reply.line("Workers registered on the nodes that did not answer are not counted.");
+    }
+    NodeReplies.addFailures(reply, answers);
+    return reply.build();
+  }
+
+  /** One line per worker, problems first marked, with the node it is on for multi-node targets. */
+  private static Reply render(
+      Target target,
+      NodeAnswers<?> answers,
+      List<WorkerState> workers,
+      Map<WorkerState, String> nodeOf) {
     long dead = workers.stream().filter(WorkerState::dead).count();
     long stale = workers.stream().filter(w -> !w.dead() && w.staleAfter(STALE)).count();
     String unread = NodeReplies.partly(answers);
-    if (workers.isEmpty()) {
-      var reply =
-          Reply.builder(target.name() + ": no workers registered" + unread)
-              .severity(Severity.WARN)
-              .text(
-                  "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will"
-                      + " not be processed. Check the worker processes and their Redis URL.");
-      if (!unread.isEmpty()) {
-        reply.line("Workers registered on the nodes that did not answer are not counted.");
-      }
-      NodeReplies.addFailures(reply, answers);
-      return reply.build();
-    }
     var lines = new ArrayList<String>();
     for (WorkerState w : workers) {
       lines.add(

@@ -13,6 +13,7 @@ import dev.incidentbot.testing.RedisServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,23 +113,23 @@ class PauseAndBusyActionsTest {
     assertThat(write.get(2, TimeUnit.SECONDS)).isEqualTo("OK");
   }
 
-  private static void awaitBusy(RedisServer server, String password) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Jedis j = new Jedis("127.0.0.1", server.port(), 2000)) {
-        if (password != null) {
-          j.auth(password);
-        }
-        j.sendCommand(Protocol.Command.PING);
-      } catch (JedisDataException e) {
-        if (e.getMessage().startsWith("BUSY")) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not yet
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("never BUSY");
+  private static void awaitBusy(RedisServer server, String password) {
+    Awaitility.await("the server answers BUSY")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              try (Jedis j = new Jedis("127.0.0.1", server.port(), 2000)) {
+                if (password != null) {
+                  j.auth(password);
+                }
+                j.sendCommand(Protocol.Command.PING);
+                return false;
+              } catch (JedisDataException e) {
+                return e.getMessage().startsWith("BUSY");
+              } catch (RuntimeException notYet) {
+                return false;
+              }
+            });
   }
 }

@@ -12,7 +12,9 @@ import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
+import java.time.Duration;
 import java.util.ArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -119,12 +121,12 @@ class ServerActionsTest {
     }
   }
 
-  private static void awaitReplicaOnline(RedisServer master) throws InterruptedException {
+  private static void awaitReplicaOnline(RedisServer master) {
     try (Jedis j = master.client()) {
-      for (int i = 0; i < 300 && !j.info("replication").contains("state=online"); i++) {
-        Thread.sleep(50);
-      }
-      assertThat(j.info("replication")).contains("state=online");
+      Awaitility.await("the replica is online")
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> j.info("replication").contains("state=online"));
     }
   }
 

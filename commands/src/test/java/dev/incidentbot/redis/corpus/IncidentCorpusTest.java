@@ -2,16 +2,16 @@ package dev.incidentbot.redis.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.redis.HealthCheck;
-import dev.incidentbot.redis.HealthReplies;
-import dev.incidentbot.redis.HealthReport;
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.RedisNodes;
-import dev.incidentbot.redis.Scenario;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Thresholds;
+import dev.incidentbot.redis.health.HealthCheck;
+import dev.incidentbot.redis.health.HealthReplies;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.redis.health.Scenario;
 import dev.incidentbot.testing.RedisCluster;
 import dev.incidentbot.testing.RedisServer;
 import java.nio.charset.StandardCharsets;

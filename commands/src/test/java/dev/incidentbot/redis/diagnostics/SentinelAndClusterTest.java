@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -71,18 +72,17 @@ class SentinelAndClusterTest {
   }
 
   /** Sentinel learns replicas from the master's INFO, every 10 s at first: wait for it. */
-  private static void awaitReplicaKnown() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Jedis j = sentinel.client()) {
-        var known = j.sentinelReplicas("orders");
-        if (!known.isEmpty() && "ok".equals(known.get(0).get("master-link-status"))) {
-          return;
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new IllegalStateException("sentinel never saw the replica in sync");
+  private static void awaitReplicaKnown() {
+    Awaitility.await("sentinel sees the replica in sync")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              try (Jedis j = sentinel.client()) {
+                var known = j.sentinelReplicas("orders");
+                return !known.isEmpty() && "ok".equals(known.get(0).get("master-link-status"));
+              }
+            });
   }
 
   private static Target sentinelTarget(List<String> sentinels) {
