@@ -42,15 +42,16 @@ final class TextRenderer {
     if (!reply.text().isEmpty()) {
       sb.append(title.isEmpty() ? marker(reply.severity()) : "").append(reply.text()).append('\n');
     }
+    // code blocks before fields, as Discord shows them (they are part of the embed's description)
+    for (CodeBlock c : reply.codeBlocks()) {
+      TerminalText.safe(c.content())
+          .lines()
+          .forEach(line -> sb.append("  ").append(line).append('\n'));
+    }
     for (Field f : reply.fields()) {
       sb.append(f.name()).append(":\n");
       // controls made visible before splitting, so a CR inside a key name is shown, not a line end
       TerminalText.safe(f.value())
-          .lines()
-          .forEach(line -> sb.append("  ").append(line).append('\n'));
-    }
-    for (CodeBlock c : reply.codeBlocks()) {
-      TerminalText.safe(c.content())
           .lines()
           .forEach(line -> sb.append("  ").append(line).append('\n'));
     }

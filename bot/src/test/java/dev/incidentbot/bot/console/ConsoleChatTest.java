@@ -193,4 +193,17 @@ class ConsoleChatTest {
     assertThat(chat.render(Reply.builder("Busy").text("Nope.").build()))
         .isEqualTo("── Busy\nNope.\n");
   }
+
+  @Test
+  @DisplayName(
+      "code blocks come before fields, in the order Discord shows an embed (description first)")
+  void codeBeforeFields() {
+    Reply reply =
+        Reply.builder("Commands")
+            .code("", "/help")
+            .field("Not set up here", "/runbook run")
+            .build();
+    assertThat(chat.render(reply))
+        .isEqualTo("── Commands\n  /help\nNot set up here:\n  /runbook run\n");
+  }
 }
