@@ -125,64 +125,21 @@ public final class IncidentChart {
     var targets = new TreeSet<String>();
     data.samples().forEach(s -> targets.add(s.target()));
     List<String> names = List.copyOf(targets);
-    var time = new DateAxis("Time (UTC)");
-    TimeZone utc = TimeZone.getTimeZone("UTC");
-    time.setTimeZone(utc);
-    var format =
-        new SimpleDateFormat(
-            Duration.between(data.from(), data.to()).compareTo(Duration.ofHours(20)) > 0
-                ? "dd HH:mm"
-                : "HH:mm",
-            Locale.ROOT);
-    format.setTimeZone(utc);
-    time.setDateFormatOverride(format);
-    time.setRange(data.from().toEpochMilli(), data.to().toEpochMilli());
-    var plot = new CombinedDomainXYPlot(time);
+    var plot = new CombinedDomainXYPlot(timeAxis(data));
     plot.setGap(12);
     var panels = new ArrayList<String>();
 
-    XYPlot memory = panel(data, names, MEMORY, s -> s.memoryPercent(), false);
+    XYPlot memory = memoryPanel(data, names);
     if (memory != null) {
-      NumberAxis axis = (NumberAxis) memory.getRangeAxis();
-      double top =
-          data.samples().stream()
-              .filter(s -> s.memoryPercent() != null)
-              .mapToDouble(Sample::memoryPercent)
-              .max()
-              .orElse(0);
-      axis.setRange(0, Math.max(100, top * 1.05));
-      var thresholds = new TreeSet<>(data.memoryThresholds());
-      int i = 0;
-      for (double t : thresholds) {
-        var line =
-            new ValueMarker(
-                t, i == thresholds.size() - 1 ? CRIT_COLOR : WARN_COLOR, THRESHOLD_STROKE);
-        line.setLabel(String.format(Locale.ROOT, "%.0f %%", t));
-        line.setLabelFont(LABEL_FONT);
-        line.setLabelAnchor(RectangleAnchor.LEFT);
-        line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        line.setLabelBackgroundColor(LABEL_BACKGROUND);
-        memory.addRangeMarker(line);
-        i++;
-      }
       add(plot, panels, memory, MEMORY);
     }
     XYPlot latency = latencyPanel(data, names);
     if (latency != null) {
       add(plot, panels, latency, LATENCY);
     }
-    XYPlot ops =
-        panel(
-            data,
-            names,
-            OPS,
-            s -> s.opsPerSec() == null ? null : s.opsPerSec().doubleValue(),
-            false);
+    // the targets' colours are in the legend once, from the memory panel when there is one
+    XYPlot ops = opsPanel(data, names, memory == null);
     if (ops != null) {
-      if (memory != null) {
-        // the targets' colours are in the legend once, from the memory panel
-        ops.getRenderer().setDefaultSeriesVisibleInLegend(false);
-      }
       add(plot, panels, ops, OPS);
     }
     XYPlot queues = queuePanel(data);
@@ -198,6 +155,77 @@ public final class IncidentChart {
 
     var chart = new JFreeChart(data.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
+    return png(chart, panels);
+  }
+
+  /** The shared UTC time axis over the data's window; the day is shown past 20 hours. */
+  private static DateAxis timeAxis(ChartData data) {
+    var time = new DateAxis("Time (UTC)");
+    TimeZone utc = TimeZone.getTimeZone("UTC");
+    time.setTimeZone(utc);
+    var format =
+        new SimpleDateFormat(
+            Duration.between(data.from(), data.to()).compareTo(Duration.ofHours(20)) > 0
+                ? "dd HH:mm"
+                : "HH:mm",
+            Locale.ROOT);
+    format.setTimeZone(utc);
+    time.setDateFormatOverride(format);
+    time.setRange(data.from().toEpochMilli(), data.to().toEpochMilli());
+    return time;
+  }
+
+  /**
+   * Memory % per target, from 0 to at least 100, with a line per threshold (the highest in the
+   * critical colour); null when no sample has it.
+   */
+  private static XYPlot memoryPanel(ChartData data, List<String> names) {
+    XYPlot memory = panel(data, names, MEMORY, s -> s.memoryPercent(), false);
+    if (memory == null) {
+      return null;
+    }
+    NumberAxis axis = (NumberAxis) memory.getRangeAxis();
+    double top =
+        data.samples().stream()
+            .filter(s -> s.memoryPercent() != null)
+            .mapToDouble(Sample::memoryPercent)
+            .max()
+            .orElse(0);
+    axis.setRange(0, Math.max(100, top * 1.05));
+    var thresholds = new TreeSet<>(data.memoryThresholds());
+    int i = 0;
+    for (double t : thresholds) {
+      var line =
+          new ValueMarker(
+              t, i == thresholds.size() - 1 ? CRIT_COLOR : WARN_COLOR, THRESHOLD_STROKE);
+      line.setLabel(String.format(Locale.ROOT, "%.0f %%", t));
+      line.setLabelFont(LABEL_FONT);
+      line.setLabelAnchor(RectangleAnchor.LEFT);
+      line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+      line.setLabelBackgroundColor(LABEL_BACKGROUND);
+      memory.addRangeMarker(line);
+      i++;
+    }
+    return memory;
+  }
+
+  /** ops/s per target, in the legend only when {@code inLegend}; null when no sample has it. */
+  private static XYPlot opsPanel(ChartData data, List<String> names, boolean inLegend) {
+    XYPlot ops =
+        panel(
+            data,
+            names,
+            OPS,
+            s -> s.opsPerSec() == null ? null : s.opsPerSec().doubleValue(),
+            false);
+    if (ops != null && !inLegend) {
+      ops.getRenderer().setDefaultSeriesVisibleInLegend(false);
+    }
+    return ops;
+  }
+
+  /** Draws {@code chart}, {@link #PANEL_HEIGHT} per panel, and encodes it as PNG. */
+  private static Rendered png(JFreeChart chart, List<String> panels) {
     var info = new ChartRenderingInfo(null);
     int height = FRAME_HEIGHT + PANEL_HEIGHT * panels.size();
     BufferedImage image = chart.createBufferedImage(WIDTH, height, info);

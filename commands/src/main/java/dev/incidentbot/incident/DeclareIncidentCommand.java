@@ -102,15 +102,9 @@ public final class DeclareIncidentCommand implements Command {
     }
     UserRef commander = UserRef.of(request.actor());
     boolean exclusive = !request.actor().automated() && request.option(DUPLICATE).isEmpty();
-    Incident incident;
-    try {
-      incident =
-          store.declare(
-              new NewIncident(title, severity, names, commander, started, now, exclusive));
-    } catch (IncidentAlreadyOpen e) {
-      // declared a moment ago by someone racing this request (on this instance or another)
-      throw alreadyOpen(store.find(e.openId()).orElseThrow(() -> e), request);
-    }
+    Incident incident =
+        declare(
+            new NewIncident(title, severity, names, commander, started, now, exclusive), request);
 
     Place thread = openThread(incident);
     store.setThread(incident.id(), thread);
@@ -118,33 +112,56 @@ public final class DeclareIncidentCommand implements Command {
       followUps.watchIncident(incident.id(), names, thread);
     }
     incident = store.find(incident.id()).orElseThrow();
-    store.addEvent(
-        incident.id(),
-        new TimelineEvent(
-            now,
-            TimelineEvent.Kind.COMMAND,
-            request.actor().name(),
-            null,
-            thread,
-            "Declared " + severity + " \"" + title + "\" on " + String.join(", ", names)));
+    store.addEvent(incident.id(), declared(request, thread, severity, title, names));
+    var published = publisher.publish(incident, firstUpdate(request, title, impact));
+    return declaredReply(incident, published.nextDue());
+  }
 
-    var first =
-        new StatusUpdate(
-            now,
-            request.actor().name(),
-            IncidentStatus.INVESTIGATING,
-            impact,
-            request.option("summary").orElse("We are investigating: " + title),
-            List.of(),
-            List.of(),
-            "");
-    var published = publisher.publish(incident, first);
+  /**
+   * Stores the incident; when someone racing this request (on this instance or another) declared
+   * the same a moment ago, points the declarer to theirs.
+   */
+  private Incident declare(NewIncident incident, Request request) {
+    try {
+      return store.declare(incident);
+    } catch (IncidentAlreadyOpen e) {
+      throw alreadyOpen(store.find(e.openId()).orElseThrow(() -> e), request);
+    }
+  }
+
+  /** The timeline's first entry: who declared what, on which targets. */
+  private static TimelineEvent declared(
+      Request request, Place thread, IncidentSeverity severity, String title, List<String> names) {
+    return new TimelineEvent(
+        request.at(),
+        TimelineEvent.Kind.COMMAND,
+        request.actor().name(),
+        null,
+        thread,
+        "Declared " + severity + " \"" + title + "\" on " + String.join(", ", names));
+  }
+
+  /** The first stakeholder update: Investigating, with the impact and summary given. */
+  private static StatusUpdate firstUpdate(Request request, String title, String impact) {
+    return new StatusUpdate(
+        request.at(),
+        request.actor().name(),
+        IncidentStatus.INVESTIGATING,
+        impact,
+        request.option("summary").orElse("We are investigating: " + title),
+        List.of(),
+        List.of(),
+        "");
+  }
+
+  /** Tells the declarer they command it, when the next update is due, and offers to post it. */
+  private static Reply declaredReply(Incident incident, Instant nextDue) {
     return Reply.builder(incident.id() + " declared")
         .severity(Severity.OK)
         .text(
             "You are the commander. Its thread is open in the ops channel and the first update is"
                 + " with stakeholders; the next one is due by "
-                + StatusUpdateModel.iso(published.nextDue())
+                + StatusUpdateModel.iso(nextDue)
                 + ".")
         .button(
             "Post update",

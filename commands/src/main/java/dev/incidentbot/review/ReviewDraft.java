@@ -138,54 +138,76 @@ public final class ReviewDraft {
   /** A model with every name and a row in every list, to check the template at start-up. */
   static Map<String, Object> sample() {
     Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
-    var incident =
-        new Incident(
-            "INC-1",
-            "Redis out of memory",
-            IncidentSeverity.P1,
-            IncidentStatus.RESOLVED,
-            List.of("cache"),
-            new UserRef("alice", "alice"),
-            Place.channel("ops"),
-            t0,
-            t0.plusSeconds(120),
-            t0.plusSeconds(3600),
-            List.of(
-                new StatusUpdate(
-                    t0.plusSeconds(180),
-                    "alice",
-                    IncidentStatus.INVESTIGATING,
-                    "Publishing is slow",
-                    "Memory is full",
-                    List.of("Publishing: posts late"),
-                    List.of("Purge caches"),
-                    ""),
-                new StatusUpdate(
-                    t0.plusSeconds(3600),
-                    "alice",
-                    IncidentStatus.RESOLVED,
-                    "",
-                    "Caches purged",
-                    List.of(),
-                    List.of(),
-                    "")));
-    var events =
+    var samples =
         List.of(
-            new TimelineEvent(t0, TimelineEvent.Kind.ALERT, "alertmanager", "cache", null, "fired"),
-            new TimelineEvent(
-                t0.plusSeconds(60),
-                TimelineEvent.Kind.COMMAND,
+            Sample.unanswered("cache", t0.plusSeconds(590), "timed out"),
+            Sample.unanswered("cache", t0.plusSeconds(700), "timed out"));
+    return ReviewModel.of(
+        sampleIncident(t0),
+        sampleEvents(t0),
+        List.of("Publishing"),
+        List.of(sampleConfirmation(t0)),
+        samples,
+        List.of("INC-1-chart.png"),
+        t0.plusSeconds(4000));
+  }
+
+  /** The sample's incident: resolved after an hour, with two status updates. */
+  private static Incident sampleIncident(Instant t0) {
+    return new Incident(
+        "INC-1",
+        "Redis out of memory",
+        IncidentSeverity.P1,
+        IncidentStatus.RESOLVED,
+        List.of("cache"),
+        new UserRef("alice", "alice"),
+        Place.channel("ops"),
+        t0,
+        t0.plusSeconds(120),
+        t0.plusSeconds(3600),
+        List.of(
+            new StatusUpdate(
+                t0.plusSeconds(180),
                 "alice",
-                "cache",
-                null,
-                "/redis health target:cache → critical"),
-            new TimelineEvent(
-                t0.plusSeconds(900),
-                TimelineEvent.Kind.FOLLOW_UP,
-                "follow-up",
-                "cache",
-                null,
-                "Follow-up +5 min of cache: holding ✔"));
+                IncidentStatus.INVESTIGATING,
+                "Publishing is slow",
+                "Memory is full",
+                List.of("Publishing: posts late"),
+                List.of("Purge caches"),
+                ""),
+            new StatusUpdate(
+                t0.plusSeconds(3600),
+                "alice",
+                IncidentStatus.RESOLVED,
+                "",
+                "Caches purged",
+                List.of(),
+                List.of(),
+                "")));
+  }
+
+  /** The sample's timeline: an alert, a command and a follow-up. */
+  private static List<TimelineEvent> sampleEvents(Instant t0) {
+    return List.of(
+        new TimelineEvent(t0, TimelineEvent.Kind.ALERT, "alertmanager", "cache", null, "fired"),
+        new TimelineEvent(
+            t0.plusSeconds(60),
+            TimelineEvent.Kind.COMMAND,
+            "alice",
+            "cache",
+            null,
+            "/redis health target:cache → critical"),
+        new TimelineEvent(
+            t0.plusSeconds(900),
+            TimelineEvent.Kind.FOLLOW_UP,
+            "follow-up",
+            "cache",
+            null,
+            "Follow-up +5 min of cache: holding ✔"));
+  }
+
+  /** The sample's one confirmed and done action. */
+  private static Confirmation sampleConfirmation(Instant t0) {
     var plan =
         new Plan(
             "redis purge",
@@ -202,31 +224,18 @@ public final class ReviewDraft {
             "",
             "operator",
             true);
-    var done =
-        new Confirmation(
-            "c1",
-            plan,
-            "bob",
-            "bob",
-            Place.channel("ops"),
-            t0.plusSeconds(500),
-            t0.plusSeconds(800),
-            Confirmation.State.DONE,
-            "dan",
-            t0.plusSeconds(600),
-            true,
-            "removed 120 keys");
-    var samples =
-        List.of(
-            Sample.unanswered("cache", t0.plusSeconds(590), "timed out"),
-            Sample.unanswered("cache", t0.plusSeconds(700), "timed out"));
-    return ReviewModel.of(
-        incident,
-        events,
-        List.of("Publishing"),
-        List.of(done),
-        samples,
-        List.of("INC-1-chart.png"),
-        t0.plusSeconds(4000));
+    return new Confirmation(
+        "c1",
+        plan,
+        "bob",
+        "bob",
+        Place.channel("ops"),
+        t0.plusSeconds(500),
+        t0.plusSeconds(800),
+        Confirmation.State.DONE,
+        "dan",
+        t0.plusSeconds(600),
+        true,
+        "removed 120 keys");
   }
 }

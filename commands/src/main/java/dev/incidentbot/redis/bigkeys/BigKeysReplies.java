@@ -52,20 +52,44 @@ final class BigKeysReplies {
   }
 
   static Reply result(Target target, String pattern, Statistic by, int limit, Result r) {
-    String what = by == Statistic.MEMORY ? "memory" : "element count";
-    String title =
-        String.format(
-            Locale.ROOT,
-            "%s: biggest keys by %s — %,d keys scanned in %s%s",
-            target.name(),
-            what,
-            r.scanned(),
-            Durations.format(r.took()),
-            r.stopped()
-                ? r.stoppedBy().isEmpty() ? " (stopped)" : " (stopped by " + r.stoppedBy() + ")"
-                : r.complete() ? "" : " (incomplete)");
-    var reply = Reply.builder(title);
+    var reply = Reply.builder(title(target, by, r));
     reply.severity(r.failures().isEmpty() ? Severity.INFO : Severity.WARN);
+    List<TypeStats> types =
+        by == Statistic.MEMORY
+            ? biggestFirst(r.byType().values())
+            : new ArrayList<>(r.byType().values());
+    reply.text(notes(pattern, by, r, types));
+    if (r.byType().isEmpty()) {
+      reply.line(r.scanned() == 0 ? "No key matches " + pattern + "." : "No sizable keys found.");
+    }
+    Listing listing = listing(by, types, r.nodes() > 1);
+    if (!listing.inline().isEmpty()) {
+      reply.code("", listing.inline().strip());
+    }
+    if (limit > BigKeysCommand.INLINE_LIMIT && !r.byType().isEmpty()) {
+      reply.attach(BigKeysCommand.file("bigkeys-" + target.name() + ".txt", listing.full()));
+    }
+    r.failures().forEach(f -> reply.field("✖ not scanned", f));
+    return reply.build();
+  }
+
+  /** "cache: biggest keys by memory — 1,000 keys scanned in 2s (stopped by alice)". */
+  private static String title(Target target, Statistic by, Result r) {
+    String what = by == Statistic.MEMORY ? "memory" : "element count";
+    return String.format(
+        Locale.ROOT,
+        "%s: biggest keys by %s — %,d keys scanned in %s%s",
+        target.name(),
+        what,
+        r.scanned(),
+        Durations.format(r.took()),
+        r.stopped()
+            ? r.stoppedBy().isEmpty() ? " (stopped)" : " (stopped by " + r.stoppedBy() + ")"
+            : r.complete() ? "" : " (incomplete)");
+  }
+
+  /** The biggest key (by memory), how the scan ran and, when stopped, what the list means. */
+  private static String notes(String pattern, Statistic by, Result r, List<TypeStats> types) {
     var notes = new ArrayList<String>();
     notes.add("Pattern " + pattern + ", SCAN COUNT " + BigKeysScan.SCAN_COUNT + ", pipelined.");
     if (r.stopped()) {
@@ -73,30 +97,24 @@ final class BigKeysReplies {
           (r.stoppedBy().isEmpty() ? "Stopped on request" : "Stopped by " + r.stoppedBy())
               + ": these are the biggest keys among those scanned so far.");
     }
-    List<TypeStats> types =
-        by == Statistic.MEMORY
-            ? biggestFirst(r.byType().values())
-            : new ArrayList<>(r.byType().values());
     if (by == Statistic.MEMORY) {
       biggest(types).ifPresent(line -> notes.add(0, line));
     }
-    reply.text(String.join("\n", notes));
-    if (r.byType().isEmpty()) {
-      reply.line(r.scanned() == 0 ? "No key matches " + pattern + "." : "No sizable keys found.");
-    }
+    return String.join("\n", notes);
+  }
+
+  /**
+   * The keys per type: all of them for the file, the first {@link BigKeysCommand#INLINE_LIMIT} of
+   * each type inline.
+   */
+  private record Listing(String full, String inline) {}
+
+  private static Listing listing(Statistic by, List<TypeStats> types, boolean withNode) {
     var full = new StringBuilder();
     var inline = new StringBuilder();
     for (TypeStats s : types) {
-      String summary =
-          String.format(
-              Locale.ROOT,
-              "%s — %s, %s in all%s, average %s",
-              s.type(),
-              Counts.of(s.keys(), "key", "keys"),
-              BigKeysCommand.size(by, s.type(), s.totalSize()),
-              by == Statistic.COUNT && s.type().equals("string") ? " (value lengths)" : "",
-              BigKeysCommand.size(by, s.type(), s.keys() == 0 ? 0 : s.totalSize() / s.keys()));
-      List<String> lines = lines(by, s, r.nodes() > 1);
+      String summary = summary(by, s);
+      List<String> lines = lines(by, s, withNode);
       full.append(summary).append('\n');
       lines.forEach(l -> full.append(l).append('\n'));
       inline.append(summary).append('\n');
@@ -106,14 +124,19 @@ final class BigKeysReplies {
         inline.append("   … and ").append(lines.size() - shown).append(" more in the file\n");
       }
     }
-    if (!inline.isEmpty()) {
-      reply.code("", inline.toString().strip());
-    }
-    if (limit > BigKeysCommand.INLINE_LIMIT && !r.byType().isEmpty()) {
-      reply.attach(BigKeysCommand.file("bigkeys-" + target.name() + ".txt", full.toString()));
-    }
-    r.failures().forEach(f -> reply.field("✖ not scanned", f));
-    return reply.build();
+    return new Listing(full.toString(), inline.toString());
+  }
+
+  /** "hash — 12 keys, 1.2 MiB in all, average 100 KiB", the heading of a type's keys. */
+  private static String summary(Statistic by, TypeStats s) {
+    return String.format(
+        Locale.ROOT,
+        "%s — %s, %s in all%s, average %s",
+        s.type(),
+        Counts.of(s.keys(), "key", "keys"),
+        BigKeysCommand.size(by, s.type(), s.totalSize()),
+        by == Statistic.COUNT && s.type().equals("string") ? " (value lengths)" : "",
+        BigKeysCommand.size(by, s.type(), s.keys() == 0 ? 0 : s.totalSize() / s.keys()));
   }
 
   /**
