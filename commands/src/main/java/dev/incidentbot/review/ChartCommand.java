@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
+import dev.incidentbot.format.Counts;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.incident.IncidentLookup;
 import dev.incidentbot.sample.Sample;
@@ -46,8 +47,8 @@ public final class ChartCommand implements Command {
             ? "No samples of "
                 + String.join(", ", incident.targets())
                 + " in this time: only the alerts, actions and updates are drawn."
-            : data.samples().size()
-                + " samples of "
+            : Counts.of(data.samples().size(), "sample", "samples")
+                + " of "
                 + String.join(", ", incident.targets())
                 + (answered < data.samples().size()
                     ? " (" + (data.samples().size() - answered) + " without an answer)"

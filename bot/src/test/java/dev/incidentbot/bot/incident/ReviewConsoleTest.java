@@ -189,7 +189,7 @@ class ReviewConsoleTest {
 
     // the same chart on demand, and /incident timeline as it was
     assertThat(bot.type("/incident chart\n"))
-        .contains("INC-1 chart", "samples of cache", "INC-1-chart.png — saved to");
+        .contains("INC-1 chart", " of cache", "INC-1-chart.png — saved to");
     assertThat(bot.type("/incident timeline\n")).contains("INC-1-timeline.md");
     List<Sample> samples = bot.wiring.samples().between(List.of("cache"), T0, clock.instant());
     assertThat(samples).hasSizeGreaterThanOrEqualTo(78);
