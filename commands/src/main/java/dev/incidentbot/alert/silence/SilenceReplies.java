@@ -125,6 +125,22 @@ public final class SilenceReplies {
         + "). Nothing is silenced and nothing was recorded.";
   }
 
+  static String groupGone() {
+    return "The alert group is gone; nothing done.";
+  }
+
+  /**
+   * Alertmanager created the silence, the store could not record it ({@code why}), and it was
+   * expired again except on the Alertmanagers in {@code notUndone}.
+   */
+  static String notRecorded(String why, Map<String, String> notUndone) {
+    return "Alertmanager created the silence but the bot's database could not record it ("
+        + why
+        + "), so it was expired again"
+        + (notUndone.isEmpty() ? "" : " (not on " + failures(notUndone) + ": expire it there)")
+        + ". Nothing is silenced by the bot; try again when the database is back.";
+  }
+
   /** The outcome's headline. */
   static String created(SilenceRecord s, Map<String, String> failures) {
     String base =
