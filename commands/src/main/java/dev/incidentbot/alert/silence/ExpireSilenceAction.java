@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -64,80 +65,92 @@ public final class ExpireSilenceAction implements RecoveryAction {
   public Plan plan(Request request) {
     SilenceAction.requireConfigured(alertmanagers);
     Instant now = clock.instant();
-    var own = new ArrayList<SilenceRecord>();
-    var foreign = new LinkedHashMap<String, String>();
-    var foreignText = new ArrayList<String>();
-    if (request.option("silence").isPresent()) {
-      List<ActiveSilence> held = null;
-      for (String id : ids(request.option("silence").get())) {
-        var mine = store.find(id);
-        if (mine.isPresent()) {
-          if (!mine.get().activeAt(now)) {
-            throw new UserFacingException(
-                "Silence " + id + " is no longer active; /alert silences lists the active ones.");
-          }
-          own.add(mine.get());
-          continue;
-        }
-        if (held == null) {
-          var call = alertmanagers.silences();
-          if (call.allFailed(alertmanagers.names().size())) {
-            throw new UserFacingException(SilenceReplies.askFailed(call.failures()));
-          }
-          held = call.value();
-        }
-        List<ActiveSilence> found =
-            held.stream().filter(s -> s.active() && s.id().startsWith(id)).toList();
-        if (found.isEmpty()) {
-          throw new UserFacingException(
-              "There is no active silence " + id + "; /alert silences lists the active ones.");
-        }
-        found.forEach(s -> foreign.put(s.alertmanager(), s.id()));
-        foreignText.add(
-            id
-                + " by "
-                + found.get(0).createdBy()
-                + ": "
-                + LabelMatcher.text(found.get(0).matchers()));
-      }
-    } else {
-      SilenceGroups.Found found = groups.require(request);
-      own.addAll(store.activeForGroup(found.group().key(), now));
-      if (own.isEmpty()) {
-        throw new NothingToDo(
-            "The bot has no active silence of "
-                + found.group().name()
-                + "; /alert silences lists silences others made.");
-      }
+    Chosen chosen =
+        request.option("silence").isPresent()
+            ? byIds(ids(request.option("silence").get()), now)
+            : ofGroup(request, now);
+    return planFor(chosen);
+  }
+
+  /**
+   * The silences a plan expires.
+   *
+   * @param own the bot's silences
+   * @param others silences the bot did not make: Alertmanager name to silence id
+   * @param otherLines one line per other silence asked for, for the plan
+   */
+  private record Chosen(
+      List<SilenceRecord> own, Map<String, String> others, List<String> otherLines) {
+    int count() {
+      return own.size() + otherLines.size();
     }
+  }
+
+  /**
+   * The silences named in {@code silence:}: the bot's own first, else an Alertmanager silence whose
+   * id starts with the given one (Alertmanager is asked once, and only if needed).
+   */
+  private Chosen byIds(List<String> ids, Instant now) {
+    var chosen = new Chosen(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+    List<ActiveSilence> held = null;
+    for (String id : ids) {
+      var mine = store.find(id);
+      if (mine.isPresent()) {
+        if (!mine.get().activeAt(now)) {
+          throw new UserFacingException(SilenceReplies.noLongerActive(id));
+        }
+        chosen.own().add(mine.get());
+        continue;
+      }
+      if (held == null) {
+        held = heldByAlertmanagers();
+      }
+      List<ActiveSilence> found =
+          held.stream().filter(s -> s.active() && s.id().startsWith(id)).toList();
+      if (found.isEmpty()) {
+        throw new UserFacingException(SilenceReplies.noActiveSilence(id));
+      }
+      found.forEach(s -> chosen.others().put(s.alertmanager(), s.id()));
+      chosen.otherLines().add(SilenceReplies.otherSilence(id, found.get(0)));
+    }
+    return chosen;
+  }
+
+  /** Every silence the Alertmanagers hold; refuses when none of them answers. */
+  private List<ActiveSilence> heldByAlertmanagers() {
+    var call = alertmanagers.silences();
+    if (call.allFailed(alertmanagers.names().size())) {
+      throw new UserFacingException(SilenceReplies.askFailed(call.failures()));
+    }
+    return call.value();
+  }
+
+  /** Without {@code silence:}: the bot's active silences of the request's group. */
+  private Chosen ofGroup(Request request, Instant now) {
+    SilenceGroups.Found found = groups.require(request);
+    var own = new ArrayList<>(store.activeForGroup(found.group().key(), now));
+    if (own.isEmpty()) {
+      throw new NothingToDo(SilenceReplies.noBotSilence(found.group().name()));
+    }
+    return new Chosen(own, Map.of(), List.of());
+  }
+
+  private static Plan planFor(Chosen chosen) {
+    List<SilenceRecord> own = chosen.own();
     String target = own.isEmpty() ? "alertmanager" : own.get(0).target();
     var plan =
         Plan.builder(NAME, target == null ? own.get(0).groupName() : target, null)
             .param("silence", own.stream().map(SilenceRecord::id).collect(Collectors.joining(",")))
             .param(
                 "foreign",
-                foreign.entrySet().stream()
+                chosen.others().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(",")))
-            .matches(
-                (own.size() + foreignText.size())
-                    + ((own.size() + foreignText.size()) == 1 ? " silence" : " silences"))
-            .effect("its alerts notify again from the next group interval")
-            .risk(Risk.LOW, "ending a silence hides nothing; the alerts notify again");
-    for (SilenceRecord s : own) {
-      plan.willRun(
-          "expire "
-              + s.id()
-              + " (by "
-              + s.createdBy()
-              + ", until "
-              + SilenceReplies.time(s.endsAt())
-              + ") on "
-              + SilenceReplies.names(s.ids())
-              + ": "
-              + LabelMatcher.text(s.matchers()));
-    }
-    foreignText.forEach(t -> plan.willRun("expire " + t));
+            .matches(SilenceReplies.silences(chosen.count()))
+            .effect(SilenceReplies.UNSILENCE_EFFECT)
+            .risk(Risk.LOW, SilenceReplies.UNSILENCE_RISK);
+    own.forEach(s -> plan.willRun(SilenceReplies.willExpire(s)));
+    chosen.otherLines().forEach(t -> plan.willRun(SilenceReplies.willExpire(t)));
     return plan.build();
   }
 
@@ -147,61 +160,67 @@ public final class ExpireSilenceAction implements RecoveryAction {
     var failures = new HashMap<String, String>();
     int done = 0;
     for (String id : ids(plan.param("silence"))) {
-      SilenceRecord s = store.find(id).orElse(null);
-      if (s == null || s.state() != SilenceRecord.State.ACTIVE) {
-        continue;
-      }
-      var call = alertmanagers.expire(s.ids());
-      var left = new HashMap<>(s.ids());
-      call.value().forEach(left::remove);
-      if (left.isEmpty()) {
-        store.update(s.expired());
-        reminders.cancel(s.id());
-        done++;
-        evidence.add(
-            new Field(
-                s.id(),
-                "expired on " + String.join(", ", new java.util.TreeSet<>(call.value())),
-                true));
-      } else {
-        store.update(s.extended(s.endsAt(), left));
-        call.failures().forEach((am, why) -> failures.put(am, s.id() + ": " + why));
-        if (!call.value().isEmpty()) {
-          done++;
-        }
-      }
+      done += expireOwn(id, evidence, failures);
     }
-    String foreignParam = plan.param("foreign");
-    if (!foreignParam.isEmpty()) {
-      var ids =
-          Arrays.stream(foreignParam.split(","))
-              .map(p -> p.split("=", 2))
-              .collect(Collectors.toMap(p -> p[0], p -> p[1]));
-      var call = alertmanagers.expire(ids);
-      failures.putAll(call.failures());
-      if (!call.value().isEmpty()) {
-        done++;
-        evidence.add(
-            new Field(
-                "Others' silence",
-                "expired on " + String.join(", ", new java.util.TreeSet<>(call.value())),
-                true));
-      }
-    }
+    done += expireOthers(plan.param("foreign"), evidence, failures);
     if (done == 0 && !failures.isEmpty()) {
-      throw new UserFacingException(
-          "No Alertmanager confirmed the expiry ("
-              + SilenceReplies.failures(failures)
-              + "). The silences stay active.");
+      throw new UserFacingException(SilenceReplies.expiryNotConfirmed(failures));
     }
     if (!failures.isEmpty()) {
-      return Outcome.failure(
-          "expired only in part; still active on " + SilenceReplies.failures(failures), evidence);
+      return Outcome.failure(SilenceReplies.expiredInPart(failures), evidence);
     }
-    return Outcome.doneAfter(
-        done,
-        done == 0 ? "the silences had already ended" : "expired " + plan.param("silence"),
-        evidence);
+    return Outcome.doneAfter(done, SilenceReplies.expired(done, plan.param("silence")), evidence);
+  }
+
+  /**
+   * Expires the bot's silence {@code id} if it is still active. It is marked expired once every
+   * Alertmanager that held it confirmed; otherwise it keeps the ids of those that did not, which
+   * are named in {@code failures}.
+   *
+   * @return 1 when at least one Alertmanager expired it, else 0
+   */
+  private int expireOwn(String id, List<Field> evidence, Map<String, String> failures) {
+    SilenceRecord s = store.find(id).orElse(null);
+    if (s == null || s.state() != SilenceRecord.State.ACTIVE) {
+      return 0;
+    }
+    var call = alertmanagers.expire(s.ids());
+    var left = new HashMap<>(s.ids());
+    call.value().forEach(left::remove);
+    if (left.isEmpty()) {
+      store.update(s.expired());
+      reminders.cancel(s.id());
+      evidence.add(new Field(s.id(), SilenceReplies.expiredOn(call.value()), true));
+      return 1;
+    }
+    store.update(s.extended(s.endsAt(), left));
+    call.failures().forEach((am, why) -> failures.put(am, s.id() + ": " + why));
+    return call.value().isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Expires the silences the bot did not make, {@code foreignParam} as the plan keeps them ({@code
+   * alertmanager=id,…}).
+   *
+   * @return 1 when at least one Alertmanager expired them, else 0
+   */
+  private int expireOthers(
+      String foreignParam, List<Field> evidence, Map<String, String> failures) {
+    if (foreignParam.isEmpty()) {
+      return 0;
+    }
+    var ids =
+        Arrays.stream(foreignParam.split(","))
+            .map(p -> p.split("=", 2))
+            .collect(Collectors.toMap(p -> p[0], p -> p[1]));
+    var call = alertmanagers.expire(ids);
+    failures.putAll(call.failures());
+    if (call.value().isEmpty()) {
+      return 0;
+    }
+    evidence.add(
+        new Field(SilenceReplies.OTHERS_SILENCE, SilenceReplies.expiredOn(call.value()), true));
+    return 1;
   }
 
   @Override

@@ -129,12 +129,11 @@ public final class SilenceAction implements RecoveryAction {
   public Outcome execute(Plan plan, Progress progress) {
     List<LabelMatcher> matchers = LabelMatcher.parse(plan.param("matchers"));
     SilenceScope.refuseEverything(matchers);
-    String ref = plan.param("group");
     String key =
         groups
-            .keyOf(ref)
-            .orElseThrow(() -> new UserFacingException("The alert group is gone; nothing done."));
-    SilenceGroups.Found found = groups.byKey(key);
+            .keyOf(plan.param("group"))
+            .orElseThrow(() -> new UserFacingException(SilenceReplies.groupGone()));
+    AlertGroup group = groups.byKey(key).group();
     Instant now = clock.instant();
     Instant end = now.plus(length(plan.param("for")));
     String by = plan.param("by");
@@ -145,7 +144,6 @@ public final class SilenceAction implements RecoveryAction {
     if (made.value().isEmpty()) {
       throw new UserFacingException(SilenceReplies.noneConfirmed(made.failures()));
     }
-    AlertGroup group = found.group();
     Place thread = group.thread() != null ? group.thread() : outbox.place(Outbox.Channel.ALERTS);
     var record =
         new SilenceRecord(
@@ -161,25 +159,7 @@ public final class SilenceAction implements RecoveryAction {
             now,
             end,
             SilenceRecord.State.ACTIVE);
-    try {
-      store.save(record);
-    } catch (RuntimeException e) {
-      var undone = alertmanagers.expire(made.value());
-      log.error(
-          "alert group {}: could not record silence {}; expired it again on {}",
-          group.name(),
-          made.value(),
-          undone.value(),
-          e);
-      throw new UserFacingException(
-          "Alertmanager created the silence but the bot's database could not record it ("
-              + e.getMessage()
-              + "), so it was expired again"
-              + (undone.failures().isEmpty()
-                  ? ""
-                  : " (not on " + SilenceReplies.failures(undone.failures()) + ": expire it there)")
-              + ". Nothing is silenced by the bot; try again when the database is back.");
-    }
+    save(record, made.value());
     log.info(
         "alert group {}: silence {} by {} until {} on {}",
         group.name(),
@@ -189,14 +169,40 @@ public final class SilenceAction implements RecoveryAction {
         made.value());
     int suppressed = suppressedNow(alertmanagers, record);
     afterCreate(record, suppressed);
+    return outcome(record, made, suppressed);
+  }
+
+  /**
+   * Records the silence the Alertmanagers created; when the store fails, expires it again so that
+   * nothing is silenced that the bot does not know of, and says so.
+   */
+  private void save(SilenceRecord record, Map<String, String> created) {
+    try {
+      store.save(record);
+    } catch (RuntimeException e) {
+      var undone = alertmanagers.expire(created);
+      log.error(
+          "alert group {}: could not record silence {}; expired it again on {}",
+          record.groupName(),
+          created,
+          undone.value(),
+          e);
+      throw new UserFacingException(SilenceReplies.notRecorded(e.getMessage(), undone.failures()));
+    }
+  }
+
+  /** Success when every Alertmanager created it; the ids and failures as evidence. */
+  private static Outcome outcome(
+      SilenceRecord record, Alertmanagers.Call<Map<String, String>> made, int suppressed) {
+    Map<String, String> failures = made.failures();
     var evidence = new ArrayList<Field>();
     new java.util.TreeMap<>(made.value())
         .forEach((am, id) -> evidence.add(new Field(am, "silence " + id, true)));
-    new java.util.TreeMap<>(made.failures())
+    new java.util.TreeMap<>(failures)
         .forEach((am, why) -> evidence.add(new Field(am, "failed: " + why, true)));
     evidence.add(new Field("Suppressed now", String.valueOf(suppressed), true));
-    String headline = SilenceReplies.created(record, made.failures());
-    return made.failures().isEmpty()
+    String headline = SilenceReplies.created(record, failures);
+    return failures.isEmpty()
         ? Outcome.success(headline, evidence)
         : Outcome.failure(headline, evidence);
   }

@@ -125,6 +125,22 @@ public final class SilenceReplies {
         + "). Nothing is silenced and nothing was recorded.";
   }
 
+  static String groupGone() {
+    return "The alert group is gone; nothing done.";
+  }
+
+  /**
+   * Alertmanager created the silence, the store could not record it ({@code why}), and it was
+   * expired again except on the Alertmanagers in {@code notUndone}.
+   */
+  static String notRecorded(String why, Map<String, String> notUndone) {
+    return "Alertmanager created the silence but the bot's database could not record it ("
+        + why
+        + "), so it was expired again"
+        + (notUndone.isEmpty() ? "" : " (not on " + failures(notUndone) + ": expire it there)")
+        + ". Nothing is silenced by the bot; try again when the database is back.";
+  }
+
   /** The outcome's headline. */
   static String created(SilenceRecord s, Map<String, String> failures) {
     String base =
@@ -253,6 +269,78 @@ public final class SilenceReplies {
             "silence",
             silences.stream().map(SilenceRecord::id).collect(Collectors.joining(","))));
     return reply.build();
+  }
+
+  /** The Unsilence plan's effect. */
+  static final String UNSILENCE_EFFECT = "its alerts notify again from the next group interval";
+
+  /** The Unsilence plan's risk. */
+  static final String UNSILENCE_RISK = "ending a silence hides nothing; the alerts notify again";
+
+  /** The evidence label of silences the bot did not make, once expired. */
+  static final String OTHERS_SILENCE = "Others' silence";
+
+  static String noLongerActive(String id) {
+    return "Silence " + id + " is no longer active; /alert silences lists the active ones.";
+  }
+
+  static String noActiveSilence(String id) {
+    return "There is no active silence " + id + "; /alert silences lists the active ones.";
+  }
+
+  static String noBotSilence(String groupName) {
+    return "The bot has no active silence of "
+        + groupName
+        + "; /alert silences lists silences others made.";
+  }
+
+  /** A silence the bot did not make, as asked for: "3f2a9c1d by alice: alertname="X"". */
+  static String otherSilence(String askedId, ActiveSilence s) {
+    return askedId + " by " + s.createdBy() + ": " + LabelMatcher.text(s.matchers());
+  }
+
+  /** "1 silence", "3 silences". */
+  static String silences(int count) {
+    return count + (count == 1 ? " silence" : " silences");
+  }
+
+  /** A plan line: expire the bot's silence {@code s}. */
+  static String willExpire(SilenceRecord s) {
+    return willExpire(
+        s.id()
+            + " (by "
+            + s.createdBy()
+            + ", until "
+            + time(s.endsAt())
+            + ") on "
+            + names(s.ids())
+            + ": "
+            + LabelMatcher.text(s.matchers()));
+  }
+
+  /** A plan line: expire the silence described by {@code what}. */
+  static String willExpire(String what) {
+    return "expire " + what;
+  }
+
+  /** "expired on am-a, am-b" (sorted). */
+  static String expiredOn(List<String> alertmanagers) {
+    return "expired on " + String.join(", ", new java.util.TreeSet<>(alertmanagers));
+  }
+
+  static String expiryNotConfirmed(Map<String, String> failures) {
+    return "No Alertmanager confirmed the expiry ("
+        + failures(failures)
+        + "). The silences stay active.";
+  }
+
+  static String expiredInPart(Map<String, String> failures) {
+    return "expired only in part; still active on " + failures(failures);
+  }
+
+  /** The Unsilence outcome's headline when every Alertmanager confirmed. */
+  static String expired(int done, String ids) {
+    return done == 0 ? "the silences had already ended" : "expired " + ids;
   }
 
   /** The Alertmanagers of {@code ids}, sorted: "am-a, am-b". */

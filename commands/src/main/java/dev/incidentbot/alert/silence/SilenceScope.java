@@ -46,6 +46,26 @@ public final class SilenceScope {
       List<LiveAlert> all) {
     refuseEverything(matchers);
     List<LiveAlert> outside = matched.stream().filter(a -> !inGroup(a.labels(), labels)).toList();
+    refuseSilencingAll(matchers, matched, all, outside);
+    List<String> reasons = highRiskReasons(matchers, labels, length, outside);
+    if (reasons.isEmpty()) {
+      return new Assessment(
+          Risk.LOW,
+          "only this group's alerts, for a limited time; Unsilence ends it at once",
+          outside);
+    }
+    return new Assessment(Risk.HIGH, String.join("; ", reasons), outside);
+  }
+
+  /**
+   * Refuses matchers that match every alert Alertmanager has now ({@code all}) when some of them
+   * ({@code outside}) are not the group's.
+   */
+  private static void refuseSilencingAll(
+      List<LabelMatcher> matchers,
+      List<LiveAlert> matched,
+      List<LiveAlert> all,
+      List<LiveAlert> outside) {
     if (!all.isEmpty() && matched.size() >= all.size() && !outside.isEmpty()) {
       throw new UserFacingException(
           "Refused: "
@@ -54,6 +74,14 @@ public final class SilenceScope {
               + all.size()
               + "), not only this group's. Nothing was planned.");
     }
+  }
+
+  /** Why the silence is high risk, one clause per reason; empty when it is low risk. */
+  private static List<String> highRiskReasons(
+      List<LabelMatcher> matchers,
+      Map<String, String> labels,
+      Duration length,
+      List<LiveAlert> outside) {
     var reasons = new ArrayList<String>();
     List<String> regex =
         matchers.stream().filter(m -> m.op().regex()).map(LabelMatcher::text).toList();
@@ -68,18 +96,7 @@ public final class SilenceScope {
     if (!negative.isEmpty()) {
       reasons.add("negative matchers (" + String.join(", ", negative) + ")");
     }
-    List<String> leftOut =
-        labels.entrySet().stream()
-            .filter(
-                e ->
-                    matchers.stream()
-                        .noneMatch(
-                            m ->
-                                m.op() == LabelMatcher.Op.EQUAL
-                                    && m.name().equals(e.getKey())
-                                    && m.value().equals(e.getValue())))
-            .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
-            .toList();
+    List<String> leftOut = leftOut(matchers, labels);
     if (!leftOut.isEmpty()) {
       reasons.add("it matches more than the group: it leaves out " + String.join(", ", leftOut));
     }
@@ -93,13 +110,22 @@ public final class SilenceScope {
     if (length.compareTo(LONG) > 0) {
       reasons.add("it lasts longer than 24 h");
     }
-    if (reasons.isEmpty()) {
-      return new Assessment(
-          Risk.LOW,
-          "only this group's alerts, for a limited time; Unsilence ends it at once",
-          outside);
-    }
-    return new Assessment(Risk.HIGH, String.join("; ", reasons), outside);
+    return reasons;
+  }
+
+  /** The group's labels no equality matcher pins, as {@code name="value"}. */
+  private static List<String> leftOut(List<LabelMatcher> matchers, Map<String, String> labels) {
+    return labels.entrySet().stream()
+        .filter(
+            e ->
+                matchers.stream()
+                    .noneMatch(
+                        m ->
+                            m.op() == LabelMatcher.Op.EQUAL
+                                && m.name().equals(e.getKey())
+                                && m.value().equals(e.getValue())))
+        .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+        .toList();
   }
 
   /** Refuses matchers that would match every alert whatever Alertmanager holds. */
