@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RecordingOutbox;
@@ -156,7 +157,14 @@ class AlertmanagerWebhookTest {
     bot.postWebhook(AlertFixtures.webhook("redisdown-firing-1"));
     bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, Duration.ofSeconds(5));
 
-    var r = bot.send(HttpRequest.newBuilder(bot.uri("/metrics")).build());
+    // the triage latency is recorded once the triage is posted: the outbox may see it first
+    var r =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .ignoreExceptions()
+            .until(
+                () -> bot.send(HttpRequest.newBuilder(bot.uri("/metrics")).build()),
+                m -> PrometheusText.parse(m.body()).value("bot_alert_triage_seconds_count") == 1);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
