@@ -11,6 +11,7 @@ import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.discord.fake.FakeUser;
 import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,7 +52,7 @@ class GatewayFailoverTest {
   void setUp() {
     redis = RedisServer.start();
     fake = FakeDiscord.start();
-    storeUrl = pg.server().createDatabase("ha_" + Long.toString(System.nanoTime(), 36));
+    storeUrl = pg.createDatabase("ha");
   }
 
   @AfterEach
