@@ -179,9 +179,7 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser alice = discord.user("alice", "Operator");
     FakeUser bob = discord.user("bob", "Operator");
-    alertmanager.fire(redisDown("carts", Map.of()), Map.of());
-    FakeMessage alert = waits.alertMessage("RedisDown carts");
-    waits.thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("carts");
 
     FakeModal form = fake.awaitModal(discord.click(alert, "Silence…", alice));
     assertThat(form.title()).isEqualTo("Silence RedisDown carts");
@@ -246,9 +244,7 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser alice = discord.user("alice", "Operator");
     FakeUser bob = discord.user("bob", "Operator");
-    alertmanager.fire(redisDown("queue", Map.of()), Map.of());
-    FakeMessage alert = waits.alertMessage("RedisDown queue");
-    waits.thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("queue");
 
     FakeMessage plan =
         discord.run("alert silence", Map.of("group", alert.id(), "for", "10s"), alice);
@@ -288,9 +284,7 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser bob = discord.user("bob", "Operator");
     String onCall = "<@&" + fake.roleId("On-Call") + ">";
-    alertmanager.fire(redisDown("billing", Map.of()), Map.of());
-    FakeMessage alert = waits.alertMessage("RedisDown billing");
-    waits.thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("billing");
 
     sleep(Duration.ofMillis(1500)); // past the triage window: the next notification is a repeat
     alertmanager.fire(redisDown("billing", Map.of("instance", "b")), Map.of());
@@ -329,6 +323,14 @@ class AlertSilenceEndToEndTest {
         .awaitAnswer(discord.click(plan, "Confirm", who), m -> m.title().startsWith("Done"));
     String service = alert.title().substring(alert.title().lastIndexOf(' ') + 1);
     assertThat(silences(service)).isEmpty();
+  }
+
+  /** Fires RedisDown for {@code service} and waits for its alert message and triage. */
+  private static FakeMessage firedAndTriaged(String service) {
+    alertmanager.fire(redisDown(service, Map.of()), Map.of());
+    FakeMessage alert = waits.alertMessage("RedisDown " + service);
+    waits.thread(alert, m -> m.title().startsWith("Triage:"));
+    return alert;
   }
 
   private static Map<String, String> redisDown(String service, Map<String, String> more) {
