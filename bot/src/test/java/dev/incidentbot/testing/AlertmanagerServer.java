@@ -13,11 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Alertmanager (Debian's {@code prometheus-alertmanager}) for tests: listening on 127.0.0.1
@@ -128,10 +125,10 @@ public final class AlertmanagerServer implements AutoCloseable {
           }
         }
       } catch (RuntimeException e) {
-        deleteQuietly(dir);
+        TestProcess.deleteQuietly(dir);
         throw e;
       }
-      deleteQuietly(dir);
+      TestProcess.deleteQuietly(dir);
       throw failure;
     }
   }
@@ -307,23 +304,11 @@ public final class AlertmanagerServer implements AutoCloseable {
   @Override
   public void close() {
     kill();
-    deleteQuietly(dir);
+    TestProcess.deleteQuietly(dir);
   }
 
   private void kill() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    TestProcess.stop(process);
   }
 
   private URI uri(String path) {
@@ -336,14 +321,6 @@ public final class AlertmanagerServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // a temporary directory left behind is harmless
     }
   }
 }

@@ -156,7 +156,7 @@ public final class PostgresServer implements AutoCloseable {
         run("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
       }
     } finally {
-      deleteQuietly(dir);
+      TestProcess.deleteQuietly(dir);
     }
   }
 
@@ -223,14 +223,6 @@ public final class PostgresServer implements AutoCloseable {
       return Integer.parseInt(bin.getParent().getFileName().toString());
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a temporary directory left behind is harmless
     }
   }
 }

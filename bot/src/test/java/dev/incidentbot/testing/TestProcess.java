@@ -104,19 +104,25 @@ final class TestProcess implements AutoCloseable {
   /** Kills the process (SIGTERM, then SIGKILL after 5 s) and deletes its directory. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-          process.waitFor(5, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    stop(process);
     deleteQuietly(dir);
+  }
+
+  /** Stops {@code process} if it runs: SIGTERM, then SIGKILL after 5 s. */
+  static void stop(Process process) {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Fails naming scripts/install-test-deps when {@code binary} is not installed. */
@@ -131,6 +137,7 @@ final class TestProcess implements AutoCloseable {
     }
   }
 
+  /** Deletes {@code dir} and everything in it, as far as it can; a leftover is harmless. */
   static void deleteQuietly(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

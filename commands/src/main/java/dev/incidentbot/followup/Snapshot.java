@@ -137,12 +137,11 @@ public record Snapshot(
           report.problem().map(p -> "PING refused (" + why(p) + ")").orElse("PING refused"));
     }
     long used = info.number("used_memory", -1);
-    long max = info.number("maxmemory", 0);
     return new Snapshot(
         at,
         label,
         report.scenario(),
-        max > 0 && used >= 0 ? used * 100.0 / max : null,
+        info.memoryPercent(),
         used >= 0 ? used : null,
         boxed(info, "connected_clients"),
         boxed(info, "instantaneous_ops_per_sec"),

@@ -62,6 +62,16 @@ public final class InfoSnapshot {
     return number(key).orElse(fallback);
   }
 
+  /**
+   * {@code used_memory} as a percentage of {@code maxmemory}, or null when the server has no
+   * maxmemory or does not say how much it uses.
+   */
+  public Double memoryPercent() {
+    long used = number("used_memory", -1);
+    long max = number("maxmemory", 0);
+    return max > 0 && used >= 0 ? used * 100.0 / max : null;
+  }
+
   public OptionalDouble decimal(String key) {
     String v = values.get(key);
     if (v == null) {

@@ -115,10 +115,8 @@ public final class TargetSampler {
     Double lag = null;
     for (NodeReading r : readings) {
       InfoSnapshot info = r.info();
-      long used = info.number("used_memory", -1);
-      long max = info.number("maxmemory", 0);
-      if (used >= 0 && max > 0) {
-        double percent = used * 100.0 / max;
+      Double percent = info.memoryPercent();
+      if (percent != null) {
         memoryPercent = memoryPercent == null ? percent : Math.max(memoryPercent, percent);
       }
       pings.addAll(r.pingsMs());

@@ -1,5 +1,7 @@
 package dev.incidentbot.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,30 @@ public final class LongMethods {
   }
 
   private LongMethods() {}
+
+  /**
+   * The check a module's {@code LongMethodsTest} makes: every method over {@code limit} lines under
+   * {@code sourceRoot} is on the allowlist {@code allowlistFile}, each entry with a reason. Prints
+   * what it found, and the entries no longer over the limit (not a failure: splitting a method
+   * should not need the file edited).
+   */
+  public static void assertNoNewLongMethods(Path sourceRoot, Path allowlistFile, int limit) {
+    Map<String, String> allowed = allowlist(allowlistFile);
+    var found = over(sourceRoot, limit);
+    System.out.println("methods over " + limit + " lines: " + found.size());
+    found.forEach(m -> System.out.println("  " + m));
+    var keys = found.stream().map(LongMethod::key).toList();
+    allowed.keySet().stream()
+        .filter(k -> !keys.contains(k))
+        .forEach(
+            k -> System.out.println("  no longer over " + limit + ", drop from the list: " + k));
+    assertThat(found.stream().filter(m -> !allowed.containsKey(m.key())).toList())
+        .as("methods over %d lines not in long-methods.txt (split them, or add a reason)", limit)
+        .isEmpty();
+    assertThat(allowed.values())
+        .as("every allowlisted method has a reason")
+        .allMatch(r -> !r.isBlank());
+  }
 
   /** Every method under {@code sourceRoot} longer than {@code limit} lines, longest first. */
   public static List<LongMethod> over(Path sourceRoot, int limit) {

@@ -221,6 +221,29 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes this server's background saves fail, as a full or vanished disk does (writes then answer
+   * MISCONF when the server runs with {@code --save}): removes its directory under it, writes a key
+   * and BGSAVEs; returns once INFO persistence reports the failed save (within 20 s).
+   */
+  public void failBackgroundSaves() throws IOException, InterruptedException {
+    Path doomed = dir.resolve("doomed");
+    Files.createDirectories(doomed);
+    try (Jedis j = client()) {
+      j.configSet("dir", doomed.toString());
+      Files.delete(doomed);
+      j.set("k", "v");
+      j.bgsave();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (!j.info("persistence").contains("rdb_last_bgsave_status:err")) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the background save did not fail within 20 s");
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
   /** Kills the process and, when this class made its temporary directory, removes it. */
   @Override
   public void close() {

@@ -50,63 +50,16 @@ public record BotConfig(
     samples = samples == null ? SampleSettings.DEFAULTS : samples;
   }
 
-  /** A configuration with the default sample settings. */
-  public BotConfig(
-      String source,
-      List<Target> targets,
-      List<ConsoleUser> consoleUsers,
-      StoreConfig store,
-      IncidentsSection incidents,
-      DiscordSettings discord,
-      FollowUpSettings followUps,
-      RecoveryPolicy recovery,
-      List<RunbookScript> scripts,
-      AlertsSection alerts,
-      HttpSettings http) {
-    this(
-        source,
-        targets,
-        consoleUsers,
-        store,
-        incidents,
-        discord,
-        followUps,
-        recovery,
-        scripts,
-        alerts,
-        http,
-        null);
-  }
-
-  /** A configuration with the default incident, follow-up and recovery settings. */
+  /**
+   * A configuration with the default incident, follow-up, recovery, alert, HTTP and sample settings
+   * and no Discord section.
+   */
   public BotConfig(
       String source, List<Target> targets, List<ConsoleUser> consoleUsers, StoreConfig store) {
     this(source, targets, consoleUsers, store, IncidentsSection.DEFAULTS, null, null, null, null);
   }
 
-  /** A configuration without a Discord section, with default follow-up and recovery settings. */
-  public BotConfig(
-      String source,
-      List<Target> targets,
-      List<ConsoleUser> consoleUsers,
-      StoreConfig store,
-      IncidentsSection incidents) {
-    this(source, targets, consoleUsers, store, incidents, null, null, null, null);
-  }
-
-  /** A configuration with default recovery settings, no alert intake and no HTTP port. */
-  public BotConfig(
-      String source,
-      List<Target> targets,
-      List<ConsoleUser> consoleUsers,
-      StoreConfig store,
-      IncidentsSection incidents,
-      DiscordSettings discord,
-      FollowUpSettings followUps) {
-    this(source, targets, consoleUsers, store, incidents, discord, followUps, null, null);
-  }
-
-  /** A configuration without alert intake or HTTP port. */
+  /** A configuration without alert intake or HTTP port, with the default sample settings. */
   public BotConfig(
       String source,
       List<Target> targets,
@@ -128,62 +81,36 @@ public record BotConfig(
         recovery,
         scripts,
         null,
+        null,
         null);
   }
 
   /** This configuration with other incident settings (tests shorten reminders). */
   public BotConfig withIncidents(IncidentsSection settings) {
-    return new BotConfig(
-        source,
-        targets,
-        consoleUsers,
-        store,
-        settings,
-        discord,
-        followUps,
-        recovery,
-        scripts,
-        alerts,
-        http,
-        samples);
+    return with(settings, followUps, recovery, samples);
   }
 
   /** This configuration with other follow-up settings (tests shorten offsets). */
   public BotConfig withFollowUps(FollowUpSettings settings) {
-    return new BotConfig(
-        source,
-        targets,
-        consoleUsers,
-        store,
-        incidents,
-        discord,
-        settings,
-        recovery,
-        scripts,
-        alerts,
-        http,
-        samples);
+    return with(incidents, settings, recovery, samples);
   }
 
   /** This configuration with other recovery settings. */
   public BotConfig withRecovery(RecoveryPolicy policy) {
-    return new BotConfig(
-        source,
-        targets,
-        consoleUsers,
-        store,
-        incidents,
-        discord,
-        followUps,
-        policy,
-        scripts,
-        alerts,
-        http,
-        samples);
+    return with(incidents, followUps, policy, samples);
   }
 
   /** This configuration with other sample settings (tests sample every second). */
   public BotConfig withSamples(SampleSettings settings) {
+    return with(incidents, followUps, recovery, settings);
+  }
+
+  /** The one copy every {@code with…} method makes: these settings, the rest as they are. */
+  private BotConfig with(
+      IncidentsSection incidents,
+      FollowUpSettings followUps,
+      RecoveryPolicy recovery,
+      SampleSettings samples) {
     return new BotConfig(
         source,
         targets,
@@ -196,7 +123,7 @@ public record BotConfig(
         scripts,
         alerts,
         http,
-        settings);
+        samples);
   }
 
   /** The Discord section, if the file has one. */

@@ -43,30 +43,11 @@ public final class JdbcSilenceStore implements SilenceStore {
     String json = json(new TreeMap<>(labels));
     Timestamp now = Timestamp.from(Instant.now());
     try (Connection c = db.connection()) {
-      try (PreparedStatement up =
-          c.prepareStatement(
-              "UPDATE alert_group_labels SET labels = ?, updated_at = ? WHERE group_key = ?")) {
-        up.setString(1, json);
-        up.setTimestamp(2, now);
-        up.setString(3, key);
-        if (up.executeUpdate() > 0) {
-          return;
-        }
-      }
-      try (PreparedStatement in =
-          c.prepareStatement(
-              "INSERT INTO alert_group_labels (group_key, labels, updated_at) VALUES (?, ?, ?)")) {
-        in.setString(1, key);
-        in.setString(2, json);
-        in.setTimestamp(3, now);
-        in.executeUpdate();
-      } catch (SQLException e) {
-        if (!"23505".equals(e.getSQLState())) {
-          throw e;
-        }
-        // another instance stored it at the same moment: its labels are as new as ours
-      }
+      updateOrInsert(c, "alert_group_labels", key, List.of("labels", "updated_at"), json, now);
     } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        return; // another instance stored it at the same moment: its labels are as new as ours
+      }
       throw db.failed("remember the labels of alert group " + groupKey, e);
     }
   }
@@ -189,26 +170,14 @@ public final class JdbcSilenceStore implements SilenceStore {
   public void acknowledge(Ack ack) {
     String key = JdbcAlertGroupStore.storedKey(ack.groupKey());
     try (Connection c = db.connection()) {
-      try (PreparedStatement up =
-          c.prepareStatement(
-              "UPDATE alert_acks SET by_id = ?, by_name = ?, acked_at = ? WHERE group_key = ?")) {
-        up.setString(1, cut(ack.byId(), 100));
-        up.setString(2, cut(ack.byName(), 200));
-        up.setTimestamp(3, Timestamp.from(ack.at()));
-        up.setString(4, key);
-        if (up.executeUpdate() > 0) {
-          return;
-        }
-      }
-      try (PreparedStatement in =
-          c.prepareStatement(
-              "INSERT INTO alert_acks (group_key, by_id, by_name, acked_at) VALUES (?, ?, ?, ?)")) {
-        in.setString(1, key);
-        in.setString(2, cut(ack.byId(), 100));
-        in.setString(3, cut(ack.byName(), 200));
-        in.setTimestamp(4, Timestamp.from(ack.at()));
-        in.executeUpdate();
-      }
+      updateOrInsert(
+          c,
+          "alert_acks",
+          key,
+          List.of("by_id", "by_name", "acked_at"),
+          cut(ack.byId(), 100),
+          cut(ack.byName(), 200),
+          Timestamp.from(ack.at()));
     } catch (SQLException e) {
       throw db.failed("record that " + ack.byName() + " took alert group " + ack.groupKey(), e);
     }
@@ -288,6 +257,43 @@ public final class JdbcSilenceStore implements SilenceStore {
       return JSON.writeValueAsString(map);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always writes", e);
+    }
+  }
+
+  /**
+   * Sets {@code columns} to {@code values} in the row of {@code table} whose {@code group_key} is
+   * {@code key}, inserting the row when there is none. Two instances racing to insert: the second
+   * gets SQL state 23505, for the caller to judge.
+   */
+  private static void updateOrInsert(
+      Connection c, String table, String key, List<String> columns, Object... values)
+      throws SQLException {
+    String sets = String.join(" = ?, ", columns) + " = ?";
+    try (PreparedStatement up =
+        c.prepareStatement("UPDATE " + table + " SET " + sets + " WHERE group_key = ?")) {
+      for (int i = 0; i < values.length; i++) {
+        up.setObject(i + 1, values[i]);
+      }
+      up.setString(values.length + 1, key);
+      if (up.executeUpdate() > 0) {
+        return;
+      }
+    }
+    String marks = "?" + ", ?".repeat(values.length);
+    try (PreparedStatement in =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (group_key, "
+                + String.join(", ", columns)
+                + ") VALUES ("
+                + marks
+                + ")")) {
+      in.setString(1, key);
+      for (int i = 0; i < values.length; i++) {
+        in.setObject(i + 2, values[i]);
+      }
+      in.executeUpdate();
     }
   }
 

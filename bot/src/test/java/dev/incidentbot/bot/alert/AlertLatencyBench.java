@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,7 +73,7 @@ class AlertLatencyBench {
     String extra = "";
     try (AlertBot bot = AlertBot.start(url, url, store, extra, CHAT_LATENCY)) {
       checkTimeout(bot);
-      warmUp(bot);
+      StormLatency.warmUp(bot);
       Thread.sleep(2_700); // let the warm-up's health result expire
       int offset = 10_000;
       long[] sent = new long[alerts];
@@ -101,33 +99,16 @@ class AlertLatencyBench {
         }
       }
       pool.shutdown();
-      var triages =
-          bot.outbox.await(
-              p -> p.reply().title().startsWith("Triage"), alerts + 1, Duration.ofMinutes(5));
+      long[] sorted = StormLatency.triageLatencies(bot, alerts, offset, sent);
       long end = System.nanoTime();
-      Map<Object, Integer> groupOfThread = new HashMap<>();
-      for (var t : bot.outbox.threads()) {
-        String name = t.name();
-        if (name.startsWith("StormAlert")) {
-          groupOfThread.put(t.thread(), Integer.parseInt(name.substring(10)) - offset);
-        }
-      }
-      var latencies = new ArrayList<Long>();
-      for (var p : triages) {
-        Integer n = groupOfThread.get(p.place());
-        if (n != null && n >= 0) {
-          latencies.add(p.atNanos() - sent[n]);
-        }
-      }
-      long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
       return String.format(
           Locale.ROOT,
           "%s: n=%d  p50=%.0f ms  p99=%.0f ms  max=%.0f ms  (goal p99 < %d ms)  throughput=%.0f"
               + " alerts/s%n",
           label,
           sorted.length,
-          percentile(sorted, 50),
-          percentile(sorted, 99),
+          StormLatency.percentile(sorted, 50),
+          StormLatency.percentile(sorted, 99),
           sorted[sorted.length - 1] / 1e6,
           goalMs,
           alerts / ((end - start) / 1e9));
@@ -139,16 +120,6 @@ class AlertLatencyBench {
     if (!t.timeout().equals(Duration.ofMillis(500))) {
       throw new IllegalStateException("bench expects a " + TIMEOUT + " target timeout");
     }
-  }
-
-  private static void warmUp(AlertBot bot) throws Exception {
-    bot.postWebhook(StormPayloads.firing(0, 0, "cache-a"));
-    bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, Duration.ofSeconds(30));
-  }
-
-  private static double percentile(long[] sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
   /** Accepts connections and never answers: a Redis that hangs. */

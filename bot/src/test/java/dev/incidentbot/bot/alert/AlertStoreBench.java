@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -101,7 +98,7 @@ class AlertStoreBench {
       String label, String redisUrl, String storeUrl, int groups, int perGroup, Duration spread)
       throws Exception {
     try (AlertBot bot = AlertBot.start(redisUrl, redisUrl, storeUrl, "", CHAT_LATENCY)) {
-      warmUp(bot);
+      StormLatency.warmUp(bot);
       int offset = 20_000;
       var order = new ArrayList<Integer>();
       for (int g = 0; g < groups; g++) {
@@ -148,52 +145,21 @@ class AlertStoreBench {
         }
       }
       pool.shutdown();
-      var triages =
-          bot.outbox.await(
-              p -> p.reply().title().startsWith("Triage"), groups + 1, Duration.ofMinutes(5));
-      Map<Object, Integer> groupOfThread = new HashMap<>();
-      for (var t : bot.outbox.threads()) {
-        String name = t.name();
-        if (name.startsWith("StormAlert")) {
-          groupOfThread.put(t.thread(), Integer.parseInt(name.substring(10)) - offset);
-        }
-      }
-      var triage = new ArrayList<Long>();
-      for (var p : triages) {
-        Integer g = groupOfThread.get(p.place());
-        if (g != null && g >= 0) {
-          triage.add(p.atNanos() - firstSent[g]);
-        }
-      }
-      long[] h = sorted(new ArrayList<>(http));
-      long[] t = sorted(triage);
+      long[] h = StormLatency.sorted(new ArrayList<>(http));
+      long[] t = StormLatency.triageLatencies(bot, groups, offset, firstSent);
       return String.format(
           Locale.ROOT,
           "%s: HTTP n=%d p50=%.1f ms p99=%.1f ms max=%.0f ms | triage n=%d p50=%.0f ms"
               + " p99=%.0f ms max=%.0f ms%n",
           label,
           h.length,
-          percentile(h, 50),
-          percentile(h, 99),
+          StormLatency.percentile(h, 50),
+          StormLatency.percentile(h, 99),
           h[h.length - 1] / 1e6,
           t.length,
-          percentile(t, 50),
-          percentile(t, 99),
+          StormLatency.percentile(t, 50),
+          StormLatency.percentile(t, 99),
           t[t.length - 1] / 1e6);
     }
-  }
-
-  private static long[] sorted(List<Long> values) {
-    return values.stream().mapToLong(Long::longValue).sorted().toArray();
-  }
-
-  private static void warmUp(AlertBot bot) throws Exception {
-    bot.postWebhook(StormPayloads.firing(0, 0, "cache-a"));
-    bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, Duration.ofSeconds(30));
-  }
-
-  private static double percentile(long[] sorted, int p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 }

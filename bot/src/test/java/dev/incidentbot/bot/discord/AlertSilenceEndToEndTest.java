@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -70,6 +68,9 @@ class AlertSilenceEndToEndTest {
           .setUp(fake -> fake.roleMentionable("On-Call", true))
           .build();
 
+  private static final AlertWait waits =
+      new AlertWait(discord, WAIT, () -> "\nAlertmanager's log:\n" + alertmanager.log());
+
   @BeforeAll
   static void startHttp() {
     discord.wiring().startHttp(List.of()).orElseThrow();
@@ -92,10 +93,10 @@ class AlertSilenceEndToEndTest {
     FakeUser bob = discord.user("bob", "Operator");
     FakeUser victor = discord.user("victor", "Viewer");
     alertmanager.fire(redisDown("orders", Map.of()), Map.of());
-    FakeMessage alert = alertMessage("RedisDown orders");
+    FakeMessage alert = waits.alertMessage("RedisDown orders");
     assertThat(alert.buttonLabels())
         .contains("Silence 1h", "Silence 4h", "Silence…", "Unsilence", "Ack");
-    thread(alert, m -> m.title().startsWith("Triage:"));
+    waits.thread(alert, m -> m.title().startsWith("Triage:"));
 
     FakeMessage viewer = fake.awaitAnswer(discord.click(alert, "Silence 1h", victor));
     assertThat(viewer.ephemeral()).isTrue();
@@ -137,13 +138,13 @@ class AlertSilenceEndToEndTest {
               assertThat(a.state()).isEqualTo("suppressed");
               assertThat(a.silencedBy()).containsExactly(id);
             });
-    FakeMessage silenced = thread(alert, m -> m.title().startsWith("🔕 Silenced by alice"));
+    FakeMessage silenced = waits.thread(alert, m -> m.title().startsWith("🔕 Silenced by alice"));
     assertThat(silenced.fields().get("Matchers")).isEqualTo(matchers);
 
     // a second alert of the group: muted by the silence, so Alertmanager tells the bot nothing
     int before = fake.messages(alert.id()).size();
     alertmanager.fire(redisDown("orders", Map.of("instance", "b")), Map.of());
-    await(
+    waits.await(
         "the second alert muted",
         () -> alerts("orders").size() == 2 ? Optional.of(1) : Optional.empty());
     sleep(Duration.ofSeconds(4)); // group_interval is 1 s: a notification would have come by now
@@ -162,7 +163,8 @@ class AlertSilenceEndToEndTest {
         .isNotEmpty()
         .extracting(AlertmanagerApi.Silence::state)
         .containsOnly("expired");
-    FakeMessage again = thread(alert, m -> m.title().equals("Still firing: RedisDown orders"));
+    FakeMessage again =
+        waits.thread(alert, m -> m.title().equals("Still firing: RedisDown orders"));
     assertThat(again.description())
         .as("the alert muted while silenced reaches the bot once the silence is expired")
         .contains("instance b")
@@ -177,9 +179,7 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser alice = discord.user("alice", "Operator");
     FakeUser bob = discord.user("bob", "Operator");
-    alertmanager.fire(redisDown("carts", Map.of()), Map.of());
-    FakeMessage alert = alertMessage("RedisDown carts");
-    thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("carts");
 
     FakeModal form = fake.awaitModal(discord.click(alert, "Silence…", alice));
     assertThat(form.title()).isEqualTo("Silence RedisDown carts");
@@ -244,15 +244,14 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser alice = discord.user("alice", "Operator");
     FakeUser bob = discord.user("bob", "Operator");
-    alertmanager.fire(redisDown("queue", Map.of()), Map.of());
-    FakeMessage alert = alertMessage("RedisDown queue");
-    thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("queue");
 
     FakeMessage plan =
         discord.run("alert silence", Map.of("group", alert.id(), "for", "10s"), alice);
     fake.awaitAnswer(discord.click(plan, "Confirm", bob), m -> m.title().startsWith("Done"));
 
-    FakeMessage warning = thread(alert, m -> m.title().startsWith("Silence by alice ends in "));
+    FakeMessage warning =
+        waits.thread(alert, m -> m.title().startsWith("Silence by alice ends in "));
     assertThat(warning.title()).endsWith("; RedisDown still firing");
     assertThat(warning.buttonLabels()).containsExactly("Extend 1h", "Let it end");
 
@@ -285,24 +284,23 @@ class AlertSilenceEndToEndTest {
     FakeDiscord fake = discord.fake();
     FakeUser bob = discord.user("bob", "Operator");
     String onCall = "<@&" + fake.roleId("On-Call") + ">";
-    alertmanager.fire(redisDown("billing", Map.of()), Map.of());
-    FakeMessage alert = alertMessage("RedisDown billing");
-    thread(alert, m -> m.title().startsWith("Triage:"));
+    FakeMessage alert = firedAndTriaged("billing");
 
     sleep(Duration.ofMillis(1500)); // past the triage window: the next notification is a repeat
     alertmanager.fire(redisDown("billing", Map.of("instance", "b")), Map.of());
-    FakeMessage repeat = thread(alert, m -> m.title().equals("Still firing: RedisDown billing"));
+    FakeMessage repeat =
+        waits.thread(alert, m -> m.title().equals("Still firing: RedisDown billing"));
     assertThat(repeat.content()).isEqualTo(onCall);
 
     FakeMessage ack = fake.awaitAnswer(discord.click(alert, "Ack", bob));
     assertThat(ack.title()).isEqualTo("✋ bob took RedisDown billing");
-    thread(alert, m -> m.title().equals("✋ bob took RedisDown billing"));
+    waits.thread(alert, m -> m.title().equals("✋ bob took RedisDown billing"));
 
     sleep(Duration.ofMillis(1500)); // past the triage window of the repeat's own triage
     int seen = fake.messages(alert.id()).size();
     alertmanager.fire(redisDown("billing", Map.of("instance", "c")), Map.of());
     FakeMessage quiet =
-        await(
+        waits.await(
             "a repeat after the ack",
             () ->
                 fake.messages(alert.id()).stream()
@@ -327,6 +325,14 @@ class AlertSilenceEndToEndTest {
     assertThat(silences(service)).isEmpty();
   }
 
+  /** Fires RedisDown for {@code service} and waits for its alert message and triage. */
+  private static FakeMessage firedAndTriaged(String service) {
+    alertmanager.fire(redisDown(service, Map.of()), Map.of());
+    FakeMessage alert = waits.alertMessage("RedisDown " + service);
+    waits.thread(alert, m -> m.title().startsWith("Triage:"));
+    return alert;
+  }
+
   private static Map<String, String> redisDown(String service, Map<String, String> more) {
     var labels = new HashMap<String, String>(more);
     labels.put("alertname", "RedisDown");
@@ -345,47 +351,6 @@ class AlertSilenceEndToEndTest {
 
   private static List<AlertmanagerApi.Alert> alerts(String service) {
     return api.alerts().stream().filter(a -> service.equals(a.labels().get("service"))).toList();
-  }
-
-  private static FakeMessage alertMessage(String name) {
-    return await(
-        "the alert message " + name,
-        () ->
-            discord.fake().messages("alerts").stream()
-                .filter(m -> m.title().endsWith("] " + name))
-                .findFirst());
-  }
-
-  private static FakeMessage thread(FakeMessage alert, Predicate<FakeMessage> test) {
-    return await(
-        "a message in the thread of " + alert.title(),
-        () -> {
-          try {
-            return discord.fake().messages(alert.id()).stream().filter(test).findFirst();
-          } catch (IllegalArgumentException noThreadYet) {
-            return Optional.empty();
-          }
-        });
-  }
-
-  private static <T> T await(String what, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      Optional<T> found = probe.get();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "waited in vain for "
-                + what
-                + "; #alerts has "
-                + discord.fake().messages("alerts").stream().map(FakeMessage::title).toList()
-                + "\nAlertmanager's log:\n"
-                + alertmanager.log());
-      }
-      sleep(Duration.ofMillis(50));
-    }
   }
 
   private static void sleep(Duration d) {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -72,6 +71,18 @@ class PrometheusRulesEndToEndTest {
                       + "\n"
                       + "http:\n  port: 0\n")
           .build();
+
+  private static final AlertWait waits =
+      new AlertWait(
+          discord,
+          WAIT,
+          () ->
+              "\nPrometheus's alerts: "
+                  + prometheus.alerts()
+                  + "\nPrometheus's log:\n"
+                  + prometheus.log()
+                  + "\nAlertmanager's log:\n"
+                  + alertmanager.log());
 
   @BeforeAll
   static void startStack() throws IOException {
@@ -123,7 +134,7 @@ class PrometheusRulesEndToEndTest {
           + " orders-cache; restarted: resolved and verified in that thread")
   void killedServerOpensOneTriagedThread() throws Exception {
     // healthy: Prometheus scrapes the exporter, and every shipped rule evaluated that data
-    await(
+    waits.await(
         "Prometheus scraping redis_up 1 from the exporter",
         () -> {
           JsonNode up = prometheus.query("redis_up{redis_target=\"orders-cache\"}");
@@ -133,7 +144,7 @@ class PrometheusRulesEndToEndTest {
         });
     Instant scraped = Instant.now();
     List<JsonNode> rules =
-        await(
+        waits.await(
             "every rule evaluated after the first scrape",
             () -> {
               List<JsonNode> all = new ArrayList<>();
@@ -160,14 +171,14 @@ class PrometheusRulesEndToEndTest {
     orders.kill();
 
     FakeMessage alert =
-        await(
+        waits.await(
             "the bot's alert message in #alerts",
             () -> discord.fake().messages("alerts").stream().findFirst());
     assertThat(alert.title()).isEqualTo("[FIRING:1] RedisDown orders");
     assertThat(alert.description())
         .contains("Redis orders-cache is down")
         .contains("redis_target orders-cache");
-    FakeMessage triage = thread(alert, 1).get(0);
+    FakeMessage triage = waits.thread(alert, 1).get(0);
     assertThat(triage.title()).isEqualTo("Triage: orders-cache — A: Redis unreachable");
     assertThat(triage.fields().get("Health")).contains("refused the connection");
 
@@ -190,7 +201,7 @@ class PrometheusRulesEndToEndTest {
 
     orders.restart();
 
-    assertThat(thread(alert, 3))
+    assertThat(waits.thread(alert, 3))
         .extracting(FakeMessage::title)
         .containsExactly(
             "Triage: orders-cache — A: Redis unreachable",
@@ -236,51 +247,5 @@ class PrometheusRulesEndToEndTest {
         Files.readAllLines(PrometheusRules.rules()).stream()
             .filter(l -> l.strip().startsWith("- alert:"))
             .count();
-  }
-
-  /** The messages in the thread on {@code alert}, once it has at least {@code count}. */
-  private static List<FakeMessage> thread(FakeMessage alert, int count) {
-    return await(
-        count + " messages in the thread on '" + alert.title() + "'",
-        () -> {
-          try {
-            List<FakeMessage> messages = discord.fake().messages(alert.id());
-            return messages.size() >= count ? Optional.of(messages) : Optional.empty();
-          } catch (IllegalArgumentException noThreadYet) {
-            return Optional.empty();
-          }
-        });
-  }
-
-  /** Polls {@code probe} until it finds something; fails with what the stack logged. */
-  private static <T> T await(String what, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      Optional<T> found = probe.get();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "waited "
-                + WAIT.toSeconds()
-                + " s in vain for "
-                + what
-                + "; #alerts has "
-                + discord.fake().messages("alerts").stream().map(FakeMessage::title).toList()
-                + "\nPrometheus's alerts: "
-                + prometheus.alerts()
-                + "\nPrometheus's log:\n"
-                + prometheus.log()
-                + "\nAlertmanager's log:\n"
-                + alertmanager.log());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
   }
 }

@@ -11,8 +11,6 @@ import dev.incidentbot.testing.RedisServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -62,6 +60,9 @@ class RealAlertmanagerEndToEndTest {
                       + "http:\n  port: 0\n")
           .build();
 
+  private static final AlertWait waits =
+      new AlertWait(discord, WAIT, () -> "\nAlertmanager's log:\n" + alertmanager.log());
+
   @BeforeAll
   static void startAlertmanager() {
     http = discord.wiring().startHttp(List.of(discord.bot().connectedProbe())).orElseThrow();
@@ -95,7 +96,7 @@ class RealAlertmanagerEndToEndTest {
         alertmanager.fire(redisDown("orders", "bot"), summary("orders"));
 
     FakeMessage alert =
-        await(
+        waits.await(
             "the bot's alert message in #alerts",
             () -> discord.fake().messages("alerts").stream().findFirst());
     assertThat(alert.title()).isEqualTo("[FIRING:1] RedisDown orders");
@@ -103,7 +104,7 @@ class RealAlertmanagerEndToEndTest {
     assertThat(alert.description())
         .contains("Redis orders-cache is down")
         .contains("redis_target orders-cache");
-    FakeMessage triage = thread(alert, 1).get(0);
+    FakeMessage triage = waits.thread(alert, 1).get(0);
     assertThat(triage.title()).isEqualTo("Triage: orders-cache — A: Redis unreachable");
     assertThat(triage.fields().get("Health"))
         .contains("orders-cache — A: Redis unreachable")
@@ -114,7 +115,7 @@ class RealAlertmanagerEndToEndTest {
     orders.restart();
     down.resolve();
 
-    List<FakeMessage> thread = thread(alert, 3);
+    List<FakeMessage> thread = waits.thread(alert, 3);
     assertThat(thread)
         .extracting(FakeMessage::title)
         .containsExactly(
@@ -146,7 +147,7 @@ class RealAlertmanagerEndToEndTest {
         alertmanager.fire(redisDown("sessions", "discord"), summary("sessions"));
 
     FakeMessage alert =
-        await(
+        waits.await(
             "Alertmanager's message in #alerts",
             () -> discordWebhook.posted().stream().findFirst());
     assertThat(alert.fromWebhook()).isTrue();
@@ -155,7 +156,7 @@ class RealAlertmanagerEndToEndTest {
         .contains("Alerts Firing:")
         .contains(" - redis_target = sessions-cache")
         .contains(" - summary = Redis sessions-cache is down");
-    FakeMessage triage = thread(alert, 1).get(0);
+    FakeMessage triage = waits.thread(alert, 1).get(0);
     assertThat(triage.title()).isEqualTo("Triage: sessions-cache — A: Redis unreachable");
     assertThat(triage.fields().get("Health")).contains("refused the connection");
     assertThat(triage.buttonLabels()).contains("Topology", "Re-check");
@@ -164,12 +165,12 @@ class RealAlertmanagerEndToEndTest {
     down.resolve();
 
     FakeMessage resolved =
-        await(
+        waits.await(
             "Alertmanager's resolved message in #alerts",
             () -> discordWebhook.posted().stream().skip(1).findFirst());
     assertThat(resolved.title()).startsWith("[RESOLVED] RedisDown sessions");
     assertThat(resolved.description()).contains("Alerts Resolved:");
-    List<FakeMessage> thread = thread(alert, 3);
+    List<FakeMessage> thread = waits.thread(alert, 3);
     assertThat(thread)
         .extracting(FakeMessage::title)
         .containsExactly(
@@ -199,47 +200,5 @@ class RealAlertmanagerEndToEndTest {
 
   private static Map<String, String> summary(String service) {
     return Map.of("summary", "Redis " + service + "-cache is down");
-  }
-
-  /** The messages in the thread on {@code alert}, once it has at least {@code count}. */
-  private static List<FakeMessage> thread(FakeMessage alert, int count) {
-    return await(
-        count + " messages in the thread on '" + alert.title() + "'",
-        () -> {
-          try {
-            List<FakeMessage> messages = discord.fake().messages(alert.id());
-            return messages.size() >= count ? Optional.of(messages) : Optional.empty();
-          } catch (IllegalArgumentException noThreadYet) {
-            return Optional.empty();
-          }
-        });
-  }
-
-  /** Polls {@code probe} until it finds something; fails with what Alertmanager logged. */
-  private static <T> T await(String what, Supplier<Optional<T>> probe) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      Optional<T> found = probe.get();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "waited "
-                + WAIT.toSeconds()
-                + " s in vain for "
-                + what
-                + "; #alerts has "
-                + discord.fake().messages("alerts").stream().map(FakeMessage::title).toList()
-                + "\nAlertmanager's log:\n"
-                + alertmanager.log());
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for " + what, e);
-      }
-    }
   }
 }

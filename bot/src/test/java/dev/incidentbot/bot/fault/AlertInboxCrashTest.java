@@ -6,6 +6,7 @@ import dev.incidentbot.bot.alert.StormPayloads;
 import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,6 +2,7 @@ package dev.incidentbot.bot.fault;
 
 import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -182,8 +183,7 @@ public final class BotProcess implements AutoCloseable {
           return this;
         }
         case "PostgreSQL" -> {
-          String name = "fault_" + Long.toString(System.nanoTime(), 36);
-          return store(pg.server().createDatabase(name), PostgresServer.USER);
+          return store(pg.createDatabase("fault"), PostgresServer.USER);
         }
         default -> throw new IllegalArgumentException("H2 or PostgreSQL, not " + kind);
       }

@@ -11,6 +11,7 @@ import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.discord.fake.FakeUser;
 import dev.incidentbot.testing.PostgresServer;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,7 +52,7 @@ class GatewayFailoverTest {
   void setUp() {
     redis = RedisServer.start();
     fake = FakeDiscord.start();
-    storeUrl = pg.server().createDatabase("ha_" + Long.toString(System.nanoTime(), 36));
+    storeUrl = pg.createDatabase("ha");
   }
 
   @AfterEach
@@ -84,11 +85,7 @@ class GatewayFailoverTest {
         FakeMessage health =
             fake.awaitAnswer(fake.slash("redis health", Map.of("target", "main"), carol));
         assertThat(health.title()).startsWith("main");
-        FakeInteraction declare =
-            fake.slash(
-                "incident declare",
-                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
-                carol);
+        FakeInteraction declare = declareIncident(carol);
         FakeMessage declared = fake.awaitAnswer(declare);
         assertThat(declared.title()).isEqualTo("INC-1 declared");
 
@@ -153,19 +150,10 @@ class GatewayFailoverTest {
             .isEqualTo(1);
 
         awaitRole(b, "leader", TAKE_OVER);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (a.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(a.isAlive()).as("the old leader exits").isFalse();
-        assertThat(a.stderr()).contains("lost the gateway lease");
+        awaitSteppedDown(a, "the old leader exits");
         fake.awaitGatewayReady();
         assertThat(fake.gatewaySessions()).isEqualTo(1);
-        FakeInteraction declare =
-            fake.slash(
-                "incident declare",
-                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
-                carol);
+        FakeInteraction declare = declareIncident(carol);
         assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
         Thread.sleep(1000);
         assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
@@ -194,20 +182,11 @@ class GatewayFailoverTest {
           Thread.sleep(100);
         }
         assertThat(fake.gatewaySessions()).isEqualTo(2);
-        FakeInteraction declare =
-            fake.slash(
-                "incident declare",
-                Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
-                carol);
+        FakeInteraction declare = declareIncident(carol);
         assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
 
         a.signal("CONT");
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (a.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(a.isAlive()).as("the thawed leader exits").isFalse();
-        assertThat(a.stderr()).contains("lost the gateway lease");
+        awaitSteppedDown(a, "the thawed leader exits");
         Thread.sleep(1000);
         assertThat(fake.gatewaySessions()).isEqualTo(1);
         assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
@@ -215,6 +194,24 @@ class GatewayFailoverTest {
         assertThat(fake.rejections()).isEmpty();
       }
     }
+  }
+
+  /** The {@code /incident declare} every case sends, as {@code user}. */
+  private FakeInteraction declareIncident(FakeUser user) {
+    return fake.slash(
+        "incident declare",
+        Map.of("title", "Checkout is down", "severity", "P1", "targets", "main"),
+        user);
+  }
+
+  /** Waits up to 30 s for {@code bot} to exit, as a leader that lost its lease does. */
+  private static void awaitSteppedDown(BotProcess bot, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (bot.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(bot.isAlive()).as(what).isFalse();
+    assertThat(bot.stderr()).contains("lost the gateway lease");
   }
 
   private void awaitNoPendingAlerts() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.BusyRedis;
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.SentinelGroup;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -3,6 +3,7 @@ package dev.incidentbot.bot.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,6 +9,7 @@ import dev.incidentbot.schedule.Job;
 import dev.incidentbot.schedule.JobHandler;
 import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,27 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("QuartzScheduler clustered on a real PostgreSQL")
 class QuartzClusterTest {
   private static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-  private static PostgresServer pg;
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   /** Records which instance ran which job. */
   private record Recorder(String instance, List<String> log) implements JobHandler {

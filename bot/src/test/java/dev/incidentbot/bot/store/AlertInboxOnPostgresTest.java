@@ -10,6 +10,7 @@ import dev.incidentbot.alert.AlertSource;
 import dev.incidentbot.alert.AlertStatus;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +23,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alert inbox shared by several bot instances on one real PostgreSQL: a delivery stored once
@@ -36,24 +36,10 @@ import org.junit.jupiter.api.Test;
 class AlertInboxOnPostgresTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final Duration WINDOW = Duration.ofMinutes(5);
-  private static PostgresServer pg;
-  private static int databases;
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   private static Database database() {
-    return Database.open(
-        new StoreConfig(pg.createDatabase("inbox" + ++databases), PostgresServer.USER, null));
+    return Database.open(new StoreConfig(pg.createDatabase("inbox"), PostgresServer.USER, null));
   }
 
   private static AlertIntake.Delivery delivery(int group, int n) {

@@ -11,6 +11,7 @@ import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,27 +21,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Confirmations and target locks shared by two bot instances on a real PostgreSQL")
 class ConfirmationsOnPostgresTest {
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   private static Plan plan() {
     return TestPlans.purge();

@@ -10,6 +10,7 @@ import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -18,10 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which confirmed plans count as interrupted: only those whose runner's heartbeat stopped — never
@@ -30,20 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Plans left running: only a gone runner's, claimed once, on a shared PostgreSQL")
 class InterruptedPlansTest {
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
   private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00Z"));
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   private static Plan plan() {
     return TestPlans.purge();

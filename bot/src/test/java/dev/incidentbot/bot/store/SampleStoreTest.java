@@ -5,32 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.sample.Sample;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Samples in the bot's database (V46), on H2 and on PostgreSQL")
 class SampleStoreTest {
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   static final Instant T0 = Instant.parse("2026-05-04T08:00:00.123Z");
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
-  }
 
   static Sample full(String target, Instant at) {
     return new Sample(

@@ -10,6 +10,7 @@ import dev.incidentbot.alert.silence.SilenceStore;
 import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.testing.PostgresServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,17 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @DisplayName("Silence store on H2 and PostgreSQL: labels, silences, acks, groups by thread")
 class SilenceStoreTest {
-  private static PostgresServer pg;
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
 
   static Stream<String> databases() {
     return Stream.of("h2", "postgres");
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    if (pg != null) {
-      pg.close();
-    }
   }
 
   private static Database open(String kind) {
@@ -48,14 +42,7 @@ class SilenceStoreTest {
           new StoreConfig(
               "jdbc:h2:mem:silences-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
     }
-    if (pg == null) {
-      pg = PostgresServer.start();
-    }
-    return Database.open(
-        new StoreConfig(
-            pg.createDatabase("silences" + UUID.randomUUID().toString().substring(0, 8)),
-            PostgresServer.USER,
-            null));
+    return Database.open(new StoreConfig(pg.createDatabase("silences"), PostgresServer.USER, null));
   }
 
   @ParameterizedTest(name = "{0}")

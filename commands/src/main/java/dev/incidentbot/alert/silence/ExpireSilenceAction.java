@@ -127,12 +127,11 @@ public final class ExpireSilenceAction implements RecoveryAction {
 
   /** Without {@code silence:}: the bot's active silences of the request's group. */
   private Chosen ofGroup(Request request, Instant now) {
-    SilenceGroups.Found found = groups.require(request);
-    var own = new ArrayList<>(store.activeForGroup(found.group().key(), now));
-    if (own.isEmpty()) {
-      throw new NothingToDo(SilenceReplies.noBotSilence(found.group().name()));
+    SilenceGroups.BotSilences silences = groups.botSilences(request, now);
+    if (silences.active().isEmpty()) {
+      throw new NothingToDo(SilenceReplies.noBotSilence(silences.group().name()));
     }
-    return new Chosen(own, Map.of(), List.of());
+    return new Chosen(new ArrayList<>(silences.active()), Map.of(), List.of());
   }
 
   private static Plan planFor(Chosen chosen) {

@@ -175,13 +175,13 @@ public final class ExtendSilenceAction implements RecoveryAction {
                   new UserFacingException(
                       "The bot made no silence " + id + "; /alert silences lists them."));
     }
-    SilenceGroups.Found found = groups.require(request);
-    return store.activeForGroup(found.group().key(), now).stream()
+    SilenceGroups.BotSilences silences = groups.botSilences(request, now);
+    return silences.active().stream()
         .findFirst()
         .orElseThrow(
             () ->
                 new UserFacingException(
-                    "The bot has no active silence of " + found.group().name() + " to extend."));
+                    "The bot has no active silence of " + silences.group().name() + " to extend."));
   }
 
   private static Instant later(Instant a, Instant b) {

@@ -4,6 +4,8 @@ import dev.incidentbot.alert.AlertGroup;
 import dev.incidentbot.alert.AlertGroupStore;
 import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.UserFacingException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,6 +59,27 @@ public final class SilenceGroups {
                             + " yet (no firing notification seen), so it cannot say what to"
                             + " silence."));
     return new Found(group, labels);
+  }
+
+  /**
+   * The group {@code request} means ({@link #require}) and the bot's silences of it active at
+   * {@code now}, in the store's order; the list may be empty.
+   */
+  public BotSilences botSilences(Request request, Instant now) {
+    Found found = require(request);
+    return new BotSilences(found.group(), store.activeForGroup(found.group().key(), now));
+  }
+
+  /**
+   * The bot's active silences of one group.
+   *
+   * @param group the group
+   * @param active its silences the bot made that are active, possibly none
+   */
+  public record BotSilences(AlertGroup group, List<SilenceRecord> active) {
+    public BotSilences {
+      active = List.copyOf(active);
+    }
   }
 
   /** The group {@code request} means, or an error saying how to name one. */

@@ -14,6 +14,7 @@ import dev.incidentbot.redis.health.HealthReport;
 import dev.incidentbot.redis.health.Scenario;
 import dev.incidentbot.testing.RedisCluster;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.TestTargets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -667,15 +668,7 @@ class IncidentCorpusTest {
 
   private static Incident misconf() throws Exception {
     RedisServer s = RedisServer.start("--save", "3600 1");
-    Path doomed = s.dir().resolve("doomed");
-    Files.createDirectories(doomed);
-    try (Jedis j = s.client()) {
-      j.configSet("dir", doomed.toString());
-      Files.delete(doomed);
-      j.set("k", "v");
-      j.bgsave();
-      await("the save failed", () -> j.info("persistence").contains("rdb_last_bgsave_status:err"));
-    }
+    s.failBackgroundSaves();
     return Incident.of(target(s), s);
   }
 
@@ -855,20 +848,7 @@ class IncidentCorpusTest {
             }
           });
     }
-    String at = "127.0.0.1:" + sentinel.port();
-    Target target =
-        new Target(
-            "orders",
-            Mode.SENTINEL,
-            RedisEndpoint.parse("redis://" + at),
-            "orders",
-            List.of(at),
-            List.of(),
-            Duration.ofSeconds(1),
-            Thresholds.DEFAULTS,
-            Target.DEFAULT_PROTECTED,
-            List.of());
-    return Incident.of(target, master, replica, sentinel);
+    return Incident.of(TestTargets.sentinel(sentinel), master, replica, sentinel);
   }
 
   private static Incident clusterPrimaryDown() throws Exception {

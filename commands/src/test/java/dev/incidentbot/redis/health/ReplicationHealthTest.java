@@ -3,13 +3,11 @@ package dev.incidentbot.redis.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.NodeResolver;
-import dev.incidentbot.redis.RedisEndpoint;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
-import dev.incidentbot.redis.Thresholds;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.TestTargets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,18 +63,7 @@ class ReplicationHealthTest {
   }
 
   private static Target target() {
-    String at = "127.0.0.1:" + sentinel.port();
-    return new Target(
-        "orders",
-        Mode.SENTINEL,
-        RedisEndpoint.parse("redis://" + at),
-        "orders",
-        List.of(at),
-        List.of(),
-        Duration.ofSeconds(1),
-        Thresholds.DEFAULTS,
-        Target.DEFAULT_PROTECTED,
-        List.of());
+    return TestTargets.sentinel(sentinel);
   }
 
   @Test
