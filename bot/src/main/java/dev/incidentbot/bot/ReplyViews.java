@@ -2,6 +2,7 @@ package dev.incidentbot.bot;
 
 import dev.incidentbot.followup.FollowUpReplies;
 import dev.incidentbot.incident.ReminderReplies;
+import dev.incidentbot.recovery.PlanViews;
 import dev.incidentbot.template.TemplateException;
 import dev.incidentbot.template.Templates;
 
@@ -11,8 +12,9 @@ import dev.incidentbot.template.Templates;
  *
  * @param followUp follow-up check results
  * @param reminder stakeholder update reminders
+ * @param plans recovery plans awaiting Confirm and action outcomes
  */
-record ReplyViews(FollowUpReplies followUp, ReminderReplies reminder) {
+record ReplyViews(FollowUpReplies followUp, ReminderReplies reminder, PlanViews plans) {
 
   /**
    * Loads every reply template, the operators' overrides first.
@@ -20,6 +22,7 @@ record ReplyViews(FollowUpReplies followUp, ReminderReplies reminder) {
    * @throws TemplateException naming the file and line of the first unusable one
    */
   static ReplyViews load(Templates templates) {
-    return new ReplyViews(new FollowUpReplies(templates), new ReminderReplies(templates));
+    return new ReplyViews(
+        new FollowUpReplies(templates), new ReminderReplies(templates), new PlanViews(templates));
   }
 }

@@ -415,10 +415,13 @@ public final class Wiring implements AutoCloseable {
             followUps,
             health,
             targets,
-            clock);
+            clock,
+            ActionExecutor.LOCK_LEASE,
+            views.plans());
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
-      commands.add(silencing.command(new PlanCommand(action, confirmations, policy, clock)));
+      commands.add(
+          silencing.command(new PlanCommand(action, confirmations, policy, clock, views.plans())));
     }
     commands.addAll(silencing.commands());
     commands.add(new ConfirmCommand(confirmations, executor));

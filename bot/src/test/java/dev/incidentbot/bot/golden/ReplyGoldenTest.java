@@ -2,6 +2,8 @@ package dev.incidentbot.bot.golden;
 
 import dev.incidentbot.bot.console.ConsoleText;
 import dev.incidentbot.bot.discord.DiscordPayloads;
+import dev.incidentbot.chat.Field;
+import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.followup.Comparison.Verdict;
@@ -9,9 +11,19 @@ import dev.incidentbot.followup.FollowUpReplies;
 import dev.incidentbot.followup.FollowUpResult;
 import dev.incidentbot.incident.ReminderNotice;
 import dev.incidentbot.incident.ReminderReplies;
+import dev.incidentbot.recovery.Confirmation;
+import dev.incidentbot.recovery.Outcome;
+import dev.incidentbot.recovery.Plan;
+import dev.incidentbot.recovery.PlanViews;
+import dev.incidentbot.recovery.Risk;
 import dev.incidentbot.template.Templates;
 import dev.incidentbot.testing.Golden;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +48,7 @@ class ReplyGoldenTest {
   static Stream<Arguments> replies() {
     var followUp = new FollowUpReplies(BUILT_IN);
     var reminder = new ReminderReplies(BUILT_IN);
+    var plans = new PlanViews(BUILT_IN);
     return Stream.of(
         Arguments.of(
             FollowUpReplies.TEMPLATE + "/holding",
@@ -64,7 +77,106 @@ class ReplyGoldenTest {
         Arguments.of(ReminderReplies.TEMPLATE + "/on-time", reminder.render(reminderNotice(""))),
         Arguments.of(
             ReminderReplies.TEMPLATE + "/late",
-            reminder.render(reminderNotice("late by 4 min: the bot was down"))));
+            reminder.render(reminderNotice("late by 4 min: the bot was down"))),
+        Arguments.of(
+            PlanViews.PLAN + "/low-risk",
+            plans.confirmation(confirmation(plan(Risk.LOW, "", "", false, List.of())), CLOCK)),
+        Arguments.of(
+            PlanViews.PLAN + "/high-risk-second-person",
+            plans.confirmation(
+                confirmation(
+                    plan(
+                        Risk.HIGH,
+                        "frees about 1.2 GB",
+                        "≈ 143,210 keys match",
+                        true,
+                        List.of("cache:user:1", "cache:user:2"))),
+                CLOCK)),
+        Arguments.of(
+            PlanViews.OUTCOME + "/done",
+            plans.outcome(
+                confirmation(plan(Risk.LOW, "", "", false, List.of())),
+                "bob",
+                new Outcome(
+                    true,
+                    true,
+                    "removed 143,210 keys from cache",
+                    List.of(
+                        new Field("Memory", "91 % → 40 %", true),
+                        new Field("Evictions/s", "310 → 0", true)),
+                    "UNLINK 500 keys × 287"),
+                "2 checks of cache scheduled here: +5 min, +25 min",
+                "")),
+        Arguments.of(
+            PlanViews.OUTCOME + "/failed-not-recorded",
+            plans.outcome(
+                confirmation(plan(Risk.LOW, "", "", false, List.of())),
+                "bob",
+                new Outcome(false, false, "cannot connect to cache", List.of(), ""),
+                "",
+                "the bot's database is unreachable; the audit entry is retried")),
+        Arguments.of(
+            PlanViews.OUTCOME + "/stopped",
+            plans.outcome(
+                confirmation(plan(Risk.LOW, "", "", false, List.of())),
+                "bob",
+                new Outcome(
+                    true,
+                    true,
+                    false,
+                    "stopped by carol after removing 12 keys",
+                    List.of(),
+                    "",
+                    "carol"),
+                "",
+                "")),
+        Arguments.of(
+            PlanViews.OUTCOME + "/nothing-to-do-long-output",
+            plans.outcome(
+                confirmation(plan(Risk.LOW, "", "", false, List.of())),
+                "bob",
+                new Outcome(true, false, "no key matches cache:*", List.of(), "line\n".repeat(400)),
+                "",
+                "")));
+  }
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-05-04T08:01:30Z"), ZoneOffset.UTC);
+
+  private static Plan plan(
+      Risk risk, String effect, String matches, boolean secondPerson, List<String> samples) {
+    return new Plan(
+        "redis purge",
+        "cache",
+        Map.of("pattern", "cache:*"),
+        "primary",
+        risk == Risk.LOW ? "" : "1 replica, in sync",
+        risk == Risk.LOW ? "" : "AOF every second",
+        List.of("SCAN MATCH cache:* COUNT 1000", "UNLINK in batches of 500"),
+        matches,
+        samples,
+        effect,
+        risk,
+        risk == Risk.LOW ? "" : "more than 100,000 keys",
+        "operator",
+        secondPerson);
+  }
+
+  private static Confirmation confirmation(Plan plan) {
+    Instant at = Instant.parse("2026-05-04T08:00:00Z");
+    return new Confirmation(
+        "c7",
+        plan,
+        "100000000000000001",
+        "alice",
+        new Place("ops", null),
+        at,
+        at.plus(Duration.ofMinutes(10)),
+        Confirmation.State.PENDING,
+        null,
+        null,
+        null,
+        null);
   }
 
   @ParameterizedTest(name = "{0}")
