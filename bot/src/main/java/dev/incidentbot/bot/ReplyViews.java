@@ -1,5 +1,6 @@
 package dev.incidentbot.bot;
 
+import dev.incidentbot.alert.TriageViews;
 import dev.incidentbot.followup.FollowUpReplies;
 import dev.incidentbot.incident.ReminderReplies;
 import dev.incidentbot.recovery.PlanViews;
@@ -13,8 +14,10 @@ import dev.incidentbot.template.Templates;
  * @param followUp follow-up check results
  * @param reminder stakeholder update reminders
  * @param plans recovery plans awaiting Confirm and action outcomes
+ * @param triage an alert's triage and the verification after it resolved
  */
-record ReplyViews(FollowUpReplies followUp, ReminderReplies reminder, PlanViews plans) {
+record ReplyViews(
+    FollowUpReplies followUp, ReminderReplies reminder, PlanViews plans, TriageViews triage) {
 
   /**
    * Loads every reply template, the operators' overrides first.
@@ -23,6 +26,9 @@ record ReplyViews(FollowUpReplies followUp, ReminderReplies reminder, PlanViews 
    */
   static ReplyViews load(Templates templates) {
     return new ReplyViews(
-        new FollowUpReplies(templates), new ReminderReplies(templates), new PlanViews(templates));
+        new FollowUpReplies(templates),
+        new ReminderReplies(templates),
+        new PlanViews(templates),
+        new TriageViews(templates));
   }
 }

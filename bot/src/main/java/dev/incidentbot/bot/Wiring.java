@@ -298,7 +298,9 @@ public final class Wiring implements AutoCloseable {
     commands.addAll(incidentCommands(renderer, incidentSettings));
     commands.addAll(reviewCommands());
     commands.addAll(followUpCommands(health, nodes, queueDepths));
-    commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
+    commands.add(
+        new TriageCommand(
+            targets, new SharedHealthChecks(health), this::hasCommand, views.triage()));
     commands.addAll(extraCommands);
     this.router = new Router(commands, notConfigured(), audit);
 
