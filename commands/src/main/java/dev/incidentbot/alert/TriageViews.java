@@ -49,14 +49,15 @@ public final class TriageViews {
     return v;
   }
 
-  Reply triage(String alert, List<HealthReport> reports, Duration resultAge, List<Button> buttons) {
+  public Reply triage(
+      String alert, List<HealthReport> reports, Duration resultAge, List<Button> buttons) {
     Reply reply = triage.render(TriageReplies.triageModel(alert, reports, resultAge), Map.of());
     var b = reply.toBuilder();
     buttons.forEach(button -> b.button(button.label(), button.style(), button.action()));
     return b.build();
   }
 
-  Reply verification(String alert, List<HealthReport> reports) {
+  public Reply verification(String alert, List<HealthReport> reports) {
     return verification.render(TriageReplies.verificationModel(alert, reports), Map.of());
   }
 }

@@ -1,7 +1,10 @@
 package dev.incidentbot.bot.golden;
 
+import dev.incidentbot.alert.TriageViews;
 import dev.incidentbot.bot.console.ConsoleText;
 import dev.incidentbot.bot.discord.DiscordPayloads;
+import dev.incidentbot.chat.Action;
+import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
@@ -16,6 +19,12 @@ import dev.incidentbot.recovery.Outcome;
 import dev.incidentbot.recovery.Plan;
 import dev.incidentbot.recovery.PlanViews;
 import dev.incidentbot.recovery.Risk;
+import dev.incidentbot.redis.InfoSnapshot;
+import dev.incidentbot.redis.Target;
+import dev.incidentbot.redis.health.Finding;
+import dev.incidentbot.redis.health.Finding.Level;
+import dev.incidentbot.redis.health.HealthReport;
+import dev.incidentbot.redis.health.Scenario;
 import dev.incidentbot.template.Templates;
 import dev.incidentbot.testing.Golden;
 import java.time.Clock;
@@ -24,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +59,7 @@ class ReplyGoldenTest {
     var followUp = new FollowUpReplies(BUILT_IN);
     var reminder = new ReminderReplies(BUILT_IN);
     var plans = new PlanViews(BUILT_IN);
+    var triage = new TriageViews(BUILT_IN);
     return Stream.of(
         Arguments.of(
             FollowUpReplies.TEMPLATE + "/holding",
@@ -137,7 +148,58 @@ class ReplyGoldenTest {
                 "bob",
                 new Outcome(true, false, "no key matches cache:*", List.of(), "line\n".repeat(400)),
                 "",
-                "")));
+                "")),
+        Arguments.of(
+            TriageViews.TRIAGE + "/healthy-disagrees",
+            triage.triage(
+                "RedisQueueDeep",
+                List.of(
+                    report(
+                        "cache-a",
+                        Scenario.HEALTHY,
+                        new Finding("queue depth", Level.WARN, "12,000 waiting", ""))),
+                Duration.ZERO,
+                List.of())),
+        Arguments.of(
+            TriageViews.TRIAGE + "/two-targets-one-slow",
+            triage.triage(
+                "RedisSlow",
+                List.of(
+                    report("cache-b", Scenario.HEALTHY),
+                    report(
+                        "cache-a",
+                        Scenario.SLOW,
+                        new Finding("latency", Level.CRIT, "PING 12 ms", ""))),
+                Duration.ofMillis(1_400),
+                List.of(
+                    new Button(
+                        "Slow log",
+                        Button.Style.SECONDARY,
+                        Action.of("redis slowlog", "target", "cache-a"))))),
+        Arguments.of(
+            TriageViews.VERIFICATION + "/not-verified",
+            triage.verification(
+                "RedisSlow",
+                List.of(
+                    report("cache-b", Scenario.HEALTHY),
+                    report(
+                        "cache-a",
+                        Scenario.SLOW,
+                        new Finding("latency", Level.CRIT, "PING 12 ms", ""))))),
+        Arguments.of(
+            TriageViews.VERIFICATION + "/verified",
+            triage.verification("RedisSlow", List.of(report("cache-a", Scenario.HEALTHY)))));
+  }
+
+  private static HealthReport report(String name, Scenario scenario, Finding... findings) {
+    return new HealthReport(
+        Target.standalone(name, "redis://127.0.0.1:6379"),
+        scenario,
+        Optional.of(Duration.ofMillis(1)),
+        List.of(findings),
+        Optional.empty(),
+        InfoSnapshot.parse("# Clients\r\nconnected_clients:3\r\n"),
+        Duration.ofMillis(5));
   }
 
   private static final Clock CLOCK =
