@@ -181,6 +181,7 @@ public final class Wiring implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(named("interrupted-actions"));
   private volatile BotHttpServer http;
   private final dev.incidentbot.bot.alertmanager.Silencing silencing;
+  private final ReplyViews views;
 
   /** Whether {@link #start} ran: this instance answers in chat and runs scheduled work (leader). */
   private volatile boolean started;
@@ -219,6 +220,7 @@ public final class Wiring implements AutoCloseable {
     var renderer =
         new StatusUpdateRenderer(
             new Templates(config.incidents().templates()), targets, incidentSettings);
+    this.views = ReplyViews.load(new Templates(config.incidents().templates()));
     this.database = Database.open(config.store());
     this.metrics = new BotMetrics();
     this.audit = new MeteredAuditLog(new JdbcAuditLog(database), metrics, Wiring::isChangingAction);
@@ -296,7 +298,9 @@ public final class Wiring implements AutoCloseable {
     commands.addAll(incidentCommands(renderer, incidentSettings));
     commands.addAll(reviewCommands());
     commands.addAll(followUpCommands(health, nodes, queueDepths));
-    commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
+    commands.add(
+        new TriageCommand(
+            targets, new SharedHealthChecks(health), this::hasCommand, views.triage()));
     commands.addAll(extraCommands);
     this.router = new Router(commands, notConfigured(), audit);
 
@@ -413,10 +417,13 @@ public final class Wiring implements AutoCloseable {
             followUps,
             health,
             targets,
-            clock);
+            clock,
+            ActionExecutor.LOCK_LEASE,
+            views.plans());
     List<Command> commands = new ArrayList<>();
     for (RecoveryAction action : actions) {
-      commands.add(silencing.command(new PlanCommand(action, confirmations, policy, clock)));
+      commands.add(
+          silencing.command(new PlanCommand(action, confirmations, policy, clock, views.plans())));
     }
     commands.addAll(silencing.commands());
     commands.add(new ConfirmCommand(confirmations, executor));
@@ -428,7 +435,7 @@ public final class Wiring implements AutoCloseable {
 
   private List<Command> incidentCommands(StatusUpdateRenderer renderer, IncidentSettings settings) {
     var reminders = new UpdateReminders(scheduler, settings);
-    register(new ReminderJobHandler(incidents, outbox, reminders, clock));
+    register(new ReminderJobHandler(incidents, outbox, reminders, clock, views.reminder()));
     StakeholderOutlet outlet =
         config.incidents().webhooks().isEmpty()
             ? StakeholderOutlet.NONE
@@ -467,7 +474,16 @@ public final class Wiring implements AutoCloseable {
         new RegressionCharts(
             incidents, new IncidentCharts(incidents, samples, targets, config.samples(), clock));
     register(
-        new FollowUpCheck(targets, health, queueDepths, jobState, outbox, timeline, clock, charts));
+        new FollowUpCheck(
+            targets,
+            health,
+            queueDepths,
+            jobState,
+            outbox,
+            timeline,
+            clock,
+            charts,
+            views.followUp()));
     register(new IncidentWatch(targets, health, jobState, outbox, timeline, clock));
     register(new RoutineCheck(targets, health, nodes, jobState, outbox, config.followUps(), clock));
     return List.of(

@@ -39,12 +39,26 @@ public final class TriageCommand implements Command {
   private final Targets targets;
   private final SharedHealthChecks checks;
   private final Predicate<String> knownCommands;
+  private final TriageViews views;
 
   /**
    * @param knownCommands whether the bot has a command of that name; only those become buttons
    */
   public TriageCommand(
       Targets targets, SharedHealthChecks checks, Predicate<String> knownCommands) {
+    this(targets, checks, knownCommands, TriageViews.builtIn());
+  }
+
+  /**
+   * @param knownCommands whether the bot has a command of that name; only those become buttons
+   * @param views renders triage and verification (the operators' templates)
+   */
+  public TriageCommand(
+      Targets targets,
+      SharedHealthChecks checks,
+      Predicate<String> knownCommands,
+      TriageViews views) {
+    this.views = views;
     this.targets = targets;
     this.checks = checks;
     this.knownCommands = knownCommands;
@@ -73,9 +87,8 @@ public final class TriageCommand implements Command {
     Duration oldest =
         results.stream().map(SharedHealthChecks.Result::age).max(Duration::compareTo).orElseThrow();
     return verify
-        ? TriageReplies.verification(alert, reports)
-        : TriageReplies.triage(
-            alert, reports, oldest, SuggestedActions.forReports(reports, knownCommands));
+        ? views.verification(alert, reports)
+        : views.triage(alert, reports, oldest, SuggestedActions.forReports(reports, knownCommands));
   }
 
   /** A triage that found a critical target worked: counted ok, whatever it found. */

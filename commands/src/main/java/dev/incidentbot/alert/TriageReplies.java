@@ -9,12 +9,19 @@ import dev.incidentbot.redis.health.HealthReplies;
 import dev.incidentbot.redis.health.HealthReport;
 import dev.incidentbot.redis.health.Scenario;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The replies of {@link TriageCommand}: the worst target first, its next steps, the buttons. */
+/**
+ * The replies of {@link TriageCommand}: the worst target first, its next steps, the buttons. Triage
+ * and verification are the {@code triage} and {@code triage-verification} reply templates ({@link
+ * TriageViews}); this class works out their models. A target nobody mapped is still worded here.
+ */
 final class TriageReplies {
   private static final int MAX_FINDINGS = 6;
 
@@ -22,75 +29,75 @@ final class TriageReplies {
 
   static Reply triage(
       String alert, List<HealthReport> reports, Duration resultAge, List<Button> buttons) {
-    HealthReport worst = worst(reports);
-    String title =
-        reports.size() == 1
-            ? "Triage: " + worst.target().name() + " — " + HealthReplies.verdict(worst)
-            : troubled(reports) == 0
-                ? "Triage: " + names(reports) + " — healthy" + warned(reports)
-                : "Triage: "
-                    + troubled(reports)
-                    + " of "
-                    + Counts.of(reports.size(), "target", "targets")
-                    + " need attention";
-    var reply =
-        Reply.builder(title)
-            .severity(severity(reports))
-            .text(
-                "Automatic triage for alert "
-                    + SafeText.cut(alert, 100)
-                    + "."
-                    + (resultAge.toMillis() >= 100
-                        ? String.format(
-                            Locale.ROOT,
-                            " Health result from %.1f s ago, shared with another check of the same target.",
-                            resultAge.toMillis() / 1000.0)
-                        : "")
-                    + (troubled(reports) == 0
-                        ? " The alert and the bot disagree: the alert fires, but "
-                            + names(reports)
-                            + (reports.size() == 1 ? " looks" : " look")
-                            + " healthy from here now."
-                        : ""))
-            .field("Health", lines(reports));
-    List<Finding> findings =
-        worst.findings().stream().filter(f -> f.level() != Finding.Level.OK).toList();
-    if (!findings.isEmpty()) {
-      reply.field(
-          "Findings on " + worst.target().name(),
-          findings.stream()
-              .limit(MAX_FINDINGS)
-              .map(Finding::line)
-              .collect(Collectors.joining("\n")));
-    }
-    if (worst.scenario() != Scenario.HEALTHY) {
-      reply.field("Next steps (" + HealthReplies.verdict(worst) + ")", numbered(worst));
-    } else {
-      reply.field(
-          "Next steps (the alert and the bot disagree)",
-          "1. Check the alert's source: is its exporter scraping this target, and is its rule"
-              + " right?\n2. The problem may have been brief: /redis slowlog and /redis latency"
-              + " show recent stalls.\n3. Check again later: /followup schedule in:5m.");
-    }
-    buttons.forEach(b -> reply.button(b.label(), b.style(), b.action()));
-    return reply.build();
+    return TriageViews.builtIn().triage(alert, reports, resultAge, buttons);
   }
 
   static Reply verification(String alert, List<HealthReport> reports) {
-    long troubled = troubled(reports);
-    String title =
-        troubled == 0
-            ? "Verified: " + names(reports) + " healthy again"
-            : "Not verified: "
-                + troubled
-                + " of "
-                + Counts.of(reports.size(), "target", "targets")
-                + " still need attention";
-    return Reply.builder(title)
-        .severity(troubled == 0 ? Severity.OK : Severity.WARN)
-        .text("Verification check after alert " + SafeText.cut(alert, 100) + " resolved.")
-        .field("Health", lines(reports))
-        .build();
+    return TriageViews.builtIn().verification(alert, reports);
+  }
+
+  /** The {@code triage} template's model; the names are listed in {@code templates/README.md}. */
+  static Map<String, Object> triageModel(
+      String alert, List<HealthReport> reports, Duration resultAge) {
+    HealthReport worst = worst(reports);
+    var m = common(alert, reports);
+    m.put("single", reports.size() == 1);
+    m.put("worstTarget", worst.target().name());
+    m.put("worstVerdict", HealthReplies.verdict(worst));
+    m.put("worstHealthy", worst.scenario() == Scenario.HEALTHY);
+    m.put("warned", warned(reports));
+    m.put("severity", level(severity(reports)));
+    m.put(
+        "sharedAge",
+        resultAge.toMillis() >= 100
+            ? String.format(Locale.ROOT, "%.1f", resultAge.toMillis() / 1000.0)
+            : "");
+    m.put(
+        "findings",
+        worst.findings().stream()
+            .filter(f -> f.level() != Finding.Level.OK)
+            .limit(MAX_FINDINGS)
+            .map(Finding::line)
+            .toList());
+    var steps = new ArrayList<Map<String, Object>>();
+    if (worst.scenario() != Scenario.HEALTHY) {
+      for (String step : worst.nextSteps()) {
+        steps.add(Map.of("number", steps.size() + 1, "text", step));
+      }
+    }
+    m.put("steps", steps);
+    return m;
+  }
+
+  /** The {@code triage-verification} template's model. */
+  static Map<String, Object> verificationModel(String alert, List<HealthReport> reports) {
+    return common(alert, reports);
+  }
+
+  private static Map<String, Object> common(String alert, List<HealthReport> reports) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("alert", SafeText.cut(alert, 100));
+    m.put("names", names(reports));
+    m.put("allHealthy", troubled(reports) == 0);
+    m.put("troubled", troubled(reports));
+    m.put("targetCount", Counts.of(reports.size(), "target", "targets"));
+    m.put(
+        "health",
+        reports.stream()
+            .sorted(Comparator.comparing(TriageReplies::rank).reversed())
+            .map(
+                r ->
+                    Map.of(
+                        "marker", marker(r),
+                        "target", r.target().name(),
+                        "verdict", HealthReplies.verdict(r),
+                        "summary", HealthReplies.oneLine(r)))
+            .toList());
+    return m;
+  }
+
+  private static String level(Severity s) {
+    return s.name().toLowerCase(Locale.ROOT);
   }
 
   static Reply noTarget(String alert, List<String> known) {
@@ -106,30 +113,6 @@ final class TriageReplies {
         .build();
   }
 
-  private static String lines(List<HealthReport> reports) {
-    return reports.stream()
-        .sorted(Comparator.comparing(TriageReplies::rank).reversed())
-        .map(
-            r ->
-                marker(r)
-                    + " "
-                    + r.target().name()
-                    + " — "
-                    + HealthReplies.verdict(r)
-                    + " · "
-                    + HealthReplies.oneLine(r))
-        .collect(Collectors.joining("\n"));
-  }
-
-  private static String numbered(HealthReport report) {
-    var steps = report.nextSteps();
-    var sb = new StringBuilder();
-    for (int i = 0; i < steps.size(); i++) {
-      sb.append(i + 1).append(". ").append(steps.get(i)).append('\n');
-    }
-    return sb.toString().strip();
-  }
-
   private static HealthReport worst(List<HealthReport> reports) {
     return reports.stream().max(Comparator.comparing(TriageReplies::rank)).orElseThrow();
   }
@@ -142,10 +125,10 @@ final class TriageReplies {
     return reports.stream().filter(r -> r.scenario() != Scenario.HEALTHY).count();
   }
 
-  /** " · 1 with warnings" when healthy targets still have findings over a threshold. */
+  /** How many targets have findings over a threshold, or empty for none. */
   private static String warned(List<HealthReport> reports) {
     long warned = reports.stream().filter(r -> r.worst() != Finding.Level.OK).count();
-    return warned == 0 ? "" : " · " + warned + " with warnings";
+    return warned == 0 ? "" : Long.toString(warned);
   }
 
   private static String names(List<HealthReport> reports) {

@@ -15,6 +15,7 @@ import dev.incidentbot.redis.health.Scenario;
 import dev.incidentbot.schedule.JobHandler;
 import dev.incidentbot.schedule.JobRun;
 import dev.incidentbot.schedule.JobState;
+import dev.incidentbot.template.Templates;
 import dev.incidentbot.timeline.Timeline;
 import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Clock;
@@ -54,6 +55,7 @@ public final class FollowUpCheck implements JobHandler {
   private final Timeline timeline;
   private final Clock clock;
   private final FollowUpCharts charts;
+  private final FollowUpReplies replies;
 
   /** Checks that post no chart. */
   public FollowUpCheck(
@@ -67,9 +69,7 @@ public final class FollowUpCheck implements JobHandler {
     this(targets, health, queues, state, outbox, timeline, clock, FollowUpCharts.NONE);
   }
 
-  /**
-   * @param charts the chart attached to a check that found a regression or the problem still there
-   */
+  /** Checks whose results use the built-in template. */
   public FollowUpCheck(
       Targets targets,
       HealthCheck health,
@@ -79,7 +79,34 @@ public final class FollowUpCheck implements JobHandler {
       Timeline timeline,
       Clock clock,
       FollowUpCharts charts) {
+    this(
+        targets,
+        health,
+        queues,
+        state,
+        outbox,
+        timeline,
+        clock,
+        charts,
+        new FollowUpReplies(new Templates(null)));
+  }
+
+  /**
+   * @param charts the chart attached to a check that found a regression or the problem still there
+   * @param replies renders the result (the {@code followup-result} template)
+   */
+  public FollowUpCheck(
+      Targets targets,
+      HealthCheck health,
+      QueueDepths queues,
+      JobState state,
+      Outbox outbox,
+      Timeline timeline,
+      Clock clock,
+      FollowUpCharts charts,
+      FollowUpReplies replies) {
     this.charts = charts;
+    this.replies = replies;
     this.targets = targets;
     this.health = health;
     this.queues = queues;
@@ -113,7 +140,11 @@ public final class FollowUpCheck implements JobHandler {
     state.put(key, PREVIOUS, now.withNewEvictions(comparison.newEvictions()).encode());
 
     Reply reply =
-        withChart(reply(t, run, now, comparison, report), comparison.verdict(now), t, place);
+        withChart(
+            replies.render(result(t, run, now, comparison, report)),
+            comparison.verdict(now),
+            t,
+            place);
     outbox.post(place, reply);
     timeline.record(
         new TimelineEvent(
@@ -142,32 +173,29 @@ public final class FollowUpCheck implements JobHandler {
     }
   }
 
-  static Reply reply(
+  /** What the check found, for the template. */
+  static FollowUpResult result(
       Target t, JobRun run, Snapshot now, Comparison comparison, HealthReport report) {
     Verdict verdict = comparison.verdict(now);
-    String head = "Follow-up " + now.label() + " of " + t.name() + ": ";
-    var reply =
+    Severity severity =
         switch (verdict) {
-          case REGRESSION ->
-              Reply.builder(head + "REGRESSION — " + comparison.regressions().get(0))
-                  .severity(regressionSeverity(now, comparison))
-                  .pingOnCall(true);
-          case NOT_FIXED ->
-              Reply.builder(head + "still " + now.scenario().label()).severity(Severity.CRITICAL);
-          case WARNINGS -> Reply.builder(head + "holding, with warnings").severity(Severity.WARN);
-          case HOLDING -> Reply.builder(head + "holding ✔").severity(Severity.OK);
+          case REGRESSION -> regressionSeverity(now, comparison);
+          case NOT_FIXED -> Severity.CRITICAL;
+          case WARNINGS -> Severity.WARN;
+          case HOLDING -> Severity.OK;
         };
     String subject = run.param(PARAM_SUBJECT);
-    if (subject != null) {
-      reply.line("After " + subject + ".");
-    }
-    run.lateNote().ifPresent(note -> reply.line("⏱ " + note + "."));
-    report.problem().map(RedisProblem::message).ifPresent(reply::line);
-    if (comparison.regressions().size() > 1) {
-      reply.field("Regressions", "✖ " + String.join("\n✖ ", comparison.regressions()));
-    }
-    reply.code("", comparison.rows());
-    return reply.build();
+    return new FollowUpResult(
+        now.label(),
+        t.name(),
+        verdict,
+        severity,
+        now.scenario().label(),
+        comparison.regressions(),
+        subject == null ? "" : subject,
+        run.lateNote().orElse(""),
+        report.problem().map(RedisProblem::message).orElse(""),
+        comparison.rows());
   }
 
   /**

@@ -1,13 +1,11 @@
 package dev.incidentbot.incident;
 
-import dev.incidentbot.chat.Action;
-import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Reply;
-import dev.incidentbot.chat.Severity;
 import dev.incidentbot.format.Durations;
 import dev.incidentbot.schedule.JobHandler;
 import dev.incidentbot.schedule.JobRun;
+import dev.incidentbot.template.Templates;
 import dev.incidentbot.timeline.TimelineEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +32,24 @@ public final class ReminderJobHandler implements JobHandler {
   private final Outbox outbox;
   private final UpdateReminders reminders;
   private final Clock clock;
+  private final ReminderReplies replies;
 
+  /** A handler whose reminders use the built-in template. */
   public ReminderJobHandler(
       IncidentStore store, Outbox outbox, UpdateReminders reminders, Clock clock) {
+    this(store, outbox, reminders, clock, new ReminderReplies(new Templates(null)));
+  }
+
+  /**
+   * @param replies renders the reminder (the {@code update-reminder} template)
+   */
+  public ReminderJobHandler(
+      IncidentStore store,
+      Outbox outbox,
+      UpdateReminders reminders,
+      Clock clock,
+      ReminderReplies replies) {
+    this.replies = replies;
     this.store = store;
     this.outbox = outbox;
     this.reminders = reminders;
@@ -103,30 +116,15 @@ public final class ReminderJobHandler implements JobHandler {
   /** The reminder; a late one says so ("late by 4 min: the bot was down"). */
   private Reply reminder(
       Incident incident, Duration since, Duration interval, Optional<String> lateNote) {
-    String sinceText = Durations.format(since.truncatedTo(ChronoUnit.SECONDS));
-    return Reply.builder("Stakeholder update due for " + incident.id())
-        .severity(Severity.WARN)
-        .text(
-            incident.commander().name()
-                + ", stakeholders last heard about "
-                + incident.id()
-                + " "
-                + sinceText
-                + " ago; "
-                + incident.severity()
-                + " incidents get an update every "
-                + Durations.format(interval)
-                + "."
-                + lateNote.map(note -> "\n⏱ This reminder is " + note + ".").orElse(""))
-        .mention(incident.commander().id())
-        .button(
-            "Post update",
-            Button.Style.PRIMARY,
-            Action.of("incident update", IncidentLookup.OPTION, incident.id()))
-        .button(
-            "Snooze " + Durations.format(reminders.snoozeLength()),
-            Button.Style.SECONDARY,
-            Action.of("incident snooze", IncidentLookup.OPTION, incident.id()))
-        .build();
+    return replies.render(
+        new ReminderNotice(
+            incident.id(),
+            incident.commander().name(),
+            incident.commander().id(),
+            incident.severity().toString(),
+            Durations.format(since.truncatedTo(ChronoUnit.SECONDS)),
+            Durations.format(interval),
+            lateNote.orElse(""),
+            Durations.format(reminders.snoozeLength())));
   }
 }

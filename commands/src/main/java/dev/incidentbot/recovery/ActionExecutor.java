@@ -78,6 +78,7 @@ public final class ActionExecutor {
   private final HealthCheck health;
   private final Targets targets;
   private final Clock clock;
+  private final PlanViews views;
   private final Duration lease;
   private final long renewNanos;
   private final RetriedSteps recording = new RetriedSteps();
@@ -111,6 +112,27 @@ public final class ActionExecutor {
       Targets targets,
       Clock clock,
       Duration lease) {
+    this(all, store, locks, audit, timeline, followUps, health, targets, clock, lease, null);
+  }
+
+  /**
+   * @param lease as above
+   * @param views renders plans and outcomes (the operators' templates), or null for the built-in
+   *     ones
+   */
+  public ActionExecutor(
+      List<RecoveryAction> all,
+      ConfirmationStore store,
+      TargetLocks locks,
+      AuditLog audit,
+      Timeline timeline,
+      FollowUps followUps,
+      HealthCheck health,
+      Targets targets,
+      Clock clock,
+      Duration lease,
+      PlanViews views) {
+    this.views = views == null ? PlanViews.builtIn() : views;
     for (RecoveryAction a : all) {
       if (actions.putIfAbsent(a.spec().name(), a) != null) {
         throw new IllegalStateException("two recovery actions are named " + a.spec().name());
@@ -200,7 +222,7 @@ public final class ActionExecutor {
               : "";
       handedOver = true;
       String notRecorded = recordOutcome(c, confirmer, outcome, lockKey);
-      return PlanReplies.outcome(c, confirmer.name(), outcome, checks, notRecorded);
+      return views.outcome(c, confirmer.name(), outcome, checks, notRecorded);
     } finally {
       if (!handedOver) {
         releaseQuietly(lockKey, c.id());

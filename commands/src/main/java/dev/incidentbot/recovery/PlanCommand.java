@@ -26,9 +26,24 @@ public final class PlanCommand implements Command {
   private final ConfirmationStore store;
   private final RecoveryPolicy policy;
   private final Clock clock;
+  private final PlanViews views;
 
+  /** A command whose plans use the built-in template. */
   public PlanCommand(
       RecoveryAction action, ConfirmationStore store, RecoveryPolicy policy, Clock clock) {
+    this(action, store, policy, clock, PlanViews.builtIn());
+  }
+
+  /**
+   * @param views renders the plan (the {@code recovery-plan} template)
+   */
+  public PlanCommand(
+      RecoveryAction action,
+      ConfirmationStore store,
+      RecoveryPolicy policy,
+      Clock clock,
+      PlanViews views) {
+    this.views = views;
     this.action = action;
     this.store = store;
     this.policy = policy;
@@ -64,6 +79,6 @@ public final class PlanCommand implements Command {
         plan.risk().label(),
         request.actor().name(),
         pending.id());
-    return PlanReplies.confirmation(pending, clock);
+    return views.confirmation(pending, clock);
   }
 }

@@ -1,14 +1,11 @@
 package dev.incidentbot.recovery;
 
 import dev.incidentbot.chat.Action;
-import dev.incidentbot.chat.Attachment;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
-import dev.incidentbot.format.Durations;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -16,61 +13,18 @@ import java.time.format.DateTimeFormatter;
 public final class PlanReplies {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-  private static final int INLINE_DETAILS = 1500;
 
   /** How the title of a run that found nothing left to change starts. */
   public static final String NOTHING_TO_DO = "Nothing to do: ";
 
   private PlanReplies() {}
 
-  /** The plan, posted in the channel for anyone to read, with Confirm and Cancel. */
+  /**
+   * The plan, posted in the channel for anyone to read, with Confirm and Cancel, from the built-in
+   * {@code recovery-plan} template ({@link PlanViews#confirmation} for the operators' templates).
+   */
   public static Reply confirmation(Confirmation c, Clock clock) {
-    Plan plan = c.plan();
-    var reply =
-        Reply.builder("Confirm? " + plan.summary())
-            .severity(plan.risk() == Risk.LOW ? Severity.INFO : Severity.WARN)
-            .text(
-                "Nothing has changed yet. "
-                    + (plan.effect().isEmpty() ? "" : "Expected effect: " + plan.effect() + "."));
-    reply.field(
-        "Target", plan.target() + (plan.targetRole().isEmpty() ? "" : " · " + plan.targetRole()));
-    if (!plan.replicas().isEmpty()) {
-      reply.inlineField("Replicas", plan.replicas());
-    }
-    if (!plan.persistence().isEmpty()) {
-      reply.inlineField("Persistence", plan.persistence());
-    }
-    reply.field("Will run", String.join("\n", plan.willRun()));
-    if (!plan.matches().isEmpty()) {
-      reply.field("Matches (dry run)", plan.matches());
-    }
-    if (!plan.samples().isEmpty()) {
-      reply.field("Samples", String.join("\n", plan.samples()));
-    }
-    reply.field(
-        "Risk",
-        plan.risk().label() + (plan.riskReason().isEmpty() ? "" : " — " + plan.riskReason()));
-    reply.inlineField("Asked by", c.requesterName());
-    reply.inlineField(
-        "Who may confirm",
-        "anyone with the "
-            + plan.requiredRole()
-            + " role"
-            + (plan.secondPerson() ? ", other than " + c.requesterName() + " (high risk)" : ""));
-    Duration left = Duration.between(clock.instant(), c.expiresAt());
-    reply.inlineField(
-        "Expires",
-        "in "
-            + Durations.format(left.isNegative() ? Duration.ZERO : left)
-            + " ("
-            + TIME.format(c.expiresAt())
-            + ")");
-    reply.button(
-        plan.risk() == Risk.HIGH ? "Confirm (high risk)" : "Confirm",
-        plan.risk() == Risk.LOW ? Button.Style.SUCCESS : Button.Style.DANGER,
-        Action.of("confirm", "id", c.id()));
-    reply.button("Cancel", Button.Style.SECONDARY, Action.of("cancel", "id", c.id()));
-    return reply.build();
+    return PlanViews.builtIn().confirmation(c, clock);
   }
 
   /** An interim state of a running plan, with a Stop button. */
@@ -98,27 +52,7 @@ public final class PlanReplies {
    */
   public static Reply outcome(
       Confirmation c, String confirmedBy, Outcome outcome, String followUps, String notRecorded) {
-    Plan plan = c.plan();
-    var reply =
-        Reply.builder(outcomeTitle(outcome)).severity(severity(outcome)).text(plan.summary());
-    for (Field f : outcome.evidence()) {
-      reply.inlineField(f.name(), f.value());
-    }
-    reply.field("Requested by · confirmed by", c.requesterName() + " · " + confirmedBy);
-    if (!followUps.isEmpty()) {
-      reply.field("Follow-up checks", followUps);
-    }
-    if (!notRecorded.isEmpty()) {
-      reply.field("Not recorded yet", notRecorded);
-    }
-    if (!outcome.details().isEmpty()) {
-      if (outcome.details().length() <= INLINE_DETAILS) {
-        reply.code("", outcome.details());
-      } else {
-        reply.attach(Attachment.text("output-" + c.id() + ".txt", outcome.details()));
-      }
-    }
-    return reply.build();
+    return PlanViews.builtIn().outcome(c, confirmedBy, outcome, followUps, notRecorded);
   }
 
   /**
@@ -174,13 +108,7 @@ public final class PlanReplies {
    */
   static String outcomeTitle(Outcome outcome) {
     if (!outcome.stoppedBy().isEmpty()) {
-      String h = outcome.headline();
-      String by = "stopped by " + outcome.stoppedBy();
-      // "stopped by carol after removing 12 keys", "restart-worker was killed on request (stopped
-      // by carol)": the title names who, then what it did so far
-      return h.startsWith(by)
-          ? "S" + h.substring(1)
-          : "Stopped by " + outcome.stoppedBy() + ": " + h.replace(" (" + by + ")", "");
+      return stoppedTitle(outcome);
     }
     if (!outcome.succeeded()) {
       return "Failed: " + outcome.headline();
@@ -188,8 +116,22 @@ public final class PlanReplies {
     return (outcome.changed() ? "Done: " : NOTHING_TO_DO) + outcome.headline();
   }
 
+  /**
+   * The title of a run someone stopped: "Stopped by carol after removing 12 keys", "Stopped by
+   * carol: restart-worker was killed on request".
+   */
+  static String stoppedTitle(Outcome outcome) {
+    String h = outcome.headline();
+    String by = "stopped by " + outcome.stoppedBy();
+    // "stopped by carol after removing 12 keys", "restart-worker was killed on request (stopped
+    // by carol)": the title names who, then what it did so far
+    return h.startsWith(by)
+        ? "S" + h.substring(1)
+        : "Stopped by " + outcome.stoppedBy() + ": " + h.replace(" (" + by + ")", "");
+  }
+
   /** OK for a clean success, CRITICAL for a failure or a success that leaves harm behind. */
-  private static Severity severity(Outcome outcome) {
+  static Severity severity(Outcome outcome) {
     if (!outcome.stoppedBy().isEmpty()) {
       return Severity.WARN; // asked for: what it left is worth a look, not an alarm
     }

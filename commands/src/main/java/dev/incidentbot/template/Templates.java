@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads templates by name: {@code <name>.mustache} from the operators' override directory when it
- * has one, else the built-in {@code templates/<name>.mustache} on the class path. Each template is
- * checked as it is loaded: it must compile, use only names its data provides, use no partials, and
- * render a sample without error. Load every template when the bot starts.
+ * Loads templates by name: {@code <name>.mustache} (text) or {@code <name>.reply} (a structured
+ * reply, {@link ReplyTemplate}) from the operators' override directory when it has one, else the
+ * built-in {@code templates/<file>} on the class path. Each template is checked as it is loaded: it
+ * must compile, use only names its data provides, use no partials, and render a sample without
+ * error. Load every template when the bot starts.
  *
  * <p>Thread-safe; loading is meant for start-up, rendering ({@link Template}) for any thread.
  */
@@ -55,17 +56,57 @@ public final class Templates {
    * @throws TemplateException naming the file and line of the first problem
    */
   public Template load(String name, Map<String, ?> sample) {
-    Source source = read(name);
+    Source source = read(name + ".mustache");
+    Mustache mustache = compile(source.file, 1, source.text, names(sample));
+    var template = new Template(name, source.file, mustache);
+    template.render(sample);
+    logOverride(name, source);
+    return template;
+  }
+
+  /**
+   * Loads and checks the structured reply template {@code name} ({@code <name>.reply}, see {@link
+   * ReplyTemplate} for the form).
+   *
+   * @param sample as for {@link #load}; names used inside a {@code for} part may come from the
+   *     list's elements
+   * @param buttons the names of the buttons the code can offer; the template may show any of them
+   * @throws TemplateException naming the file and line of the first problem
+   */
+  public ReplyTemplate loadReply(String name, Map<String, ?> sample, Set<String> buttons) {
+    Source source = read(name + ReplyTemplate.EXTENSION);
+    var template = ReplyTemplateParser.parse(this, name, source.file, source.text, sample, buttons);
+    template.checkSample(sample);
+    logOverride(name, source);
+    return template;
+  }
+
+  private void logOverride(String name, Source source) {
+    if (source.overridden) {
+      log.info("template {} overridden by {}", name, source.file);
+    }
+  }
+
+  /** Every name {@code sample} provides, at any depth. */
+  static Set<String> names(Map<String, ?> sample) {
+    Set<String> known = new TreeSet<>();
+    collectNames(sample, known);
+    return known;
+  }
+
+  /**
+   * Compiles one piece of a template file that starts on line {@code firstLine}, checking that it
+   * uses only {@code known} names.
+   */
+  Mustache compile(String file, int firstLine, String text, Set<String> known) {
     var tags = new ArrayList<Tag>();
     Mustache mustache;
     try {
-      mustache = new CheckingFactory(tags).compile(new StringReader(source.text), source.file);
+      mustache = new CheckingFactory(tags).compile(new StringReader(text), file);
     } catch (MustacheException e) {
       TemplateContext tc = e.getContext();
-      throw new TemplateException(source.file, tc == null ? 0 : tc.line(), describe(e));
+      throw new TemplateException(file, tc == null ? 0 : tc.line() + firstLine - 1, describe(e));
     }
-    Set<String> known = new TreeSet<>();
-    collectNames(sample, known);
     for (Tag tag : tags) {
       if (tag.name.equals(".")) {
         continue;
@@ -73,21 +114,15 @@ public final class Templates {
       String first = tag.name.split("\\.", 2)[0];
       if (!known.contains(first)) {
         throw new TemplateException(
-            source.file,
-            tag.line,
+            file,
+            tag.line + firstLine - 1,
             "unknown name '" + tag.name + "'; the names here are " + String.join(", ", known));
       }
     }
-    var template = new Template(name, source.file, mustache);
-    template.render(sample);
-    if (source.overridden) {
-      log.info("template {} overridden by {}", name, source.file);
-    }
-    return template;
+    return mustache;
   }
 
-  private Source read(String name) {
-    String fileName = name + ".mustache";
+  private Source read(String fileName) {
     if (overrideDir != null) {
       Path file = overrideDir.resolve(fileName);
       if (Files.isRegularFile(file)) {
