@@ -49,10 +49,15 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *       component types per action row, archived and locked threads ({@link #archiveThread}),
  *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
  *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
- *       an edit of it, and gateway intents (4013, 4014);
+ *       an edit of it, gateway intents (4013, 4014), a message nonce (a string or integer of up to
+ *       25 characters; with {@code enforce_nonce}, a repeat by the same author within {@link
+ *       #NONCE_WINDOW} answers the message created first), a second thread started from one message
+ *       (160004; a thread's id is its message's), and the active threads a GUILD_CREATE lists;
  *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
  *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
- *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order;
+ *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order,
+ *       or handle them and hold their answers back ({@link #answerLate}) to kill the bot between
+ *       Discord's doing and the bot's hearing of it;
  *   <li>Discord's rate limits ({@link RateLimits#discord()} unless started with others): every
  *       answer carries the X-RateLimit headers, a call over its bucket or the global limit is
  *       answered 429 and changes nothing ({@link #rateLimited()}), and a call that arrives for a
