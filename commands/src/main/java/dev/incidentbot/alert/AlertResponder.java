@@ -212,13 +212,7 @@ public final class AlertResponder {
   /** Posts (for webhooks) the alert message, starts the group's thread on it, then triages. */
   private void openThread(AlertIntake.Delivery delivery, AlertGroup claimed, Instant now) {
     AlertNotification n = delivery.notification();
-    Outbox.Posted message =
-        delivery.message() != null
-            ? delivery.message()
-            : outbox.post(
-                outbox.place(Outbox.Channel.ALERTS),
-                withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()),
-                postKey(delivery, "message"));
+    Outbox.Posted message = alertMessage(delivery, claimed);
     Place thread = outbox.startThread(message, threadName(n));
     AlertGroup group = claimed.opened(message.messageId(), thread);
     store.update(group);
@@ -230,6 +224,29 @@ public final class AlertResponder {
       return;
     }
     triageOpened(delivery, group, now);
+  }
+
+  /**
+   * The message the group's thread hangs on: the one it arrived as, the one posted before a crash
+   * cut the opening short (recorded), or a new one, recorded before the thread is started so that a
+   * crash after it repeats no post even past the chat's dedupe window.
+   */
+  private Outbox.Posted alertMessage(AlertIntake.Delivery delivery, AlertGroup claimed) {
+    if (delivery.message() != null) {
+      return delivery.message();
+    }
+    Place alerts = outbox.place(Outbox.Channel.ALERTS);
+    if (claimed.messageId() != null) {
+      return new Outbox.Posted(alerts, claimed.messageId());
+    }
+    AlertNotification n = delivery.notification();
+    Outbox.Posted posted =
+        outbox.post(
+            alerts,
+            withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()),
+            postKey(delivery, "message"));
+    store.update(claimed.opened(posted.messageId(), null));
+    return posted;
   }
 
   /** The first triage of a group whose thread is open, and its incident when configured. */
