@@ -41,6 +41,11 @@ public final class AdapterOutbox implements Outbox {
   }
 
   @Override
+  public Posted post(Place place, Reply reply, String key) {
+    return adapter().post(place, reply, key);
+  }
+
+  @Override
   public boolean edit(Posted message, Reply reply) {
     return adapter().edit(message, reply);
   }

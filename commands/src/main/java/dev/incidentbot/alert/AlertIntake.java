@@ -60,14 +60,34 @@ public final class AlertIntake {
 
   /**
    * A notification on its way, with the chat message it arrived as (null for webhooks: the
-   * responder posts one), when it arrived ({@link System#nanoTime()}), for triage latency, and
-   * whether it is resumed from the inbox after a crash (its handling may have begun).
+   * responder posts one), when it arrived ({@link System#nanoTime()}), for triage latency, whether
+   * it is resumed from the inbox after a crash (its handling may have begun), and its inbox entry's
+   * id ({@code 0} before it is stored), which keys the responder's posts so that handling it again
+   * after a crash repeats none of them ({@link Outbox#post(dev.incidentbot.chat.Place,
+   * dev.incidentbot.chat.Reply, String)}).
    */
   public record Delivery(
-      AlertNotification notification, Outbox.Posted message, long receivedNanos, boolean resumed) {
+      AlertNotification notification,
+      Outbox.Posted message,
+      long receivedNanos,
+      boolean resumed,
+      long entryId) {
 
     public Delivery(AlertNotification notification, Outbox.Posted message, long receivedNanos) {
-      this(notification, message, receivedNanos, false);
+      this(notification, message, receivedNanos, false, 0);
+    }
+
+    public Delivery(
+        AlertNotification notification,
+        Outbox.Posted message,
+        long receivedNanos,
+        boolean resumed) {
+      this(notification, message, receivedNanos, resumed, 0);
+    }
+
+    /** This delivery as inbox entry {@code id}. */
+    public Delivery entry(long id) {
+      return new Delivery(notification, message, receivedNanos, resumed, id);
     }
   }
 
@@ -231,7 +251,7 @@ public final class AlertIntake {
         failures.remove(id);
         return;
       }
-      if (responder.handle(entry.delivery(), laterQueued)) {
+      if (responder.handle(entry.delivery().entry(id), laterQueued)) {
         inbox.handled(id, clock.instant());
         failures.remove(id);
       } else if (failures.merge(id, 1, Integer::sum) >= MAX_ATTEMPTS) {

@@ -212,30 +212,48 @@ public final class AlertResponder {
   /** Posts (for webhooks) the alert message, starts the group's thread on it, then triages. */
   private void openThread(AlertIntake.Delivery delivery, AlertGroup claimed, Instant now) {
     AlertNotification n = delivery.notification();
-    Outbox.Posted message =
-        delivery.message() != null
-            ? delivery.message()
-            : outbox.post(
-                outbox.place(Outbox.Channel.ALERTS),
-                withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()));
+    Outbox.Posted message = alertMessage(delivery, claimed);
     Place thread = outbox.startThread(message, threadName(n));
     AlertGroup group = claimed.opened(message.messageId(), thread);
     store.update(group);
     log.info("alert group {} opened a thread for targets {}", n.groupName(), group.targets());
     if (n.status() == AlertStatus.RESOLVED) {
       record(group, n, "Alert " + n.groupName() + " arrived resolved");
-      resolve(group, n);
+      resolve(delivery, group);
       store.update(group);
       return;
     }
     triageOpened(delivery, group, now);
   }
 
+  /**
+   * The message the group's thread hangs on: the one it arrived as, the one posted before a crash
+   * cut the opening short (recorded), or a new one, recorded before the thread is started so that a
+   * crash after it repeats no post even past the chat's dedupe window.
+   */
+  private Outbox.Posted alertMessage(AlertIntake.Delivery delivery, AlertGroup claimed) {
+    if (delivery.message() != null) {
+      return delivery.message();
+    }
+    Place alerts = outbox.place(Outbox.Channel.ALERTS);
+    if (claimed.messageId() != null) {
+      return new Outbox.Posted(alerts, claimed.messageId());
+    }
+    AlertNotification n = delivery.notification();
+    Outbox.Posted posted =
+        outbox.post(
+            alerts,
+            withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()),
+            postKey(delivery, "message"));
+    store.update(claimed.opened(posted.messageId(), null));
+    return posted;
+  }
+
   /** The first triage of a group whose thread is open, and its incident when configured. */
   private void triageOpened(AlertIntake.Delivery delivery, AlertGroup opened, Instant now) {
     AlertNotification n = delivery.notification();
     AlertGroup group = triage(delivery, opened, opened.targets(), now);
-    group = autoDeclare(group, n);
+    group = autoDeclare(group, delivery);
     store.update(group);
     // after any declaration, so the new incident's timeline starts with its alert
     record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
@@ -263,13 +281,15 @@ public final class AlertResponder {
     if (n.status() == AlertStatus.RESOLVED) {
       if (known.status() != AlertStatus.RESOLVED || changed) {
         record(group, n, "Alert " + n.groupName() + " resolved");
-        resolve(group, n);
+        resolve(delivery, group);
         group = group.withLatestUpdate(null); // a change after this is said below the verification
       }
     } else if (windowPassed(known, now)) {
       Optional<String> taken = takenBy(group);
       outbox.post(
-          group.thread(), AlertReplies.firingAgain(n, group.notifications(), taken.orElse(null)));
+          group.thread(),
+          AlertReplies.firingAgain(n, group.notifications(), taken.orElse(null)),
+          postKey(delivery, "again"));
       record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
     } else if (changed) {
@@ -281,7 +301,7 @@ public final class AlertResponder {
         // as a change even if it repeats this one
         group = group.withState(known.state());
       } else {
-        group = sayChange(group, n, joined, now, decision);
+        group = sayChange(delivery, group, joined, now, decision);
         record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
         if (!joined.isEmpty()) {
           group = triage(delivery, group, joined, now); // a new target is news, not a repeat
@@ -296,17 +316,18 @@ public final class AlertResponder {
    * while that is recent, else (or when the edit fails) posts a new one and remembers it.
    */
   private AlertGroup sayChange(
+      AlertIntake.Delivery delivery,
       AlertGroup group,
-      AlertNotification n,
       List<String> joined,
       Instant now,
       ChangeCoalescing.Decision decision) {
+    AlertNotification n = delivery.notification();
     Reply update = AlertReplies.update(n, group.notifications(), joined, now);
     AlertGroup.LatestUpdate latest = group.latestUpdate();
     if (decision == ChangeCoalescing.Decision.EDIT_LATEST && edited(group, latest, update)) {
       return group;
     }
-    Outbox.Posted posted = outbox.post(group.thread(), update);
+    Outbox.Posted posted = outbox.post(group.thread(), update, postKey(delivery, "update"));
     return group.withLatestUpdate(new AlertGroup.LatestUpdate(posted.messageId(), now));
   }
 
@@ -327,13 +348,17 @@ public final class AlertResponder {
   private AlertGroup triage(
       AlertIntake.Delivery delivery, AlertGroup group, List<String> which, Instant now) {
     Reply reply = dispatch(group, which, delivery.notification(), TriageCommand.TRIAGE);
-    outbox.post(group.thread(), withActions(reply, ref(group)));
+    outbox.post(group.thread(), withActions(reply, ref(group)), postKey(delivery, "triage"));
     metrics.triaged(Duration.ofNanos(System.nanoTime() - delivery.receivedNanos()));
     return group.triaged(now).withLatestUpdate(null);
   }
 
-  private void resolve(AlertGroup group, AlertNotification n) {
-    outbox.post(group.thread(), AlertReplies.resolved(n, group.notifications()));
+  private void resolve(AlertIntake.Delivery delivery, AlertGroup group) {
+    AlertNotification n = delivery.notification();
+    outbox.post(
+        group.thread(),
+        AlertReplies.resolved(n, group.notifications()),
+        postKey(delivery, "resolved"));
     Reply verification = dispatch(group, group.targets(), n, TriageCommand.VERIFY);
     if (verification.severity() == dev.incidentbot.chat.Severity.OK) {
       Optional<Button> resolve = incidents.resolveButton(group);
@@ -344,10 +369,11 @@ public final class AlertResponder {
                 .build();
       }
     }
-    outbox.post(group.thread(), verification);
+    outbox.post(group.thread(), verification, postKey(delivery, "verify"));
   }
 
-  private AlertGroup autoDeclare(AlertGroup group, AlertNotification n) {
+  private AlertGroup autoDeclare(AlertGroup group, AlertIntake.Delivery delivery) {
+    AlertNotification n = delivery.notification();
     String value = n.label(settings.severityLabel());
     String severity =
         value == null ? null : settings.autoDeclare().get(value.toLowerCase(Locale.ROOT));
@@ -358,7 +384,7 @@ public final class AlertResponder {
     if (declared.isEmpty()) {
       return group;
     }
-    outbox.post(group.thread(), declared.get().reply());
+    outbox.post(group.thread(), declared.get().reply(), postKey(delivery, "declared"));
     String id = declared.get().incidentId();
     log.info("alert group {} auto-declared {} ({})", n.groupName(), id, severity);
     return id == null ? group : group.withIncident(id);
@@ -374,6 +400,25 @@ public final class AlertResponder {
     var request =
         new Request(TriageCommand.NAME, options, actor(n), group.thread(), clock.instant());
     return router.dispatch(request, Progress.NONE);
+  }
+
+  /**
+   * The idempotency key of post {@code which} made for {@code delivery}'s inbox entry: handling the
+   * entry again after a crash cut it short (its posts made, not recorded) sends the same keys, and
+   * the chat adapter answers the messages posted the first time instead of posting them again. The
+   * entry's id and its delivery key together name it, even across bot databases; null (a plain
+   * post) for a delivery that is not from the inbox.
+   */
+  static String postKey(AlertIntake.Delivery delivery, String which) {
+    if (delivery.entryId() <= 0) {
+      return null;
+    }
+    return "alert."
+        + delivery.entryId()
+        + "."
+        + which
+        + "."
+        + delivery.notification().deliveryKey();
   }
 
   /** What buttons carry to name the group: its thread when it has one, else its key. */

@@ -27,6 +27,20 @@ public interface Outbox {
   Posted post(Place place, Reply reply);
 
   /**
+   * Posts {@code reply} at {@code place} at most once per {@code key}, so that a post repeated
+   * after a crash (its result never recorded) answers the message posted the first time instead of
+   * posting another. {@code key} names this very post stably across restarts and instances (which
+   * work item, which of its posts), in letters, digits, dots and dashes. Adapters dedupe within
+   * their platform's window (Discord's message nonce: a few minutes); past it, or in adapters that
+   * cannot dedupe (the default), this is {@link #post(Place, Reply)}: at least once.
+   *
+   * @param key the post's idempotency key, or null for a plain post
+   */
+  default Posted post(Place place, Reply reply, String key) {
+    return post(place, reply);
+  }
+
+  /**
    * Replaces what {@code message}, posted by this outbox, says with {@code reply}, in place.
    * Adapters that cannot edit keep the default.
    *
@@ -37,6 +51,9 @@ public interface Outbox {
     return false;
   }
 
-  /** Starts a thread named {@code name} on a posted message; replies to it go in the thread. */
+  /**
+   * Starts a thread named {@code name} on a posted message; replies to it go in the thread. When
+   * that message has its thread already (a start repeated after a crash), answers that thread.
+   */
   Place startThread(Posted message, String name);
 }

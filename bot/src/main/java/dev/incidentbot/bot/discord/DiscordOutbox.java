@@ -12,6 +12,8 @@ import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts what the bot says on its own (follow-up results, status updates, alert threads) in the
@@ -23,6 +25,7 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
  * never on JDA's event thread.
  */
 final class DiscordOutbox implements Outbox {
+  private static final Logger log = LoggerFactory.getLogger(DiscordOutbox.class);
   private final JDA jda;
   private final DiscordSettings settings;
   private final ReplyLayout layout;
@@ -42,11 +45,26 @@ final class DiscordOutbox implements Outbox {
 
   @Override
   public Posted post(Place place, Reply reply) {
+    return post(place, reply, null);
+  }
+
+  /**
+   * Posts each message of {@code reply} with its own nonce derived from {@code key} ({@link
+   * MessageNonce}); JDA sends every message with {@code enforce_nonce}, so Discord answers a repeat
+   * within its nonce window with the message created the first time (the message resource docs,
+   * Create Message, "nonce" and "enforce_nonce"). Without a key JDA picks a random nonce.
+   */
+  @Override
+  public Posted post(Place place, Reply reply, String key) {
     GuildMessageChannel channel = channel(place.postTo());
     List<MessagePart> parts = layout.layout(reply);
     Message first = null;
-    for (MessagePart part : parts) {
-      Message sent = channel.sendMessage(messages.create(part)).complete();
+    for (int i = 0; i < parts.size(); i++) {
+      var action = channel.sendMessage(messages.create(parts.get(i)));
+      if (key != null) {
+        action = action.setNonce(MessageNonce.of(key, i));
+      }
+      Message sent = action.complete();
       first = first == null ? sent : first;
     }
     return new Posted(place, first.getId());
@@ -76,6 +94,12 @@ final class DiscordOutbox implements Outbox {
     }
   }
 
+  /**
+   * Starts the thread; when the message has one already (a start repeated after a crash), Discord
+   * answers 160004 "A thread has already been created for this message", and a thread started from
+   * a message has that message's id (developers/topics/threads.mdx, "Start Thread from Message"):
+   * that thread is the answer.
+   */
   @Override
   public Place startThread(Posted message, String name) {
     GuildMessageChannel channel = channel(message.place().channelId());
@@ -84,9 +108,17 @@ final class DiscordOutbox implements Outbox {
           "channel " + channel.getName() + " (" + channel.getId() + ") cannot hold threads");
     }
     String threadName = TextChunks.cut(name.isBlank() ? "thread" : name, DiscordLimits.THREAD_NAME);
-    ThreadChannel thread =
-        container.createThreadChannel(threadName, message.messageId()).complete();
-    return message.place().inThread(thread.getId());
+    try {
+      ThreadChannel thread =
+          container.createThreadChannel(threadName, message.messageId()).complete();
+      return message.place().inThread(thread.getId());
+    } catch (ErrorResponseException e) {
+      if (e.getErrorResponse() == ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS) {
+        log.info("message {} has its thread already; posting in it", message.messageId());
+        return message.place().inThread(message.messageId());
+      }
+      throw e;
+    }
   }
 
   private GuildMessageChannel channel(String id) {

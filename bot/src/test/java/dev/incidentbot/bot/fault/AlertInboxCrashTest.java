@@ -33,8 +33,9 @@ import redis.clients.jedis.Jedis;
  * <p>The target Redis is paused ({@code CLIENT PAUSE ALL}) during the burst, so every triage waits
  * at its health check: the kill lands while notifications wait in their lanes or are being opened,
  * as in the reported crash (60 accepted, 16 alert messages posted, none triaged), and never between
- * a chat post and the database record of it (a crash exactly there repeats that one post after the
- * restart: the inbox resumes at least once).
+ * a chat post and the database record of it (the console cannot dedupe a post, so a crash exactly
+ * there repeats that one post after the restart; in Discord the post's nonce prevents that: {@link
+ * AlertPostCrashTest}).
  */
 @DisplayName("Fault: kill -9 after a burst of accepted alerts, restart on the same database")
 class AlertInboxCrashTest {

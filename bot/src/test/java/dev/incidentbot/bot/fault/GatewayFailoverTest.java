@@ -96,8 +96,8 @@ class GatewayFailoverTest {
         assertThat(a.postWebhook(StormPayloads.firing(4, 1, "main")).statusCode()).isLessThan(300);
         assertThat(b.postWebhook(StormPayloads.firing(4, 1, "main")).statusCode()).isLessThan(300);
         awaitAlertThreads(1, 2, 4);
-        // handled through (a kill between posting and recording it would post it again: the
-        // inbox delivers at least once, across a crash of the leader as of a single bot)
+        // handled through (a kill between posting and recording it repeats no post: the posts
+        // carry nonces; see AlertPostCrashTest)
         awaitNoPendingAlerts();
 
         // the leader dies mid-incident; an alert arrives at the standby meanwhile

@@ -18,6 +18,7 @@ import java.util.Set;
  */
 final class DiscordRules {
   static final int CONTENT = 2000;
+  static final int NONCE = 25;
   static final int EMBEDS = 10;
   static final int EMBED_TITLE = 256;
   static final int EMBED_DESCRIPTION = 4096;
@@ -536,6 +537,29 @@ final class DiscordRules {
               }
             });
     return leaks.isEmpty() ? null : String.join(", ", leaks);
+  }
+
+  /**
+   * A created message's nonce (developers/resources/message.mdx, Create Message, JSON params:
+   * "nonce? | integer or string | Can be used to verify a message was sent (up to 25 characters)",
+   * and "enforce_nonce? | boolean"): a string or integer of at most {@value #NONCE} characters;
+   * enforce_nonce a boolean.
+   */
+  static Map<String, String> checkNonce(JsonNode body) {
+    var problems = new LinkedHashMap<String, String>();
+    JsonNode nonce = body.path("nonce");
+    if (!nonce.isMissingNode() && !nonce.isNull()) {
+      if (!nonce.isTextual() && !nonce.isIntegralNumber()) {
+        problems.put("nonce", "Must be an integer or a string.");
+      } else if (nonce.asText().length() > NONCE) {
+        problems.put("nonce", max(NONCE, nonce.asText().length()));
+      }
+    }
+    JsonNode enforce = body.path("enforce_nonce");
+    if (!enforce.isMissingNode() && !enforce.isNull() && !enforce.isBoolean()) {
+      problems.put("enforce_nonce", "Must be either true or false.");
+    }
+    return problems;
   }
 
   /** Discord's error body for {@code problems}, nested by path as Discord nests it. */

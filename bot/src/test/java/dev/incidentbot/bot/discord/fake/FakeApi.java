@@ -35,6 +35,8 @@ final class FakeApi {
   private final List<Rejection> rejections = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
   private ArrayNode commands = Json.array();
+  private final Map<String, Nonced> nonces = new LinkedHashMap<>();
+  private Duration nonceWindow = FakeDiscord.NONCE_WINDOW;
   private Duration tokenLifetime = FakeDiscord.TOKEN_LIFETIME;
 
   FakeApi(Snowflakes ids, FakeGuild guild, Supplier<String> restUrl) {
@@ -308,7 +310,46 @@ final class FakeApi {
     if (closed != null) {
       return closed;
     }
-    return Answer.ok(newMessage(channelId, body, 0, null).json.deepCopy());
+    Map<String, String> badNonce = DiscordRules.checkNonce(body.json());
+    if (!badNonce.isEmpty()) {
+      return new Answer(400, DiscordRules.error(badNonce));
+    }
+    String nonceKey = enforcedNonce(body.json());
+    if (nonceKey != null) {
+      Nonced earlier = nonces.get(nonceKey);
+      if (earlier != null && earlier.at().plus(nonceWindow).isAfter(Instant.now())) {
+        return Answer.ok(messages.get(earlier.messageId()).json.deepCopy());
+      }
+    }
+    MessageState created = newMessage(channelId, body, 0, null);
+    if (body.json().has("nonce")) {
+      created.json.set("nonce", body.json().get("nonce").deepCopy());
+    }
+    if (nonceKey != null) {
+      nonces.put(nonceKey, new Nonced(created.id(), Instant.now()));
+    }
+    return Answer.ok(created.json.deepCopy());
+  }
+
+  /**
+   * The key a message's nonce is deduplicated under, or null when it asks for no deduplication
+   * (developers/resources/message.mdx, Create Message: "If enforce_nonce is set to true and a
+   * message with the same nonce was created by the same author within the past few minutes, that
+   * message will be returned and no new message will be created"): per author, across channels, the
+   * integer and the string of the same digits alike. Every channel message here is the bot's.
+   */
+  private String enforcedNonce(JsonNode body) {
+    if (!body.path("enforce_nonce").asBoolean(false) || !body.hasNonNull("nonce")) {
+      return null;
+    }
+    return guild.botId + "/" + body.get("nonce").asText();
+  }
+
+  /**
+   * How long an enforced nonce answers the message it created ({@link FakeDiscord#nonceWindow}).
+   */
+  synchronized void nonceWindow(Duration window) {
+    nonceWindow = window;
   }
 
   synchronized Answer editChannelMessage(String channelId, String messageId, Body body) {
@@ -468,6 +509,7 @@ final class FakeApi {
   /** Forgets messages, interactions, rejections and violations (not the guild or the commands). */
   synchronized void reset() {
     messages.clear();
+    nonces.clear();
     interactions.clear();
     rejections.clear();
     violations.clear();
@@ -776,4 +818,7 @@ final class FakeApi {
           originalMessageId);
     }
   }
+
+  /** The message an enforced nonce created, and when. */
+  private record Nonced(String messageId, Instant at) {}
 }

@@ -49,10 +49,15 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *       component types per action row, archived and locked threads ({@link #archiveThread}),
  *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
  *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
- *       an edit of it, and gateway intents (4013, 4014);
+ *       an edit of it, gateway intents (4013, 4014), a message nonce (a string or integer of up to
+ *       25 characters; with {@code enforce_nonce}, a repeat by the same author within {@link
+ *       #NONCE_WINDOW} answers the message created first), a second thread started from one message
+ *       (160004; a thread's id is its message's), and the active threads a GUILD_CREATE lists;
  *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
  *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
- *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order;
+ *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order,
+ *       or handle them and hold their answers back ({@link #answerLate}) to kill the bot between
+ *       Discord's doing and the bot's hearing of it;
  *   <li>Discord's rate limits ({@link RateLimits#discord()} unless started with others): every
  *       answer carries the X-RateLimit headers, a call over its bucket or the global limit is
  *       answered 429 and changes nothing ({@link #rateLimited()}), and a call that arrives for a
@@ -75,7 +80,26 @@ public final class FakeDiscord implements AutoCloseable {
    */
   public static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
 
+  /**
+   * How long an enforced nonce answers the message it created: Discord says "within the past few
+   * minutes" (developers/resources/message.mdx, Create Message, "enforce_nonce"), so the fake keeps
+   * the short end of it; {@link #nonceWindow} changes it for tests.
+   */
+  public static final Duration NONCE_WINDOW = Duration.ofMinutes(2);
+
+  /**
+   * The longest a call's answer is held back ({@link #answerLate}) if the test never releases it.
+   */
+  private static final Duration LONGEST_HOLD = Duration.ofSeconds(120);
+
   private static final Duration AWAIT = Duration.ofSeconds(10);
+
+  private final Map<String, Predicate<String>> lateAnswers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger heldAnswers =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile java.util.concurrent.CountDownLatch answersReleased =
+      new java.util.concurrent.CountDownLatch(1);
 
   private final Map<String, Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -261,6 +285,41 @@ public final class FakeDiscord implements AutoCloseable {
    */
   public void delay(String route, Duration delay) {
     delays.put(route, delay);
+  }
+
+  /**
+   * Handles every call to {@code route} whose channel (the path's second segment) passes {@code
+   * channel} at once, but holds its answer back until {@link #releaseAnswers} (or two minutes), as
+   * a connection that breaks after Discord did the work would: a test kills the bot while such an
+   * answer is held ({@link #heldAnswers}), so the call took effect and the bot never learned it.
+   * Routes are written as for {@link #delay}: {@code "POST channels/*\/messages"}.
+   */
+  public void answerLate(String route, Predicate<String> channel) {
+    lateAnswers.put(route, channel);
+  }
+
+  /** Lets every held answer go and holds no more. */
+  public void releaseAnswers() {
+    lateAnswers.clear();
+    answersReleased.countDown();
+    answersReleased = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** How many calls have been handled with their answers held back ({@link #answerLate}). */
+  public int heldAnswers() {
+    return heldAnswers.get();
+  }
+
+  /** Whether {@code channelId} is a thread. */
+  public boolean isThread(String channelId) {
+    return guild.threads.containsKey(channelId);
+  }
+
+  /**
+   * How long an enforced nonce answers the message it created; {@link #NONCE_WINDOW} unless set.
+   */
+  public void nonceWindow(Duration window) {
+    api.nonceWindow(window);
   }
 
   /**
@@ -626,6 +685,7 @@ public final class FakeDiscord implements AutoCloseable {
    */
   public void reset() {
     delays.clear();
+    releaseAnswers();
     api.reset();
     rateLimiter.forget();
   }
@@ -674,6 +734,24 @@ public final class FakeDiscord implements AutoCloseable {
 
   FakeGuild guild() {
     return guild;
+  }
+
+  /**
+   * Holds the answer of a handled call to {@code route} in {@code channelId} while a test wants it
+   * late ({@link #answerLate}).
+   */
+  void holdAnswer(String route, String channelId) {
+    Predicate<String> late = lateAnswers.get(route);
+    if (late == null || channelId == null || !late.test(channelId)) {
+      return;
+    }
+    var released = answersReleased;
+    heldAnswers.incrementAndGet();
+    try {
+      released.await(LONGEST_HOLD.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** How long to hold a call to {@code route} before handling it; zero for most. */

@@ -531,6 +531,66 @@ class FakeDiscordTest {
 
   @Test
   @DisplayName(
+      "nonces: an enforced nonce answers the message it created within the window, per author"
+          + " across channels; over 25 characters or not a string or integer is refused; a second"
+          + " thread from one message is 160004 (message.mdx Create Message, threads.mdx)")
+  void noncesAndThreadStarts() throws Exception {
+    String ops = fake.channelId("ops");
+    String alerts = fake.channelId("alerts");
+    ObjectNode body = JSON.createObjectNode().put("content", "once");
+    body.putObject("allowed_mentions").putArray("parse");
+    ObjectNode enforced = body.deepCopy().put("nonce", "n-1").put("enforce_nonce", true);
+    String first = idOf(raw("POST", "channels/" + ops + "/messages", enforced));
+    String again = idOf(raw("POST", "channels/" + alerts + "/messages", enforced));
+    String asInteger =
+        idOf(
+            raw(
+                "POST",
+                "channels/" + ops + "/messages",
+                body.deepCopy().put("nonce", 42).put("enforce_nonce", true)));
+    String sameInteger =
+        idOf(
+            raw(
+                "POST",
+                "channels/" + ops + "/messages",
+                body.deepCopy().put("nonce", "42").put("enforce_nonce", true)));
+    String notEnforced =
+        idOf(raw("POST", "channels/" + ops + "/messages", body.put("nonce", "n-1")));
+    var tooLong =
+        raw("POST", "channels/" + ops + "/messages", body.deepCopy().put("nonce", "n".repeat(26)));
+    ObjectNode wrongType = body.deepCopy();
+    wrongType.putObject("nonce");
+    var notAString = raw("POST", "channels/" + ops + "/messages", wrongType);
+    fake.nonceWindow(Duration.ZERO);
+    String afterWindow = idOf(raw("POST", "channels/" + ops + "/messages", enforced));
+    fake.nonceWindow(FakeDiscord.NONCE_WINDOW);
+    ObjectNode name = JSON.createObjectNode().put("name", "t");
+    var thread = raw("POST", "channels/" + ops + "/messages/" + first + "/threads", name);
+    var secondThread = raw("POST", "channels/" + ops + "/messages/" + first + "/threads", name);
+
+    assertThat(again).as("the same nonce in another channel").isEqualTo(first);
+    assertThat(sameInteger).as("42 and \"42\"").isEqualTo(asInteger);
+    assertThat(notEnforced).isNotEqualTo(first);
+    assertThat(afterWindow).as("past the window").isNotIn(first, notEnforced);
+    assertThat(fake.messages("ops")).filteredOn(m -> m.content().equals("once")).hasSize(4);
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(tooLong.body()).at("/errors/nonce/_errors/0/message").asText())
+        .startsWith("Must be 25 or fewer in length");
+    assertThat(notAString.statusCode()).isEqualTo(400);
+    assertThat(idOf(thread)).as("a thread's id is its message's").isEqualTo(first);
+    assertThat(secondThread.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(secondThread.body()).path("code").asInt()).isEqualTo(160004);
+    assertThat(fake.takeRejections()).hasSize(3);
+    fake.reset();
+  }
+
+  private static String idOf(java.net.http.HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return JSON.readTree(response.body()).path("id").asText();
+  }
+
+  @Test
+  @DisplayName(
       "autocomplete: a choice value over 100 characters is refused (application-commands.mdx,"
           + " Application Command Option Choice Structure)")
   void autocompleteValueLength() throws Exception {

@@ -205,7 +205,12 @@ final class FakeGuild {
     for (String name : CHANNELS) {
       channelArray.add(channelJson(name));
     }
-    g.putArray("threads");
+    // "All active threads in the guild that current user has permission to view"
+    // (developers/events/gateway-events.mdx, Guild Create): a restarted bot knows its open threads
+    ArrayNode threadArray = g.putArray("threads");
+    threads.values().stream()
+        .filter(t -> !t.path("thread_metadata").path("archived").asBoolean())
+        .forEach(t -> threadArray.add(t.deepCopy()));
     g.putArray("members").add(member(botUser(), List.of(botRoleId)));
     for (String empty :
         List.of(

@@ -83,6 +83,9 @@ final class FakeRest implements HttpHandler {
         }
         headers = decision.headers();
         answer = decision.refusal() != null ? decision.refusal() : route(method, p, body);
+        if (answer.status() < 300) {
+          discord.holdAnswer(method + " " + shape(p), p.length > 1 ? p[1] : null);
+        }
       }
       if (answer.status() >= 400 && answer.status() != 429) {
         discord.api().recordRejection(method, path, answer);

@@ -1,0 +1,166 @@
+package dev.incidentbot.bot.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentbot.bot.alert.StormPayloads;
+import dev.incidentbot.bot.discord.fake.FakeDiscord;
+import dev.incidentbot.bot.discord.fake.FakeMessage;
+import dev.incidentbot.testing.PrometheusText;
+import dev.incidentbot.testing.RedisServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} exactly between a post of the alert path and the database record of it, then a
+ * restart on the same database, against the fake Discord: the alert message, its thread and its
+ * triage each exist once. The fake handles the post but holds its answer back ({@link
+ * FakeDiscord#answerLate}) until the bot is dead, so the post took effect in Discord and the bot
+ * never recorded it; the restarted bot resumes the inbox entry and posts again, with the same
+ * nonces (Discord answers the message created the first time) and a thread start that Discord
+ * answers 160004 (the thread exists: its id is the message's).
+ */
+@DisplayName("Fault: kill -9 between an alert post and its record, restart on the same database")
+class AlertPostCrashTest {
+  private static final Duration SLOW = Duration.ofSeconds(90);
+
+  @RegisterExtension static final SharedPostgres pg = new SharedPostgres();
+
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+  Path dir;
+
+  private RedisServer redis;
+  private FakeDiscord fake;
+
+  @BeforeEach
+  void setUp() {
+    redis = RedisServer.start();
+    fake = FakeDiscord.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    fake.close();
+    redis.close();
+  }
+
+  @OnH2AndPostgres
+  @DisplayName("killed before the alert message's id is recorded: one message, thread, triage")
+  void killedAfterTheAlertMessage(String database) throws Exception {
+    String alerts = fake.channelId("alerts");
+    killAndRestart(database, "POST channels/*/messages", alerts::equals);
+    assertOnce();
+    assertThat(fake.rejections()).isEmpty();
+  }
+
+  @OnH2AndPostgres
+  @DisplayName("killed before the thread is recorded: one message, thread, triage")
+  void killedAfterTheThread(String database) throws Exception {
+    killAndRestart(database, "POST channels/*/messages/*/threads", id -> true);
+    assertOnce();
+    assertThat(fake.rejections())
+        .as("the repeated start answered 160004")
+        .singleElement()
+        .satisfies(r -> assertThat(r.body().path("code").asInt()).isEqualTo(160004));
+  }
+
+  @OnH2AndPostgres
+  @DisplayName("killed before the triage is recorded: one message, thread, triage")
+  void killedAfterTheTriage(String database) throws Exception {
+    killAndRestart(database, "POST channels/*/messages", fake::isThread);
+    assertOnce();
+    assertThat(fake.rejections()).isEmpty();
+  }
+
+  /**
+   * Starts the bot, sends one alert, kills the bot once the fake holds the answer to {@code route}
+   * in a channel {@code channel} accepts, restarts it, and waits until the alert is handled.
+   */
+  private void killAndRestart(String database, String route, Predicate<String> channel)
+      throws Exception {
+    var builder =
+        BotProcess.in(dir).database(database, pg).target("main", redis.url()).discord(fake);
+    try (BotProcess bot = builder.start()) {
+      fake.awaitGatewayReady();
+      fake.answerLate(route, channel);
+      assertThat(bot.postWebhook(StormPayloads.firing(1, 1, "main")).statusCode()).isEqualTo(202);
+      await(() -> fake.heldAnswers() == 1, "the bot to wait for the answer to " + route);
+      bot.kill9();
+      fake.releaseAnswers();
+
+      bot.restart();
+      await(() -> threadPosted() && drained(bot, database), "the alert handled after the restart");
+      Thread.sleep(2000); // time for a second post, were one coming
+      assertThat(fake.violations()).isEmpty();
+    }
+  }
+
+  /** One alert message in #alerts, its thread, and one message (the triage) in the thread. */
+  private void assertOnce() {
+    List<FakeMessage> posts =
+        fake.messages("alerts").stream()
+            .filter(m -> m.title().matches(".*\\bStormAlert1\\b.*"))
+            .toList();
+    assertThat(posts).as("alert messages").hasSize(1);
+    String threadId = posts.get(0).id();
+    assertThat(fake.isThread(threadId)).as("the alert message has its thread").isTrue();
+    assertThat(fake.messages(threadId)).as("messages in the thread: the triage, once").hasSize(1);
+  }
+
+  /** Whether the alert's thread holds a message (the triage) yet. */
+  private boolean threadPosted() {
+    return fake.messages("alerts").stream()
+        .anyMatch(m -> fake.isThread(m.id()) && !fake.messages(m.id()).isEmpty());
+  }
+
+  /**
+   * Whether the restarted bot resumed the entry and is done with it: its queue is empty; on
+   * PostgreSQL (whose database the test can read while the bot runs, unlike H2's file) the entry is
+   * also recorded handled.
+   */
+  private static boolean drained(BotProcess bot, String database) {
+    try {
+      if (!(bot.output() + bot.stderr()).contains("alert inbox: resumed 1 pending")
+          || PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending")
+              != 0) {
+        return false;
+      }
+      if (database.equals("H2")) {
+        return true;
+      }
+      try (Connection c = bot.openStore();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")) {
+        rs.next();
+        return rs.getInt(1) == 0;
+      }
+    } catch (java.io.IOException | java.sql.SQLException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static void await(Supplier<Boolean> done, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + SLOW.toNanos();
+    while (!done.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + SLOW + " for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
