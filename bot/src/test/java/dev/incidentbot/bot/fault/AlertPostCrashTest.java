@@ -7,6 +7,7 @@ import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.testing.PrometheusText;
 import dev.incidentbot.testing.RedisServer;
+import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
