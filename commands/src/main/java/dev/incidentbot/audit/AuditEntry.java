@@ -30,6 +30,8 @@ public record AuditEntry(
     OK,
     REFUSED,
     FAILED,
+    /** A run a person stopped with its Stop button; its detail says who and what it did so far. */
+    STOPPED,
     ERROR,
     /** An action the bot stopped during (a crash); reported when the bot found it at start-up. */
     INTERRUPTED

@@ -63,6 +63,7 @@ final class BeforeDeclaration {
         switch (e.outcome()) {
           case OK, REFUSED -> "";
           case FAILED -> " — failed";
+          case STOPPED -> " — stopped";
           case ERROR -> " — error";
           case INTERRUPTED -> " — interrupted";
         };

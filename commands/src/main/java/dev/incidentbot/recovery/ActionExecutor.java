@@ -222,7 +222,9 @@ public final class ActionExecutor {
         entry(
             c,
             confirmer,
-            outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+            !outcome.stoppedBy().isEmpty()
+                ? AuditEntry.Outcome.STOPPED
+                : outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
             outcome.headline());
     String timelineText =
         plan.summary()
