@@ -298,7 +298,7 @@ public final class Wiring implements AutoCloseable {
     commands.addAll(followUpCommands(health, nodes, queueDepths));
     commands.add(new TriageCommand(targets, new SharedHealthChecks(health), this::hasCommand));
     commands.addAll(extraCommands);
-    this.router = new Router(commands, notConfigured(), audit);
+    this.router = new Router(commands, notConfigured(), audit, targets::names);
 
     AlertsSection alerts = config.alerts();
     this.alertWorkers = Executors.newFixedThreadPool(alerts.intake().workers(), named("alert"));

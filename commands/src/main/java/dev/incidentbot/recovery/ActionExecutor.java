@@ -431,7 +431,8 @@ public final class ActionExecutor {
             + ", confirmed by "
             + confirmedBy
             + ": "
-            + headline);
+            + headline,
+        List.of(plan.target()));
   }
 
   private void record(Confirmation c, TimelineEvent.Kind kind, Actor actor, String text) {
