@@ -278,7 +278,13 @@ public final class IncidentChart {
           points.add(s.takenAt().toEpochMilli(), n == null ? null : n.doubleValue());
         }
       }
-      dataset.addSeries(series(points, names.get(i) + " blocked", data));
+      // a count that jumps between small numbers: 8-pixel buckets keep its lows and highs legible
+      dataset.addSeries(
+          points.toSeries(
+              names.get(i) + " blocked",
+              data.from().toEpochMilli(),
+              data.to().toEpochMilli(),
+              WIDTH / 8));
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       renderer.setSeriesStroke(i, DOTTED);
     }
