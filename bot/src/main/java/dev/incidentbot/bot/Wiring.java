@@ -302,7 +302,7 @@ public final class Wiring implements AutoCloseable {
         new TriageCommand(
             targets, new SharedHealthChecks(health), this::hasCommand, views.triage()));
     commands.addAll(extraCommands);
-    this.router = new Router(commands, notConfigured(), audit);
+    this.router = new Router(commands, notConfigured(), audit, targets::names);
 
     AlertsSection alerts = config.alerts();
     this.alertWorkers = Executors.newFixedThreadPool(alerts.intake().workers(), named("alert"));

@@ -286,4 +286,57 @@ class RecoveryFlowTest {
     assertThat(wiring.confirmations().find(id).orElseThrow().state())
         .isEqualTo(Confirmation.State.DONE);
   }
+
+  @Test
+  @DisplayName("a purge carol stops: audited as STOPPED by carol, not FAILED; /audit says so")
+  void stoppedIsAuditedAsStopped() {
+    try (Jedis j = redis.server().client()) {
+      for (int i = 0; i < 20_000; i++) {
+        j.set("cache:more:" + i, "v");
+      }
+    }
+    String id = plan("cache:*");
+    var stopByCarol =
+        new Progress() {
+          private boolean asked;
+
+          @Override
+          public boolean stopRequested() {
+            if (!asked) {
+              asked = true;
+              wiring.confirmations().requestStop(id, operator("carol"));
+              try {
+                Thread.sleep(300); // past the executor's poll interval for a Stop in the database
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return false;
+          }
+        };
+
+    Reply reply =
+        wiring
+            .router()
+            .dispatch(
+                new Request(
+                    "confirm",
+                    Map.of("id", id),
+                    operator("bob"),
+                    Place.channel("ops"),
+                    clock.instant()),
+                stopByCarol);
+
+    assertThat(reply.title()).startsWith("Stopped by carol after removing");
+    assertThat(wiring.audit().recent(50))
+        .filteredOn(e -> e.command().equals("redis purge") && e.detail().contains("confirmed by"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(AuditEntry.Outcome.STOPPED);
+              assertThat(e.detail()).contains("stopped by carol after removing");
+            });
+    assertThat(run(operator("dave"), "audit", Map.of()).text())
+        .contains("confirmed by bob: stopped by carol after removing");
+  }
 }

@@ -35,7 +35,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * Renders an incident's samples as one PNG: aligned panels sharing a UTC time axis, one line per
  * target (latency: p50 solid, p99 dashed; queues: one line per queue), the memory thresholds as
- * horizontal lines and a vertical line for every alert, action and status update.
+ * horizontal lines and a vertical line for every alert, action and status update. Blocked clients
+ * are dotted lines on the ops/s panel's right-hand axis, and evictions/s get a panel of their own,
+ * each only when some sample has any.
  *
  * <p>Stateless and thread-safe; rendering runs headless ({@code java.awt.headless=true} is set when
  * nothing set it before). A 24-hour incident at 15 s samples of 5 targets renders in well under a
@@ -57,6 +59,11 @@ public final class IncidentChart {
 
   public static final String LATENCY = "Latency ms (PING p50, p99 dashed)";
   public static final String OPS = "ops/s";
+
+  /** The ops/s panel's right-hand axis, present when some target had blocked clients. */
+  public static final String BLOCKED = "Blocked clients (dotted)";
+
+  public static final String EVICTIONS = "Evictions/s";
   public static final String QUEUES = "Waiting jobs";
 
   public static final Color ALERT_COLOR = new Color(214, 39, 40);
@@ -84,6 +91,9 @@ public final class IncidentChart {
   private static final BasicStroke DASHED =
       new BasicStroke(
           1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f);
+  private static final BasicStroke DOTTED =
+      new BasicStroke(
+          1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0f);
 
   /** A rendered chart: the PNG, and where things are drawn, for tests and checks. */
   public record Rendered(
@@ -140,7 +150,12 @@ public final class IncidentChart {
     // the targets' colours are in the legend once, from the memory panel when there is one
     XYPlot ops = opsPanel(data, names, memory == null);
     if (ops != null) {
+      blockedClients(ops, data, names);
       add(plot, panels, ops, OPS);
+    }
+    XYPlot evictions = evictionsPanel(data, names, memory == null && ops == null);
+    if (evictions != null) {
+      add(plot, panels, evictions, EVICTIONS);
     }
     XYPlot queues = queuePanel(data);
     if (queues != null) {
@@ -222,6 +237,67 @@ public final class IncidentChart {
       ops.getRenderer().setDefaultSeriesVisibleInLegend(false);
     }
     return ops;
+  }
+
+  /**
+   * Evictions/s per target, in the legend only when {@code inLegend}; null unless some sample
+   * evicted (a panel of zeros would only take room).
+   */
+  private static XYPlot evictionsPanel(ChartData data, List<String> names, boolean inLegend) {
+    boolean evicted =
+        data.samples().stream()
+            .anyMatch(s -> s.evictionsPerSec() != null && s.evictionsPerSec() > 0);
+    if (!evicted) {
+      return null;
+    }
+    XYPlot evictions = panel(data, names, EVICTIONS, Sample::evictionsPerSec, false);
+    if (evictions != null && !inLegend) {
+      evictions.getRenderer().setDefaultSeriesVisibleInLegend(false);
+    }
+    return evictions;
+  }
+
+  /**
+   * Blocked clients per target as dotted lines in the target's colour on a right-hand axis of the
+   * ops/s panel (a count of clients waiting in BLPOP and the like, next to the traffic), when some
+   * sample has any; the axis title says what the dots are, so they stay out of the legend.
+   */
+  private static void blockedClients(XYPlot ops, ChartData data, List<String> names) {
+    boolean any =
+        data.samples().stream().anyMatch(s -> s.blockedClients() != null && s.blockedClients() > 0);
+    if (!any) {
+      return;
+    }
+    var dataset = new XYSeriesCollection();
+    var renderer = line();
+    for (int i = 0; i < names.size(); i++) {
+      var points = new SeriesPoints();
+      for (Sample s : data.samples()) {
+        if (s.target().equals(names.get(i))) {
+          Long n = s.blockedClients();
+          points.add(s.takenAt().toEpochMilli(), n == null ? null : n.doubleValue());
+        }
+      }
+      // a count that jumps between small numbers: 8-pixel buckets keep its lows and highs legible
+      dataset.addSeries(
+          points.toSeries(
+              names.get(i) + " blocked",
+              data.from().toEpochMilli(),
+              data.to().toEpochMilli(),
+              WIDTH / 8));
+      renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      renderer.setSeriesStroke(i, DOTTED);
+    }
+    renderer.setDefaultSeriesVisibleInLegend(false);
+    var axis = new NumberAxis(BLOCKED);
+    axis.setAutoRangeIncludesZero(true);
+    axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    // the dots' peak at 4/5 of the height, below the ops/s line's peak at the top
+    axis.setUpperMargin(0.25);
+    ops.setDataset(1, dataset);
+    ops.setRangeAxis(1, axis);
+    ops.mapDatasetToRangeAxis(1, 1);
+    ops.setRenderer(1, renderer);
   }
 
   /** Draws {@code chart}, {@link #PANEL_HEIGHT} per panel, and encodes it as PNG. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,9 +39,16 @@ public final class Router {
   private final Map<String, Command> commands = new LinkedHashMap<>();
   private final Map<String, String> unavailable;
   private final AuditLog audit;
+  private final TargetsRanOn ranOn;
 
   public Router(Collection<? extends Command> all, AuditLog audit) {
     this(all, Map.of(), audit);
+  }
+
+  /** A router that knows no targets: audit entries name only the targets their options name. */
+  public Router(
+      Collection<? extends Command> all, Map<String, String> unavailable, AuditLog audit) {
+    this(all, unavailable, audit, List::of);
   }
 
   /**
@@ -48,10 +56,16 @@ public final class Router {
    * run} with no scripts configured: typing one answers with its reason instead of "There is no".
    *
    * @param unavailable reason by command name, for names no command in {@code all} has
+   * @param targetNames the configured targets' names: a command that takes {@code target:} and was
+   *     given none ran on these (the only one, or all), and its audit entry says so
    */
   public Router(
-      Collection<? extends Command> all, Map<String, String> unavailable, AuditLog audit) {
+      Collection<? extends Command> all,
+      Map<String, String> unavailable,
+      AuditLog audit,
+      Supplier<List<String>> targetNames) {
     this.audit = audit;
+    this.ranOn = new TargetsRanOn(targetNames);
     this.unavailable = Map.copyOf(unavailable);
     for (Command command : all) {
       String name = command.spec().name();
@@ -180,13 +194,20 @@ public final class Router {
               request.command(),
               formatOptions(request.options()),
               outcome,
-              shorten(firstLine(detail))));
+              shorten(firstLine(detail)),
+              ranOn(request)));
       return null;
     } catch (RuntimeException e) {
       log.error("could not write the audit entry for /{}", request.command(), e);
       NotRecordedException notRecorded = notRecorded(e);
       return notRecorded == null ? null : "Warning: " + notRecorded.getMessage();
     }
+  }
+
+  /** The targets the request ran on; none for a name no command has. */
+  private List<String> ranOn(Request request) {
+    Command command = commands.get(request.command());
+    return command == null ? List.of() : ranOn.of(command.spec(), request);
   }
 
   /** Commands that exist but are not set up here, with what would set them up, by name. */

@@ -10,16 +10,20 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The long-running commands in flight in this bot process, each under a short id that a Stop button
  * carries ({@link StopCommand}). In memory only: a job does not outlive the process that runs it,
- * so neither does its stop flag.
+ * so neither does its stop flag. Each id starts with this process's own prefix, so that a Stop for
+ * a job of another process (the bot restarted, or another instance took over as leader: only the
+ * leader answers buttons, see {@code dev.incidentbot.bot.leader}) is told apart from a Stop for a
+ * job that finished here: the first job ended with its process, the second finished.
  *
  * <p>Thread-safe. The job's thread registers and closes it; any thread may ask it to stop.
  */
 public final class RunningJobs {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+  private final String prefix = UUID.randomUUID().toString().substring(0, 6) + "-";
 
   /** Registers a job described as {@code what}; close it when the job ends. */
   public Job start(String what) {
-    String id = UUID.randomUUID().toString().substring(0, 8);
+    String id = prefix + UUID.randomUUID().toString().substring(0, 6);
     Job job = new Job(id, what, this);
     jobs.put(id, job);
     return job;
@@ -36,6 +40,11 @@ public final class RunningJobs {
       job.stop.set(true);
     }
     return Optional.ofNullable(job);
+  }
+
+  /** Whether {@code id} is the id of a job this process started (running or finished). */
+  public boolean startedHere(String id) {
+    return id.startsWith(prefix);
   }
 
   public int running() {

@@ -37,6 +37,12 @@ public final class TimelineRecordingCommand implements Command {
     return command.spec();
   }
 
+  /** As the wrapped command counts it: a health check that found a critical target still worked. */
+  @Override
+  public boolean criticalReplyIsFailure() {
+    return command.criticalReplyIsFailure();
+  }
+
   @Override
   public Reply handle(Request request, Progress progress) {
     String outcome = "failed";

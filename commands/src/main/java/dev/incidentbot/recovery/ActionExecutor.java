@@ -244,7 +244,9 @@ public final class ActionExecutor {
         entry(
             c,
             confirmer,
-            outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+            !outcome.stoppedBy().isEmpty()
+                ? AuditEntry.Outcome.STOPPED
+                : outcome.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
             outcome.headline());
     String timelineText =
         plan.summary()
@@ -451,7 +453,8 @@ public final class ActionExecutor {
             + ", confirmed by "
             + confirmedBy
             + ": "
-            + headline);
+            + headline,
+        List.of(plan.target()));
   }
 
   private void record(Confirmation c, TimelineEvent.Kind kind, Actor actor, String text) {

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +181,131 @@ class IncidentChartTest {
     var rendered = new IncidentChart().render(data);
     assertThat(rendered.panels()).containsExactly("no samples");
     assertThat(count(rendered.image(), IncidentChart.ALERT_COLOR)).isGreaterThan(50);
+  }
+
+  /**
+   * {@link #samples} with 6 clients blocked from the alert on and 50 evictions/s until the action.
+   */
+  static List<Sample> evictingAndBlocked() {
+    var out = new ArrayList<Sample>();
+    for (Sample s : samples(false)) {
+      boolean alerted = !s.takenAt().isBefore(ALERT);
+      boolean evicting = alerted && s.takenAt().isBefore(ACTION);
+      out.add(
+          new Sample(
+              s.target(),
+              s.takenAt(),
+              s.memoryPercent(),
+              s.usedMemory(),
+              s.opsPerSec(),
+              s.latencyP50Ms(),
+              s.latencyP99Ms(),
+              s.connectedClients(),
+              alerted ? 6L : 0L,
+              evicting ? 50.0 : 0.0,
+              s.hitRatio(),
+              s.replicationLagSeconds(),
+              s.evictedKeys(),
+              s.keyspaceHits(),
+              s.keyspaceMisses(),
+              s.queueDepths(),
+              s.problem()));
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName(
+      "evictions/s get a panel only when something was evicted, the line at 50/s while it was;"
+          + " blocked clients are a dotted line at 6 on the ops/s panel's right-hand axis")
+  void evictionsAndBlockedClients() throws Exception {
+    var quiet = new IncidentChart().render(data(false));
+    assertThat(quiet.panels()).doesNotContain(IncidentChart.EVICTIONS);
+    XYPlot quietOps = subplot(quiet, IncidentChart.OPS);
+    assertThat(quietOps.getRangeAxisCount()).isEqualTo(1);
+
+    var base = data(false);
+    var rendered =
+        new IncidentChart()
+            .render(
+                new ChartData(
+                    base.title(),
+                    base.from(),
+                    base.to(),
+                    evictingAndBlocked(),
+                    base.markers(),
+                    base.memoryThresholds()));
+    assertThat(rendered.panels())
+        .containsExactly(
+            IncidentChart.MEMORY,
+            IncidentChart.LATENCY,
+            IncidentChart.OPS,
+            IncidentChart.EVICTIONS);
+    BufferedImage png = ImageIO.read(new ByteArrayInputStream(rendered.png()));
+    Color cache = IncidentChart.PALETTE[0];
+
+    // evictions: at 50/s between the alert and the action, not after it (0 is on the axis line)
+    int at50 = (int) Math.round(rendered.y(IncidentChart.EVICTIONS, 50));
+    int at25 = (int) Math.round(rendered.y(IncidentChart.EVICTIONS, 25));
+    assertThat(
+            hitsAlong(png, rendered, ALERT.plusSeconds(120), ACTION.minusSeconds(120), at50, cache))
+        .isGreaterThan(0.75);
+    assertThat(hitsAlong(png, rendered, UPDATE, T0.plus(Duration.ofMinutes(58)), at50, cache))
+        .isZero();
+    assertThat(
+            hitsAlong(png, rendered, ALERT.plusSeconds(120), ACTION.minusSeconds(120), at25, cache))
+        .isZero();
+
+    // blocked clients: dotted at 6 on the right-hand axis after the alert, not before it
+    XYPlot ops = subplot(rendered, IncidentChart.OPS);
+    assertThat(ops.getRangeAxis(1).getLabel()).isEqualTo(IncidentChart.BLOCKED);
+    int at6 =
+        (int)
+            Math.round(
+                ops.getRangeAxis(1)
+                    .valueToJava2D(
+                        6, rendered.dataArea(IncidentChart.OPS), ops.getRangeAxisEdge(1)));
+    // (until 40 min: later the ops/s line, in the same colour, climbs near that height)
+    assertThat(
+            hitsAlong(
+                png, rendered, ALERT.plusSeconds(120), T0.plus(Duration.ofMinutes(40)), at6, cache))
+        .as("dotted: drawn, with gaps")
+        .isBetween(0.2, 0.9);
+    assertThat(hitsAlong(png, rendered, T0.plusSeconds(30), ALERT.minusSeconds(60), at6, cache))
+        .isZero();
+  }
+
+  private static XYPlot subplot(IncidentChart.Rendered rendered, String panel) {
+    var plot = (CombinedDomainXYPlot) rendered.chart().getPlot();
+    return plot.getSubplots().get(rendered.panels().indexOf(panel));
+  }
+
+  /**
+   * The share of pixel columns from {@code from} to {@code to} with {@code c} at row {@code y} or
+   * next to it, give or take antialiasing (each channel within 24).
+   */
+  private static double hitsAlong(
+      BufferedImage png,
+      IncidentChart.Rendered rendered,
+      Instant from,
+      Instant to,
+      int y,
+      Color c) {
+    int x0 = (int) Math.ceil(rendered.x(from));
+    int x1 = (int) Math.floor(rendered.x(to));
+    int hits = 0;
+    for (int x = x0; x <= x1; x++) {
+      for (int dy = -1; dy <= 1; dy++) {
+        int rgb = png.getRGB(x, y + dy);
+        if (Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= 24
+            && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= 24
+            && Math.abs((rgb & 0xFF) - c.getBlue()) <= 24) {
+          hits++;
+          break;
+        }
+      }
+    }
+    return (double) hits / (x1 - x0 + 1);
   }
 
   private static boolean near(BufferedImage img, int x, int y, Color c, int dx, int dy) {

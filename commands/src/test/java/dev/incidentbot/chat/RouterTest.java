@@ -341,4 +341,27 @@ class RouterTest {
         .extracting(AuditEntry::outcome)
         .containsExactly(AuditEntry.Outcome.FAILED, AuditEntry.Outcome.OK);
   }
+
+  @Test
+  @DisplayName(
+      "the audit entry names the targets the command ran on: the one given, else the only one"
+          + " configured; none for a command that takes no target")
+  void auditNamesTargetsRanOn() {
+    var router =
+        new Router(
+            List.of(
+                command("redis memory", Roles.VIEWER, Reply.text("ok"), OptionSpec.target(false)),
+                command("help", Roles.VIEWER, Reply.text("ok"))),
+            Map.of(),
+            audit,
+            () -> List.of("only"));
+
+    router.dispatch(request("redis memory", Map.of()), Progress.NONE);
+    router.dispatch(request("redis memory", Map.of("target", "other")), Progress.NONE);
+    router.dispatch(request("help", Map.of()), Progress.NONE);
+
+    assertThat(audited)
+        .extracting(AuditEntry::targets)
+        .containsExactly(List.of("only"), List.of("other"), List.of());
+  }
 }

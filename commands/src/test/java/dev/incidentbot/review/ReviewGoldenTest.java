@@ -75,7 +75,11 @@ class ReviewGoldenTest {
     var rendered = new IncidentChart().render(data);
     assertThat(rendered.panels())
         .containsExactly(
-            IncidentChart.MEMORY, IncidentChart.LATENCY, IncidentChart.OPS, IncidentChart.QUEUES);
+            IncidentChart.MEMORY,
+            IncidentChart.LATENCY,
+            IncidentChart.OPS,
+            IncidentChart.EVICTIONS,
+            IncidentChart.QUEUES);
     assertThat(rendered.png().length).isLessThan(150_000);
     if (Boolean.getBoolean("golden.update")) {
       Files.write(EXAMPLE, rendered.png());

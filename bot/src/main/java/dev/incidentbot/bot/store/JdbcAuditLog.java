@@ -24,7 +24,7 @@ public final class JdbcAuditLog implements AuditLog {
   public void record(AuditEntry e) {
     String sql =
         "INSERT INTO audit_log (at, actor_id, actor_name, automated, command, options, outcome,"
-            + " detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " detail, targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(e.at()));
@@ -35,6 +35,7 @@ public final class JdbcAuditLog implements AuditLog {
       ps.setString(6, cut(e.options(), 2000));
       ps.setString(7, e.outcome().name());
       ps.setString(8, cut(e.detail(), 2000));
+      ps.setString(9, targets(e.targets()));
       ps.executeUpdate();
     } catch (SQLException ex) {
       throw db.failed("record /" + e.command() + " in the audit log", ex);
@@ -44,7 +45,7 @@ public final class JdbcAuditLog implements AuditLog {
   @Override
   public List<AuditEntry> between(Instant from, Instant to) {
     String sql =
-        "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail"
+        "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail, targets"
             + " FROM audit_log WHERE at >= ? AND at < ? ORDER BY at, id LIMIT ?";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -60,7 +61,7 @@ public final class JdbcAuditLog implements AuditLog {
   @Override
   public List<AuditEntry> recent(int limit) {
     String sql =
-        "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail"
+        "SELECT at, actor_id, actor_name, automated, command, options, outcome, detail, targets"
             + " FROM audit_log ORDER BY id DESC LIMIT ?";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -84,10 +85,27 @@ public final class JdbcAuditLog implements AuditLog {
                 rs.getString(5),
                 rs.getString(6),
                 AuditEntry.Outcome.valueOf(rs.getString(7)),
-                rs.getString(8)));
+                rs.getString(8),
+                targets(rs.getString(9))));
       }
     }
     return out;
+  }
+
+  /** Comma-separated; names that would not fit whole are left out rather than cut. */
+  private static String targets(List<String> names) {
+    var sb = new StringBuilder();
+    for (String name : names) {
+      if (sb.length() + name.length() + 1 > 2000) {
+        break;
+      }
+      sb.append(sb.length() == 0 ? "" : ",").append(name);
+    }
+    return sb.toString();
+  }
+
+  private static List<String> targets(String column) {
+    return column == null || column.isBlank() ? List.of() : List.of(column.split(","));
   }
 
   static String cut(String s, int max) {

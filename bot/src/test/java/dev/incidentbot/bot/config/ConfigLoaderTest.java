@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentbot.redis.Mode;
 import dev.incidentbot.redis.Target;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,6 +59,24 @@ class ConfigLoaderTest {
 
     assertThat(config.targets()).isNotEmpty();
     assertThat(config.consoleUsers()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "config.example.yml's commented samples.queues example, uncommented, switches queue depths"
+          + " on")
+  void exampleSampleQueuesUncommented() throws Exception {
+    String example = Files.readString(Path.of("..", "config.example.yml"));
+    assertThat(example).contains("  queues: {}");
+    BotConfig config =
+        loader.parse(
+            "config.yml",
+            example
+                .replaceFirst("(?m)^  queues: \\{}.*$", "")
+                .replaceFirst("(?m)^  # queues:", "  queues:")
+                .replaceFirst("(?m)^  #   local:", "    local:"));
+
+    assertThat(config.samples().queuesOf("local")).containsExactly("bull:emails", "rq:default");
   }
 
   @Test

@@ -301,6 +301,30 @@ class IncidentConsoleTest {
 
   @Test
   @DisplayName(
+      "a command given no target: counts as before the declaration on the targets it ran on (all"
+          + " of them), the timeline says where")
+  void untargetedCommandBeforeDeclaration() throws Exception {
+    start("");
+    clock.advance(Duration.ofMinutes(8));
+    bot.type("/redis health\n"); // 08:08: no target given, so it checks cache and sessions
+    clock.advance(Duration.ofMinutes(7)); // 08:15: declared, started at 08:05
+    bot.type("/incident declare title:Cache slow severity:P2 targets:cache started:10m\n");
+
+    bot.type("/incident timeline\n");
+    String md = Files.readString(files.resolve("INC-1-timeline.md"));
+
+    assertThat(md)
+        .contains(
+            "| 2026-05-04T08:08:00Z | Command | alice | cache | /redis health on cache (before the"
+                + " declaration) |");
+    assertThat(bot.wiring.audit().recent(20))
+        .filteredOn(e -> e.command().equals("redis health"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.targets()).containsExactly("cache", "sessions"));
+  }
+
+  @Test
+  @DisplayName(
       "declaring what is already open is refused, pointing at it, nothing sent; duplicate:yes"
           + " declares another")
   void duplicateDeclaration() throws Exception {
