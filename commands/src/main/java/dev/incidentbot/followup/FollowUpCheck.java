@@ -57,7 +57,7 @@ public final class FollowUpCheck implements JobHandler {
   private final FollowUpCharts charts;
   private final FollowUpReplies replies;
 
-  /** Checks that post no chart. */
+  /** Checks that post no chart, with results in the built-in template. */
   public FollowUpCheck(
       Targets targets,
       HealthCheck health,
@@ -66,19 +66,6 @@ public final class FollowUpCheck implements JobHandler {
       Outbox outbox,
       Timeline timeline,
       Clock clock) {
-    this(targets, health, queues, state, outbox, timeline, clock, FollowUpCharts.NONE);
-  }
-
-  /** Checks whose results use the built-in template. */
-  public FollowUpCheck(
-      Targets targets,
-      HealthCheck health,
-      QueueDepths queues,
-      JobState state,
-      Outbox outbox,
-      Timeline timeline,
-      Clock clock,
-      FollowUpCharts charts) {
     this(
         targets,
         health,
@@ -87,7 +74,7 @@ public final class FollowUpCheck implements JobHandler {
         outbox,
         timeline,
         clock,
-        charts,
+        FollowUpCharts.NONE,
         new FollowUpReplies(new Templates(null)));
   }
 

@@ -83,19 +83,6 @@ public final class ActionExecutor {
   private final long renewNanos;
   private final RetriedSteps recording = new RetriedSteps();
 
-  public ActionExecutor(
-      List<RecoveryAction> all,
-      ConfirmationStore store,
-      TargetLocks locks,
-      AuditLog audit,
-      Timeline timeline,
-      FollowUps followUps,
-      HealthCheck health,
-      Targets targets,
-      Clock clock) {
-    this(all, store, locks, audit, timeline, followUps, health, targets, clock, LOCK_LEASE);
-  }
-
   /**
    * @param lease how long the target's lock outlives a run that stopped renewing it ({@link
    *     #LOCK_LEASE} in the bot); renewed every third of it, and at least every {@link
