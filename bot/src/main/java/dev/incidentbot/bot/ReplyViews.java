@@ -1,5 +1,6 @@
 package dev.incidentbot.bot;
 
+import dev.incidentbot.alert.AlertViews;
 import dev.incidentbot.alert.TriageViews;
 import dev.incidentbot.followup.FollowUpReplies;
 import dev.incidentbot.incident.ReminderReplies;
@@ -15,9 +16,14 @@ import dev.incidentbot.template.Templates;
  * @param reminder stakeholder update reminders
  * @param plans recovery plans awaiting Confirm and action outcomes
  * @param triage an alert's triage and the verification after it resolved
+ * @param alerts the alert message, and the change, repeat and resolved notices in its thread
  */
 record ReplyViews(
-    FollowUpReplies followUp, ReminderReplies reminder, PlanViews plans, TriageViews triage) {
+    FollowUpReplies followUp,
+    ReminderReplies reminder,
+    PlanViews plans,
+    TriageViews triage,
+    AlertViews alerts) {
 
   /**
    * Loads every reply template, the operators' overrides first.
@@ -29,6 +35,7 @@ record ReplyViews(
         new FollowUpReplies(templates),
         new ReminderReplies(templates),
         new PlanViews(templates),
-        new TriageViews(templates));
+        new TriageViews(templates),
+        new AlertViews(templates));
   }
 }

@@ -318,7 +318,8 @@ public final class Wiring implements AutoCloseable {
             alerts.intake(),
             clock,
             metrics,
-            silencing.groupActions());
+            silencing.groupActions(),
+            views.alerts());
     var inbox =
         new JdbcAlertInbox(
             database,

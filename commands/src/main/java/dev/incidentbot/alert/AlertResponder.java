@@ -59,33 +59,14 @@ public final class AlertResponder {
   private final Clock clock;
   private final AlertMetrics metrics;
   private final AlertGroupActions actions;
-
-  public AlertResponder(
-      Outbox outbox,
-      AlertGroupStore store,
-      AlertTargets targets,
-      Router router,
-      AlertIncidents incidents,
-      Timeline timeline,
-      AlertSettings settings,
-      Clock clock,
-      AlertMetrics metrics) {
-    this(
-        outbox,
-        store,
-        targets,
-        router,
-        incidents,
-        timeline,
-        settings,
-        clock,
-        metrics,
-        AlertGroupActions.NONE);
-  }
+  private final AlertViews views;
 
   /**
    * A responder whose alert messages and triages carry {@code actions}' buttons (silence, ack), and
    * whose repeats ping the on-call role until someone takes the group.
+   *
+   * @param actions the group buttons ({@link AlertGroupActions#NONE} for none)
+   * @param views words the alert messages (the operators' templates)
    */
   public AlertResponder(
       Outbox outbox,
@@ -97,8 +78,10 @@ public final class AlertResponder {
       AlertSettings settings,
       Clock clock,
       AlertMetrics metrics,
-      AlertGroupActions actions) {
+      AlertGroupActions actions,
+      AlertViews views) {
     this.actions = actions;
+    this.views = views;
     this.outbox = outbox;
     this.store = store;
     this.targets = targets;
@@ -243,7 +226,9 @@ public final class AlertResponder {
     Outbox.Posted posted =
         outbox.post(
             alerts,
-            withActions(AlertReplies.alertMessage(n, settings.severityLabel()), n.groupKey()),
+            withActions(
+                views.message(notice(n, claimed.notifications(), null, List.of(), null)),
+                n.groupKey()),
             postKey(delivery, "message"));
     store.update(claimed.opened(posted.messageId(), null));
     return posted;
@@ -256,7 +241,7 @@ public final class AlertResponder {
     group = autoDeclare(group, delivery);
     store.update(group);
     // after any declaration, so the new incident's timeline starts with its alert
-    record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " opened a thread");
+    record(group, n, "Alert " + AlertNotice.tag(n) + " " + n.groupName() + " opened a thread");
   }
 
   private void follow(
@@ -288,9 +273,9 @@ public final class AlertResponder {
       Optional<String> taken = takenBy(group);
       outbox.post(
           group.thread(),
-          AlertReplies.firingAgain(n, group.notifications(), taken.orElse(null)),
+          views.stillFiring(notice(n, group.notifications(), null, List.of(), taken.orElse(null))),
           postKey(delivery, "again"));
-      record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " still firing");
+      record(group, n, "Alert " + AlertNotice.tag(n) + " " + n.groupName() + " still firing");
       group = triage(delivery, group, group.targets(), now);
     } else if (changed) {
       var decision =
@@ -302,7 +287,7 @@ public final class AlertResponder {
         group = group.withState(known.state());
       } else {
         group = sayChange(delivery, group, joined, now, decision);
-        record(group, n, "Alert " + AlertReplies.tag(n) + " " + n.groupName() + " changed");
+        record(group, n, "Alert " + AlertNotice.tag(n) + " " + n.groupName() + " changed");
         if (!joined.isEmpty()) {
           group = triage(delivery, group, joined, now); // a new target is news, not a repeat
         }
@@ -322,7 +307,7 @@ public final class AlertResponder {
       Instant now,
       ChangeCoalescing.Decision decision) {
     AlertNotification n = delivery.notification();
-    Reply update = AlertReplies.update(n, group.notifications(), joined, now);
+    Reply update = views.update(notice(n, group.notifications(), now, joined, null));
     AlertGroup.LatestUpdate latest = group.latestUpdate();
     if (decision == ChangeCoalescing.Decision.EDIT_LATEST && edited(group, latest, update)) {
       return group;
@@ -357,7 +342,7 @@ public final class AlertResponder {
     AlertNotification n = delivery.notification();
     outbox.post(
         group.thread(),
-        AlertReplies.resolved(n, group.notifications()),
+        views.resolved(notice(n, group.notifications(), null, List.of(), null)),
         postKey(delivery, "resolved"));
     Reply verification = dispatch(group, group.targets(), n, TriageCommand.VERIFY);
     if (verification.severity() == dev.incidentbot.chat.Severity.OK) {
@@ -435,6 +420,11 @@ public final class AlertResponder {
       log.warn("alert group {}: could not read who took it", group.name(), e);
       return Optional.empty();
     }
+  }
+
+  private AlertNotice notice(
+      AlertNotification n, int count, Instant lastChange, List<String> joined, String takenBy) {
+    return AlertNotice.of(n, settings.severityLabel(), count, lastChange, joined, takenBy);
   }
 
   private Actor actor(AlertNotification n) {

@@ -23,4 +23,12 @@ final class SafeText {
   static String cut(String text, int max) {
     return Ellipsis.cut(of(text), max);
   }
+
+  /**
+   * {@link #cut}, on one line: line breaks (and the spaces around them) become one space, so a
+   * multi-line annotation stays one item of a list.
+   */
+  static String line(String text, int max) {
+    return cut(text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " "), max);
+  }
 }

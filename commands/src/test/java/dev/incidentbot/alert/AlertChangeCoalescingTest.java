@@ -3,6 +3,7 @@ package dev.incidentbot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.alert.ChangeCoalescing.Decision;
+import dev.incidentbot.template.Templates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,11 +73,13 @@ class AlertChangeCoalescingTest {
             "d1");
     Instant at = Instant.parse("2026-01-01T12:04:05.700Z");
 
-    assertThat(AlertReplies.changeLine(n, 7, at))
-        .isEqualTo("3 alerts firing, 1 resolved · notification #7 · last change 12:04:05 UTC");
-    assertThat(AlertReplies.update(n, 7, List.of(), at).title())
+    var views = new AlertViews(new Templates(null));
+
+    assertThat(views.update(AlertNotice.of(n, "severity", 7, at, List.of(), null)).text())
+        .endsWith("\n\n3 alerts firing, 1 resolved · notification #7 · last change 12:04:05 UTC");
+    assertThat(views.update(AlertNotice.of(n, "severity", 7, at, List.of(), null)).title())
         .isEqualTo("[FIRING:3, RESOLVED:1] RedisDown orders");
-    assertThat(AlertReplies.update(n, 7, List.of("cache-b"), at).text())
+    assertThat(views.update(AlertNotice.of(n, "severity", 7, at, List.of("cache-b"), null)).text())
         .endsWith("Now also on cache-b: triage follows.");
   }
 

@@ -2,6 +2,7 @@ package dev.incidentbot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.template.Templates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,10 @@ class AlertSummaryTest {
     assertThat(small.state()).isEqualTo(whole.state());
     assertThat(small.deliveryKey()).isEqualTo(whole.deliveryKey());
     assertThat(TARGETS.targetsFor(small)).containsExactly("cache-a", "cache-b");
-    assertThat(AlertReplies.alertMessage(small, "severity").text()).endsWith("… and 990 more");
-    assertThat(AlertReplies.tag(small)).isEqualTo("[FIRING:900, RESOLVED:100]");
+    var views = new AlertViews(new Templates(null));
+    assertThat(views.message(AlertNotice.of(small, "severity", 1, null, List.of(), null)).text())
+        .endsWith("… and 990 more");
+    assertThat(AlertNotice.tag(small)).isEqualTo("[FIRING:900, RESOLVED:100]");
     assertThat(whole.summarised(1000, TARGETS::labelled)).isSameAs(whole);
   }
 }
