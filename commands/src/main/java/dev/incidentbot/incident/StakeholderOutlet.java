@@ -15,7 +15,8 @@ public interface StakeholderOutlet {
    *
    * @param incident the incident after the update
    * @param update the update as given
-   * @param message the update as rendered from the template
+   * @param message the update as rendered from the template: its subject, and the plain text made
+   *     from the same reply chat got
    */
   void publish(Incident incident, StatusUpdate update, StatusUpdateMessage message);
 }

@@ -1,84 +1,79 @@
 package dev.incidentbot.incident;
 
+import dev.incidentbot.chat.CodeBlock;
+import dev.incidentbot.chat.Field;
 import dev.incidentbot.chat.Reply;
-import dev.incidentbot.chat.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A status update as rendered from the template: a subject and a plain-text body. Other outlets
- * (webhooks, e-mail) take {@link #text()}; chat takes {@link #toReply}, which lays the body out by
- * one rule so that an overridden template shapes the embed too:
+ * A status update as rendered from the {@code status-update} reply template: the chat message
+ * ({@link #reply()}, its fields as the template made them) and, from the same reply, the plain text
+ * that other outlets (webhooks) get and that is stored as the update "as sent" ({@link #text()}):
  *
- * <ul>
- *   <li>{@code Name: value} on one line becomes a field (Status, Impact, Start Time, …); the name
- *       starts with a capital letter and ends at the first {@code ": "};
- *   <li>{@code Name:} alone on a line becomes a field holding the lines below it, up to the next
- *       blank line (Summary, User Impact, Next Steps);
- *   <li>any other line is free text under the subject.
- * </ul>
+ * <pre>
+ * Subject: the title
  *
- * <p>The template's first line must be {@code Subject: …}.
+ * the text, if any
  *
- * @param subject the subject, {@code [INCIDENT] Redis Service Disruption - SmartBeak}
- * @param body everything after the subject line, without leading or trailing blank lines
+ * Status: Investigating            consecutive inline fields, one "Name: value" line each
+ * Impact: Posts publish late
+ *
+ * Summary:                         any other field (or an inline one over several lines)
+ * Redis cache is out of memory.
+ * </pre>
+ *
+ * Blocks are separated by one blank line; code blocks follow the text, as in chat. Nothing is read
+ * back from text.
+ *
+ * @param reply the update for chat: subject as title, colour, fields
  */
-public record StatusUpdateMessage(String subject, String body) {
+public record StatusUpdateMessage(Reply reply) {
   static final String SUBJECT_PREFIX = "Subject:";
-  private static final Pattern NAMED = Pattern.compile("([A-Z].{0,100}?):(?: (.*))?");
 
   public StatusUpdateMessage {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(reply, "reply");
   }
 
-  /**
-   * Splits rendered template output into subject and body.
-   *
-   * @throws IllegalArgumentException when the first line is not {@code Subject: …}
-   */
-  public static StatusUpdateMessage parse(String rendered) {
-    String text = rendered.replace("\r\n", "\n").stripLeading();
-    int nl = text.indexOf('\n');
-    String first = nl < 0 ? text : text.substring(0, nl);
-    if (!first.startsWith(SUBJECT_PREFIX) || first.substring(SUBJECT_PREFIX.length()).isBlank()) {
-      throw new IllegalArgumentException(
-          "the first line must be 'Subject: …', not '" + first.strip() + "'");
+  /** The subject, {@code [INCIDENT] Redis Service Disruption - SmartBeak}. */
+  public String subject() {
+    return reply.title();
+  }
+
+  /** Everything under the subject, as plain text, without leading or trailing blank lines. */
+  public String body() {
+    var blocks = new ArrayList<String>();
+    if (!reply.text().isBlank()) {
+      blocks.add(reply.text().strip());
     }
-    String body = nl < 0 ? "" : text.substring(nl + 1);
-    return new StatusUpdateMessage(first.substring(SUBJECT_PREFIX.length()).strip(), body.strip());
+    for (CodeBlock code : reply.codeBlocks()) {
+      blocks.add(code.content().strip());
+    }
+    var facts = new ArrayList<String>();
+    for (Field f : reply.fields()) {
+      String value = f.value().strip();
+      if (f.inline() && !value.contains("\n")) {
+        facts.add(f.name() + ": " + value);
+        continue;
+      }
+      flush(facts, blocks);
+      blocks.add(f.name() + ":\n" + value);
+    }
+    flush(facts, blocks);
+    return String.join("\n\n", blocks);
   }
 
   /** Subject line, blank line, body: the message for plain-text outlets. */
   public String text() {
-    return SUBJECT_PREFIX + " " + subject + "\n\n" + body;
+    String body = body();
+    return SUBJECT_PREFIX + " " + subject() + (body.isEmpty() ? "" : "\n\n" + body);
   }
 
-  /** The message for chat: subject as title, the body's named parts as fields. */
-  public Reply toReply(Severity severity) {
-    var reply = Reply.builder(subject).severity(severity);
-    List<String> lines = body.lines().toList();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isBlank()) {
-        continue;
-      }
-      Matcher m = NAMED.matcher(line.strip());
-      if (m.matches() && m.group(2) != null && !m.group(2).isBlank()) {
-        reply.field(m.group(1), m.group(2).strip());
-      } else if (m.matches() && (m.group(2) == null || m.group(2).isBlank())) {
-        var block = new ArrayList<String>();
-        while (i + 1 < lines.size() && !lines.get(i + 1).isBlank()) {
-          block.add(lines.get(++i));
-        }
-        reply.field(m.group(1), block.isEmpty() ? "—" : String.join("\n", block));
-      } else {
-        reply.line(line);
-      }
+  private static void flush(List<String> facts, List<String> blocks) {
+    if (!facts.isEmpty()) {
+      blocks.add(String.join("\n", facts));
+      facts.clear();
     }
-    return reply.build();
   }
 }

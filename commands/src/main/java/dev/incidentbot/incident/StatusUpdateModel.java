@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The data the {@code status-update} template is filled with, from live data: the incident, the
- * update being posted, the one before it, the targets' services and the current time. These names
- * are the template's contract; operators' overrides may use any of them:
+ * The data the {@code status-update} reply template is filled with, from live data: the incident,
+ * the update being posted, the one before it, the targets' services and the current time. These
+ * names are the template's contract; operators' overrides may use any of them:
  *
  * <pre>
- * system, id, title, severity, response, commander, status, impact, startTime, updatedAt,
+ * system, id, title, severity, colour, response, commander, status, impact, startTime, updatedAt,
  * duration, affectedServices, summary, userImpact (list of lines), nextSteps (list of
  * {number, text}), resolved, nextUpdateBy, changed, previousAt, changes (list of lines)
  * </pre>
@@ -47,6 +47,11 @@ final class StatusUpdateModel {
     model.put("id", incident.id());
     model.put("title", incident.title());
     model.put("severity", incident.severity().name());
+    model.put(
+        "colour",
+        StatusUpdateRenderer.colour(incident.severity(), update.status())
+            .name()
+            .toLowerCase(Locale.ROOT));
     model.put("response", incident.severity().response());
     model.put("commander", incident.commander().name());
     model.put("status", update.status().label());
@@ -162,7 +167,7 @@ final class StatusUpdateModel {
         : Durations.format(d.truncatedTo(ChronoUnit.MINUTES));
   }
 
-  /** Keeps a summary's paragraphs together: blank lines would end its section. */
+  /** Keeps a summary's paragraphs together: in the plain text a blank line would end its block. */
   private static String paragraphs(String text) {
     return text.strip().replaceAll("\\n\\s*\\n+", "\n");
   }

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Posts a stakeholder update: renders it from the template, stores it with the exact text
- * stakeholders get, posts it to the stakeholder channel and mirrors it in the incident's thread,
- * hands it to the other outlets (webhooks), records it in the timeline, and moves the next reminder
- * (or, for the Resolved update, cancels everything scheduled for the incident).
+ * plain-text outlets get, posts it to the stakeholder channel and mirrors it in the incident's
+ * thread, hands it to the other outlets (webhooks), records it in the timeline, and moves the next
+ * reminder (or, for the Resolved update, cancels everything scheduled for the incident).
  *
  * <p>Thread-safe; called on a command's worker thread. Blocks while the chat platform accepts the
  * posts; outlets deliver in the background.
@@ -51,7 +51,7 @@ public final class StatusUpdatePublisher {
     StatusUpdateMessage message = renderer.render(incident, update, update.at());
     store.addUpdate(incident.id(), update.withRendered(message.text()));
     Incident after = store.find(incident.id()).orElseThrow();
-    Reply reply = message.toReply(StatusUpdateRenderer.colour(after.severity(), update.status()));
+    Reply reply = message.reply();
     outbox.post(outbox.place(Channel.STAKEHOLDERS), reply);
     if (after.thread() != null) {
       outbox.post(after.thread(), reply);

@@ -81,6 +81,23 @@ public final class Templates {
     return template;
   }
 
+  /**
+   * Refuses {@code fileName} in the operators' directory: a template older versions read and this
+   * one no longer does, so that an operator's wording is not silently dropped.
+   *
+   * @param instead what to write instead, and where
+   * @throws TemplateException naming the file, when the operators' directory has it
+   */
+  public void refuseRetired(String fileName, String instead) {
+    if (overrideDir == null) {
+      return;
+    }
+    Path file = overrideDir.resolve(fileName);
+    if (Files.exists(file)) {
+      throw new TemplateException(file.toString(), 0, "no longer read: " + instead);
+    }
+  }
+
   private void logOverride(String name, Source source) {
     if (source.overridden) {
       log.info("template {} overridden by {}", name, source.file);

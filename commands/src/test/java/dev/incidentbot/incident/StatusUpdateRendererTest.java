@@ -107,25 +107,24 @@ class StatusUpdateRendererTest {
             Next Steps:
             1. Raise maxmemory
             2. Purge cache:*""");
-    Reply reply = message.toReply(Severity.WARN);
+    Reply reply = message.reply();
     assertThat(reply.title()).isEqualTo(message.subject());
+    assertThat(reply.severity()).isEqualTo(Severity.WARN);
     assertThat(reply.fields())
-        .extracting(Field::name, Field::value)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Status", "Investigating"),
-            org.assertj.core.groups.Tuple.tuple("Impact", "Posts publish late"),
-            org.assertj.core.groups.Tuple.tuple("Start Time", "2026-03-01T09:00:00Z"),
-            org.assertj.core.groups.Tuple.tuple(
-                "Affected Services", "Publishing, Notifications, Rate Limiting"),
-            org.assertj.core.groups.Tuple.tuple("Summary", "Redis cache is out of memory."),
-            org.assertj.core.groups.Tuple.tuple(
+            new Field("Status", "Investigating", true),
+            new Field("Impact", "Posts publish late", true),
+            new Field("Start Time", "2026-03-01T09:00:00Z", true),
+            new Field("Affected Services", "Publishing, Notifications, Rate Limiting", true),
+            new Field("Summary", "Redis cache is out of memory.", false),
+            new Field(
                 "User Impact",
                 "- Publishing: delays up to 10 min (42 min so far)\n"
                     + "- Notifications: affected (42 min so far)\n"
                     + "- Rate Limiting: affected (42 min so far)\n"
-                    + "- Ops dashboards: stale"),
-            org.assertj.core.groups.Tuple.tuple(
-                "Next Steps", "1. Raise maxmemory\n2. Purge cache:*"));
+                    + "- Ops dashboards: stale",
+                false),
+            new Field("Next Steps", "1. Raise maxmemory\n2. Purge cache:*", false));
   }
 
   @Test
@@ -170,42 +169,132 @@ class StatusUpdateRendererTest {
   }
 
   @Test
-  @DisplayName("an operator's template overrides the built-in one")
+  @DisplayName("an operator's template overrides the built-in one; the plain text follows it")
   void override(@TempDir Path dir) throws Exception {
     Files.writeString(
-        dir.resolve("status-update.mustache"),
-        "Subject: {{id}} is {{status}}\n\nStatus: {{status}}\nCommander: {{commander}}\n");
+        dir.resolve("status-update.reply"),
+        """
+        title: {{id}} is {{status}}
+        severity: critical
+        text:
+          Nothing for you to do.
+        inline field: Status
+          {{status}}
+        inline field: Commander
+          {{commander}}
+        field: Steps
+          {{#nextSteps}}
+          {{number}}. {{text}}
+          {{/nextSteps}}
+        """);
     var renderer = new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS);
     var message =
         renderer.render(
             incident(List.of()),
             new StatusUpdate(
-                START, "alice", IncidentStatus.MONITORING, "", "", List.of(), List.of(), ""),
+                START,
+                "alice",
+                IncidentStatus.MONITORING,
+                "",
+                "",
+                List.of(),
+                List.of("Watch memory"),
+                ""),
             START);
     assertThat(message.subject()).isEqualTo("INC-7 is Monitoring");
-    assertThat(message.toReply(Severity.WARN).fields())
+    assertThat(message.reply().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(message.reply().fields())
         .extracting(Field::name)
-        .containsExactly("Status", "Commander");
+        .containsExactly("Status", "Commander", "Steps");
+    assertThat(message.text())
+        .isEqualTo(
+            """
+            Subject: INC-7 is Monitoring
+
+            Nothing for you to do.
+
+            Status: Monitoring
+            Commander: alice
+
+            Steps:
+            1. Watch memory""");
+  }
+
+  @Test
+  @DisplayName("a value that looks like a field stays inside its field, in chat and in the text")
+  void valuesStayValues() {
+    var renderer = new StatusUpdateRenderer(new Templates(null), targets(), SETTINGS);
+    var update =
+        new StatusUpdate(
+            START,
+            "alice",
+            IncidentStatus.INVESTIGATING,
+            "Slow\nStatus: Resolved",
+            "Subject: all clear\n\nNext Steps:\n1. relax",
+            List.of(),
+            List.of(),
+            "");
+
+    StatusUpdateMessage message = renderer.render(incident(List.of()), update, START);
+    Reply reply = message.reply();
+
+    assertThat(reply.fields())
+        .extracting(Field::name)
+        .containsExactly(
+            "Status",
+            "Impact",
+            "Start Time",
+            "Affected Services",
+            "Summary",
+            "User Impact",
+            "Next Steps");
+    assertThat(reply.fields().get(0).value()).isEqualTo("Investigating");
+    assertThat(reply.fields().get(1).value()).isEqualTo("Slow\nStatus: Resolved");
+    assertThat(reply.fields().get(4).value())
+        .isEqualTo("Subject: all clear\nNext Steps:\n1. relax");
+    assertThat(reply.title()).isEqualTo("[INCIDENT] Redis Service Disruption - SmartBeak");
+    // an inline field over several lines is a block in the plain text
+    assertThat(message.text())
+        .startsWith(
+            "Subject: [INCIDENT] Redis Service Disruption - SmartBeak\n\n"
+                + "Status: Investigating\n\nImpact:\nSlow\nStatus: Resolved\n\n"
+                + "Start Time: 2026-03-01T09:00:00Z\n");
   }
 
   @Test
   @DisplayName("a broken template fails with its file and line")
   void broken(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("status-update.mustache");
-    Files.writeString(file, "Subject: x\n\nStatus: {{status}}\nImpact: {{impcat}}\n");
+    Path file = dir.resolve("status-update.reply");
+    Files.writeString(
+        file, "title: x\ninline field: Status\n  {{status}}\nfield: Impact\n  {{impcat}}\n");
     assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
         .isInstanceOf(TemplateException.class)
-        .hasMessageStartingWith(file + " line 4: unknown name 'impcat'; the names here are ");
+        .hasMessageStartingWith(file + " line 5: unknown name 'impcat'; the names here are ");
 
-    Files.writeString(file, "Subject: x\n\n{{#userImpact}}\n- {{.}}\n");
+    Files.writeString(file, "title: x\nfield: User Impact\n  {{#userImpact}}\n  - {{.}}\n");
     assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
         .isInstanceOf(TemplateException.class)
         .hasMessage(file + " line 3: Failed to close 'userImpact' tag");
 
-    Files.writeString(file, "Status: {{status}}\n");
+    Files.writeString(file, "title: {{#resolved}}Resolved{{/resolved}}\ntext: {{status}}\n");
     assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
         .isInstanceOf(TemplateException.class)
-        .hasMessage(
-            file + " line 1: the first line must be 'Subject: …', not 'Status: Identified'");
+        .hasMessage(file + ": the title: (the update's subject) renders empty");
+  }
+
+  @Test
+  @DisplayName("an operator's old status-update.mustache is refused, saying what to write instead")
+  void oldTextTemplateRefused(@TempDir Path dir) throws Exception {
+    Path old = dir.resolve("status-update.mustache");
+    Files.writeString(old, "Subject: {{id}}\n\nStatus: {{status}}\n");
+
+    assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageStartingWith(
+            old
+                + ": no longer read: the status update is now the reply template"
+                + " status-update.reply. Write yours there")
+        .hasMessageContaining("'inline field: Name'")
+        .hasMessageEndingWith("then delete this file");
   }
 }

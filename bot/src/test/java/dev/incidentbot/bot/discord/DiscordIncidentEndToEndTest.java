@@ -229,7 +229,8 @@ class DiscordIncidentEndToEndTest {
     Thread.sleep(4_500); // longer than the reminder interval: a live reminder would have fired
     assertThat(reminders(thread)).hasSize(reminders);
 
-    // stakeholders hold exactly the rendered updates, as the adapter lays them out, in order
+    // stakeholders hold exactly the rendered updates, in order: the text stored (and sent to
+    // webhooks) is the plain text of the very message Discord got, which the adapter laid out
     Incident closed = discord.wiring().incidents().find(id).orElseThrow();
     assertThat(closed.updates())
         .extracting(u -> u.status().label())
@@ -237,9 +238,7 @@ class DiscordIncidentEndToEndTest {
     List<FakeMessage> stakeholders = fake.messages("stakeholders");
     assertThat(stakeholders).hasSize(closed.updates().size());
     for (int i = 0; i < stakeholders.size(); i++) {
-      assertThat(embed(stakeholders.get(i)))
-          .as("stakeholder message #%d", i + 1)
-          .isEqualTo(expectedEmbed(closed, closed.updates().get(i)));
+      assertSameUpdate(stakeholders.get(i), closed, closed.updates().get(i), i + 1);
     }
     assertThat(fields(stakeholders.get(1)))
         .contains(
@@ -307,11 +306,35 @@ class DiscordIncidentEndToEndTest {
         .contains("](" + id + "-chart.png)");
   }
 
-  /** The first embed as {@link ReplyLayout} lays the stored, rendered update out. */
-  private static List<Object> expectedEmbed(Incident incident, StatusUpdate update) {
-    Reply reply =
-        StatusUpdateMessage.parse(update.rendered())
-            .toReply(StatusUpdateRenderer.colour(incident.severity(), update.status()));
+  /**
+   * {@code message} (one embed) read back as a reply, as a Discord user reads it: its plain text is
+   * what was stored as sent, and the adapter lays that reply out exactly as sent.
+   */
+  private static void assertSameUpdate(
+      FakeMessage message, Incident incident, StatusUpdate update, int number) {
+    assertThat(message.embeds()).as("stakeholder message #%d", number).hasSize(1);
+    var read =
+        Reply.builder(message.title())
+            .text(message.description())
+            .severity(StatusUpdateRenderer.colour(incident.severity(), update.status()));
+    message
+        .embeds()
+        .get(0)
+        .path("fields")
+        .forEach(
+            f -> {
+              String name = RenderedText.of(f.path("name").asText());
+              String value = RenderedText.of(f.path("value").asText());
+              if (f.path("inline").asBoolean()) {
+                read.inlineField(name, value);
+              } else {
+                read.field(name, value);
+              }
+            });
+    Reply reply = read.build();
+    assertThat(new StatusUpdateMessage(reply).text())
+        .as("stakeholder message #%d as plain text", number)
+        .isEqualTo(update.rendered());
     List<MessagePart> parts = new ReplyLayout(null).layout(reply);
     assertThat(parts).hasSize(1);
     assertThat(parts.get(0).embeds()).hasSize(1);
@@ -320,7 +343,9 @@ class DiscordIncidentEndToEndTest {
     for (Field f : e.fields()) {
       fields.add(tuple(f.name(), f.value()));
     }
-    return List.of(e.title(), e.description(), e.color(), fields);
+    assertThat(embed(message))
+        .as("stakeholder message #%d as laid out", number)
+        .isEqualTo(List.of(e.title(), e.description(), e.color(), fields));
   }
 
   /** The first embed as sent, to compare with the layout. */

@@ -40,15 +40,18 @@ class DiscordTemplateOverrideEndToEndTest {
     try {
       Path dir = Files.createTempDirectory("templates");
       Files.writeString(
-          dir.resolve("status-update.mustache"),
+          dir.resolve("status-update.reply"),
           """
-          Subject: {{id}} is {{status}} ({{severity}})
-
-          Status: {{status}}
-          Owner: {{commander}}
-          Impact: {{impact}}
-
-          > {{summary}}
+          title: {{id}} is {{status}} ({{severity}})
+          severity: {{colour}}
+          text:
+            > {{summary}}
+          inline field: Status
+            {{status}}
+          inline field: Owner
+            {{commander}}
+          field: Impact
+            {{impact}}
           """);
       return dir;
     } catch (IOException e) {

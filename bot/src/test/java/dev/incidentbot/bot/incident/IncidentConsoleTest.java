@@ -158,18 +158,21 @@ class IncidentConsoleTest {
     String resolved = bot.type("/incident resolve summary:Raised maxmemory to 4 GB\n");
     assertThat(resolved).contains("INC-1: update #4 posted to stakeholders");
 
-    // stakeholders hold exactly the rendered updates, in order; the thread mirrors each
+    // stakeholders hold exactly the rendered updates, in order, each the message whose plain text
+    // was stored as sent; the thread mirrors each
     Incident done = bot.wiring.incidents().find("INC-1").orElseThrow();
     assertThat(done.updates()).hasSize(4);
-    List<Reply> expected =
-        done.updates().stream()
-            .map(
-                u ->
-                    StatusUpdateMessage.parse(u.rendered())
-                        .toReply(StatusUpdateRenderer.colour(done.severity(), u.status())))
-            .toList();
-    assertThat(bot.postsAt(bot.stakeholders())).containsExactlyElementsOf(expected);
-    assertThat(bot.postsAt(thread)).containsSubsequence(expected);
+    List<Reply> posted = bot.postsAt(bot.stakeholders());
+    assertThat(posted)
+        .extracting(r -> new StatusUpdateMessage(r).text())
+        .containsExactlyElementsOf(done.updates().stream().map(StatusUpdate::rendered).toList());
+    assertThat(posted)
+        .extracting(Reply::severity)
+        .containsExactlyElementsOf(
+            done.updates().stream()
+                .map(u -> StatusUpdateRenderer.colour(done.severity(), u.status()))
+                .toList());
+    assertThat(bot.postsAt(thread)).containsSubsequence(posted);
     assertThat(done.updates())
         .extracting(StatusUpdate::status)
         .extracting(Enum::name)

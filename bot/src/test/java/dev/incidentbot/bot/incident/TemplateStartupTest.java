@@ -37,15 +37,17 @@ class TemplateStartupTest {
   @DisplayName("a template with an unknown name stops start-up: exit 2, the file and the line")
   void broken() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
-    Path file = templates.resolve("status-update.mustache");
+    Path file = templates.resolve("status-update.reply");
     Files.writeString(
-        file, "Subject: [INCIDENT] {{system}}\n\nStatus: {{status}}\nImpact: {{impcat}}\n");
+        file,
+        "title: [INCIDENT] {{system}}\n\ninline field: Status\n  {{status}}\n"
+            + "inline field: Impact\n  {{impcat}}\n");
 
     var run = MainRunner.run("/help\n", "--config", config(templates).toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .startsWith("template error: " + file + " line 4: unknown name 'impcat'; the names here")
+        .startsWith("template error: " + file + " line 6: unknown name 'impcat'; the names here")
         .contains("impact");
     assertThat(run.out()).doesNotContain("Commands");
   }
@@ -54,14 +56,30 @@ class TemplateStartupTest {
   @DisplayName("an unclosed section stops start-up with the line it opened on")
   void unclosed() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
-    Path file = templates.resolve("status-update.mustache");
-    Files.writeString(file, "Subject: x\n\nNext Steps:\n{{#nextSteps}}\n{{number}}. {{text}}\n");
+    Path file = templates.resolve("alert-message.reply");
+    Files.writeString(file, "title: {{group}}\ntext:\n  {{#alerts}}\n  {{summary}}\n");
 
     var run = MainRunner.run("", "--config", config(templates).toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
-        .isEqualTo("template error: " + file + " line 4: Failed to close 'nextSteps' tag");
+        .isEqualTo("template error: " + file + " line 3: Failed to close 'alerts' tag");
+  }
+
+  @Test
+  @DisplayName("an old status-update.mustache stops start-up, saying to write status-update.reply")
+  void retiredTextTemplate() throws Exception {
+    Path templates = Files.createDirectories(dir.resolve("templates"));
+    Path file = templates.resolve("status-update.mustache");
+    Files.writeString(file, "Subject: {{id}}\n\nStatus: {{status}}\n");
+
+    var run = MainRunner.run("/help\n", "--config", config(templates).toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("template error: " + file + ": no longer read: the status update is now")
+        .contains("status-update.reply", "templates/README.md", "delete this file");
+    assertThat(run.out()).doesNotContain("Commands");
   }
 
   @Test
@@ -69,8 +87,9 @@ class TemplateStartupTest {
   void override() throws Exception {
     Path templates = Files.createDirectories(dir.resolve("templates"));
     Files.writeString(
-        templates.resolve("status-update.mustache"),
-        "Subject: {{id}} {{status}} ({{severity}})\n\nStatus: {{status}}\nOwner: {{commander}}\n");
+        templates.resolve("status-update.reply"),
+        "title: {{id}} {{status}} ({{severity}})\ninline field: Status\n  {{status}}\n"
+            + "inline field: Owner\n  {{commander}}\n");
     var config = new dev.incidentbot.bot.config.ConfigLoader(name -> null).load(config(templates));
     try (var bot =
         new ConsoleBot(
