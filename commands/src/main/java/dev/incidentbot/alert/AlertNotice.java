@@ -139,7 +139,7 @@ public record AlertNotice(
     m.put("firingCount", firing > 0 ? Counts.format(firing) : "");
     m.put("firingAlerts", firing > 0 ? Counts.of(firing, "alert", "alerts") : "");
     m.put("resolvedCount", resolved > 0 ? Counts.format(resolved) : "");
-    m.put("notification", Counts.format(notification));
+    m.put("notification", Integer.toString(notification));
     m.put("lastChange", lastChange == null ? "" : CLOCK_TIME.format(lastChange) + " UTC");
     m.put("joined", SafeText.cut(String.join(", ", joined), 300));
     m.put("takenBy", takenBy == null ? "" : SafeText.cut(takenBy, 100));
