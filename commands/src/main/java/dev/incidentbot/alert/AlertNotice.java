@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What the bot has to say about one notification of an alert group, as the code decided it: the
@@ -58,12 +59,39 @@ public record AlertNotice(
    * @param name its {@code alertname}
    * @param summary its summary annotation, else its description, else its name
    * @param where its target labels ({@code redis_target cache, instance 10.0.0.7:6379}), or empty
+   * @param labels all its labels
+   * @param annotations all its annotations
    */
-  public record Line(boolean firing, String name, String summary, String where) {
+  public record Line(
+      boolean firing,
+      String name,
+      String summary,
+      String where,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     public Line {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(summary, "summary");
       Objects.requireNonNull(where, "where");
+      labels = Map.copyOf(labels);
+      annotations = Map.copyOf(annotations);
+    }
+
+    private Map<String, Object> model() {
+      var m = new LinkedHashMap<String, Object>();
+      m.put("firing", firing);
+      m.put("name", SafeText.line(name, 100));
+      m.put("summary", SafeText.line(summary, 200));
+      m.put("where", SafeText.line(where, 150));
+      m.put("labels", safe(labels, 150));
+      m.put("annotations", safe(annotations, 300));
+      return m;
+    }
+
+    private static Map<String, String> safe(Map<String, String> values, int max) {
+      var out = new TreeMap<String, String>();
+      values.forEach((k, v) -> out.put(k, SafeText.line(v, max)));
+      return out;
     }
   }
 
@@ -98,7 +126,14 @@ public record AlertNotice(
       String takenBy) {
     var lines = new ArrayList<Line>();
     for (Alert a : n.alerts().subList(0, Math.min(n.alerts().size(), MAX_LISTED))) {
-      lines.add(new Line(a.status() == AlertStatus.FIRING, a.name(), a.summary(), where(a)));
+      lines.add(
+          new Line(
+              a.status() == AlertStatus.FIRING,
+              a.name(),
+              a.summary(),
+              where(a),
+              a.labels(),
+              a.annotations()));
     }
     long more =
         n.alerts().isEmpty() ? 0 : Math.max(0, n.alerts().size() - MAX_LISTED) + n.unlisted();
@@ -124,17 +159,7 @@ public record AlertNotice(
     m.put("tag", tag);
     m.put("resolved", status == AlertStatus.RESOLVED);
     m.put("severity", severity.name().toLowerCase(Locale.ROOT));
-    m.put(
-        "alerts",
-        alerts.stream()
-            .map(
-                a ->
-                    Map.of(
-                        "firing", a.firing(),
-                        "name", SafeText.line(a.name(), 100),
-                        "summary", SafeText.line(a.summary(), 200),
-                        "where", SafeText.line(a.where(), 150)))
-            .toList());
+    m.put("alerts", alerts.stream().map(Line::model).toList());
     m.put("more", more > 0 ? Counts.format(more) : "");
     m.put("firingCount", firing > 0 ? Counts.format(firing) : "");
     m.put("firingAlerts", firing > 0 ? Counts.of(firing, "alert", "alerts") : "");
@@ -155,8 +180,13 @@ public record AlertNotice(
         "[FIRING:2, RESOLVED:1]",
         List.of(
             new Line(
-                true, "RedisMemoryHigh", "Memory at 97 %", "redis_target cache, severity warning"),
-            new Line(false, "RedisMemoryHigh", "Memory at 81 %", "")),
+                true,
+                "RedisMemoryHigh",
+                "Memory at 97 %",
+                "redis_target cache, severity warning",
+                Map.of("alertname", "RedisMemoryHigh", "redis_target", "cache"),
+                Map.of("summary", "Memory at 97 %", "runbook_url", "https://runbooks/redis")),
+            new Line(false, "RedisMemoryHigh", "Memory at 81 %", "", Map.of(), Map.of())),
         3,
         2,
         1,

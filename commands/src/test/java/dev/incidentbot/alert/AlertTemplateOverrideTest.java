@@ -29,7 +29,11 @@ class AlertTemplateOverrideTest {
               new Alert(
                   AlertStatus.FIRING,
                   Map.of("alertname", "RedisDown", "redis_target", "cache", "severity", "warning"),
-                  Map.of("summary", "cache is down <@123456789012345678>"),
+                  Map.of(
+                      "summary",
+                      "cache is down <@123456789012345678>",
+                      "runbook_url",
+                      "https://runbooks.example/redis-down"),
                   null,
                   null)),
           Map.of(),
@@ -44,8 +48,8 @@ class AlertTemplateOverrideTest {
         # one field per alert
         title: {{group}} again (#{{notification}})
         severity: {{severity}}
-        field for alerts: {{name}}
-          {{summary}}
+        field for alerts: {{name}} on {{labels.redis_target}}
+          {{summary}}{{#annotations.runbook_url}} · runbook: {{annotations.runbook_url}}{{/annotations.runbook_url}}
         """);
     var views = new AlertViews(new Templates(dir));
 
@@ -56,7 +60,11 @@ class AlertTemplateOverrideTest {
     assertThat(reply.severity()).isEqualTo(Severity.WARN);
     assertThat(reply.fields())
         .containsExactly(
-            new Field("RedisDown", "cache is down <@\u200b123456789012345678>", false));
+            new Field(
+                "RedisDown on cache",
+                "cache is down <@\u200b123456789012345678> · runbook:"
+                    + " https://runbooks.example/redis-down",
+                false));
     assertThat(reply.pingOnCall()).isTrue();
     // the other templates are still the built-in ones
     assertThat(views.resolved(AlertNotice.of(NOTIFICATION, "severity", 5, null, List.of(), null)))
