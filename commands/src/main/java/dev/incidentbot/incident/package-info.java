@@ -1,7 +1,8 @@
 /**
  * Incidents: declaration ({@link dev.incidentbot.incident.DeclareIncidentCommand}), stakeholder
- * updates rendered from the communication template ({@link
- * dev.incidentbot.incident.StatusUpdateRenderer}, posted by {@link
+ * updates rendered from the communication template, a reply template whose plain text for webhooks
+ * is made from the same reply ({@link dev.incidentbot.incident.StatusUpdateRenderer}, {@link
+ * dev.incidentbot.incident.StatusUpdateMessage}, posted by {@link
  * dev.incidentbot.incident.StatusUpdatePublisher}), reminders to the commander through the
  * scheduler port ({@link dev.incidentbot.incident.UpdateReminders}, {@link
  * dev.incidentbot.incident.ReminderJobHandler}), and the timeline every other feature records into
