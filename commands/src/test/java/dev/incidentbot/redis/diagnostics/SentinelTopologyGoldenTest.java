@@ -91,7 +91,7 @@ class SentinelTopologyGoldenTest {
     var topology =
         new SentinelTopology(
             TARGET, said, SentinelTopology.majorityMaster(said), masterView, masterProblem);
-    Reply reply = topology.reply();
+    Reply reply = SentinelTopologyReplies.reply(topology);
     var out = new StringBuilder("== ").append(name).append('\n');
     out.append(reply.severity()).append(" · ").append(reply.title()).append('\n');
     if (!reply.text().isEmpty()) {
