@@ -165,24 +165,11 @@ public final class KillClientsAction implements RecoveryAction {
         killed,
         filter,
         target.endpoint().address());
+    if (kills.lost() != null) {
+      return connectionLost(target, kills, selection, before);
+    }
     Field killedField = kills.killedField(selection.matched.size());
     Field goneField = kills.goneField();
-    if (kills.lost() != null) {
-      log.warn(
-          "target {}: kill-clients lost the connection after {}",
-          target.name(),
-          killed,
-          kills.lost());
-      return part(
-          killed,
-          "stopped after killing "
-              + killed
-              + " of "
-              + Counts.of(selection.matched.size(), "client", "clients")
-              + ": "
-              + RedisProblem.of(target, kills.lost()).message(),
-          List.of(killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
-    }
     long after;
     try {
       after = TargetFacts.read(jedis).info().number("connected_clients", 0);
@@ -202,6 +189,29 @@ public final class KillClientsAction implements RecoveryAction {
             new Field("Spared", selection.spared(), false),
             goneField);
     return finished(kills, filter, where, evidence);
+  }
+
+  /** A node's part when its connection broke during the kills: what was killed until then. */
+  private static EachNode.Part connectionLost(
+      Target target, Kills kills, Selection selection, long before) {
+    long killed = kills.killed();
+    log.warn(
+        "target {}: kill-clients lost the connection after {}",
+        target.name(),
+        killed,
+        kills.lost());
+    return part(
+        killed,
+        "stopped after killing "
+            + killed
+            + " of "
+            + Counts.of(selection.matched.size(), "client", "clients")
+            + ": "
+            + RedisProblem.of(target, kills.lost()).message(),
+        List.of(
+            kills.killedField(selection.matched.size()),
+            Outcome.change("connected_clients", before, "unknown"),
+            kills.goneField()));
   }
 
   /**
