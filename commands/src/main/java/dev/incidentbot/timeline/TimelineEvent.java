@@ -2,6 +2,7 @@ package dev.incidentbot.timeline;
 
 import dev.incidentbot.chat.Place;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -33,20 +34,14 @@ public record TimelineEvent(
 
   /** What a follow-up check found: whether the fix held. */
   public enum Verdict {
-    HELD("held"),
-    HELD_WITH_WARNINGS("held, with warnings"),
-    NOT_FIXED("not fixed"),
-    REGRESSED("regressed");
+    HELD,
+    HELD_WITH_WARNINGS,
+    NOT_FIXED,
+    REGRESSED;
 
-    private final String label;
-
-    Verdict(String label) {
-      this.label = label;
-    }
-
-    /** A few words for people: {@code held}, {@code not fixed}. */
+    /** A few words for people: {@code held}, {@code held with warnings}, {@code not fixed}. */
     public String label() {
-      return label;
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** Whether the fix held, warnings or not; a regression or the problem still there did not. */

@@ -275,7 +275,7 @@ class DiscordIncidentEndToEndTest {
         .containsPattern("\\| Confirmation \\| oscar \\| cache \\| confirmed ")
         .containsPattern("\\| Action \\| oscar \\| cache \\| .*300 keys")
         .containsPattern(
-            "\\| Follow-up \\((held|held, with warnings|not fixed|regressed)\\) \\|"
+            "\\| Follow-up \\((held|held with warnings|not fixed|regressed)\\) \\|"
                 + " follow-up \\| cache \\| ")
         .containsPattern("\\| Note \\| carol \\|  \\| Reminder snoozed for 15 min")
         .containsPattern("\\| Status update \\| carol \\|  \\| Stakeholder update #4: Resolved")

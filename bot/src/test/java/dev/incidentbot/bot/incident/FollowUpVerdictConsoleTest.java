@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,14 +35,6 @@ class FollowUpVerdictConsoleTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T08:00:00Z"));
   final ManualScheduler scheduler = new ManualScheduler();
-  ConsoleBot bot;
-
-  @AfterEach
-  void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-  }
 
   @Test
   @DisplayName(
@@ -55,57 +46,59 @@ class FollowUpVerdictConsoleTest {
     try (Jedis j = redis.server().client()) {
       j.flushAll();
     }
-    bot =
+    try (var bot =
         new ConsoleBot(
             ConsoleBot.config(redis.server().url(), "incidents:\n  templates: " + templates + "\n"),
             clock,
             scheduler::handledBy,
-            files);
-    bot.type("@alice /incident declare title:Cache memory full severity:P1 targets:cache\n");
-    bot.type("/followup schedule target:cache in:1m\n/followup schedule target:cache in:2m\n");
+            files)) {
+      bot.type("@alice /incident declare title:Cache memory full severity:P1 targets:cache\n");
+      bot.type("/followup schedule target:cache in:1m\n/followup schedule target:cache in:2m\n");
 
-    clock.advance(Duration.ofMinutes(1));
-    String first = runCheck();
-    try (Jedis j = redis.server().client()) { // 48 MB of 64: memory regresses from the baseline
-      String big = "y".repeat(100_000);
-      for (int i = 0; i < 480; i++) {
-        j.set("cache:" + i, big);
+      clock.advance(Duration.ofMinutes(1));
+      String first = runCheck(bot);
+      try (Jedis j = redis.server().client()) { // 48 MB of 64: memory regresses from the baseline
+        String big = "y".repeat(100_000);
+        for (int i = 0; i < 480; i++) {
+          j.set("cache:" + i, big);
+        }
       }
+      clock.advance(Duration.ofMinutes(1));
+      String second = runCheck(bot);
+      assertThat(second).startsWith("Check +2 min on cache: worse — ");
+      // the first holds unless the loaded machine made PING slow; whichever, the review must agree
+      boolean held = first.startsWith("Check +1 min on cache: fine");
+      assertThat(first + second).doesNotContainIgnoringCase("holding").doesNotContain("REGRESSION");
+
+      bot.type("/incident review\n");
+      String review = Files.readString(files.resolve("INC-1-review.md"), StandardCharsets.UTF_8);
+      assertThat(ReviewConsoleTest.section(review, "Follow-up results"))
+          .contains(held ? "1 held, 1 regressed." : "0 held, 2 regressed.")
+          .contains("| cache | " + (held ? "held" : "regressed") + " | " + first + " |")
+          .contains("| cache | regressed | " + second + " |");
+
+      bot.type("/incident timeline\n");
+      String timeline =
+          Files.readString(files.resolve("INC-1-timeline.md"), StandardCharsets.UTF_8);
+      assertThat(timeline)
+          .contains(
+              "| 2026-05-04T08:01:00Z | Follow-up ("
+                  + verdictOf(first)
+                  + ") | follow-up | cache | "
+                  + first
+                  + " |")
+          .contains(
+              "| 2026-05-04T08:02:00Z | Follow-up (regressed) | follow-up | cache | "
+                  + second
+                  + " |");
     }
-    clock.advance(Duration.ofMinutes(1));
-    String second = runCheck();
-    assertThat(second).startsWith("Check +2 min on cache: worse — ");
-    // the first holds unless the loaded machine made PING slow; whichever, the review must agree
-    boolean held = first.startsWith("Check +1 min on cache: fine");
-    assertThat(first + second).doesNotContainIgnoringCase("holding").doesNotContain("REGRESSION");
-
-    bot.type("/incident review\n");
-    String review = Files.readString(files.resolve("INC-1-review.md"), StandardCharsets.UTF_8);
-    assertThat(ReviewConsoleTest.section(review, "Follow-up results"))
-        .contains(held ? "1 held, 1 regressed." : "0 held, 2 regressed.")
-        .contains("| cache | " + (held ? "held" : "regressed") + " | " + first + " |")
-        .contains("| cache | regressed | " + second + " |");
-
-    bot.type("/incident timeline\n");
-    String timeline = Files.readString(files.resolve("INC-1-timeline.md"), StandardCharsets.UTF_8);
-    assertThat(timeline)
-        .contains(
-            "| 2026-05-04T08:01:00Z | Follow-up ("
-                + verdictOf(first)
-                + ") | follow-up | cache | "
-                + first
-                + " |")
-        .contains(
-            "| 2026-05-04T08:02:00Z | Follow-up (regressed) | follow-up | cache | "
-                + second
-                + " |");
   }
 
   /** What the timeline export calls a check titled {@code title} by {@link #TEMPLATE}. */
   private static String verdictOf(String title) {
     String said = title.substring(title.indexOf(": ") + 2);
     if (said.startsWith("fine, with notes")) {
-      return "held, with warnings";
+      return "held with warnings";
     }
     if (said.startsWith("fine")) {
       return "held";
@@ -114,7 +107,7 @@ class FollowUpVerdictConsoleTest {
   }
 
   /** Runs the one check due now and returns the title it was recorded with. */
-  private String runCheck() {
+  private String runCheck(ConsoleBot bot) {
     int before = bot.wiring.incidents().events("INC-1").size();
     assertThat(scheduler.runDue(clock.instant(), "followup-check")).isOne();
     var events = bot.wiring.incidents().events("INC-1");
