@@ -562,11 +562,11 @@ public final class Wiring implements AutoCloseable {
 
   /** Routine checks and samples as configured, then the scheduler: once per process. */
   private void startScheduledWork() {
-    scheduling = true;
     jobState.forgetOld();
     new RoutineSchedule(scheduler).apply(config.followUps().routine());
     SampleJob.schedule(scheduler, config.samples(), clock);
     scheduler.start();
+    scheduling = true;
   }
 
   /** How often this instance looks for actions left running by a bot instance that stopped. */
