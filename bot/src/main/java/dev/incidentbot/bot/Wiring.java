@@ -227,6 +227,8 @@ public final class Wiring implements AutoCloseable {
       Clock clock,
       SchedulerFactory schedulers,
       List<? extends Command> extraCommands) {
+    // Long on purpose: the one wiring place, every construction in order, read top to bottom
+    // (STYLE: one explicit wiring place).
     this.config = config;
     this.clock = clock;
     IncidentSettings incidentSettings = config.incidents().behaviour();
