@@ -6,6 +6,7 @@ import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.leader.GatewayLease;
 import dev.incidentbot.bot.store.JdbcInteractionClaims;
 import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -295,6 +296,11 @@ public final class DiscordBot implements AutoCloseable {
                       ? !lease.held() // a standby is not expected to be connected
                       : bot.jda.getStatus() == JDA.Status.CONNECTED;
                 })));
+    // on PostgreSQL a standby runs its share of the scheduled work; the leader posts the results
+    wiring
+        .config()
+        .discordSettings()
+        .ifPresent(settings -> wiring.standBy(c -> Place.channel(settings.channelId(c))));
     lease.awaitLeadership();
     wiring.lead();
     DiscordBot bot = start(wiring, token, connection);

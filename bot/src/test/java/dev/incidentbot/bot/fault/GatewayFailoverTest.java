@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -194,6 +195,80 @@ class GatewayFailoverTest {
         assertThat(fake.rejections()).isEmpty();
       }
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the standby runs its share of the scheduled work and the leader posts its results, each"
+          + " once; kill -9 the leader and the standby's waiting posts still go out, once")
+  void standbyRunsItsShareOfScheduledWork() throws Exception {
+    try (BotProcess a = routineInstance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = routineInstance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        // the Quartz cluster gives the standby some of the four checks due every 5 s
+        try {
+          await("the standby runs routine checks")
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> routineRuns(b) >= 2);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError(
+              "leader ran " + routineRuns(a) + "; standby log:\n" + b.stderr(), e);
+        }
+        // each run posted once: every post in #ops is one run logged by one of the two
+        await("one post per run")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> routinePosts() == routineRuns(a) + routineRuns(b));
+        assertThat(
+                countRows(
+                    "SELECT COUNT(*) FROM relayed_posts WHERE done_at IS NOT NULL"
+                        + " AND error IS NULL AND requested_by = (SELECT id FROM bot_instances"
+                        + " ORDER BY started_at DESC LIMIT 1)"))
+            .as("posts the standby's jobs asked the leader for")
+            .isGreaterThanOrEqualTo(2);
+
+        a.kill9();
+        awaitRole(b, "leader", TAKE_OVER);
+        int before = routineRuns(b);
+        await("the new leader posts its own checks")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> routineRuns(b) >= before + 4);
+        await("one post per run after the failover")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> routinePosts() == routineRuns(a) + routineRuns(b));
+        assertThat(countRows("SELECT COUNT(*) FROM relayed_posts WHERE done_at IS NULL")).isZero();
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
+  /** An instance whose four targets each have a routine check every 5 s, posting "all clear". */
+  private BotProcess.Builder routineInstance(String name) {
+    var targets = new StringBuilder("targets:\n");
+    var routine = new StringBuilder();
+    for (int t = 1; t <= 4; t++) {
+      targets.append("  - name: t").append(t).append("\n    url: ").append(redis.url());
+      targets.append("\n");
+      routine.append("    t").append(t).append(": \"*/5 * * * * ?\"\n");
+    }
+    return BotProcess.in(dir.resolve(name))
+        .targets(targets.toString())
+        .store(storeUrl, PostgresServer.USER)
+        .discord(fake)
+        .yaml("followUps:\n  minInterval: 1s\n  allClear: true\n  routine:\n" + routine);
+  }
+
+  /** Routine checks {@code bot} ran and posted (each is logged once its post is made). */
+  private static int routineRuns(BotProcess bot) {
+    return BotProcess.occurrences(
+        "routine check of t\\d: \\d+ of \\d+ need attention", bot.stderr());
+  }
+
+  private long routinePosts() {
+    return fake.messages("ops").stream()
+        .filter(m -> m.title().startsWith("Routine check of t"))
+        .count();
   }
 
   /** The {@code /incident declare} every case sends, as {@code user}. */

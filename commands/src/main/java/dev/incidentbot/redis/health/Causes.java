@@ -38,6 +38,8 @@ public final class Causes {
       InfoSnapshot info,
       Window window,
       List<Finding> findings) {
+    // Long on purpose: the runbooks' decision tree in order (A-E, causes before symptoms); split,
+    // the order that decides would be hidden.
     String who = target.describe();
     if (problem.isPresent()) {
       Cause c = fromProblem(target, problem.get(), info);
