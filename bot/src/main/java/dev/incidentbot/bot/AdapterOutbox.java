@@ -7,19 +7,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@link Outbox} commands are built with: it forwards to the chat adapter (console or Discord)
- * attached once that adapter exists, which is after the commands and router it needs. Posting
- * before an adapter is attached is a wiring bug and fails loudly.
+ * attached once that adapter exists, which is after the commands and router it needs. A standby
+ * instance attaches a relay to the leader first ({@link dev.incidentbot.bot.relay.RelayedOutbox})
+ * and the chat adapter in its place when it takes the gateway. Posting before anything is attached
+ * is a wiring bug and fails loudly.
  *
  * <p>Thread-safe.
  */
 public final class AdapterOutbox implements Outbox {
   private final AtomicReference<Outbox> adapter = new AtomicReference<>();
 
-  /** Attaches the adapter; once only. */
+  /** Attaches the adapter, in place of the one attached before (a standby's relay). */
   public void attach(Outbox outbox) {
-    if (!adapter.compareAndSet(null, outbox)) {
-      throw new IllegalStateException("a chat adapter is already attached");
-    }
+    adapter.set(java.util.Objects.requireNonNull(outbox, "outbox"));
   }
 
   private Outbox adapter() {

@@ -13,6 +13,8 @@ import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.metrics.BotMetrics;
 import dev.incidentbot.bot.metrics.MeteredAuditLog;
+import dev.incidentbot.bot.relay.OutboxRelay;
+import dev.incidentbot.bot.relay.RelayedOutbox;
 import dev.incidentbot.bot.schedule.QuartzScheduler;
 import dev.incidentbot.bot.store.BotInstance;
 import dev.incidentbot.bot.store.Database;
@@ -30,6 +32,7 @@ import dev.incidentbot.chat.Command;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.HelpCommand;
 import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.RunningJobs;
 import dev.incidentbot.chat.StopCommand;
@@ -143,6 +146,8 @@ import java.util.function.Function;
  * running jobs), the worker pools, this instance's heartbeat and the database, in that order.
  */
 public final class Wiring implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Wiring.class);
+
   /**
    * Builds the scheduler; it looks handlers up by job type when a job runs, since the handlers need
    * the scheduler themselves.
@@ -186,6 +191,15 @@ public final class Wiring implements AutoCloseable {
   /** Whether {@link #start} ran: this instance answers in chat and runs scheduled work (leader). */
   private volatile boolean started;
 
+  /** Whether the scheduler was started, by {@link #standBy} or {@link #start}. */
+  private volatile boolean scheduling;
+
+  /** A standby's outbox, until this instance leads; null on a leader from the start. */
+  private volatile RelayedOutbox standbyOutbox;
+
+  /** The leader's side of the relay, on PostgreSQL once {@link #start started}. */
+  private volatile OutboxRelay relay;
+
   /** Whether this instance holds the gateway lease: the only one handling alerts. */
   private volatile boolean leader;
 
@@ -213,6 +227,8 @@ public final class Wiring implements AutoCloseable {
       Clock clock,
       SchedulerFactory schedulers,
       List<? extends Command> extraCommands) {
+    // Long on purpose: the one wiring place, every construction in order, read top to bottom
+    // (STYLE: one explicit wiring place).
     this.config = config;
     this.clock = clock;
     IncidentSettings incidentSettings = config.incidents().behaviour();
@@ -360,7 +376,7 @@ public final class Wiring implements AutoCloseable {
     }
     var all = new ArrayList<HealthProbe>();
     all.add(HealthProbe.explained("database", database::problem));
-    all.add(new HealthProbe("scheduler", () -> !started || scheduler.running()));
+    all.add(new HealthProbe("scheduler", () -> !scheduling || scheduler.running()));
     all.addAll(probes);
     BotHttpServer server =
         BotHttpServer.start(
@@ -500,11 +516,31 @@ public final class Wiring implements AutoCloseable {
   }
 
   /**
-   * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox,
-   * brings routine checks in line with the configuration and starts the scheduler (which then runs
-   * what was missed while the bot was down), then reports, on a thread of its own, every action
-   * left running by a bot instance that stopped ({@link ActionExecutor#recoverInterrupted}), and
-   * looks again every {@link #INTERRUPTED_SWEEP}. Once, at start-up.
+   * Runs this instance's share of the scheduled work while another instance holds the Discord
+   * gateway (several instances on one PostgreSQL database): starts the clustered scheduler with an
+   * outbox that asks the leader to post ({@link RelayedOutbox}). Nothing else: commands, alerts and
+   * the sweep for interrupted actions are the leader's. On H2 (one instance) this does nothing.
+   *
+   * @param places where each channel is, from the configuration
+   */
+  public void standBy(Function<Outbox.Channel, Place> places) {
+    if (!database.isPostgres() || started) {
+      return;
+    }
+    var relayed = new RelayedOutbox(database, instance.id(), clock, places);
+    standbyOutbox = relayed;
+    outbox.attach(relayed);
+    startScheduledWork();
+    log.info("standby: running a share of the scheduled work; the leader posts its results");
+  }
+
+  /**
+   * Starts the work that posts on its own, once the chat adapter is ready: attaches its outbox (in
+   * place of a standby's relay), makes the posts standbys ask for, brings routine checks in line
+   * with the configuration and starts the scheduler unless it runs already (which then runs what
+   * was missed while the bot was down), then reports, on a thread of its own, every action left
+   * running by a bot instance that stopped ({@link ActionExecutor#recoverInterrupted}), and looks
+   * again every {@link #INTERRUPTED_SWEEP}. Once, at start-up.
    */
   public void start(Outbox adapter) {
     outbox.attach(adapter);
@@ -513,16 +549,27 @@ public final class Wiring implements AutoCloseable {
     // on PostgreSQL, standby instances store alerts for this one: collect them every second
     long every = database.isPostgres() ? 1000 : JdbcAlertInbox.DEFAULT_LEASE.toMillis() / 3;
     alertInbox.scheduleWithFixedDelay(alertIntake::maintain, every, every, TimeUnit.MILLISECONDS);
-    jobState.forgetOld();
-    new RoutineSchedule(scheduler).apply(config.followUps().routine());
-    SampleJob.schedule(scheduler, config.samples(), clock);
-    scheduler.start();
+    if (database.isPostgres()) {
+      relay = OutboxRelay.start(database, instance.id(), clock, adapter);
+    }
+    if (!scheduling) {
+      startScheduledWork();
+    }
     // actions a stopped bot left running: now, then as other instances may stop
     sweeps.scheduleWithFixedDelay(
         () -> executor.recoverInterrupted(outbox),
         0,
         INTERRUPTED_SWEEP.toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** Routine checks and samples as configured, then the scheduler: once per process. */
+  private void startScheduledWork() {
+    jobState.forgetOld();
+    new RoutineSchedule(scheduler).apply(config.followUps().routine());
+    SampleJob.schedule(scheduler, config.samples(), clock);
+    scheduler.start();
+    scheduling = true;
   }
 
   /** How often this instance looks for actions left running by a bot instance that stopped. */
@@ -597,8 +644,9 @@ public final class Wiring implements AutoCloseable {
   }
 
   /**
-   * "leader" once {@link #start started} (it answers in chat and runs scheduled work), "standby"
-   * before: an instance waiting for the gateway lease only takes alert webhooks.
+   * "leader" once {@link #start started} (it answers in chat and posts), "standby" before: an
+   * instance waiting for the gateway lease takes alert webhooks and, on PostgreSQL, runs its share
+   * of the scheduled work ({@link #standBy}).
    */
   public String role() {
     return started ? "leader" : "standby";
@@ -646,6 +694,14 @@ public final class Wiring implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     sweeps.shutdownNow();
+    OutboxRelay leading = relay;
+    if (leading != null) {
+      leading.close();
+    }
+    RelayedOutbox relayed = standbyOutbox;
+    if (relayed != null) {
+      relayed.close(); // jobs waiting for a leader give up now, so the scheduler can stop
+    }
     scheduler.close();
     workers.shutdown();
     try {

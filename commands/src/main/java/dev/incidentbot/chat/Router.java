@@ -103,6 +103,8 @@ public final class Router {
 
   /** Runs the request and returns what to show; never throws. */
   public Reply dispatch(Request request, Progress progress) {
+    // Long on purpose: the one path every request takes (roles, options, audit, errors), kept in
+    // one place on purpose.
     Command command = commands.get(request.command());
     if (command == null) {
       String reason = unavailable(request.command());

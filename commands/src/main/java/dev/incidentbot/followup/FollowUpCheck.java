@@ -42,6 +42,9 @@ public final class FollowUpCheck implements JobHandler {
   /** Job parameter: what is being followed up, one line ("purge cache:* by alice"). */
   public static final String PARAM_SUBJECT = "subject";
 
+  /** The actor of the timeline events the checks record. */
+  public static final String ACTOR = "follow-up";
+
   static final String BASELINE = "baseline";
   static final String PREVIOUS = "previous";
 
@@ -126,22 +129,30 @@ public final class FollowUpCheck implements JobHandler {
     Comparison comparison = Comparison.of(t.thresholds(), baseline, previous, now);
     state.put(key, PREVIOUS, now.withNewEvictions(comparison.newEvictions()).encode());
 
+    Verdict verdict = comparison.verdict(now);
     Reply reply =
-        withChart(
-            replies.render(result(t, run, now, comparison, report)),
-            comparison.verdict(now),
-            t,
-            place);
+        withChart(replies.render(result(t, run, now, comparison, report)), verdict, t, place);
     outbox.post(place, reply);
     timeline.record(
         new TimelineEvent(
             clock.instant(),
             TimelineEvent.Kind.FOLLOW_UP,
-            "follow-up",
+            ACTOR,
             t.name(),
             place,
-            reply.title()));
-    log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), comparison.verdict(now));
+            reply.title(),
+            recorded(verdict)));
+    log.info("follow-up {} of {} ({}): {}", label, t.name(), run.jobId(), verdict);
+  }
+
+  /** The verdict as the timeline records it, whatever the template made of the title. */
+  static TimelineEvent.Verdict recorded(Verdict verdict) {
+    return switch (verdict) {
+      case HOLDING -> TimelineEvent.Verdict.HELD;
+      case WARNINGS -> TimelineEvent.Verdict.HELD_WITH_WARNINGS;
+      case NOT_FIXED -> TimelineEvent.Verdict.NOT_FIXED;
+      case REGRESSION -> TimelineEvent.Verdict.REGRESSED;
+    };
   }
 
   /** {@code reply} with the incident's chart when the fix did not hold; never fails the check. */

@@ -45,7 +45,7 @@ final class TimelineMarkdown {
       md.append("| ")
           .append(StatusUpdateModel.iso(e.at()))
           .append(" | ")
-          .append(kind(e.kind()))
+          .append(kind(e))
           .append(" | ")
           .append(cell(e.actor()))
           .append(" | ")
@@ -76,10 +76,16 @@ final class TimelineMarkdown {
     md.append("- **").append(name).append(":** ").append(oneLine(value)).append('\n');
   }
 
-  private static String kind(TimelineEvent.Kind kind) {
+  /** "Status update"; a follow-up check with what it found: "Follow-up (regressed)". */
+  private static String kind(TimelineEvent e) {
     String k =
-        kind.name().toLowerCase(Locale.ROOT).replace("follow_up", "follow-up").replace('_', ' ');
-    return Character.toUpperCase(k.charAt(0)) + k.substring(1);
+        e.kind()
+            .name()
+            .toLowerCase(Locale.ROOT)
+            .replace("follow_up", "follow-up")
+            .replace('_', ' ');
+    String verdict = e.verdict() == null ? "" : " (" + e.verdict().label() + ")";
+    return Character.toUpperCase(k.charAt(0)) + k.substring(1) + verdict;
   }
 
   /** A table cell: pipes escaped, lines joined. */

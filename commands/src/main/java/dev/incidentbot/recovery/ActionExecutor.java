@@ -146,63 +146,18 @@ public final class ActionExecutor {
    */
   public Reply run(Confirmation c, Actor confirmer, Progress chatProgress) {
     Plan plan = c.plan();
-    RecoveryAction action = actions.get(plan.action());
-    if (action == null) {
-      throw new UserFacingException(
-          "This bot cannot run /" + plan.action() + " any more; plan it again.");
-    }
+    RecoveryAction action = actionFor(plan);
     String lockKey = action.lockKey(plan);
-    if (!locks.acquire(lockKey, c.id(), lease)) {
-      String holder = locks.holder(lockKey).orElse("");
-      if (holder.equals(c.id())) {
-        throw new UserFacingException(
-            "This plan is already running; it runs once. Its result will be posted here.");
-      }
-      String running =
-          store.find(holder).map(other -> other.plan().summary()).orElse("another action");
-      throw new UserFacingException(
-          "Another action is running on "
-              + plan.target()
-              + " ("
-              + running
-              + "); only one changing action runs per target. This plan stays pending until "
-              + PlanReplies.time(c.expiresAt())
-              + "; confirm again when that one has finished.");
-    }
+    lock(c, lockKey);
     boolean handedOver = false;
     try {
-      if (!store.consume(c.id(), confirmer)) {
-        throw new UserFacingException(PlanReplies.whyNot(store.find(c.id()).orElse(c)));
-      }
-      log.info(
-          "target {}: {} confirmed {} ({}), requested by {}",
-          plan.target(),
-          confirmer.name(),
-          plan.summary(),
-          c.id(),
-          c.requesterName());
-      record(c, TimelineEvent.Kind.CONFIRMATION, confirmer, "confirmed " + plan.summary());
-      Optional<Target> target =
-          action.followsUp()
-              ? targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst()
-              : Optional.empty();
+      consume(c, confirmer);
+      Optional<Target> target = action.followsUp() ? configured(plan) : Optional.empty();
       Snapshot before = target.map(this::baseline).orElse(null);
       if (before != null) {
         rememberBaseline(c, before);
       }
-      var progress = new ExecutionProgress(c, chatProgress, lockKey);
-      Outcome outcome = execute(action, c, confirmer, progress);
-      if (progress.leaseLost) {
-        outcome = lockLost(plan, outcome);
-      } else if (progress.stoppedBy != null) {
-        outcome = outcome.stoppedBy(progress.stoppedBy);
-      }
-      log.info(
-          "target {}: {} {}: {}",
-          plan.target(),
-          plan.summary(),
-          outcome.succeeded() ? "succeeded" : "failed",
-          outcome.headline());
+      Outcome outcome = executeWatched(action, c, confirmer, chatProgress, lockKey);
       String checks =
           outcome.changed() && target.isPresent()
               ? requestFollowUps(c, confirmer, target.get(), before, outcome)
@@ -215,6 +170,85 @@ public final class ActionExecutor {
         releaseQuietly(lockKey, c.id());
       }
     }
+  }
+
+  /**
+   * The action that runs {@code plan}.
+   *
+   * @throws UserFacingException when the plan's action is not configured any more
+   */
+  private RecoveryAction actionFor(Plan plan) {
+    RecoveryAction action = actions.get(plan.action());
+    if (action == null) {
+      throw new UserFacingException(PlanReplies.actionGone(plan));
+    }
+    return action;
+  }
+
+  /**
+   * Takes the target's lock for {@code c}.
+   *
+   * @throws UserFacingException when this plan or another action holds it
+   */
+  private void lock(Confirmation c, String lockKey) {
+    if (locks.acquire(lockKey, c.id(), lease)) {
+      return;
+    }
+    String holder = locks.holder(lockKey).orElse("");
+    if (holder.equals(c.id())) {
+      throw new UserFacingException(PlanReplies.ALREADY_RUNNING);
+    }
+    String running =
+        store.find(holder).map(other -> other.plan().summary()).orElse("another action");
+    throw new UserFacingException(PlanReplies.targetBusy(c, running));
+  }
+
+  /**
+   * Consumes the confirmation (at most once across presses and instances) and records it.
+   *
+   * @throws UserFacingException when it is no longer pending
+   */
+  private void consume(Confirmation c, Actor confirmer) {
+    Plan plan = c.plan();
+    if (!store.consume(c.id(), confirmer)) {
+      throw new UserFacingException(PlanReplies.whyNot(store.find(c.id()).orElse(c)));
+    }
+    log.info(
+        "target {}: {} confirmed {} ({}), requested by {}",
+        plan.target(),
+        confirmer.name(),
+        plan.summary(),
+        c.id(),
+        c.requesterName());
+    record(c, TimelineEvent.Kind.CONFIRMATION, confirmer, "confirmed " + plan.summary());
+  }
+
+  /** The plan's target as configured now, if it still is. */
+  private Optional<Target> configured(Plan plan) {
+    return targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+  }
+
+  /**
+   * Runs the action with progress that renews the lock and watches for Stop; the outcome says when
+   * someone stopped it or the lock was lost on the way.
+   */
+  private Outcome executeWatched(
+      RecoveryAction action, Confirmation c, Actor confirmer, Progress chat, String lockKey) {
+    Plan plan = c.plan();
+    var progress = new ExecutionProgress(c, chat, lockKey);
+    Outcome outcome = execute(action, c, confirmer, progress);
+    if (progress.leaseLost) {
+      outcome = lockLost(plan, outcome);
+    } else if (progress.stoppedBy != null) {
+      outcome = outcome.stoppedBy(progress.stoppedBy);
+    }
+    log.info(
+        "target {}: {} {}: {}",
+        plan.target(),
+        plan.summary(),
+        outcome.succeeded() ? "succeeded" : "failed",
+        outcome.headline());
+    return outcome;
   }
 
   /**
@@ -325,9 +359,7 @@ public final class ActionExecutor {
     String lockKey = action == null ? "target:" + plan.target() : action.lockKey(plan);
     releaseQuietly(lockKey, c.id());
     Optional<Target> target =
-        action != null && !action.followsUp()
-            ? Optional.empty()
-            : targets.all().stream().filter(t -> t.name().equals(plan.target())).findFirst();
+        action != null && !action.followsUp() ? Optional.<Target>empty() : configured(plan);
     String checks =
         target
             .map(

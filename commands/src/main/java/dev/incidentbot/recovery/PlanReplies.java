@@ -170,6 +170,26 @@ public final class PlanReplies {
     return TIME.format(at);
   }
 
+  /** Why a plan whose action holds the target's lock already cannot be confirmed again. */
+  static final String ALREADY_RUNNING =
+      "This plan is already running; it runs once. Its result will be posted here.";
+
+  /** Why a plan cannot run when the bot no longer has its action. */
+  static String actionGone(Plan plan) {
+    return "This bot cannot run /" + plan.action() + " any more; plan it again.";
+  }
+
+  /** Why a plan cannot run while {@code running} (another plan's summary) holds its target. */
+  static String targetBusy(Confirmation c, String running) {
+    return "Another action is running on "
+        + c.plan().target()
+        + " ("
+        + running
+        + "); only one changing action runs per target. This plan stays pending until "
+        + time(c.expiresAt())
+        + "; confirm again when that one has finished.";
+  }
+
   /** Why a confirmation that is not pending cannot be confirmed, as a sentence. */
   public static String whyNot(Confirmation c) {
     String again = " Plan it again with /" + c.plan().action() + " if it is still needed.";

@@ -188,6 +188,8 @@ public final class NodeResolver {
       Function<HostAndPort, T> ask,
       String what,
       String task) {
+    // Long on purpose: asks every candidate at once and takes the first good answer in time; kept
+    // together so the cancellation is visible.
     CompletionService<Answer<T>> service = new ExecutorCompletionService<>(executor);
     var futures = new ArrayList<Future<Answer<T>>>();
     for (HostAndPort c : candidates) {

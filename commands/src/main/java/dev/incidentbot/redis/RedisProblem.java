@@ -50,6 +50,8 @@ public record RedisProblem(Kind kind, String message) {
 
   /** Classifies {@code e}, thrown while talking to {@code target}. */
   public static RedisProblem of(Target target, Throwable e) {
+    // Long on purpose: a decision table, one branch per Redis error or socket failure with its
+    // sentence; split, the table would scatter.
     String who = target.describe();
     String wait = target.timeoutText();
     String serverMessage = serverMessage(e);

@@ -203,7 +203,8 @@ public final class ReviewDraft {
             "follow-up",
             "cache",
             null,
-            "Follow-up +5 min of cache: holding ✔"));
+            "Follow-up +5 min of cache: holding ✔",
+            TimelineEvent.Verdict.HELD));
   }
 
   /** The sample's one confirmed and done action. */

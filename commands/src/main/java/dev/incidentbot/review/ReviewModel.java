@@ -238,7 +238,8 @@ final class ReviewModel {
               "at",
               CLOCK.format(e.at()),
               "kind",
-              e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+              e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                  + (e.verdict() == null ? "" : " (" + e.verdict().label() + ")"),
               "actor",
               e.actor(),
               "text",
@@ -339,11 +340,7 @@ final class ReviewModel {
       if (e.kind() != TimelineEvent.Kind.FOLLOW_UP) {
         continue;
       }
-      String lower = e.text().toLowerCase(Locale.ROOT);
-      String result =
-          lower.contains("regression") || lower.contains("still ")
-              ? "regressed"
-              : lower.contains("holding") ? "held" : "changed";
+      String result = result(e.verdict());
       rows.add(
           row(
               "at",
@@ -356,6 +353,17 @@ final class ReviewModel {
               cell(e.text())));
     }
     return rows;
+  }
+
+  /**
+   * Held (with warnings or not), regressed (a regression, or the problem still there), or changed:
+   * an incident watch's post, which has no verdict.
+   */
+  private static String result(TimelineEvent.Verdict verdict) {
+    if (verdict == null) {
+      return "changed";
+    }
+    return verdict.held() ? "held" : "regressed";
   }
 
   /** Text fit for one Markdown table cell. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A checked template for one family of chat replies, in a structured form ({@code <name>.reply}):
@@ -30,7 +31,7 @@ import java.util.Map;
  * </pre>
  *
  * A part that renders blank is left out: a Mustache section around a field's value or a button's
- * label decides whether it is shown.
+ * label decides whether it is shown. No rendered part ends a line with whitespace.
  *
  * <p>Immutable and thread-safe.
  */
@@ -172,8 +173,16 @@ public final class ReplyTemplate {
       int line = tc == null ? piece.firstLine() : tc.line() + piece.firstLine() - 1;
       throw new TemplateException(file, line, Template.rootMessage(e));
     }
-    String s = out.toString();
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    return withoutTrailingSpace(out.toString());
+  }
+
+  /**
+   * {@code s} without whitespace at the end of any line or after the last: a section that rendered
+   * nothing leaves no space behind ("Nothing has changed yet. " before an empty effect), whatever
+   * the template's author put around it. Indentation is kept.
+   */
+  static String withoutTrailingSpace(String s) {
+    return s.lines().map(String::stripTrailing).collect(Collectors.joining("\n")).stripTrailing();
   }
 
   private Severity severity(String value, int line) {

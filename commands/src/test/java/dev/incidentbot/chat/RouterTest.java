@@ -1,5 +1,6 @@
 package dev.incidentbot.chat;
 
+import static dev.incidentbot.testing.Requests.withRoles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -10,50 +11,27 @@ import static org.mockito.Mockito.verify;
 
 import dev.incidentbot.audit.AuditEntry;
 import dev.incidentbot.audit.AuditLog;
-import java.time.Instant;
+import dev.incidentbot.testing.RecordingAuditLog;
+import dev.incidentbot.testing.TestCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Router: names checked at start, roles and options checked per request, all audited")
 class RouterTest {
-  private final List<AuditEntry> audited = new ArrayList<>();
-  private final AuditLog audit =
-      new AuditLog() {
-        @Override
-        public void record(AuditEntry entry) {
-          audited.add(entry);
-        }
-
-        @Override
-        public List<AuditEntry> recent(int limit) {
-          return audited;
-        }
-      };
+  private final RecordingAuditLog audit = new RecordingAuditLog();
 
   private static Command command(String name, String role, Reply reply, OptionSpec... options) {
-    return new Command() {
-      @Override
-      public CommandSpec spec() {
-        return CommandSpec.of(name, "test", role, options);
-      }
-
-      @Override
-      public Reply handle(Request request, Progress progress) {
-        if (request.option("boom").isPresent()) {
-          throw new IllegalStateException("secret internals");
-        }
-        return reply;
-      }
-    };
-  }
-
-  private static Request request(String command, Map<String, String> options, String... roles) {
-    return new Request(
-        command, options, Actor.person("u1", "ann", Set.of(roles)), Place.CONSOLE, Instant.EPOCH);
+    return TestCommand.answering(
+        CommandSpec.of(name, "test", role, options),
+        request -> {
+          if (request.option("boom").isPresent()) {
+            throw new IllegalStateException("secret internals");
+          }
+          return reply;
+        });
   }
 
   @Test
@@ -76,11 +54,13 @@ class RouterTest {
     var router =
         new Router(List.of(command("redis purge", Roles.OPERATOR, Reply.text("ran"))), audit);
 
-    Reply reply = router.dispatch(request("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
+    Reply reply = router.dispatch(withRoles("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
 
     assertThat(reply.ephemeral()).isTrue();
     assertThat(reply.text()).isEqualTo("/redis purge needs the operator role; you have viewer.");
-    assertThat(audited).extracting(AuditEntry::outcome).containsExactly(AuditEntry.Outcome.REFUSED);
+    assertThat(audit.entries())
+        .extracting(AuditEntry::outcome)
+        .containsExactly(AuditEntry.Outcome.REFUSED);
   }
 
   @Test
@@ -99,13 +79,13 @@ class RouterTest {
 
     assertThat(
             router
-                .dispatch(request("redis slowlog", Map.of("cnt", "5"), "viewer"), Progress.NONE)
+                .dispatch(withRoles("redis slowlog", Map.of("cnt", "5"), "viewer"), Progress.NONE)
                 .text())
         .startsWith("/redis slowlog has no option 'cnt'; it takes count, by.");
     assertThat(
             router
                 .dispatch(
-                    request("redis slowlog", Map.of("count", "five"), "viewer"), Progress.NONE)
+                    withRoles("redis slowlog", Map.of("count", "five"), "viewer"), Progress.NONE)
                 .text())
         .startsWith("count:five is not a whole number; use 1 to 50.")
         .contains("Usage: /redis slowlog [count:<count>] [by:count|memory]");
@@ -113,19 +93,19 @@ class RouterTest {
       assertThat(
               router
                   .dispatch(
-                      request("redis slowlog", Map.of("count", huge), "viewer"), Progress.NONE)
+                      withRoles("redis slowlog", Map.of("count", huge), "viewer"), Progress.NONE)
                   .text())
           .as("count:%s", huge)
           .startsWith("count:" + huge + " is out of range; use 1 to 50.");
     }
     assertThat(
             router
-                .dispatch(request("redis slowlog", Map.of("by", "size"), "viewer"), Progress.NONE)
+                .dispatch(withRoles("redis slowlog", Map.of("by", "size"), "viewer"), Progress.NONE)
                 .text())
         .startsWith("by:size is not one of count, memory.");
     assertThat(
             router
-                .dispatch(request("redis slowlog", Map.of("count", "5"), "viewer"), Progress.NONE)
+                .dispatch(withRoles("redis slowlog", Map.of("count", "5"), "viewer"), Progress.NONE)
                 .text())
         .isEqualTo("ok");
   }
@@ -140,12 +120,12 @@ class RouterTest {
                     "help", Roles.VIEWER, Reply.text("x"), OptionSpec.text("boom", "b", false))),
             audit);
 
-    Reply reply = router.dispatch(request("help", Map.of("boom", "1"), "viewer"), Progress.NONE);
+    Reply reply = router.dispatch(withRoles("help", Map.of("boom", "1"), "viewer"), Progress.NONE);
 
     assertThat(reply.text())
         .startsWith("Sorry, /help failed unexpectedly (error id ")
         .doesNotContain("secret");
-    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
+    assertThat(audit.entries().get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
   }
 
   @Test
@@ -154,25 +134,19 @@ class RouterTest {
           + " under the reply")
   void notRecorded() {
     var failingStore =
-        new Command() {
-          @Override
-          public CommandSpec spec() {
-            return CommandSpec.of("incident declare", "test", Roles.VIEWER);
-          }
-
-          @Override
-          public Reply handle(Request request, Progress progress) {
-            throw new IllegalStateException(
-                "wrapped",
-                new NotRecordedException(
-                    "Could not declare an incident: the bot's database failed (No space left on"
-                        + " device).",
-                    new RuntimeException("internals")));
-          }
-        };
+        TestCommand.answering(
+            CommandSpec.of("incident declare", "test", Roles.VIEWER),
+            request -> {
+              throw new IllegalStateException(
+                  "wrapped",
+                  new NotRecordedException(
+                      "Could not declare an incident: the bot's database failed (No space left on"
+                          + " device).",
+                      new RuntimeException("internals")));
+            });
     var router = new Router(List.of(failingStore), audit);
 
-    Reply reply = router.dispatch(request("incident declare", Map.of(), "viewer"), Progress.NONE);
+    Reply reply = router.dispatch(withRoles("incident declare", Map.of(), "viewer"), Progress.NONE);
 
     assertThat(reply.text())
         .startsWith(
@@ -180,7 +154,7 @@ class RouterTest {
                 + " database failed (No space left on device). Error id ")
         .doesNotContain("internals")
         .doesNotContain("unexpectedly");
-    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
+    assertThat(audit.entries().get(0).outcome()).isEqualTo(AuditEntry.Outcome.ERROR);
 
     AuditLog failingAudit = mock(AuditLog.class);
     doThrow(
@@ -192,7 +166,7 @@ class RouterTest {
     var unaudited =
         new Router(List.of(command("help", Roles.VIEWER, Reply.text("done"))), failingAudit);
 
-    assertThat(unaudited.dispatch(request("help", Map.of(), "viewer"), Progress.NONE).text())
+    assertThat(unaudited.dispatch(withRoles("help", Map.of(), "viewer"), Progress.NONE).text())
         .isEqualTo(
             "done\nWarning: Could not record /help in the audit log: the bot's database failed"
                 + " (disk full).");
@@ -209,7 +183,7 @@ class RouterTest {
   }
 
   private String text(Router router, String command) {
-    return router.dispatch(request(command, Map.of(), "viewer"), Progress.NONE).text();
+    return router.dispatch(withRoles(command, Map.of(), "viewer"), Progress.NONE).text();
   }
 
   @Test
@@ -260,11 +234,11 @@ class RouterTest {
 
     Reply reply =
         router.dispatch(
-            request("runbook run", Map.of("script", "restart-worker"), "viewer"), Progress.NONE);
+            withRoles("runbook run", Map.of("script", "restart-worker"), "viewer"), Progress.NONE);
 
     assertThat(reply.text()).isEqualTo("No runbook scripts are configured.");
     assertThat(text(router, "runbook")).isEqualTo("No runbook scripts are configured.");
-    assertThat(audited.get(0).outcome()).isEqualTo(AuditEntry.Outcome.REFUSED);
+    assertThat(audit.entries().get(0).outcome()).isEqualTo(AuditEntry.Outcome.REFUSED);
   }
 
   @Test
@@ -272,25 +246,19 @@ class RouterTest {
   void auditShort() {
     var long_ = "x".repeat(300);
     Command failing =
-        new Command() {
-          @Override
-          public CommandSpec spec() {
-            return CommandSpec.of("redis purge", "test", Roles.VIEWER);
-          }
-
-          @Override
-          public Reply handle(Request request, Progress progress) {
-            throw new UserFacingException("target 'x' is not configured; known: " + long_);
-          }
-        };
+        TestCommand.answering(
+            CommandSpec.of("redis purge", "test", Roles.VIEWER),
+            request -> {
+              throw new UserFacingException("target 'x' is not configured; known: " + long_);
+            });
     var router = new Router(List.of(failing), audit);
 
-    router.dispatch(request("redis purg", Map.of(), "viewer"), Progress.NONE);
-    Reply reply = router.dispatch(request("redis purge", Map.of(), "viewer"), Progress.NONE);
+    router.dispatch(withRoles("redis purg", Map.of(), "viewer"), Progress.NONE);
+    Reply reply = router.dispatch(withRoles("redis purge", Map.of(), "viewer"), Progress.NONE);
 
     assertThat(reply.text()).endsWith(long_);
-    assertThat(audited).extracting(AuditEntry::detail).first().isEqualTo("no such command");
-    assertThat(audited.get(1).detail())
+    assertThat(audit.entries()).extracting(AuditEntry::detail).first().isEqualTo("no such command");
+    assertThat(audit.entries().get(1).detail())
         .hasSize(Router.MAX_AUDIT_DETAIL)
         .startsWith("target 'x' is not configured")
         .endsWith("…");
@@ -301,9 +269,9 @@ class RouterTest {
   void unknownCommand() {
     var router = new Router(List.of(command("redis health", Roles.VIEWER, Reply.text("x"))), audit);
 
-    assertThat(router.dispatch(request("redis helth", Map.of(), "viewer"), Progress.NONE).text())
+    assertThat(router.dispatch(withRoles("redis helth", Map.of(), "viewer"), Progress.NONE).text())
         .isEqualTo("There is no /redis helth. Did you mean /redis health?");
-    assertThat(router.dispatch(request("deploy", Map.of(), "viewer"), Progress.NONE).text())
+    assertThat(router.dispatch(withRoles("deploy", Map.of(), "viewer"), Progress.NONE).text())
         .isEqualTo("There is no /deploy. Type /help for the list of commands.");
   }
 
@@ -316,28 +284,14 @@ class RouterTest {
         Reply.builder("cache: A: Redis unreachable").severity(Severity.CRITICAL).build();
     Command action = command("redis purge", Roles.VIEWER, critical);
     Command triage =
-        new Command() {
-          @Override
-          public CommandSpec spec() {
-            return CommandSpec.hidden("alert triage", Roles.VIEWER);
-          }
-
-          @Override
-          public Reply handle(Request request, Progress progress) {
-            return critical;
-          }
-
-          @Override
-          public boolean criticalReplyIsFailure() {
-            return false;
-          }
-        };
+        TestCommand.answering(CommandSpec.hidden("alert triage", Roles.VIEWER), request -> critical)
+            .reportingState();
     var router = new Router(List.of(action, triage), audit);
 
-    router.dispatch(request("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
-    router.dispatch(request("alert triage", Map.of(), Roles.VIEWER), Progress.NONE);
+    router.dispatch(withRoles("redis purge", Map.of(), Roles.VIEWER), Progress.NONE);
+    router.dispatch(withRoles("alert triage", Map.of(), Roles.VIEWER), Progress.NONE);
 
-    assertThat(audited)
+    assertThat(audit.entries())
         .extracting(AuditEntry::outcome)
         .containsExactly(AuditEntry.Outcome.FAILED, AuditEntry.Outcome.OK);
   }
@@ -356,11 +310,11 @@ class RouterTest {
             audit,
             () -> List.of("only"));
 
-    router.dispatch(request("redis memory", Map.of()), Progress.NONE);
-    router.dispatch(request("redis memory", Map.of("target", "other")), Progress.NONE);
-    router.dispatch(request("help", Map.of()), Progress.NONE);
+    router.dispatch(withRoles("redis memory", Map.of()), Progress.NONE);
+    router.dispatch(withRoles("redis memory", Map.of("target", "other")), Progress.NONE);
+    router.dispatch(withRoles("help", Map.of()), Progress.NONE);
 
-    assertThat(audited)
+    assertThat(audit.entries())
         .extracting(AuditEntry::targets)
         .containsExactly(List.of("only"), List.of("other"), List.of());
   }

@@ -133,7 +133,8 @@ final class ReviewFixture {
             "follow-up",
             "cache",
             place,
-            "Follow-up +5 min of cache: holding ✔"),
+            "Follow-up +5 min of cache: holding ✔",
+            TimelineEvent.Verdict.HELD),
         new TimelineEvent(
             at(40),
             Kind.STATUS_UPDATE,
@@ -154,7 +155,8 @@ final class ReviewFixture {
             "follow-up",
             "cache",
             place,
-            "Follow-up +25 min of cache: REGRESSION — memory 86 % (was 41 %)"),
+            "Follow-up +25 min of cache: REGRESSION — memory 86 % (was 41 %)",
+            TimelineEvent.Verdict.REGRESSED),
         new TimelineEvent(
             RAISE,
             Kind.ACTION,

@@ -78,6 +78,30 @@ class ReplyTemplateTest {
   }
 
   @Test
+  @DisplayName(
+      "no part ends a line with whitespace: a space before a section that rendered nothing, a"
+          + " value's trailing spaces, blank lines at the end are dropped; indentation stays")
+  void noTrailingWhitespace() throws Exception {
+    var t =
+        load(
+            "title: Check of {{target}} {{^bad}}(fine){{/bad}}\n"
+                + "text:\n"
+                + "  Nothing has changed yet. {{^bad}}Expected: better.{{/bad}}\n"
+                + "    indented {{target}} \t\n"
+                + "\n"
+                + "field: Value\n"
+                + "  {{rows}}{{^bad}} · fine{{/bad}}\n"
+                + "code:\n"
+                + "  {{target}}   \n"
+                + "  \n");
+    Reply r = t.render(Map.of("target", "cache", "rows", "a  ", "bad", true), Map.of());
+    assertThat(r.title()).isEqualTo("Check of cache");
+    assertThat(r.text()).isEqualTo("Nothing has changed yet.\n  indented cache");
+    assertThat(r.fields()).extracting(Field::value).containsExactly("a");
+    assertThat(r.codeBlocks()).extracting(CodeBlock::content).containsExactly("cache");
+  }
+
+  @Test
   @DisplayName("a value that looks like structure stays a value")
   void valuesAreNotParsed() throws Exception {
     var t = load("title: {{target}}\ntext:\n  {{target}}\n");

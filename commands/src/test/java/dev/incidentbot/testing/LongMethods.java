@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds methods (and constructors) longer than a limit in Java sources, and checks them against an
- * allowlist that gives each one a reason.
+ * allowlist that gives each one a reason, which the method also says in a {@code // Long on
+ * purpose:} comment in its body, where a reader sees it.
  *
  * <p>Hand-written rather than a library: what is needed is a line count per method body, which
  * neither ArchUnit (it reads class files, whose line tables skip blank lines, comments and the
@@ -71,6 +72,22 @@ public final class LongMethods {
     assertThat(allowed.values())
         .as("every allowlisted method has a reason")
         .allMatch(r -> !r.isBlank());
+    assertThat(found.stream().filter(m -> !body(m).contains(REASON)).toList())
+        .as("long methods without a '%s …' comment in their body saying why", REASON)
+        .isEmpty();
+  }
+
+  /** How the comment that says why a method is long starts, in the method's body. */
+  public static final String REASON = "// Long on purpose:";
+
+  /** The lines of {@code m}, from its name to its closing brace. */
+  private static String body(LongMethod m) {
+    try {
+      List<String> lines = Files.readAllLines(m.file(), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(m.line() - 1, m.line() - 1 + m.lines()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Every method under {@code sourceRoot} longer than {@code limit} lines, longest first. */

@@ -6,11 +6,21 @@ import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /** Requests as a person in chat would make them, for tests that call commands directly. */
 public final class Requests {
   private Requests() {}
+
+  /**
+   * {@code command} with {@code options}, asked by ann holding {@code roles} at the console, at the
+   * epoch: for tests of the router and of what wraps commands.
+   */
+  public static Request withRoles(String command, Map<String, String> options, String... roles) {
+    return new Request(
+        command, options, Actor.person("u1", "ann", Set.of(roles)), Place.CONSOLE, Instant.EPOCH);
+  }
 
   /** {@code command} with {@code name, value} option pairs, asked by a viewer. */
   public static Request of(String command, String... options) {

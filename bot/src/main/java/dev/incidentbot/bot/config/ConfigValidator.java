@@ -74,30 +74,75 @@ final class ConfigValidator {
         new SamplesValidator(source, targets).validate(raw.samples()));
   }
 
+  /**
+   * One target, checked in the order people read its section: name, mode, address, nodes, the
+   * fields that depend on the mode, timeout, thresholds, then BullMQ prefixes; the first problem
+   * stops with its path.
+   */
   private Target target(String path, TargetConfig t) throws ConfigException {
-    if (!NAME.matcher(t.name()).matches()) {
+    name(path, t.name());
+    Mode mode = mode(path, t.mode());
+    RedisEndpoint endpoint = endpoint(path, t, mode);
+    List<String> nodes = nodes(path, t.nodes());
+    modeFields(path, t, mode, nodes);
+    Duration timeout = timeout(path, t.timeout());
+    Thresholds thresholds =
+        new ThresholdsValidator(source).validate(path + ".thresholds", t.thresholds());
+    return new Target(
+        t.name(),
+        mode,
+        endpoint,
+        t.master(),
+        nodes,
+        t.services() == null ? List.of() : t.services(),
+        timeout,
+        thresholds,
+        t.protect() == null ? Target.DEFAULT_PROTECTED : t.protect(),
+        t.allowPurge() == null ? List.of() : t.allowPurge(),
+        bullmqPrefixes(path, t.bullmqPrefixes()),
+        t.sentinelPassword() == null || t.sentinelPassword().isEmpty()
+            ? null
+            : new Secret(t.sentinelPassword()));
+  }
+
+  private void name(String path, String name) throws ConfigException {
+    if (!NAME.matcher(name).matches()) {
       throw new ConfigException(
           source,
           path + ".name",
-          "'" + t.name() + "' is not a valid name; use lowercase letters, digits, - and _");
+          "'" + name + "' is not a valid name; use lowercase letters, digits, - and _");
     }
-    Mode mode = mode(path, t.mode());
+  }
+
+  /** The url, required for a standalone target; else the first node stands in for it. */
+  private RedisEndpoint endpoint(String path, TargetConfig t, Mode mode) throws ConfigException {
     if (t.url() == null && mode == Mode.STANDALONE) {
       throw new ConfigException(source, path + ".url", "is required, like redis://host:6379");
     }
-    RedisEndpoint endpoint;
     try {
-      endpoint = RedisEndpoint.parse(t.url() != null ? t.url() : "redis://" + firstNode(t));
+      return RedisEndpoint.parse(t.url() != null ? t.url() : "redis://" + firstNode(t));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source, path + ".url", e.getMessage());
     }
-    List<String> nodes = t.nodes() == null ? List.of() : t.nodes();
+  }
+
+  private List<String> nodes(String path, List<String> configured) throws ConfigException {
+    List<String> nodes = configured == null ? List.of() : configured;
     for (int i = 0; i < nodes.size(); i++) {
       if (nodes.get(i) == null || !HOST_PORT.matcher(nodes.get(i)).matches()) {
         throw new ConfigException(
             source, path + ".nodes[" + i + "]", "'" + nodes.get(i) + "' is not host:port");
       }
     }
+    return nodes;
+  }
+
+  /**
+   * What the mode needs (Sentinel: the master's name and the sentinels; Cluster: a seed node) and
+   * what only Sentinel may set (master, sentinelPassword).
+   */
+  private void modeFields(String path, TargetConfig t, Mode mode, List<String> nodes)
+      throws ConfigException {
     if (mode == Mode.SENTINEL) {
       if (t.master() == null || t.master().isBlank()) {
         throw new ConfigException(
@@ -117,30 +162,18 @@ final class ConfigValidator {
       throw new ConfigException(
           source, path + ".nodes", "list at least one seed node as host:port for mode cluster");
     }
-    Duration timeout = t.timeout() == null ? Target.DEFAULT_TIMEOUT : t.timeout();
+  }
+
+  /** The timeout, {@link Target#DEFAULT_TIMEOUT} when unset, between 1 ms and 60 s. */
+  private Duration timeout(String path, Duration configured) throws ConfigException {
+    Duration timeout = configured == null ? Target.DEFAULT_TIMEOUT : configured;
     if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
       throw new ConfigException(
           source,
           path + ".timeout",
           "must be between 1ms and 60s, not " + timeout.toMillis() + "ms");
     }
-    Thresholds thresholds =
-        new ThresholdsValidator(source).validate(path + ".thresholds", t.thresholds());
-    return new Target(
-        t.name(),
-        mode,
-        endpoint,
-        t.master(),
-        nodes,
-        t.services() == null ? List.of() : t.services(),
-        timeout,
-        thresholds,
-        t.protect() == null ? Target.DEFAULT_PROTECTED : t.protect(),
-        t.allowPurge() == null ? List.of() : t.allowPurge(),
-        bullmqPrefixes(path, t.bullmqPrefixes()),
-        t.sentinelPassword() == null || t.sentinelPassword().isEmpty()
-            ? null
-            : new Secret(t.sentinelPassword()));
+    return timeout;
   }
 
   private List<String> bullmqPrefixes(String path, List<String> prefixes) throws ConfigException {

@@ -6,6 +6,7 @@ import dev.incidentbot.bot.http.HealthProbe;
 import dev.incidentbot.bot.leader.GatewayLease;
 import dev.incidentbot.bot.store.JdbcInteractionClaims;
 import dev.incidentbot.chat.Outbox;
+import dev.incidentbot.chat.Place;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -88,56 +89,89 @@ public final class DiscordBot implements AutoCloseable {
   public static DiscordBot start(
       Wiring wiring, String token, Consumer<JDABuilder> connection, Duration hookLifetime)
       throws InterruptedException {
-    DiscordSettings settings =
-        wiring
-            .config()
-            .discordSettings()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "a Discord token is set but "
-                            + wiring.config().source()
-                            + " has no discord: section; add discord.guild and"
-                            + " discord.channels.ops (see docs/discord.md)"));
-    var deadlines =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "discord-deadlines");
-              t.setDaemon(true);
-              return t;
-            });
+    DiscordSettings settings = settings(wiring);
+    var deadlines = deadlinesExecutor();
     var inFlight = new InFlight(wiring.workers());
     var outboxRef = new java.util.concurrent.atomic.AtomicReference<Outbox>();
     var listener =
-        new InteractionListener(
-            wiring.router(),
-            wiring.components(),
-            wiring.targets()::names,
-            settings,
-            wiring.clock(),
-            inFlight,
-            deadlines,
-            outboxRef::get,
-            hookLifetime,
-            new JdbcInteractionClaims(wiring.database(), wiring.instanceId(), wiring.clock())
-                ::claim);
-    JDABuilder builder =
-        JDABuilder.createLight(token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-            .setMemberCachePolicy(MemberCachePolicy.NONE)
-            .setChunkingFilter(ChunkingFilter.NONE)
-            .disableCache(EnumSet.allOf(CacheFlag.class))
-            .setEnableShutdownHook(false)
-            .addEventListeners(
-                new ConnectionLog(),
-                listener,
-                new AlertMessageListener(
-                    wiring.alertIntake(),
-                    settings.channelId(Outbox.Channel.ALERTS),
-                    wiring.workers()));
+        interactionListener(wiring, settings, inFlight, deadlines, outboxRef, hookLifetime);
+    JDABuilder builder = builder(token, wiring, settings, listener);
     connection.accept(builder);
-    JDA jda;
+    JDA jda = login(builder, deadlines);
+    var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
+    outboxRef.set(outbox);
+    wiring.start(outbox);
+    List<String> warnings = setUpGuild(jda, wiring, settings, deadlines);
+    return new DiscordBot(jda, inFlight, deadlines, outbox, warnings);
+  }
+
+  private static DiscordSettings settings(Wiring wiring) {
+    return wiring
+        .config()
+        .discordSettings()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "a Discord token is set but "
+                        + wiring.config().source()
+                        + " has no discord: section; add discord.guild and"
+                        + " discord.channels.ops (see docs/discord.md)"));
+  }
+
+  /** The daemon thread that ends interactions' deadlines. */
+  private static ScheduledExecutorService deadlinesExecutor() {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, "discord-deadlines");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** Answers slash commands and buttons; posts through the outbox once it exists. */
+  private static InteractionListener interactionListener(
+      Wiring wiring,
+      DiscordSettings settings,
+      InFlight inFlight,
+      ScheduledExecutorService deadlines,
+      java.util.concurrent.atomic.AtomicReference<Outbox> outbox,
+      Duration hookLifetime) {
+    return new InteractionListener(
+        wiring.router(),
+        wiring.components(),
+        wiring.targets()::names,
+        settings,
+        wiring.clock(),
+        inFlight,
+        deadlines,
+        outbox::get,
+        hookLifetime,
+        new JdbcInteractionClaims(wiring.database(), wiring.instanceId(), wiring.clock())::claim);
+  }
+
+  /**
+   * A light JDA: guild messages and their content only, no member cache or chunking, every optional
+   * cache off, no shutdown hook (the bot closes itself).
+   */
+  private static JDABuilder builder(
+      String token, Wiring wiring, DiscordSettings settings, InteractionListener listener) {
+    return JDABuilder.createLight(
+            token, GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+        .setMemberCachePolicy(MemberCachePolicy.NONE)
+        .setChunkingFilter(ChunkingFilter.NONE)
+        .disableCache(EnumSet.allOf(CacheFlag.class))
+        .setEnableShutdownHook(false)
+        .addEventListeners(
+            new ConnectionLog(),
+            listener,
+            new AlertMessageListener(
+                wiring.alertIntake(), settings.channelId(Outbox.Channel.ALERTS), wiring.workers()));
+  }
+
+  /** Logs in; a refused token or an unreachable Discord stops the deadlines thread too. */
+  private static JDA login(JDABuilder builder, ScheduledExecutorService deadlines) {
     try {
-      jda = builder.build();
+      return builder.build();
     } catch (InvalidTokenException e) {
       deadlines.shutdownNow();
       throw new IllegalStateException("Discord refused the bot token; check DISCORD_TOKEN", e);
@@ -145,9 +179,17 @@ public final class DiscordBot implements AutoCloseable {
       deadlines.shutdownNow();
       throw unreachable(e);
     }
-    var outbox = new DiscordOutbox(jda, settings, new DiscordMessages(wiring.components()));
-    outboxRef.set(outbox);
-    wiring.start(outbox);
+  }
+
+  /**
+   * Waits until JDA is ready, registers the slash commands in the configured guild and checks the
+   * channels and roles; on any failure shuts JDA and the deadlines thread down.
+   *
+   * @return warnings for the operator that do not stop the bot (the on-call role)
+   */
+  private static List<String> setUpGuild(
+      JDA jda, Wiring wiring, DiscordSettings settings, ScheduledExecutorService deadlines)
+      throws InterruptedException {
     var warnings = new java.util.ArrayList<String>();
     try {
       jda.awaitReady();
@@ -173,7 +215,7 @@ public final class DiscordBot implements AutoCloseable {
       deadlines.shutdownNow();
       throw e;
     }
-    return new DiscordBot(jda, inFlight, deadlines, outbox, warnings);
+    return warnings;
   }
 
   /**
@@ -254,6 +296,11 @@ public final class DiscordBot implements AutoCloseable {
                       ? !lease.held() // a standby is not expected to be connected
                       : bot.jda.getStatus() == JDA.Status.CONNECTED;
                 })));
+    // on PostgreSQL a standby runs its share of the scheduled work; the leader posts the results
+    wiring
+        .config()
+        .discordSettings()
+        .ifPresent(settings -> wiring.standBy(c -> Place.channel(settings.channelId(c))));
     lease.awaitLeadership();
     wiring.lead();
     DiscordBot bot = start(wiring, token, connection);

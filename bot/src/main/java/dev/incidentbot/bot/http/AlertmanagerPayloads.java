@@ -31,6 +31,31 @@ public final class AlertmanagerPayloads {
 
   /** The notification in {@code body}. */
   public AlertNotification parse(byte[] body) throws BadPayloadException {
+    JsonNode root = object(body);
+    String version = text(root, "version", true);
+    if (!"4".equals(version)) {
+      throw new BadPayloadException("version is '" + version + "'; only payload version 4 is read");
+    }
+    String groupKey = text(root, "groupKey", true);
+    AlertStatus status = status(root, "status");
+    List<Alert> alerts = alerts(root.get("alerts"));
+    Map<String, String> groupLabels = labels(root.get("groupLabels"), "groupLabels");
+    Map<String, String> common = labels(root.get("commonLabels"), "commonLabels");
+    int truncated = Math.max(0, root.path("truncatedAlerts").asInt(0));
+    var whole =
+        new AlertNotification(
+            AlertSource.ALERTMANAGER_WEBHOOK,
+            groupKey,
+            groupName(groupLabels, alerts),
+            status,
+            alerts,
+            common.isEmpty() ? AlertNotification.common(alerts) : common,
+            AlertNotification.contentKey(groupKey, status, alerts));
+    return truncated == 0 ? whole : withTruncated(whole, truncated);
+  }
+
+  /** The body as a JSON object, or why it is not one (with the place in the text). */
+  private static JsonNode object(byte[] body) throws BadPayloadException {
     JsonNode root;
     try {
       root = JSON.readTree(body);
@@ -50,13 +75,10 @@ public final class AlertmanagerPayloads {
     if (root == null || !root.isObject()) {
       throw new BadPayloadException("expected a JSON object (Alertmanager webhook payload)");
     }
-    String version = text(root, "version", true);
-    if (!"4".equals(version)) {
-      throw new BadPayloadException("version is '" + version + "'; only payload version 4 is read");
-    }
-    String groupKey = text(root, "groupKey", true);
-    AlertStatus status = status(root, "status");
-    JsonNode alertsNode = root.get("alerts");
+    return root;
+  }
+
+  private static List<Alert> alerts(JsonNode alertsNode) throws BadPayloadException {
     if (alertsNode == null || !alertsNode.isArray()) {
       throw new BadPayloadException("alerts: expected an array");
     }
@@ -64,29 +86,21 @@ public final class AlertmanagerPayloads {
     for (int i = 0; i < alertsNode.size(); i++) {
       alerts.add(alert(alertsNode.get(i), "alerts[" + i + "]"));
     }
-    Map<String, String> groupLabels = labels(root.get("groupLabels"), "groupLabels");
-    Map<String, String> common = labels(root.get("commonLabels"), "commonLabels");
-    int truncated = Math.max(0, root.path("truncatedAlerts").asInt(0));
-    var whole =
-        new AlertNotification(
-            AlertSource.ALERTMANAGER_WEBHOOK,
-            groupKey,
-            groupName(groupLabels, alerts),
-            status,
-            alerts,
-            common.isEmpty() ? AlertNotification.common(alerts) : common,
-            AlertNotification.contentKey(groupKey, status, alerts));
-    if (truncated == 0) {
-      return whole;
-    }
-    // left out by the receiver's max_alerts: counted with the group's status, never listed
-    boolean firing = status == AlertStatus.FIRING;
+    return alerts;
+  }
+
+  /**
+   * {@code whole} and the {@code truncated} alerts the receiver's max_alerts left out: counted with
+   * the group's status, never listed, and part of the delivery key.
+   */
+  private static AlertNotification withTruncated(AlertNotification whole, int truncated) {
+    boolean firing = whole.status() == AlertStatus.FIRING;
     return new AlertNotification(
         whole.source(),
         whole.groupKey(),
         whole.groupName(),
-        status,
-        alerts,
+        whole.status(),
+        whole.alerts(),
         whole.commonLabels(),
         whole.deliveryKey() + "+" + truncated,
         null,

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
  * "up" or "down", and under {@code reasons} why a probe that explains itself is down ({@code
  * "database": "No space left on device writing data/bot.mv.db"}), so an operator sees what is
  * wrong. With several bot instances, {@code role} says whether this one is the {@code leader} (it
- * answers in Discord and runs scheduled work) or a {@code standby} (it takes alert webhooks and
- * waits to take over); a healthy standby answers 200.
+ * answers and posts in Discord) or a {@code standby} (it takes alert webhooks, runs its share of
+ * scheduled work and waits to take over); a healthy standby answers 200.
  */
 final class HealthEndpoint {
   static final String PATH = "/healthz";

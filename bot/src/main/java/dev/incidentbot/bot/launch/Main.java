@@ -73,57 +73,79 @@ public final class Main {
     }
     try (var wiring = started) {
       if (token.isPresent()) {
-        try {
-          return DiscordBot.runUntilStopped(wiring, token.get()) ? 0 : 4;
-        } catch (IllegalStateException e) {
-          err.println("discord: " + e.getMessage());
-          return 3;
-        } catch (UncheckedIOException e) {
-          err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
-          return 3;
-        }
+        return runInDiscord(wiring, token.get(), err);
       }
       if (interactive) {
-        try (var terminal =
-            ConsoleTerminal.open(
-                wiring.router(),
-                wiring.components(),
-                config.consoleUsers(),
-                wiring.clock(),
-                wiring.workers(),
-                wiring.targets()::names,
-                wiring::start,
-                DATA_DIR,
-                logFile)) {
-          try {
-            wiring.startHttp(List.of());
-          } catch (UncheckedIOException e) {
-            err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
-            return 3;
-          }
-          terminal.run();
-        }
-        return 0;
+        return runInTerminal(wiring, config, logFile, err);
       }
-      var console =
-          new ConsoleChat(
-              wiring.router(),
-              wiring.components(),
-              config.consoleUsers(),
-              out,
-              wiring.clock(),
-              wiring.workers(),
-              DATA_DIR.resolve("attachments"));
-      wiring.start(console);
+      return runOnStreams(wiring, config, in, out, err);
+    }
+  }
+
+  /** Exit code 0 when stopped, 4 when the bot gave up; 3 when Discord or HTTP cannot start. */
+  private static int runInDiscord(Wiring wiring, String token, PrintStream err)
+      throws InterruptedException {
+    try {
+      return DiscordBot.runUntilStopped(wiring, token) ? 0 : 4;
+    } catch (IllegalStateException e) {
+      err.println("discord: " + e.getMessage());
+      return 3;
+    } catch (UncheckedIOException e) {
+      return httpFailed(e, err);
+    }
+  }
+
+  /** The console chat in a terminal (line editing, history, log to a file) until it ends. */
+  private static int runInTerminal(
+      Wiring wiring, BotConfig config, Optional<Path> logFile, PrintStream err) throws Exception {
+    try (var terminal =
+        ConsoleTerminal.open(
+            wiring.router(),
+            wiring.components(),
+            config.consoleUsers(),
+            wiring.clock(),
+            wiring.workers(),
+            wiring.targets()::names,
+            wiring::start,
+            DATA_DIR,
+            logFile)) {
       try {
         wiring.startHttp(List.of());
       } catch (UncheckedIOException e) {
-        err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
-        return 3;
+        return httpFailed(e, err);
       }
-      console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+      terminal.run();
     }
     return 0;
+  }
+
+  /** The console chat on plain streams (piped input, tests) until the input ends. */
+  private static int runOnStreams(
+      Wiring wiring, BotConfig config, InputStream in, PrintStream out, PrintStream err)
+      throws Exception {
+    var console =
+        new ConsoleChat(
+            wiring.router(),
+            wiring.components(),
+            config.consoleUsers(),
+            out,
+            wiring.clock(),
+            wiring.workers(),
+            DATA_DIR.resolve("attachments"));
+    wiring.start(console);
+    try {
+      wiring.startHttp(List.of());
+    } catch (UncheckedIOException e) {
+      return httpFailed(e, err);
+    }
+    console.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    return 0;
+  }
+
+  /** The HTTP endpoint could not start (its port taken, most often): exit code 3. */
+  private static int httpFailed(UncheckedIOException e, PrintStream err) {
+    err.println("http: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+    return 3;
   }
 
   static BotConfig loadConfig(String[] args) throws ConfigException {

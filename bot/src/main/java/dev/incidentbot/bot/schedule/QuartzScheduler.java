@@ -47,6 +47,9 @@ public final class QuartzScheduler implements Scheduler {
 
   private static final Logger log = LoggerFactory.getLogger(QuartzScheduler.class);
 
+  /** How often, in ms, an idle clustered scheduler looks for runs that fall due. */
+  private static final long CLUSTER_IDLE_WAIT = 1000;
+
   /**
    * Tuning.
    *
@@ -150,6 +153,10 @@ public final class QuartzScheduler implements Scheduler {
           "org.quartz.jobStore.clusterCheckinInterval",
           String.valueOf(settings.clusterCheckin().toMillis()));
       p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+      // every instance runs a share of the work: an idle scheduler looks for due runs every
+      // second, not Quartz's 30 s, or the instance that just fired takes the next runs too (it
+      // looks again right after firing) and the others wait idle
+      p.setProperty("org.quartz.scheduler.idleWaitTime", String.valueOf(CLUSTER_IDLE_WAIT));
       p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
       p.setProperty(
           "org.quartz.scheduler.instanceIdGenerator.class", HostInstanceId.class.getName());

@@ -209,7 +209,7 @@ public final class JdbcIncidentStore implements IncidentStore {
   public void addEvent(String id, TimelineEvent e) {
     String sql =
         "INSERT INTO incident_events (incident_id, at, kind, actor, target, channel_id,"
-            + " thread_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + " thread_id, detail, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     Place place = e.place();
     update(
         "record a timeline event of " + id,
@@ -221,14 +221,15 @@ public final class JdbcIncidentStore implements IncidentStore {
         e.target() == null ? null : JdbcAuditLog.cut(e.target(), 100),
         place == null ? null : place.channelId(),
         place == null ? null : place.threadId(),
-        JdbcAuditLog.cut(e.text(), 4000));
+        JdbcAuditLog.cut(e.text(), 4000),
+        e.verdict() == null ? null : e.verdict().name());
   }
 
   @Override
   public List<TimelineEvent> events(String id) {
     String sql =
-        "SELECT at, kind, actor, target, channel_id, thread_id, detail FROM incident_events"
-            + " WHERE incident_id = ? ORDER BY at, id";
+        "SELECT at, kind, actor, target, channel_id, thread_id, detail, verdict"
+            + " FROM incident_events WHERE incident_id = ? ORDER BY at, id";
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, require(id));
@@ -236,14 +237,17 @@ public final class JdbcIncidentStore implements IncidentStore {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String channel = rs.getString(5);
+          String verdict = rs.getString(8);
           out.add(
-              new TimelineEvent(
-                  instant(rs, 1),
-                  TimelineEvent.Kind.valueOf(rs.getString(2)),
-                  rs.getString(3),
-                  rs.getString(4),
-                  channel == null ? null : new Place(channel, rs.getString(6)),
-                  rs.getString(7)));
+              LegacyVerdicts.read(
+                  new TimelineEvent(
+                      instant(rs, 1),
+                      TimelineEvent.Kind.valueOf(rs.getString(2)),
+                      rs.getString(3),
+                      rs.getString(4),
+                      channel == null ? null : new Place(channel, rs.getString(6)),
+                      rs.getString(7),
+                      verdict == null ? null : TimelineEvent.Verdict.valueOf(verdict))));
         }
       }
       return out;

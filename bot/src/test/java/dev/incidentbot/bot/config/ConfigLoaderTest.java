@@ -154,6 +154,13 @@ class ConfigLoaderTest {
           bad mode         | targets: [{name: a, url: 'redis://h', mode: ring}]    | c.yml: targets[0].mode: 'ring' is not one of standalone, sentinel, cluster
           sentinel no name | targets: [{name: a, mode: sentinel, nodes: ['h:26379']}] | c.yml: targets[0].master: is required for mode sentinel: the name Sentinel uses
           bad node         | targets: [{name: a, mode: cluster, nodes: ['h']}]     | c.yml: targets[0].nodes[0]: 'h' is not host:port
+          bad name         | targets: [{name: 'Cache!', url: 'redis://h'}]        | c.yml: targets[0].name: 'Cache!' is not a valid name; use lowercase letters, digits, - and _
+          mode before url  | targets: [{name: a, mode: ring}]                       | c.yml: targets[0].mode: 'ring' is not one of standalone, sentinel, cluster
+          sentinel no nodes | targets: [{name: a, mode: sentinel, master: m, url: 'redis://h'}] | c.yml: targets[0].nodes: list the sentinels as host:port for mode sentinel
+          node before master | targets: [{name: a, mode: sentinel, nodes: ['h:1', x]}] | c.yml: targets[0].nodes[1]: 'x' is not host:port
+          stray master     | targets: [{name: a, url: 'redis://h', master: m}]     | c.yml: targets[0].master: only applies to mode sentinel
+          cluster no seed  | targets: [{name: a, mode: cluster}]                    | c.yml: targets[0].url: is not a valid URL (Expected authority)
+          long timeout     | targets: [{name: a, url: 'redis://h', timeout: 61s}]  | c.yml: targets[0].timeout: must be between 1ms and 60s, not 61000ms
           bad role         | targets: [{name: a, url: 'redis://h'}]\\nconsole: {users: [{name: al, roles: [admin]}]} | c.yml: console.users[0].roles[0]: 'admin' is not a role; use viewer, operator or commander
           unset variable   | targets: [{name: a, url: 'redis://:${NOPE}@h'}]       | c.yml: targets[0].url: environment variable NOPE is not set (write ${NOPE:-default} to make it optional)
           bad prefix       | targets: [{name: a, url: 'redis://h', bullmqPrefixes: [bull, 'my queues']}] | c.yml: targets[0].bullmqPrefixes[1]: 'my queues' is not a BullMQ prefix; use 1 to 64 letters, digits and _ { } . : -

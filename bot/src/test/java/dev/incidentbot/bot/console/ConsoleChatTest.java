@@ -2,8 +2,6 @@ package dev.incidentbot.bot.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.audit.AuditEntry;
-import dev.incidentbot.audit.AuditLog;
 import dev.incidentbot.bot.config.BotConfig.ConsoleUser;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
@@ -12,12 +10,12 @@ import dev.incidentbot.chat.CommandSpec;
 import dev.incidentbot.chat.ComponentStore;
 import dev.incidentbot.chat.OptionSpec;
 import dev.incidentbot.chat.Outbox.Channel;
-import dev.incidentbot.chat.Progress;
 import dev.incidentbot.chat.Reply;
-import dev.incidentbot.chat.Request;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.chat.Router;
 import dev.incidentbot.chat.UserRef;
+import dev.incidentbot.testing.RecordingAuditLog;
+import dev.incidentbot.testing.TestCommand;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,23 +61,15 @@ class ConsoleChatTest {
 
   /** {@code /assign user:} answers with the person it got, as the command reads it. */
   private final Command assign =
-      new Command() {
-        @Override
-        public CommandSpec spec() {
-          return CommandSpec.of(
-              "incident assign", "test", Roles.VIEWER, OptionSpec.user("user", "who", true));
-        }
-
-        @Override
-        public Reply handle(Request request, Progress progress) {
-          UserRef ref = UserRef.parse(request.requireOption("user"));
-          return Reply.text("assigned to " + ref.id());
-        }
-      };
+      TestCommand.answering(
+          CommandSpec.of(
+              "incident assign", "test", Roles.VIEWER, OptionSpec.user("user", "who", true)),
+          request ->
+              Reply.text("assigned to " + UserRef.parse(request.requireOption("user")).id()));
 
   private final ConsoleChat chat =
       new ConsoleChat(
-          new Router(List.of(assign), noAudit()),
+          new Router(List.of(assign), new RecordingAuditLog()),
           components,
           List.of(
               new ConsoleUser("alice", List.of(Roles.VIEWER)),
@@ -92,18 +82,6 @@ class ConsoleChatTest {
   @AfterEach
   void stop() {
     workers.shutdownNow();
-  }
-
-  private static AuditLog noAudit() {
-    return new AuditLog() {
-      @Override
-      public void record(AuditEntry entry) {}
-
-      @Override
-      public List<AuditEntry> recent(int limit) {
-        return List.of();
-      }
-    };
   }
 
   private String type(String lines) throws Exception {
@@ -133,7 +111,7 @@ class ConsoleChatTest {
     Thread.sleep(5); // a restart takes longer than this
     var later =
         new ConsoleChat(
-            new Router(List.of(assign), noAudit()),
+            new Router(List.of(assign), new RecordingAuditLog()),
             components,
             List.of(new ConsoleUser("alice", List.of(Roles.VIEWER))),
             new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

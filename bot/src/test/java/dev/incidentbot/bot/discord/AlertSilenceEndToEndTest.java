@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentbot.bot.discord.fake.FakeDiscord;
@@ -46,10 +48,7 @@ class AlertSilenceEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache\n    url: "
-                      + redis.url()
-                      + "\n    timeout: 500ms\n"
+                  targets(target("cache", redis.url(), "timeout: 500ms"))
                       + "alerts:\n"
                       + "  token: "
                       + TOKEN

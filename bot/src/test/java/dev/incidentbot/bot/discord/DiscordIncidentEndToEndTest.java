@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -48,10 +50,11 @@ class DiscordIncidentEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache\n    url: "
-                      + redis.url()
-                      + "\n    services: [Publishing, Notifications, Rate Limiting]\n"
+                  targets(
+                          target(
+                              "cache",
+                              redis.url(),
+                              "services: [Publishing, Notifications, Rate Limiting]"))
                       + "incidents:\n"
                       + "  system: SmartBeak\n"
                       + "  reminders: { P0: 3s }\n"
@@ -270,7 +273,9 @@ class DiscordIncidentEndToEndTest {
         .containsPattern("\\| Command \\| olga \\| cache \\| /redis purge")
         .containsPattern("\\| Confirmation \\| oscar \\| cache \\| confirmed ")
         .containsPattern("\\| Action \\| oscar \\| cache \\| .*300 keys")
-        .containsPattern("\\| Follow-up \\| follow-up \\| cache \\| ")
+        .containsPattern(
+            "\\| Follow-up \\((held|held with warnings|not fixed|regressed)\\) \\|"
+                + " follow-up \\| cache \\| ")
         .containsPattern("\\| Note \\| carol \\|  \\| Reminder snoozed for 15 min")
         .containsPattern("\\| Status update \\| carol \\|  \\| Stakeholder update #4: Resolved")
         .contains("### #3 · Monitoring");

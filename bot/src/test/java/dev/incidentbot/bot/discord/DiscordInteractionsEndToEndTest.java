@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,8 +43,7 @@ class DiscordInteractionsEndToEndTest {
 
   @RegisterExtension
   static final FakeDiscordExtension discord =
-      FakeDiscordExtension.withTargets(
-              () -> "targets:\n  - name: main\n    url: redis://127.0.0.1:1\n")
+      FakeDiscordExtension.withTargets(() -> targets(target("main", "redis://127.0.0.1:1")))
           .command(TestCommands.all().toArray(dev.incidentbot.chat.Command[]::new))
           .setUp(fake -> fake.roleMentionable("On-Call", true))
           .build();

@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,10 +63,7 @@ class PrometheusRulesEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: orders-cache\n    url: "
-                      + orders.url()
-                      + "\n    timeout: 500ms\n"
+                  targets(target("orders-cache", orders.url(), "timeout: 500ms"))
                       + "alerts:\n"
                       + "  token: "
                       + TOKEN

@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -118,10 +120,11 @@ class GatewayFailoverTest {
         // every alert triaged once, whichever instance took it
         awaitAlertThreads(1, 2, 3, 4);
         awaitNoPendingAlerts();
-        Thread.sleep(2000); // time for a second post, were one coming
-        for (int group = 1; group <= 4; group++) {
-          assertThat(alertPosts(group)).as("posts of alert group %d", group).isEqualTo(1);
-        }
+        // one post each, and still one 2 s later: time for a second post, were one coming
+        await("one post per alert group")
+            .during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> IntStream.rangeClosed(1, 4).allMatch(group -> alertPosts(group) == 1));
         assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
         assertThat(countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")).isZero();
         assertThat(fake.gatewaySessions()).isEqualTo(1);
@@ -155,8 +158,11 @@ class GatewayFailoverTest {
         assertThat(fake.gatewaySessions()).isEqualTo(1);
         FakeInteraction declare = declareIncident(carol);
         assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
-        Thread.sleep(1000);
-        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        // still one incident a second later: no second instance answered the declaration
+        await()
+            .during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> countRows("SELECT COUNT(*) FROM incidents") == 1);
         assertThat(fake.rejections()).isEmpty();
       }
     }
@@ -177,23 +183,95 @@ class GatewayFailoverTest {
         // PostgreSQL ends the silent lease session (idle_session_timeout) and frees the lock
         awaitRole(b, "leader", Duration.ofSeconds(40));
         // the frozen leader's gateway session is still open: Discord sends events to both
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (fake.gatewaySessions() < 2 && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        assertThat(fake.gatewaySessions()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fake.gatewaySessions() == 2);
         FakeInteraction declare = declareIncident(carol);
         assertThat(fake.awaitAnswer(declare).title()).isEqualTo("INC-1 declared");
 
         a.signal("CONT");
         awaitSteppedDown(a, "the thawed leader exits");
-        Thread.sleep(1000);
-        assertThat(fake.gatewaySessions()).isEqualTo(1);
-        assertThat(countRows("SELECT COUNT(*) FROM incidents")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.gatewaySessions() == 1);
+        await()
+            .during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> countRows("SELECT COUNT(*) FROM incidents") == 1);
         assertThat(fake.followUps(declare)).isEmpty();
         assertThat(fake.rejections()).isEmpty();
       }
     }
+  }
+
+  @Test
+  @DisplayName(
+      "the standby runs its share of the scheduled work and the leader posts its results, each"
+          + " once; kill -9 the leader and the standby's waiting posts still go out, once")
+  void standbyRunsItsShareOfScheduledWork() throws Exception {
+    try (BotProcess a = routineInstance("a").start()) {
+      awaitRole(a, "leader", Duration.ofSeconds(60));
+      try (BotProcess b = routineInstance("b").start()) {
+        assertThat(role(b)).isEqualTo("standby");
+        assertThat(fake.gatewaySessions()).isEqualTo(1);
+        // the Quartz cluster gives the standby some of the four checks due every 5 s
+        try {
+          await("the standby runs routine checks")
+              .atMost(Duration.ofSeconds(60))
+              .until(() -> routineRuns(b) >= 2);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          throw new AssertionError(
+              "leader ran " + routineRuns(a) + "; standby log:\n" + b.stderr(), e);
+        }
+        // each run posted once: every post in #ops is one run logged by one of the two
+        await("one post per run")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> routinePosts() == routineRuns(a) + routineRuns(b));
+        assertThat(
+                countRows(
+                    "SELECT COUNT(*) FROM relayed_posts WHERE done_at IS NOT NULL"
+                        + " AND error IS NULL AND requested_by = (SELECT id FROM bot_instances"
+                        + " ORDER BY started_at DESC LIMIT 1)"))
+            .as("posts the standby's jobs asked the leader for")
+            .isGreaterThanOrEqualTo(2);
+
+        a.kill9();
+        awaitRole(b, "leader", TAKE_OVER);
+        int before = routineRuns(b);
+        await("the new leader posts its own checks")
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> routineRuns(b) >= before + 4);
+        await("one post per run after the failover")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> routinePosts() == routineRuns(a) + routineRuns(b));
+        assertThat(countRows("SELECT COUNT(*) FROM relayed_posts WHERE done_at IS NULL")).isZero();
+        assertThat(fake.rejections()).isEmpty();
+      }
+    }
+  }
+
+  /** An instance whose four targets each have a routine check every 5 s, posting "all clear". */
+  private BotProcess.Builder routineInstance(String name) {
+    var targets = new StringBuilder("targets:\n");
+    var routine = new StringBuilder();
+    for (int t = 1; t <= 4; t++) {
+      targets.append("  - name: t").append(t).append("\n    url: ").append(redis.url());
+      targets.append("\n");
+      routine.append("    t").append(t).append(": \"*/5 * * * * ?\"\n");
+    }
+    return BotProcess.in(dir.resolve(name))
+        .targets(targets.toString())
+        .store(storeUrl, PostgresServer.USER)
+        .discord(fake)
+        .yaml("followUps:\n  minInterval: 1s\n  allClear: true\n  routine:\n" + routine);
+  }
+
+  /** Routine checks {@code bot} ran and posted (each is logged once its post is made). */
+  private static int routineRuns(BotProcess bot) {
+    return BotProcess.occurrences(
+        "routine check of t\\d: \\d+ of \\d+ need attention", bot.stderr());
+  }
+
+  private long routinePosts() {
+    return fake.messages("ops").stream()
+        .filter(m -> m.title().startsWith("Routine check of t"))
+        .count();
   }
 
   /** The {@code /incident declare} every case sends, as {@code user}. */
@@ -205,44 +283,22 @@ class GatewayFailoverTest {
   }
 
   /** Waits up to 30 s for {@code bot} to exit, as a leader that lost its lease does. */
-  private static void awaitSteppedDown(BotProcess bot, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (bot.isAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertThat(bot.isAlive()).as(what).isFalse();
+  private static void awaitSteppedDown(BotProcess bot, String what) {
+    await(what).atMost(Duration.ofSeconds(30)).until(() -> !bot.isAlive());
     assertThat(bot.stderr()).contains("lost the gateway lease");
   }
 
-  private void awaitNoPendingAlerts() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL") > 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("alerts still pending after 30 s");
-      }
-      Thread.sleep(100);
-    }
+  private void awaitNoPendingAlerts() {
+    await("no alert pending")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> countRows("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL") == 0);
   }
 
-  private void awaitAlertThreads(int... groups) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      boolean all = true;
-      for (int g : groups) {
-        all &= alertPosts(g) >= 1;
-      }
-      if (all) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "alert groups "
-                + java.util.Arrays.toString(groups)
-                + " not all posted; #alerts holds "
-                + fake.messages("alerts").stream().map(FakeMessage::title).toList());
-      }
-      Thread.sleep(100);
-    }
+  private void awaitAlertThreads(int... groups) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .alias("alert groups " + java.util.Arrays.toString(groups) + " all posted")
+        .until(() -> java.util.Arrays.stream(groups).allMatch(g -> alertPosts(g) >= 1));
   }
 
   /** Messages in #alerts about StormAlert{@code group}: one per group, its thread's parent. */
@@ -267,29 +323,35 @@ class GatewayFailoverTest {
     return body.path("role").asText();
   }
 
-  private static void awaitRole(BotProcess bot, String role, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String seen = "";
-    while (System.nanoTime() < deadline) {
-      try {
-        var r = bot.get("/healthz");
-        seen = r.statusCode() + " " + r.body();
-        if (r.statusCode() == 200 && role.equals(JSON.readTree(r.body()).path("role").asText())) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        seen = notYet.toString();
-      }
-      Thread.sleep(100);
+  private static void awaitRole(BotProcess bot, String role, Duration timeout) {
+    var seen = new java.util.concurrent.atomic.AtomicReference<>("");
+    try {
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                try {
+                  var r = bot.get("/healthz");
+                  seen.set(r.statusCode() + " " + r.body());
+                  return r.statusCode() == 200
+                      && role.equals(JSON.readTree(r.body()).path("role").asText());
+                } catch (java.io.IOException notYet) {
+                  seen.set(notYet.toString());
+                  return false;
+                }
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no "
+              + role
+              + " within "
+              + timeout
+              + "; /healthz said "
+              + seen
+              + "\nlog:\n"
+              + bot.stderr(),
+          e);
     }
-    throw new AssertionError(
-        "no "
-            + role
-            + " within "
-            + timeout
-            + "; /healthz said "
-            + seen
-            + "\nlog:\n"
-            + bot.stderr());
   }
 }

@@ -105,4 +105,43 @@ class AlertmanagerPayloadsTest {
     assertThatThrownBy(() -> payloads.parse("".getBytes()))
         .hasMessageContaining("expected a JSON object");
   }
+
+  @Test
+  @DisplayName(
+      "the envelope's problems are named exactly: JSON with its place, version, key, status")
+  void envelopeMessages() throws Exception {
+    String good = new String(fixture("redisdown-firing-1"), StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> payloads.parse("{\n \"version\": }".getBytes()))
+        .hasMessageStartingWith("not valid JSON: ")
+        .hasMessageEndingWith(" at line 2, column 13");
+    assertThatThrownBy(() -> payloads.parse("[1]".getBytes()))
+        .hasMessage("expected a JSON object (Alertmanager webhook payload)");
+    assertThatThrownBy(
+            () -> payloads.parse(good.replace("\"version\":\"4\"", "\"version\":\"3\"").getBytes()))
+        .hasMessage("version is '3'; only payload version 4 is read");
+    assertThatThrownBy(
+            () -> payloads.parse(good.replace("\"groupKey\":", "\"groupKeys\":").getBytes()))
+        .hasMessage("groupKey: is required");
+    assertThatThrownBy(
+            () ->
+                payloads.parse(
+                    good.replaceFirst("\"status\":\"firing\"", "\"status\":\"burning\"")
+                        .getBytes()))
+        .hasMessageStartingWith("status: ");
+  }
+
+  @Test
+  @DisplayName("alerts left out by max_alerts are counted with the group's status, never listed")
+  void truncated() throws Exception {
+    String good = new String(fixture("redisdown-firing-1"), StandardCharsets.UTF_8);
+    AlertNotification whole = payloads.parse(good.getBytes());
+    AlertNotification cut =
+        payloads.parse(good.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":3").getBytes());
+    assertThat(cut.deliveryKey()).isEqualTo(whole.deliveryKey() + "+3");
+    assertThat(cut.moreFiring()).isEqualTo(3);
+    assertThat(cut.moreResolved()).isZero();
+    assertThat(cut.alerts()).isEqualTo(whole.alerts());
+    assertThat(cut.groupName()).isEqualTo(whole.groupName());
+    assertThat(cut.commonLabels()).isEqualTo(whole.commonLabels());
+  }
 }

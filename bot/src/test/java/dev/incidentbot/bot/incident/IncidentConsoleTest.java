@@ -243,8 +243,8 @@ class IncidentConsoleTest {
             "| 2026-05-04T08:15:00Z | Action | dan | cache | /redis purge pattern:cache:* on cache:"
                 + " removed 120 keys from cache |")
         .contains(
-            "| 2026-05-04T08:16:00Z | Follow-up | follow-up | cache | Follow-up +1 min of cache:"
-                + " holding ✔ |")
+            "| 2026-05-04T08:16:00Z | Follow-up (held) | follow-up | cache | Follow-up +1 min of"
+                + " cache: holding ✔ |")
         .contains("| 2026-05-04T08:20:00Z | Status update | bob |  | Stakeholder update #3:")
         .contains("| 2026-05-04T08:50:00Z | Status update | alice |  | Stakeholder update #4:")
         .contains("### #4 · Resolved · 2026-05-04T08:50:00Z · alice");

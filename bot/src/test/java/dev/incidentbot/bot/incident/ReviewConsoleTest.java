@@ -9,6 +9,7 @@ import dev.incidentbot.sample.Sample;
 import dev.incidentbot.sample.SampleJob;
 import dev.incidentbot.testing.MutableClock;
 import dev.incidentbot.testing.RedisExtension;
+import dev.incidentbot.timeline.TimelineEvent;
 import dev.incidentbot.timeline.TimelineEvent.Kind;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -164,13 +165,13 @@ class ReviewConsoleTest {
     assertThat(Double.parseDouble(memory.group(1))).isGreaterThan(40);
     assertThat(Double.parseDouble(memory.group(2))).isLessThan(10);
     // the +1 min check holds unless the loaded machine made PING slow; +5 min regressed for sure
-    String plusOne =
+    TimelineEvent plusOneCheck =
         bot.wiring.incidents().events("INC-1").stream()
             .filter(e -> e.kind() == Kind.FOLLOW_UP && e.text().contains("+1 min"))
-            .map(e -> e.text())
             .findFirst()
             .orElseThrow();
-    boolean held = plusOne.contains("holding");
+    String plusOne = plusOneCheck.text();
+    boolean held = plusOneCheck.verdict().held();
     assertThat(section(md, "Follow-up results"))
         .contains(held ? "1 held, 1 regressed." : "0 held, 2 regressed.")
         .contains("| 08:11:00 | cache | " + (held ? "held" : "regressed") + " | " + plusOne)

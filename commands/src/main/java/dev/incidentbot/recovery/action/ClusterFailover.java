@@ -60,42 +60,14 @@ final class ClusterFailover {
     }
   }
 
+  /**
+   * Plans CLUSTER FAILOVER of the primary at {@code primaryText} (null when not given): picks its
+   * first connected replica and reads the primary's facts for the plan.
+   */
   Plan plan(String action, Target target, String primaryText) {
     List<ClusterLine> nodes = nodes(target);
-    List<String> primaries =
-        nodes.stream().filter(ClusterLine::primary).map(ClusterLine::address).toList();
-    if (primaryText == null) {
-      throw new UserFacingException(
-          "Which primary of cluster "
-              + target.name()
-              + " should be replaced? Add primary:<host:port>; primaries: "
-              + String.join(", ", primaries)
-              + ".");
-    }
-    ClusterLine primary =
-        nodes.stream()
-            .filter(n -> n.address().equals(primaryText.strip()) && n.primary())
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new UserFacingException(
-                        "primary:"
-                            + primaryText
-                            + " is not a primary of "
-                            + target.name()
-                            + "; primaries: "
-                            + String.join(", ", primaries)
-                            + "."));
-    ClusterLine replica =
-        nodes.stream()
-            .filter(n -> n.masterId().equals(primary.id()) && n.healthy())
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new UserFacingException(
-                        "primary "
-                            + primary.address()
-                            + " has no connected replica to promote; CLUSTER FAILOVER needs one."));
+    ClusterLine primary = primary(target, nodes, primaryText);
+    ClusterLine replica = replicaToPromote(nodes, primary);
     try (Jedis j = connector.open(target, HostAndPort.from(primary.address()))) {
       TargetFacts facts = TargetFacts.read(j);
       return Plan.builder(action, target.name(), facts)
@@ -120,6 +92,50 @@ final class ClusterFailover {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /**
+   * The primary the user named, as CLUSTER NODES lists it.
+   *
+   * @throws UserFacingException listing the primaries when none was named or that one is not one
+   */
+  private static ClusterLine primary(Target target, List<ClusterLine> nodes, String primaryText) {
+    List<String> primaries =
+        nodes.stream().filter(ClusterLine::primary).map(ClusterLine::address).toList();
+    if (primaryText == null) {
+      throw new UserFacingException(
+          "Which primary of cluster "
+              + target.name()
+              + " should be replaced? Add primary:<host:port>; primaries: "
+              + String.join(", ", primaries)
+              + ".");
+    }
+    return nodes.stream()
+        .filter(n -> n.address().equals(primaryText.strip()) && n.primary())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserFacingException(
+                    "primary:"
+                        + primaryText
+                        + " is not a primary of "
+                        + target.name()
+                        + "; primaries: "
+                        + String.join(", ", primaries)
+                        + "."));
+  }
+
+  /** The first connected, healthy replica of {@code primary}. */
+  private static ClusterLine replicaToPromote(List<ClusterLine> nodes, ClusterLine primary) {
+    return nodes.stream()
+        .filter(n -> n.masterId().equals(primary.id()) && n.healthy())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserFacingException(
+                    "primary "
+                        + primary.address()
+                        + " has no connected replica to promote; CLUSTER FAILOVER needs one."));
   }
 
   Outcome execute(Target target, Plan plan, Progress progress) {

@@ -182,17 +182,9 @@ final class ConfigChanges {
       String value,
       boolean rewrite,
       Evidence evidence) {
-    String before;
-    long evictedBefore;
-    try {
-      before = get(jedis, parameter);
-      evictedBefore = TargetFacts.read(jedis).info().number("evicted_keys", 0);
-      jedis.configSet(parameter, value);
-    } catch (RuntimeException e) {
-      throw new UserFacingException(
-          "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
-    }
-    log.info("target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before);
+    Before before = set(jedis, target, parameter, value);
+    log.info(
+        "target {}: CONFIG SET {} {} (was {})", target.name(), parameter, value, before.value());
     String after;
     TargetFacts facts;
     try {
@@ -207,23 +199,12 @@ final class ConfigChanges {
               + " was accepted, then reading the result back failed: "
               + RedisProblem.of(target, e).message()
               + (rewrite ? " CONFIG REWRITE was not run." : ""),
-          List.of(Outcome.change(parameter, before, value + " (as set; not read back)")));
+          List.of(Outcome.change(parameter, before.value(), value + " (as set; not read back)")));
     }
-    var fields = new ArrayList<>(List.of(evidence.of(before, after, facts)));
+    var fields = new ArrayList<>(List.of(evidence.of(before.value(), after, facts)));
     fields.add(
-        Outcome.change("evicted_keys", evictedBefore, facts.info().number("evicted_keys", 0)));
-    Optional<String> rewriteProblem = Optional.empty();
-    if (rewrite) {
-      try {
-        jedis.configRewrite();
-        fields.add(new Field("Config file", "rewritten (CONFIG REWRITE ok)", true));
-      } catch (RuntimeException e) {
-        rewriteProblem = Optional.of(RedisProblem.of(target, e).message());
-        log.warn("target {}: CONFIG REWRITE failed after setting {}", target.name(), parameter);
-      }
-    } else {
-      fields.add(new Field("Config file", "not changed: lost at the next restart", true));
-    }
+        Outcome.change("evicted_keys", before.evicted(), facts.info().number("evicted_keys", 0)));
+    Optional<String> rewriteProblem = rewriteIfAsked(jedis, target, parameter, rewrite, fields);
     if (rewriteProblem.isPresent()) {
       return Outcome.failure(
           parameter
@@ -234,9 +215,51 @@ final class ConfigChanges {
           fields);
     }
     String done = parameter + " is now " + evidence.shown(after) + " on " + where;
-    return consequence(facts, facts.info().number("evicted_keys", 0) - evictedBefore)
+    return consequence(facts, facts.info().number("evicted_keys", 0) - before.evicted())
         .map(harm -> Outcome.harmful(harm + ": " + done, fields))
         .orElseGet(() -> Outcome.success(done, fields));
+  }
+
+  /** The parameter's value and the node's evicted_keys before the change. */
+  private record Before(String value, long evicted) {}
+
+  /**
+   * Reads the value and evicted_keys, then CONFIG SET.
+   *
+   * @throws UserFacingException when any of it fails: nothing was changed
+   */
+  private static Before set(Jedis jedis, Target target, String parameter, String value) {
+    try {
+      String before = get(jedis, parameter);
+      long evictedBefore = TargetFacts.read(jedis).info().number("evicted_keys", 0);
+      jedis.configSet(parameter, value);
+      return new Before(before, evictedBefore);
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "CONFIG SET " + parameter + " failed: " + RedisProblem.of(target, e).message(), e);
+    }
+  }
+
+  /**
+   * CONFIG REWRITE when asked, adding the config file's line to {@code fields} unless it failed.
+   *
+   * @return why the rewrite failed, or empty
+   */
+  private static Optional<String> rewriteIfAsked(
+      Jedis jedis, Target target, String parameter, boolean rewrite, List<Field> fields) {
+    if (!rewrite) {
+      fields.add(new Field("Config file", "not changed: lost at the next restart", true));
+      return Optional.empty();
+    }
+    try {
+      jedis.configRewrite();
+      fields.add(new Field("Config file", "rewritten (CONFIG REWRITE ok)", true));
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      String problem = RedisProblem.of(target, e).message();
+      log.warn("target {}: CONFIG REWRITE failed after setting {}", target.name(), parameter);
+      return Optional.of(problem);
+    }
   }
 
   /**

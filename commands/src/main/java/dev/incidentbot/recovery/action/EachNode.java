@@ -190,8 +190,40 @@ public final class EachNode {
     }
   }
 
+  /**
+   * A cluster run's outcome: every node's status, the total and each node's own part as evidence;
+   * the headline says which nodes did not finish, when some did not.
+   */
   private static Outcome combine(
       NodeSet set, List<Run> runs, long total, String countLabel, String headline) {
+    List<Field> evidence = evidence(set, runs, total, countLabel);
+    String skipped =
+        set.skipped().isEmpty()
+            ? ""
+            : "; skipped " + set.skipped().size() + " the cluster marks failed";
+    List<Run> unfinished = runs.stream().filter(r -> r.status != Status.DONE).toList();
+    boolean changed = runs.stream().anyMatch(r -> r.outcome != null && r.outcome.changed());
+    if (unfinished.isEmpty()) {
+      return finishedEverywhere(runs, changed, headline + skipped, evidence);
+    }
+    long done = runs.size() - unfinished.size();
+    return new Outcome(
+        false,
+        changed,
+        headline
+            + ", finished on "
+            + done
+            + " of "
+            + Counts.of(runs.size(), "node", "nodes")
+            + "; "
+            + unfinishedNodes(unfinished)
+            + skipped,
+        evidence,
+        "");
+  }
+
+  /** The nodes and their status, the total, each node's part, then the nodes skipped. */
+  private static List<Field> evidence(NodeSet set, List<Run> runs, long total, String countLabel) {
     var evidence = new ArrayList<Field>();
     evidence.add(
         new Field(
@@ -212,24 +244,25 @@ public final class EachNode {
     if (!set.skipped().isEmpty()) {
       evidence.add(new Field("Skipped", String.join("\n", set.skipped()), false));
     }
-    String skipped =
-        set.skipped().isEmpty()
-            ? ""
-            : "; skipped " + set.skipped().size() + " the cluster marks failed";
-    List<Run> unfinished = runs.stream().filter(r -> r.status != Status.DONE).toList();
-    boolean changed = runs.stream().anyMatch(r -> r.outcome != null && r.outcome.changed());
-    if (unfinished.isEmpty()) {
-      return runs.stream()
-          .filter(r -> r.outcome.harmful())
-          .findFirst()
-          .map(r -> Outcome.harmful(r.outcome.headline() + "; " + headline + skipped, evidence))
-          .orElseGet(
-              () ->
-                  changed
-                      ? Outcome.success(headline + skipped, evidence)
-                      : Outcome.unchanged(headline + skipped, evidence));
-    }
-    long done = runs.size() - unfinished.size();
+    return evidence;
+  }
+
+  /** A run done on every node: harmful when some node's part is (its headline first). */
+  private static Outcome finishedEverywhere(
+      List<Run> runs, boolean changed, String headline, List<Field> evidence) {
+    return runs.stream()
+        .filter(r -> r.outcome.harmful())
+        .findFirst()
+        .map(r -> Outcome.harmful(r.outcome.headline() + "; " + headline, evidence))
+        .orElseGet(
+            () ->
+                changed
+                    ? Outcome.success(headline, evidence)
+                    : Outcome.unchanged(headline, evidence));
+  }
+
+  /** "failed on 127.0.0.1:7001; not run on 127.0.0.1:7002", failed first. */
+  private static String unfinishedNodes(List<Run> unfinished) {
     var parts = new ArrayList<String>();
     for (Status s : List.of(Status.FAILED, Status.STOPPED, Status.NOT_RUN)) {
       List<String> nodes =
@@ -238,19 +271,7 @@ public final class EachNode {
         parts.add((s == Status.NOT_RUN ? "not run" : s.word) + " on " + String.join(", ", nodes));
       }
     }
-    return new Outcome(
-        false,
-        changed,
-        headline
-            + ", finished on "
-            + done
-            + " of "
-            + Counts.of(runs.size(), "node", "nodes")
-            + "; "
-            + String.join("; ", parts)
-            + skipped,
-        evidence,
-        "");
+    return String.join("; ", parts);
   }
 
   /** "done: removed 120 keys from 127.0.0.1:7001", then its evidence one line each. */

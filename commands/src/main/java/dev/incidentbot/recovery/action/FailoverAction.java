@@ -172,9 +172,29 @@ public final class FailoverAction implements RecoveryAction {
     }
   }
 
+  /**
+   * The Sentinel failover as the runbook has it: check the master did not move since the plan, ask
+   * the plan's sentinel for a failover, wait for Sentinel to name a new master, then check ROLE on
+   * the new master and on the old one.
+   */
   private Outcome executeSentinel(Target target, Plan plan, Progress progress) {
     HostAndPort sentinel = HostAndPort.from(plan.param("sentinel"));
     HostAndPort old = connector.sentinelMaster(target);
+    requireMasterAsPlanned(target, plan, old);
+    long start = System.nanoTime();
+    try (Jedis s = openPlannedSentinel(target, plan, sentinel)) {
+      sendFailover(s, target);
+      log.info("target {}: SENTINEL FAILOVER sent to {}", target.name(), plan.param("sentinel"));
+      NewMaster named = awaitNewMaster(s, target, plan, old, start, progress);
+      if (named.failure() != null) {
+        return named.failure();
+      }
+      return checkRoles(target, old, named.address(), start, progress);
+    }
+  }
+
+  /** Refuses to run when the master moved since the plan: the plan was about another master. */
+  private static void requireMasterAsPlanned(Target target, Plan plan, HostAndPort old) {
     if (!address(old).equals(plan.param("master"))) {
       throw new UserFacingException(
           "The master of "
@@ -185,10 +205,11 @@ public final class FailoverAction implements RecoveryAction {
               + address(old)
               + "); nothing was run. Plan again if a failover is still needed.");
     }
-    long start = System.nanoTime();
-    Jedis s;
+  }
+
+  private Jedis openPlannedSentinel(Target target, Plan plan, HostAndPort sentinel) {
     try {
-      s = connector.openSentinel(target, sentinel);
+      return connector.openSentinel(target, sentinel);
     } catch (RuntimeException e) {
       throw new UserFacingException(
           "The plan's sentinel "
@@ -198,73 +219,100 @@ public final class FailoverAction implements RecoveryAction {
               + " Nothing was changed; plan again to pick a sentinel that answers.",
           e);
     }
-    try (s) {
-      try {
-        s.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", target.sentinelMaster());
-        s.sentinelFailover(target.sentinelMaster());
-      } catch (RuntimeException e) {
-        throw new UserFacingException(
-            "SENTINEL FAILOVER was refused: "
-                + RedisProblem.of(target, e).message()
-                + " Nothing was changed.",
-            e);
-      }
-      log.info("target {}: SENTINEL FAILOVER sent to {}", target.name(), plan.param("sentinel"));
-      HostAndPort now = old;
-      long deadline = start + SWITCH_TIMEOUT.toNanos();
-      while (now.equals(old)) {
-        if (System.nanoTime() > deadline || progress.stopRequested()) {
-          return Outcome.failure(
-              "the master is still "
-                  + address(old)
-                  + " after "
-                  + Durations.format(since(start))
-                  + "; Sentinel may still be electing. Check /redis topology.",
-              List.of());
-        }
-        report(progress, target, "waiting for Sentinel to name a new master", start);
-        try {
-          sleep();
-          List<String> addr = s.sentinelGetMasterAddrByName(target.sentinelMaster());
-          now = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
-        } catch (RuntimeException e) {
-          return Outcome.failure(
-              "SENTINEL FAILOVER was accepted by "
-                  + plan.param("sentinel")
-                  + ", then the bot lost track of it ("
-                  + (e instanceof UserFacingException
-                      ? e.getMessage()
-                      : RedisProblem.of(target, e).message())
-                  + "); the failover may still happen. Check /redis topology.",
-              List.of(new Field("Waited", Durations.format(since(start)), true)));
-        }
-      }
-      Duration switched = since(start);
-      String newRole = awaitRole(target, now, "master", null, start, progress);
-      String oldRole = awaitRole(target, old, "slave", now, start, progress);
-      var evidence = new ArrayList<Field>();
-      evidence.add(Outcome.change("Master", address(old), address(now)));
-      evidence.add(new Field("Switched after", Durations.format(switched), true));
-      evidence.add(new Field("ROLE of " + address(now), newRole, true));
-      evidence.add(new Field("ROLE of " + address(old), oldRole, true));
-      if (!newRole.startsWith("master")) {
-        return Outcome.failure(
-            "Sentinel names " + address(now) + " but it answers ROLE " + newRole, evidence);
-      }
-      if (oldRole.startsWith("master")) {
-        return Outcome.failure(
-            "the new master is "
-                + address(now)
-                + ", but the old master "
-                + address(old)
-                + " still claims to be master after "
-                + Durations.format(since(start))
-                + ": clients that do not ask Sentinel may still write to it.",
-            evidence);
-      }
-      return Outcome.success(
-          "master of " + target.name() + " moved " + address(old) + " → " + address(now), evidence);
+  }
+
+  /** SENTINEL CKQUORUM, then SENTINEL FAILOVER; a refusal of either changed nothing. */
+  private static void sendFailover(Jedis s, Target target) {
+    try {
+      s.sendCommand(Protocol.Command.SENTINEL, "CKQUORUM", target.sentinelMaster());
+      s.sentinelFailover(target.sentinelMaster());
+    } catch (RuntimeException e) {
+      throw new UserFacingException(
+          "SENTINEL FAILOVER was refused: "
+              + RedisProblem.of(target, e).message()
+              + " Nothing was changed.",
+          e);
     }
+  }
+
+  /** The master Sentinel names after the switch, or the failure that ended the wait. */
+  private record NewMaster(HostAndPort address, Outcome failure) {}
+
+  /**
+   * Polls SENTINEL GET-MASTER-ADDR-BY-NAME until it names another master than {@code old}, until
+   * the switch timeout passes or Stop is pressed, or until the sentinel stops answering.
+   */
+  private NewMaster awaitNewMaster(
+      Jedis s, Target target, Plan plan, HostAndPort old, long start, Progress progress) {
+    HostAndPort now = old;
+    long deadline = start + SWITCH_TIMEOUT.toNanos();
+    while (now.equals(old)) {
+      if (System.nanoTime() > deadline || progress.stopRequested()) {
+        return new NewMaster(
+            null,
+            Outcome.failure(
+                "the master is still "
+                    + address(old)
+                    + " after "
+                    + Durations.format(since(start))
+                    + "; Sentinel may still be electing. Check /redis topology.",
+                List.of()));
+      }
+      report(progress, target, "waiting for Sentinel to name a new master", start);
+      try {
+        sleep();
+        List<String> addr = s.sentinelGetMasterAddrByName(target.sentinelMaster());
+        now = new HostAndPort(addr.get(0), Integer.parseInt(addr.get(1)));
+      } catch (RuntimeException e) {
+        return new NewMaster(null, lostTrack(target, plan, start, e));
+      }
+    }
+    return new NewMaster(now, null);
+  }
+
+  private static Outcome lostTrack(Target target, Plan plan, long start, RuntimeException e) {
+    return Outcome.failure(
+        "SENTINEL FAILOVER was accepted by "
+            + plan.param("sentinel")
+            + ", then the bot lost track of it ("
+            + (e instanceof UserFacingException
+                ? e.getMessage()
+                : RedisProblem.of(target, e).message())
+            + "); the failover may still happen. Check /redis topology.",
+        List.of(new Field("Waited", Durations.format(since(start)), true)));
+  }
+
+  /**
+   * Waits for ROLE master on the new master and ROLE slave (of the new one) on the old one; the
+   * outcome fails when either does not follow within the demotion timeout.
+   */
+  private Outcome checkRoles(
+      Target target, HostAndPort old, HostAndPort now, long start, Progress progress) {
+    Duration switched = since(start);
+    String newRole = awaitRole(target, now, "master", null, start, progress);
+    String oldRole = awaitRole(target, old, "slave", now, start, progress);
+    var evidence = new ArrayList<Field>();
+    evidence.add(Outcome.change("Master", address(old), address(now)));
+    evidence.add(new Field("Switched after", Durations.format(switched), true));
+    evidence.add(new Field("ROLE of " + address(now), newRole, true));
+    evidence.add(new Field("ROLE of " + address(old), oldRole, true));
+    if (!newRole.startsWith("master")) {
+      return Outcome.failure(
+          "Sentinel names " + address(now) + " but it answers ROLE " + newRole, evidence);
+    }
+    if (oldRole.startsWith("master")) {
+      return Outcome.failure(
+          "the new master is "
+              + address(now)
+              + ", but the old master "
+              + address(old)
+              + " still claims to be master after "
+              + Durations.format(since(start))
+              + ": clients that do not ask Sentinel may still write to it.",
+          evidence);
+    }
+    return Outcome.success(
+        "master of " + target.name() + " moved " + address(old) + " → " + address(now), evidence);
   }
 
   /**

@@ -157,6 +157,85 @@ public final class KillClientsAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+    Kills kills = killMatching(jedis, selection, progress);
+    long killed = kills.killed();
+    log.info(
+        "target {}: killed {} clients matching {} on {}",
+        target.name(),
+        killed,
+        filter,
+        target.endpoint().address());
+    if (kills.lost() != null) {
+      return connectionLost(target, kills, selection, before);
+    }
+    Field killedField = kills.killedField(selection.matched.size());
+    Field goneField = kills.goneField();
+    long after;
+    try {
+      after = TargetFacts.read(jedis).info().number("connected_clients", 0);
+    } catch (RuntimeException e) {
+      return part(
+          killed,
+          "killed "
+              + Counts.of(killed, "client", "clients")
+              + ", then could not measure the result: "
+              + RedisProblem.of(target, e).message(),
+          List.of(killedField, goneField));
+    }
+    List<Field> evidence =
+        List.of(
+            killedField,
+            Outcome.change("connected_clients", before, after),
+            new Field("Spared", selection.spared(), false),
+            goneField);
+    return finished(kills, filter, where, evidence);
+  }
+
+  /** A node's part when its connection broke during the kills: what was killed until then. */
+  private static EachNode.Part connectionLost(
+      Target target, Kills kills, Selection selection, long before) {
+    long killed = kills.killed();
+    log.warn(
+        "target {}: kill-clients lost the connection after {}",
+        target.name(),
+        killed,
+        kills.lost());
+    return part(
+        killed,
+        "stopped after killing "
+            + killed
+            + " of "
+            + Counts.of(selection.matched.size(), "client", "clients")
+            + ": "
+            + RedisProblem.of(target, kills.lost()).message(),
+        List.of(
+            kills.killedField(selection.matched.size()),
+            Outcome.change("connected_clients", before, "unknown"),
+            kills.goneField()));
+  }
+
+  /**
+   * What killing one node's matching clients came to.
+   *
+   * @param gone the first few clients killed, described
+   * @param lost the error that ended the kills when the connection was lost, else null
+   * @param stopped whether Stop ended the kills
+   */
+  private record Kills(long killed, List<String> gone, RuntimeException lost, boolean stopped) {
+    Field killedField(int matched) {
+      return new Field("Clients killed", killed + " of " + matched, true);
+    }
+
+    Field goneField() {
+      return new Field(
+          "Killed (first " + SAMPLES + ")",
+          gone.isEmpty() ? "none" : String.join("\n", gone),
+          false);
+    }
+  }
+
+  /** CLIENT KILL ID for each matching client, until Stop or a lost connection. */
+  private static Kills killMatching(Jedis jedis, Selection selection, Progress progress) {
     long killed = 0;
     var gone = new ArrayList<String>();
     RuntimeException lost = null;
@@ -178,50 +257,14 @@ public final class KillClientsAction implements RecoveryAction {
         gone.add(client.describe());
       }
     }
-    log.info(
-        "target {}: killed {} clients matching {} on {}",
-        target.name(),
-        killed,
-        filter,
-        target.endpoint().address());
-    Field killedField =
-        new Field("Clients killed", killed + " of " + selection.matched.size(), true);
-    Field goneField =
-        new Field(
-            "Killed (first " + SAMPLES + ")",
-            gone.isEmpty() ? "none" : String.join("\n", gone),
-            false);
-    if (lost != null) {
-      log.warn("target {}: kill-clients lost the connection after {}", target.name(), killed, lost);
-      return part(
-          killed,
-          "stopped after killing "
-              + killed
-              + " of "
-              + Counts.of(selection.matched.size(), "client", "clients")
-              + ": "
-              + RedisProblem.of(target, lost).message(),
-          List.of(killedField, Outcome.change("connected_clients", before, "unknown"), goneField));
-    }
-    long after;
-    try {
-      after = TargetFacts.read(jedis).info().number("connected_clients", 0);
-    } catch (RuntimeException e) {
-      return part(
-          killed,
-          "killed "
-              + Counts.of(killed, "client", "clients")
-              + ", then could not measure the result: "
-              + RedisProblem.of(target, e).message(),
-          List.of(killedField, goneField));
-    }
-    List<Field> evidence =
-        List.of(
-            killedField,
-            Outcome.change("connected_clients", before, after),
-            new Field("Spared", selection.spared(), false),
-            goneField);
-    if (stopped) {
+    return new Kills(killed, gone, lost, stopped);
+  }
+
+  /** A node's part once the kills ended and connected_clients was measured again. */
+  private static EachNode.Part finished(
+      Kills kills, Filter filter, String where, List<Field> evidence) {
+    long killed = kills.killed();
+    if (kills.stopped()) {
       return part(
           killed,
           "stopped on request after killing " + Counts.of(killed, "client", "clients"),

@@ -252,11 +252,9 @@ public final class PurgeKeysAction implements RecoveryAction {
       boolean oneKeyPerUnlink,
       long dryRunNanos,
       Progress progress) {
-    long keysBefore;
-    long memoryBefore;
+    Size before;
     try {
-      keysBefore = jedis.dbSize();
-      memoryBefore = TargetFacts.read(jedis).usedMemory();
+      before = Size.of(jedis);
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
@@ -264,7 +262,7 @@ public final class PurgeKeysAction implements RecoveryAction {
     purge.run(jedis);
     Field removed =
         new Field("Keys removed", String.format(Locale.ROOT, "%,d", purge.removed), true);
-    Field before = new Field("Keys in database before", Counts.format(keysBefore), true);
+    Field keysBefore = new Field("Keys in database before", Counts.format(before.keys()), true);
     if (purge.failure != null) {
       return part(
           purge.removed,
@@ -272,14 +270,12 @@ public final class PurgeKeysAction implements RecoveryAction {
               + Counts.of(purge.removed, "key", "keys")
               + ": "
               + RedisProblem.of(target, purge.failure).message(),
-          List.of(removed, before));
+          List.of(removed, keysBefore));
     }
-    long keysAfter;
-    long memoryAfter;
+    Size after;
     DryRun recheck;
     try {
-      keysAfter = jedis.dbSize();
-      memoryAfter = TargetFacts.read(jedis).usedMemory();
+      after = Size.of(jedis);
       recheck = dryRun(jedis, pattern, dryRunNanos);
     } catch (RuntimeException e) {
       return part(
@@ -288,16 +284,30 @@ public final class PurgeKeysAction implements RecoveryAction {
               + Counts.of(purge.removed, "key", "keys")
               + ", then could not measure the result: "
               + RedisProblem.of(target, e).message(),
-          List.of(removed, before));
+          List.of(removed, keysBefore));
     }
+    return finished(purge, pattern, where, evidence(purge, removed, before, after, recheck));
+  }
+
+  /** The size of a node's database: DBSIZE, then used_memory from INFO. */
+  private record Size(long keys, long memory) {
+    static Size of(Jedis jedis) {
+      long keys = jedis.dbSize();
+      return new Size(keys, TargetFacts.read(jedis).usedMemory());
+    }
+  }
+
+  /** Keys removed, keys and memory before and after, what still matches, keys moved away. */
+  private static List<Field> evidence(
+      Purge purge, Field removed, Size before, Size after, DryRun recheck) {
     var evidence =
         new ArrayList<>(
             List.of(
                 removed,
                 Outcome.change(
-                    "Keys in database", Counts.format(keysBefore), Counts.format(keysAfter)),
+                    "Keys in database", Counts.format(before.keys()), Counts.format(after.keys())),
                 Outcome.change(
-                    "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter)),
+                    "used_memory", Bytes.format(before.memory()), Bytes.format(after.memory())),
                 new Field("Matching keys now", recheck.describe(), false)));
     if (purge.movedAway > 0) {
       evidence.add(
@@ -307,6 +317,12 @@ public final class PurgeKeysAction implements RecoveryAction {
                   + " (their slots were migrated; purge again to reach them)",
               false));
     }
+    return evidence;
+  }
+
+  /** A node's part once its purge ran to the end or to Stop, and was measured again. */
+  private static EachNode.Part finished(
+      Purge purge, KeyPattern pattern, String where, List<Field> evidence) {
     if (purge.stopped) {
       return part(
           purge.removed,

@@ -134,66 +134,25 @@ public final class RequeueJobsAction implements RecoveryAction {
       QueueRef q = node.queue();
       Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
       Selection sel = select(jedis, q, state);
-      var done = new AtomicLong();
-      Runnable step =
-          () ->
-              progress.update(
-                  QueueOptions.progress(q, "Requeueing", done.incrementAndGet(), sel.ids().size()));
-      long moved;
-      long failedFirst = 0;
-      Instant now = clock.instant();
+      var requeue = new Requeue(jedis, q, state, sel.ids(), progress);
       try {
-        if (q.system() == QueueRef.System.BULLMQ) {
-          moved =
-              state.equals("stalled")
-                  ? BullMqJobs.requeueStalled(jedis, q, sel.ids(), step)
-                  : BullMqJobs.requeueFailed(jedis, q, sel.ids(), step);
-        } else if (state.equals("stalled")) {
-          List<String> failed = RqJobs.failAbandoned(jedis, q, sel.ids(), now);
-          failedFirst = failed.size();
-          moved = RqJobs.requeueFailed(jedis, q, failed, now, step);
-        } else {
-          moved = RqJobs.requeueFailed(jedis, q, sel.ids(), now, step);
-        }
+        requeue.run(clock.instant());
       } catch (QueueBusyException e) {
         // RQ's stalled jobs went to failed first: that much changed even if none was requeued
-        return Outcome.stoppedAfter(e.doneSoFar() + failedFirst, e.getMessage(), List.of());
+        return Outcome.stoppedAfter(e.doneSoFar() + requeue.failedFirst, e.getMessage(), List.of());
       } catch (UserFacingException e) {
         throw e;
       } catch (RuntimeException e) {
         return QueueOptions.lostPartWay(target, "requeued", before, e);
       }
       Map<String, Long> after = QueueOptions.counts(jedis, q, clock);
-      log.info("target {}: requeued {} {} jobs of {}", target.name(), moved, state, q.describe());
-      var evidence =
-          new java.util.ArrayList<>(
-              List.of(
-                  new Field("Jobs requeued", Counts.format(moved), true),
-                  QueueOptions.countsChange(before, after)));
-      node.evidence().ifPresent(evidence::add);
-      if (failedFirst > 0) {
-        evidence.add(
-            new Field(
-                "Moved to failed first",
-                Counts.of(failedFirst, "abandoned started job", "abandoned started jobs"),
-                true));
-      }
-      if (moved < sel.ids().size()) {
-        evidence.add(
-            new Field(
-                "Left alone",
-                sel.ids().size() - moved == 1
-                    ? "1 job changed state meanwhile (a worker took it)"
-                    : Counts.format(sel.ids().size() - moved)
-                        + " jobs changed state meanwhile (a worker took them)",
-                false));
-      }
-      return Outcome.doneAfter(
-          moved + failedFirst,
-          moved == 0 && failedFirst == 0
-              ? "no " + state + " job of " + q.describe() + " was left to requeue"
-              : "requeued " + jobs(moved, state) + " of " + q.describe(),
-          evidence);
+      log.info(
+          "target {}: requeued {} {} jobs of {}",
+          target.name(),
+          requeue.moved,
+          state,
+          q.describe());
+      return outcome(requeue, node, before, after);
     } catch (QueueBusyException e) {
       return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
@@ -201,6 +160,86 @@ public final class RequeueJobsAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /**
+   * One requeue of the selected jobs, with progress per job, keeping count of what it moved: RQ's
+   * abandoned started jobs are failed first, so they count even when the requeue that follows is
+   * refused.
+   */
+  private static final class Requeue {
+    private final Jedis jedis;
+    private final QueueRef q;
+    private final String state;
+    private final List<String> ids;
+    private final Progress progress;
+    private final AtomicLong done = new AtomicLong();
+    long moved;
+    long failedFirst;
+
+    Requeue(Jedis jedis, QueueRef q, String state, List<String> ids, Progress progress) {
+      this.jedis = jedis;
+      this.q = q;
+      this.state = state;
+      this.ids = ids;
+      this.progress = progress;
+    }
+
+    /**
+     * @throws QueueBusyException when the queue kept changing under WATCH
+     */
+    void run(Instant now) {
+      Runnable step =
+          () ->
+              progress.update(
+                  QueueOptions.progress(q, "Requeueing", done.incrementAndGet(), ids.size()));
+      if (q.system() == QueueRef.System.BULLMQ) {
+        moved =
+            state.equals("stalled")
+                ? BullMqJobs.requeueStalled(jedis, q, ids, step)
+                : BullMqJobs.requeueFailed(jedis, q, ids, step);
+      } else if (state.equals("stalled")) {
+        List<String> failed = RqJobs.failAbandoned(jedis, q, ids, now);
+        failedFirst = failed.size();
+        moved = RqJobs.requeueFailed(jedis, q, failed, now, step);
+      } else {
+        moved = RqJobs.requeueFailed(jedis, q, ids, now, step);
+      }
+    }
+  }
+
+  /** What the requeue did: jobs requeued, the queue's counts before and after, what it left. */
+  private static Outcome outcome(
+      Requeue r, QueueNode node, Map<String, Long> before, Map<String, Long> after) {
+    var evidence =
+        new java.util.ArrayList<>(
+            List.of(
+                new Field("Jobs requeued", Counts.format(r.moved), true),
+                QueueOptions.countsChange(before, after)));
+    node.evidence().ifPresent(evidence::add);
+    if (r.failedFirst > 0) {
+      evidence.add(
+          new Field(
+              "Moved to failed first",
+              Counts.of(r.failedFirst, "abandoned started job", "abandoned started jobs"),
+              true));
+    }
+    if (r.moved < r.ids.size()) {
+      evidence.add(
+          new Field(
+              "Left alone",
+              r.ids.size() - r.moved == 1
+                  ? "1 job changed state meanwhile (a worker took it)"
+                  : Counts.format(r.ids.size() - r.moved)
+                      + " jobs changed state meanwhile (a worker took them)",
+              false));
+    }
+    return Outcome.doneAfter(
+        r.moved + r.failedFirst,
+        r.moved == 0 && r.failedFirst == 0
+            ? "no " + r.state + " job of " + r.q.describe() + " was left to requeue"
+            : "requeued " + jobs(r.moved, r.state) + " of " + r.q.describe(),
+        evidence);
   }
 
   /** "1 stalled job", "12 failed jobs". */

@@ -183,59 +183,20 @@ public final class TrimQueueAction implements RecoveryAction {
     try (QueueNode node = QueueNode.open(connector, target, plan.params())) {
       Jedis jedis = node.jedis();
       QueueRef q = node.queue();
-      Map<String, Long> before = QueueOptions.counts(jedis, q, clock);
-      long memoryBefore = TargetFacts.read(jedis).usedMemory();
+      QueueSize before = QueueSize.of(jedis, q, clock);
       Selection sel = select(jedis, q, state, limits);
-      var done = new AtomicLong();
-      Runnable afterBatch =
-          () -> {
-            done.addAndGet(BullMqJobs.BATCH);
-            progress.update(
-                QueueOptions.progress(
-                    q, "Trimming", Math.min(done.get(), sel.ids().size()), sel.ids().size()));
-          };
       BullMqJobs.Trimmed result;
       try {
-        result =
-            q.system() == QueueRef.System.BULLMQ
-                ? BullMqJobs.trim(jedis, q, state, sel.ids(), afterBatch)
-                : RqJobs.trim(jedis, q, state, sel.ids(), afterBatch);
+        result = trim(jedis, q, state, sel.ids(), progress);
       } catch (UserFacingException e) {
         throw e;
       } catch (RuntimeException e) {
-        return QueueOptions.lostPartWay(target, "removed", before, e);
+        return QueueOptions.lostPartWay(target, "removed", before.counts(), e);
       }
-      Map<String, Long> after = QueueOptions.counts(jedis, q, clock);
-      long memoryAfter = TargetFacts.read(jedis).usedMemory();
+      QueueSize after = QueueSize.of(jedis, q, clock);
       log.info(
           "target {}: trimmed {} {} jobs of {}", target.name(), result.jobs(), state, q.describe());
-      var evidence =
-          new java.util.ArrayList<>(
-              List.of(
-                  new Field("Jobs removed", Counts.format(result.jobs()), true),
-                  new Field("Keys deleted", Counts.format(result.keys()), true),
-                  QueueOptions.countsChange(before, after),
-                  Outcome.change(
-                      "used_memory", Bytes.format(memoryBefore), Bytes.format(memoryAfter))));
-      node.evidence().ifPresent(evidence::add);
-      if (result.keptForParents() > 0) {
-        evidence.add(
-            new Field(
-                "Kept",
-                result.keptForParents() == 1
-                    ? "1 job a parent job still waits on"
-                    : Counts.format(result.keptForParents()) + " jobs a parent job still waits on",
-                false));
-      }
-      return Outcome.doneAfter(
-          result.jobs() + result.keys(),
-          result.jobs() == 0
-              ? "no " + state + " job of " + q.describe() + " was left to trim"
-              : "removed "
-                  + Counts.of(result.jobs(), state + " job", state + " jobs")
-                  + " of "
-                  + q.describe(),
-          evidence);
+      return outcome(result, node, state, before, after);
     } catch (QueueBusyException e) {
       return Outcome.stoppedAfter(e.doneSoFar(), e.getMessage(), List.of());
     } catch (UserFacingException e) {
@@ -243,6 +204,66 @@ public final class TrimQueueAction implements RecoveryAction {
     } catch (RuntimeException e) {
       throw TargetConnector.unreachable(target, e);
     }
+  }
+
+  /** The queue's counts, then the node's used_memory. */
+  private record QueueSize(Map<String, Long> counts, long memory) {
+    static QueueSize of(Jedis jedis, QueueRef q, Clock clock) {
+      Map<String, Long> counts = QueueOptions.counts(jedis, q, clock);
+      return new QueueSize(counts, TargetFacts.read(jedis).usedMemory());
+    }
+  }
+
+  /**
+   * Removes the selected jobs in batches, reporting progress after each one.
+   *
+   * @throws QueueBusyException when the queue kept changing under WATCH
+   */
+  private static BullMqJobs.Trimmed trim(
+      Jedis jedis, QueueRef q, String state, List<String> ids, Progress progress) {
+    var done = new AtomicLong();
+    Runnable afterBatch =
+        () -> {
+          done.addAndGet(BullMqJobs.BATCH);
+          progress.update(
+              QueueOptions.progress(q, "Trimming", Math.min(done.get(), ids.size()), ids.size()));
+        };
+    return q.system() == QueueRef.System.BULLMQ
+        ? BullMqJobs.trim(jedis, q, state, ids, afterBatch)
+        : RqJobs.trim(jedis, q, state, ids, afterBatch);
+  }
+
+  /** What the trim did: jobs and keys removed, counts and memory before and after, what it kept. */
+  private static Outcome outcome(
+      BullMqJobs.Trimmed result, QueueNode node, String state, QueueSize before, QueueSize after) {
+    QueueRef q = node.queue();
+    var evidence =
+        new java.util.ArrayList<>(
+            List.of(
+                new Field("Jobs removed", Counts.format(result.jobs()), true),
+                new Field("Keys deleted", Counts.format(result.keys()), true),
+                QueueOptions.countsChange(before.counts(), after.counts()),
+                Outcome.change(
+                    "used_memory", Bytes.format(before.memory()), Bytes.format(after.memory()))));
+    node.evidence().ifPresent(evidence::add);
+    if (result.keptForParents() > 0) {
+      evidence.add(
+          new Field(
+              "Kept",
+              result.keptForParents() == 1
+                  ? "1 job a parent job still waits on"
+                  : Counts.format(result.keptForParents()) + " jobs a parent job still waits on",
+              false));
+    }
+    return Outcome.doneAfter(
+        result.jobs() + result.keys(),
+        result.jobs() == 0
+            ? "no " + state + " job of " + q.describe() + " was left to trim"
+            : "removed "
+                + Counts.of(result.jobs(), state + " job", state + " jobs")
+                + " of "
+                + q.describe(),
+        evidence);
   }
 
   /** ", keeping the newest 1,000, only those finished over 7 d ago", or "". */

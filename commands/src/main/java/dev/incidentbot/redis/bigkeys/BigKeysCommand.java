@@ -129,60 +129,134 @@ public final class BigKeysCommand implements Command {
       RunningJobs.Job job,
       Progress progress) {
     long start = System.nanoTime();
-    var scanned = new AtomicLong();
-    var stop = new AtomicBoolean();
-    BooleanSupplier stopped =
-        () -> {
-          if (!stop.get() && job.stopRequested(progress)) {
-            stop.set(true);
-          }
-          return stop.get();
-        };
-    long estimate = 0;
-    var running = new ArrayList<CompletableFuture<BigKeysScan>>();
-    var failures = new ArrayList<String>();
-    for (Node node : primaries) {
-      try {
-        estimate += session.open(node.address()).dbSize();
-      } catch (RuntimeException e) {
-        failures.add(problem(target, node, e).message());
-        continue;
-      }
-      running.add(
-          CompletableFuture.supplyAsync(
-              () ->
-                  new BigKeysScan(by, limit, node.label(), scanned, stopped)
-                      .run(session.open(node.address()), pattern),
-              executor));
-    }
+    var run = new ScanRun(job, progress);
+    long estimate = startScans(run, target, session, primaries, pattern, by, limit);
     log.info(
         "{}: big-keys scan by {} of ~{} keys on {} node(s)",
         target.name(),
         by,
         estimate,
-        running.size());
-    var all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new));
+        run.running.size());
+    awaitWithProgress(run, target, by, estimate, start);
+    Map<String, TypeStats> merged = new TreeMap<>();
+    boolean allStarted = run.failures.isEmpty();
+    boolean complete = mergeScans(run, target, primaries, limit, merged) && allStarted;
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    log.info(
+        "{}: big-keys scan saw {} keys in {} ms{}",
+        target.name(),
+        run.scanned.get(),
+        took.toMillis(),
+        run.stop.get() ? " (stopped)" : "");
+    return new Result(
+        merged,
+        run.scanned.get(),
+        complete,
+        run.stop.get(),
+        job.stoppedBy().orElse(""),
+        took,
+        run.failures,
+        primaries.size());
+  }
+
+  /**
+   * What the command's thread shares with the scans of one run: the keys scanned so far, the Stop
+   * flag (set once the job's Stop is pressed, and asked by every scan after each batch), the scans
+   * started, and a sentence per node that failed. The job and its progress reply are the command
+   * thread's only.
+   */
+  private static final class ScanRun {
+    final RunningJobs.Job job;
+    final Progress progress;
+    final AtomicLong scanned = new AtomicLong();
+    final AtomicBoolean stop = new AtomicBoolean();
+    final BooleanSupplier stopped;
+    final List<CompletableFuture<BigKeysScan>> running = new ArrayList<>();
+    final List<String> failures = new ArrayList<>();
+
+    ScanRun(RunningJobs.Job job, Progress progress) {
+      this.job = job;
+      this.progress = progress;
+      stopped =
+          () -> {
+            if (!stop.get() && job.stopRequested(progress)) {
+              stop.set(true);
+            }
+            return stop.get();
+          };
+    }
+  }
+
+  /**
+   * Starts one scan per primary on the executor, after asking its DBSIZE for the estimate; a
+   * primary that does not answer is a failure and gets no scan.
+   *
+   * @return the estimated number of keys on the primaries that answered
+   */
+  private long startScans(
+      ScanRun run,
+      Target target,
+      Session session,
+      List<Node> primaries,
+      String pattern,
+      Statistic by,
+      int limit) {
+    long estimate = 0;
+    for (Node node : primaries) {
+      try {
+        estimate += session.open(node.address()).dbSize();
+      } catch (RuntimeException e) {
+        run.failures.add(problem(target, node, e).message());
+        continue;
+      }
+      run.running.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  new BigKeysScan(by, limit, node.label(), run.scanned, run.stopped)
+                      .run(session.open(node.address()), pattern),
+              executor));
+    }
+    return estimate;
+  }
+
+  /**
+   * Waits for every scan, updating the progress reply about once a second (which also notices a
+   * Stop press); an interrupt stops the scans.
+   */
+  private static void awaitWithProgress(
+      ScanRun run, Target target, Statistic by, long estimate, long start) {
+    var all = CompletableFuture.allOf(run.running.toArray(CompletableFuture[]::new));
     while (true) {
       try {
         all.get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
-        break;
+        return;
       } catch (TimeoutException e) {
-        stopped.getAsBoolean();
-        progress.update(
-            BigKeysReplies.interim(target, by, scanned.get(), estimate, start, job, stop.get()));
+        run.stopped.getAsBoolean();
+        run.progress.update(
+            BigKeysReplies.interim(
+                target, by, run.scanned.get(), estimate, start, run.job, run.stop.get()));
       } catch (ExecutionException e) {
-        break; // each scan's own failure is read below
+        return; // each scan's own failure is read by mergeScans
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        stop.set(true);
-        break;
+        run.stop.set(true);
+        return;
       }
     }
-    Map<String, TypeStats> merged = new TreeMap<>();
-    boolean complete = failures.isEmpty();
-    for (int i = 0; i < running.size(); i++) {
+  }
+
+  /**
+   * Merges what each scan found into {@code merged}, type by type; a scan that failed adds its
+   * failure.
+   *
+   * @return whether every scan went through its node's whole keyspace
+   */
+  private static boolean mergeScans(
+      ScanRun run, Target target, List<Node> primaries, int limit, Map<String, TypeStats> merged) {
+    boolean complete = true;
+    for (int i = 0; i < run.running.size(); i++) {
       try {
-        BigKeysScan s = running.get(i).join();
+        BigKeysScan s = run.running.get(i).join();
         complete &= s.complete();
         s.byType()
             .forEach(
@@ -190,26 +264,11 @@ public final class BigKeysCommand implements Command {
                     merged.computeIfAbsent(type, t -> new TypeStats(t, limit)).merge(stats));
       } catch (RuntimeException e) {
         complete = false;
-        failures.add(
+        run.failures.add(
             problem(target, primaries.get(i), e.getCause() == null ? e : e.getCause()).message());
       }
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    log.info(
-        "{}: big-keys scan saw {} keys in {} ms{}",
-        target.name(),
-        scanned.get(),
-        took.toMillis(),
-        stop.get() ? " (stopped)" : "");
-    return new Result(
-        merged,
-        scanned.get(),
-        complete,
-        stop.get(),
-        job.stoppedBy().orElse(""),
-        took,
-        failures,
-        primaries.size());
+    return complete;
   }
 
   private static RedisProblem problem(Target target, Node node, Throwable e) {

@@ -1,6 +1,5 @@
 package dev.incidentbot.redis.diagnostics;
 
-import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Node;
 import dev.incidentbot.redis.NodeAnswers;
@@ -20,7 +19,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A Sentinel target as its sentinels see it: each one's master address and quorum check, the
- * replicas and peers it knows, and the master's own replication view.
+ * replicas and peers it knows, and the master's own replication view. {@link
+ * SentinelTopologyReplies} renders it.
  */
 record SentinelTopology(
     Target target,
@@ -75,92 +75,35 @@ record SentinelTopology(
         .map(e -> HostAndPort.from(e.getKey()));
   }
 
-  Reply reply() {
-    var distinct = said.answered().stream().map(r -> r.value().master()).distinct().toList();
-    String masterText = master.map(h -> h.getHost() + ":" + h.getPort()).orElse("unknown");
-    String title =
-        target.name()
-            + ": master "
-            + masterText
-            + " per "
-            + said.answered().size()
-            + " of "
-            + said.results().size()
-            + " sentinels";
-    Severity severity = Severity.OK;
-    var reply = Reply.builder(title);
-    if (distinct.size() > 1) {
-      severity = Severity.CRITICAL;
-      reply.text(
-          "Sentinels disagree on the master ("
-              + String.join(", ", distinct)
-              + "): a failover is in progress or the sentinels are split.");
-    }
-    var lines = new ArrayList<String>();
-    SentinelSays any = null;
-    for (NodeResult<SentinelSays> r : said.results()) {
-      if (!r.ok()) {
-        lines.add("✖ " + r.node().label() + ": " + r.problem().message());
-        severity = severity.max(Severity.WARN);
-        continue;
-      }
-      any = any == null ? r.value() : any;
-      SentinelSays s = r.value();
-      lines.add(
-          (s.quorumOk() ? "✔ " : "✖ ")
-              + r.node().label()
-              + ": master "
-              + (s.master().isEmpty() ? "unknown" : s.master())
-              + " · "
-              + NodeReplies.cut(s.quorum(), 120));
-      if (!s.quorumOk()) {
-        severity = Severity.CRITICAL;
-      }
-    }
-    reply.field("Sentinels (CKQUORUM)", String.join("\n", lines));
-    if (any != null) {
-      reply.field("Replicas known to Sentinel", replicas(any.replicas()));
-      reply.field(
-          "Other sentinels known",
-          any.sentinels().isEmpty()
-              ? "none (a single sentinel cannot survive its own failure)"
-              : any.sentinels().stream()
-                  .map(m -> m.get("ip") + ":" + m.get("port") + " " + m.get("flags"))
-                  .collect(Collectors.joining("\n")));
-    }
-    if (masterView.isPresent()) {
-      reply.field("Master " + masterText + " says", TopologyCommand.describe(masterView.get()));
-      if (!"master".equals(masterView.get().role())) {
-        severity = Severity.CRITICAL;
-        reply.line(
-            "The address Sentinel gives answers as a "
-                + masterView.get().role()
-                + ": a failover has not finished, or Sentinel is stale.");
-      }
-    }
-    masterProblem.ifPresent(
-        p -> reply.field("✖ Master " + masterText, p).severity(Severity.CRITICAL));
-    return reply
-        .severity(severity.max(masterProblem.isPresent() ? Severity.CRITICAL : severity))
-        .build();
+  /** The distinct master addresses the answering sentinels give, in the order first given. */
+  List<String> mastersGiven() {
+    return said.answered().stream().map(r -> r.value().master()).distinct().toList();
   }
 
-  private static String replicas(List<Map<String, String>> replicas) {
-    if (replicas.isEmpty()) {
-      return "none";
+  /** Whether the answering sentinels give more than one master address. */
+  boolean sentinelsDisagree() {
+    return mastersGiven().size() > 1;
+  }
+
+  /** The first sentinel's answer, for the replicas and peers it knows. */
+  Optional<SentinelSays> firstAnswer() {
+    return said.answered().stream().findFirst().map(NodeResult::value);
+  }
+
+  /** Whether the address Sentinel gives answers as something other than a master. */
+  boolean masterIsNotMaster() {
+    return masterView.map(v -> !"master".equals(v.role())).orElse(false);
+  }
+
+  /**
+   * Critical when the sentinels disagree, one fails its quorum check, the master is not a master or
+   * did not answer; a warning when a sentinel did not answer; else OK.
+   */
+  Severity severity() {
+    boolean quorumFails = said.answered().stream().anyMatch(r -> !r.value().quorumOk());
+    if (sentinelsDisagree() || quorumFails || masterIsNotMaster() || masterProblem.isPresent()) {
+      return Severity.CRITICAL;
     }
-    return replicas.stream()
-        .map(
-            m ->
-                m.get("ip")
-                    + ":"
-                    + m.get("port")
-                    + " "
-                    + m.get("flags")
-                    + ", link "
-                    + m.getOrDefault("master-link-status", "?")
-                    + ", offset "
-                    + m.getOrDefault("slave-repl-offset", "?"))
-        .collect(Collectors.joining("\n"));
+    return said.results().stream().allMatch(NodeResult::ok) ? Severity.OK : Severity.WARN;
   }
 }

@@ -141,7 +141,7 @@ public final class TopologyCommand implements Command {
     if (answers.unavailable().isPresent()) {
       return NodeReplies.unavailable(target, "topology", answers);
     }
-    return view[0].reply();
+    return SentinelTopologyReplies.reply(view[0]);
   }
 
   private Reply cluster(Target target) {

@@ -38,6 +38,8 @@ public final class Causes {
       InfoSnapshot info,
       Window window,
       List<Finding> findings) {
+    // Long on purpose: the runbooks' decision tree in order (A-E, causes before symptoms); split,
+    // the order that decides would be hidden.
     String who = target.describe();
     if (problem.isPresent()) {
       Cause c = fromProblem(target, problem.get(), info);
@@ -400,83 +402,30 @@ public final class Causes {
 
   private static Cause slow(String who, Window window, List<Finding> findings) {
     String latency = finding(findings, "latency").map(Finding::measured).orElse("");
-    Window.CommandCost top = null;
-    if (window != null) {
-      var costs = window.commandCosts();
-      if (!costs.isEmpty() && costs.get(0).msPerCall() >= 1) {
-        top = costs.get(0);
-      }
+    Optional<Window.CommandCost> top = blockingCommand(window);
+    if (top.isEmpty()) {
+      Optional<String> explanation =
+          window == null
+              ? Optional.empty()
+              : WindowFindings.explanation(window, Thresholds.DEFAULTS);
+      return SlowWording.stalls(who, latency, explanation);
     }
-    if (top == null) {
-      return new Cause(
-          Cause.Kind.STALLS,
-          Scenario.SLOW,
-          "C: slow — stalls",
-          who
-              + " is slow: probes at random moments waited "
-              + latency
-              + ", with no single slow command to blame: "
-              + (window == null
-                  ? "the host or the network"
-                  : WindowFindings.explanation(window, Thresholds.DEFAULTS)
-                      .orElse("the host or the network"))
-              + ".",
-          List.of(
-              "Look at the host: CPU steal, swap (si/so in vmstat), and the Redis log for fork"
-                  + " or save times.",
-              "/redis latency and /redis slowlog for spikes the server recorded itself.",
-              "If a background save or AOF rewrite forks a large dataset, move saves to a"
-                  + " replica or a quieter time."));
+    return SlowWording.blockedBy(
+        who, top.get(), percentOfWindow(top.get(), window), window.lengthText(), latency);
+  }
+
+  /** The costliest command of the window, when its calls took 1 ms or more each. */
+  private static Optional<Window.CommandCost> blockingCommand(Window window) {
+    if (window == null) {
+      return Optional.empty();
     }
-    String name = top.command().toUpperCase(Locale.ROOT);
-    double share =
-        Math.min(100, top.usec() * 100.0 / Math.max(1.0, window.elapsed().toNanos() / 1000.0));
-    var steps = new ArrayList<String>();
-    steps.add(
-        "Find the client sending "
-            + name
-            + ": /redis slowlog shows the calls and their clients; stop it at the application,"
-            + " or disconnect it with /redis kill-clients.");
-    switch (top.command()) {
-      case "keys" ->
-          steps.add(
-              "KEYS walks every key while everything else waits: replace it with SCAN in the"
-                  + " application.");
-      case "del" ->
-          steps.add(
-              "DEL of a big key frees it on the main thread: use UNLINK (frees it in the"
-                  + " background), or set lazyfree-lazy-user-del yes.");
-      case "debug" ->
-          steps.add(
-              "DEBUG is an operator's command (SLEEP, RELOAD, POPULATE): find who runs it and"
-                  + " stop them; disable it with enable-debug-command no.");
-      case "eval", "evalsha", "fcall" ->
-          steps.add("A slow script blocks everything while it runs: fix or shorten it.");
-      default ->
-          steps.add(
-              "A slow "
-                  + name
-                  + " usually works on a big key: /redis bigkeys finds it; split it or read it in"
-                  + " pieces (SCAN family, ranges).");
-    }
-    steps.add("/redis latency and /redis health again once it stopped.");
-    return new Cause(
-        Cause.Kind.SLOW_COMMANDS,
-        Scenario.SLOW,
-        "C: slow — " + name + " blocks the server",
-        who
-            + " is slow because "
-            + name
-            + " blocks it: "
-            + String.format(Locale.ROOT, "%.0f %%", share)
-            + " of the last "
-            + window.lengthText()
-            + " went to "
-            + top.describe()
-            + ", and probes at random moments waited "
-            + latency
-            + ".",
-        steps);
+    return window.commandCosts().stream().findFirst().filter(c -> c.msPerCall() >= 1);
+  }
+
+  /** How much of the window, in percent (at most 100), went to {@code command}. */
+  private static double percentOfWindow(Window.CommandCost command, Window window) {
+    return Math.min(
+        100, command.usec() * 100.0 / Math.max(1.0, window.elapsed().toNanos() / 1000.0));
   }
 
   static Cause maxclients(String sentence) {

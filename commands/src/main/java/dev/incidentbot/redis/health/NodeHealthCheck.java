@@ -75,59 +75,91 @@ final class NodeHealthCheck {
     long start = System.nanoTime();
     try {
       Jedis jedis = session.open(address);
-      Optional<Duration> ping = Optional.empty();
-      Optional<RedisProblem> refused = Optional.empty();
-      try {
-        jedis.ping(); // warm-up, not counted
-      } catch (JedisDataException e) {
-        // MISCONF and LOADING refuse PING but still answer INFO: keep both
-        refused = Optional.of(RedisProblem.of(at, e));
-      }
-      Window window = null;
-      InfoSnapshot info;
-      Duration length = windowLength(deadlineNanos);
-      if (refused.isEmpty() && length.compareTo(MIN_WINDOW) >= 0) {
-        Jedis probe = session.open(address);
-        probe.ping(); // warm-up, not counted
-        Jedis writer = session.open(address);
-        window = WindowSampler.sample(jedis, probe, writer, executor, length);
-        info = window.after();
-        ping = Optional.of(Duration.ofNanos((long) (window.quantile(0.5) * 1e6)));
-      } else {
-        if (refused.isEmpty()) {
-          ping = Optional.of(bestPing(jedis, deadlineNanos));
-        }
-        info = HealthCheck.info(jedis, SECTIONS);
-      }
+      Observed seen = observe(jedis, session, at, address, deadlineNanos);
       var findings =
           new ArrayList<>(
               HealthEvaluator.findings(
-                  info, ping.orElse(null), window, at.thresholds(), sentinelKnows));
-      MasterLook.of(session, info, deadlineNanos).ifPresent(findings::add);
-      if (refused.isEmpty() && !extras.isEmpty()) {
-        var pending = new ArrayList<>(findings);
-        pending.add(
-            new Finding(
-                "queues",
-                Finding.Level.WARN,
-                "not read before the deadline: the server answered PING and INFO, then stalled",
-                ""));
-        soFar.set(report(reported, at, ping, pending, refused, info, window, start));
+                  seen.info(),
+                  seen.ping().orElse(null),
+                  seen.window(),
+                  at.thresholds(),
+                  sentinelKnows));
+      MasterLook.of(session, seen.info(), deadlineNanos).ifPresent(findings::add);
+      if (seen.refused().isEmpty() && !extras.isEmpty()) {
+        soFar.set(report(reported, at, seen, withQueuesPending(findings), start));
         findings.addAll(extraFindings(jedis, at, extrasDeadline(at, deadlineNanos)));
       }
-      return report(reported, at, ping, findings, refused, info, window, start);
+      return report(reported, at, seen, findings, start);
     } catch (RedisProblemException e) {
       log.info("health of {}: {}", at.describe(), e.problem().kind());
       return failed(reported, e.problem(), since(start));
     } catch (RuntimeException e) {
-      RedisProblem problem = RedisProblem.of(at, e);
-      if (problem.kind() == RedisProblem.Kind.TIMEOUT
-          && PauseProbe.eventLoopAnswers(at, address, deadlineNanos)) {
-        problem = RedisProblem.paused(at);
-      }
+      RedisProblem problem = problemOf(at, address, deadlineNanos, e);
       log.info("health of {}: {}", at.describe(), problem.kind());
       return failed(reported, problem, since(start));
     }
+  }
+
+  /**
+   * What one look at the node saw: whether it refused PING (MISCONF, LOADING), its round trip, its
+   * INFO, and the window when there was time for one.
+   *
+   * @param window null when the check fell back to a few PINGs and one INFO
+   */
+  private record Observed(
+      Optional<RedisProblem> refused, Optional<Duration> ping, InfoSnapshot info, Window window) {}
+
+  /**
+   * Warms the connection up, then watches the node over a window when there is time for one, else
+   * takes the best of a few PINGs (unless PING was refused) and one INFO.
+   */
+  private Observed observe(
+      Jedis jedis, Session session, Target at, HostAndPort address, long deadlineNanos) {
+    Optional<RedisProblem> refused = Optional.empty();
+    try {
+      jedis.ping(); // warm-up, not counted
+    } catch (JedisDataException e) {
+      // MISCONF and LOADING refuse PING but still answer INFO: keep both
+      refused = Optional.of(RedisProblem.of(at, e));
+    }
+    Duration length = windowLength(deadlineNanos);
+    if (refused.isEmpty() && length.compareTo(MIN_WINDOW) >= 0) {
+      Jedis probe = session.open(address);
+      probe.ping(); // warm-up, not counted
+      Jedis writer = session.open(address);
+      Window window = WindowSampler.sample(jedis, probe, writer, executor, length);
+      Duration ping = Duration.ofNanos((long) (window.quantile(0.5) * 1e6));
+      return new Observed(refused, Optional.of(ping), window.after(), window);
+    }
+    Optional<Duration> ping =
+        refused.isEmpty() ? Optional.of(bestPing(jedis, deadlineNanos)) : Optional.empty();
+    return new Observed(refused, ping, HealthCheck.info(jedis, SECTIONS), null);
+  }
+
+  /** The findings so far, and the queues as not read yet: the report if the extras stall. */
+  private static List<Finding> withQueuesPending(List<Finding> findings) {
+    var pending = new ArrayList<>(findings);
+    pending.add(
+        new Finding(
+            "queues",
+            Finding.Level.WARN,
+            "not read before the deadline: the server answered PING and INFO, then stalled",
+            ""));
+    return pending;
+  }
+
+  /**
+   * The problem {@code e} stands for; a timeout from a server whose event loop still answers is a
+   * CLIENT PAUSE holding the commands.
+   */
+  private static RedisProblem problemOf(
+      Target at, HostAndPort address, long deadlineNanos, RuntimeException e) {
+    RedisProblem problem = RedisProblem.of(at, e);
+    if (problem.kind() == RedisProblem.Kind.TIMEOUT
+        && PauseProbe.eventLoopAnswers(at, address, deadlineNanos)) {
+      return RedisProblem.paused(at);
+    }
+    return problem;
   }
 
   /** {@link #WINDOW}, or a third of the time left when that is shorter. */
@@ -161,19 +193,20 @@ final class NodeHealthCheck {
   }
 
   private static HealthReport report(
-      Target target,
-      Target at,
-      Optional<Duration> ping,
-      List<Finding> findings,
-      Optional<RedisProblem> refused,
-      InfoSnapshot info,
-      Window window,
-      long start) {
+      Target target, Target at, Observed seen, List<Finding> findings, long start) {
     var sorted = new ArrayList<>(findings);
     sorted.sort(Comparator.comparing(Finding::level).reversed());
-    Cause cause = Causes.of(at, refused, info, window, sorted);
+    Cause cause = Causes.of(at, seen.refused(), seen.info(), seen.window(), sorted);
     return new HealthReport(
-        target, cause.scenario(), ping, sorted, refused, info, since(start), List.of(), cause);
+        target,
+        cause.scenario(),
+        seen.ping(),
+        sorted,
+        seen.refused(),
+        seen.info(),
+        since(start),
+        List.of(),
+        cause);
   }
 
   /**

@@ -27,6 +27,7 @@ final class ReplicationFindings {
    */
   static Optional<Finding> of(
       InfoSnapshot info, Thresholds t, Optional<List<SentinelView.KnownReplica>> sentinelKnows) {
+    // Long on purpose: a decision table over INFO replication fields, one finding per rule.
     if ("slave".equals(info.text("role", ""))) {
       return Optional.of(replica(info, t));
     }

@@ -158,6 +158,8 @@ final class WindowFindings {
 
   /** Counters that moved in the window: commands, slow log, OOM errors, refusals, resyncs. */
   static List<Finding> counters(Window w, Thresholds t) {
+    // Long on purpose: one rule per counter that moved in the window, each with its threshold, read
+    // as a table.
     var out = new ArrayList<Finding>();
     out.add(commands(w, t));
     slowLog(w).ifPresent(out::add);

@@ -69,6 +69,8 @@ final class WindowSampler {
    * @param executor runs the write probe, which may be held for the whole window
    */
   static Window sample(Jedis main, Jedis probe, Jedis writer, Executor executor, Duration length) {
+    // Long on purpose: the sampling window as one timeline (probes, INFO before and after, write
+    // probe); split, its timing would be spread over methods.
     long serverStart = serverSeconds(main);
     InfoSnapshot before = HealthCheck.info(main, SECTIONS);
     long t0 = System.nanoTime();
