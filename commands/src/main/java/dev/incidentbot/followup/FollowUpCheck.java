@@ -132,7 +132,7 @@ public final class FollowUpCheck implements JobHandler {
     Verdict verdict = comparison.verdict(now);
     Reply reply =
         withChart(replies.render(result(t, run, now, comparison, report)), verdict, t, place);
-    outbox.post(place, reply);
+    outbox.post(place, reply, run.postKey("result"));
     timeline.record(
         new TimelineEvent(
             clock.instant(),

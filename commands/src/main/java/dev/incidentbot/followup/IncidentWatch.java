@@ -113,7 +113,7 @@ public final class IncidentWatch implements JobHandler {
                     + summary.text())
             .build();
     Place place = run.place();
-    outbox.post(place, posted);
+    outbox.post(place, posted, run.postKey("change"));
     state.put(run.jobId(), LAST_POSTED, format(now));
     String targetName = watched.size() == 1 ? watched.get(0).name() : null;
     timeline.record(

@@ -34,7 +34,8 @@ final class JobTargets {
                   + name
                   + "' is no longer configured. /followup cancel id:"
                   + run.jobId()
-                  + " stops it."));
+                  + " stops it."),
+          run.postKey("skipped"));
     }
     return target;
   }

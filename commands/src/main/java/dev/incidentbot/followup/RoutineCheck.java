@@ -119,7 +119,7 @@ public final class RoutineCheck implements JobHandler {
       reply.code("", String.join("\n", items.stream().map(Finding::line).toList()));
     }
     run.lateNote().ifPresent(note -> reply.line("⏱ " + note + "."));
-    outbox.post(outbox.place(Outbox.Channel.OPS), reply.build());
+    outbox.post(outbox.place(Outbox.Channel.OPS), reply.build(), run.postKey("digest"));
     log.info("routine check of {}: {} of {} need attention", target.name(), off, items.size());
   }
 

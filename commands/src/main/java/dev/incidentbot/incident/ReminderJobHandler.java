@@ -84,7 +84,8 @@ public final class ReminderJobHandler implements JobHandler {
       return;
     }
     var place = incident.thread() != null ? incident.thread() : outbox.place(Outbox.Channel.OPS);
-    outbox.post(place, reminder(incident, since, interval, run.lateNote()));
+    outbox.post(
+        place, reminder(incident, since, interval, run.lateNote()), run.postKey("reminder"));
     store.addEvent(
         incident.id(),
         new TimelineEvent(

@@ -4,6 +4,7 @@ import dev.incidentbot.chat.Place;
 import dev.incidentbot.format.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,9 +17,33 @@ import java.util.Optional;
  * @param startedAt when it actually started
  * @param schedulerStartedAt when the scheduler running it started running jobs, or null when not
  *     known: a run due before then was missed because the bot (its scheduler) was down
+ * @param runId names this run among the job's runs, the same when the run is repeated after a crash
+ *     (the scheduler recovers a run its instance did not finish): the scheduler's own fire time for
+ *     it
  */
 public record JobRun(
-    String jobId, Job job, Instant scheduledFor, Instant startedAt, Instant schedulerStartedAt) {
+    String jobId,
+    Job job,
+    Instant scheduledFor,
+    Instant startedAt,
+    Instant schedulerStartedAt,
+    String runId) {
+
+  public JobRun {
+    Objects.requireNonNull(runId, "runId");
+  }
+
+  /** A run named by when it was due. */
+  public JobRun(
+      String jobId, Job job, Instant scheduledFor, Instant startedAt, Instant schedulerStartedAt) {
+    this(
+        jobId,
+        job,
+        scheduledFor,
+        startedAt,
+        schedulerStartedAt,
+        Long.toString(scheduledFor.toEpochMilli()));
+  }
 
   /**
    * Runs later than this say so in what they post. The scheduler's own lag stays well under a
@@ -57,6 +82,16 @@ public record JobRun(
       return Optional.of(by);
     }
     return Optional.of(by + (missedWhileDown() ? ": the bot was down" : ": the bot was busy"));
+  }
+
+  /**
+   * The idempotency key of this run's post {@code what} ({@link
+   * dev.incidentbot.chat.Outbox#post(Place, dev.incidentbot.chat.Reply, String)}): a run repeated
+   * after a crash, here or on another bot instance, makes the same post with the same key, and the
+   * adapter answers the first post instead of making a second.
+   */
+  public String postKey(String what) {
+    return "run." + jobId.replaceAll("[^A-Za-z0-9.-]", "-") + "." + runId + "." + what;
   }
 
   public String param(String name) {

@@ -59,7 +59,8 @@ public final class RelayedOutbox implements Outbox, AutoCloseable {
 
   @Override
   public Posted post(Place place, Reply reply, String key) {
-    return relay(RelayRequest.post(place, reply), key == null ? fresh("post") : key).posted();
+    return relay(RelayRequest.post(place, reply), key == null ? fresh("post") : fitted(key))
+        .posted();
   }
 
   @Override
@@ -70,6 +71,24 @@ public final class RelayedOutbox implements Outbox, AutoCloseable {
   @Override
   public Place startThread(Posted message, String name) {
     return relay(RelayRequest.thread(message, name), fresh("thread")).thread();
+  }
+
+  /**
+   * {@code key} as stored ({@code relayed_posts.post_key} holds 220 characters): a longer one is
+   * replaced by its SHA-256, the same for the same key.
+   */
+  static String fitted(String key) {
+    if (key.length() <= 200) {
+      return key;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256." + java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   private static String fresh(String what) {

@@ -6,6 +6,7 @@ import dev.incidentbot.schedule.JobRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
@@ -42,12 +43,17 @@ final class HandlerJob implements org.quartz.Job {
     String id = context.getJobDetail().getKey().getName();
     Job job = JobCodec.job(context.getJobDetail());
     Instant scheduledFor =
-        RunTiming.scheduledFor(
-            job,
-            context.getScheduledFireTime(),
-            context.getPreviousFireTime(),
-            context.getTrigger().getStartTime());
-    var run = new JobRun(id, job, scheduledFor, clock.instant(), schedulerStartedAt.get());
+        recovered(context)
+            .orElseGet(
+                () ->
+                    RunTiming.scheduledFor(
+                        job,
+                        context.getScheduledFireTime(),
+                        context.getPreviousFireTime(),
+                        context.getTrigger().getStartTime()));
+    var run =
+        new JobRun(
+            id, job, scheduledFor, clock.instant(), schedulerStartedAt.get(), runId(context));
     JobHandler handler = handlers.get(job.type());
     String target = job.params().getOrDefault(Job.PARAM_TARGET, "-");
     if (handler == null) {
@@ -66,5 +72,31 @@ final class HandlerJob implements org.quartz.Job {
     } catch (RuntimeException e) {
       log.error("job {} ({}, target {}) failed", id, job.type(), target, e);
     }
+  }
+
+  /**
+   * For a run the scheduler recovers (its instance died while running it; the job requests
+   * recovery, {@link JobCodec}): when the run it repeats was due, which Quartz keeps in the
+   * recovering trigger's data. Empty for any other run.
+   */
+  private static Optional<Instant> recovered(JobExecutionContext context) {
+    if (!context.isRecovering()) {
+      return Optional.empty();
+    }
+    String millis =
+        context
+            .getMergedJobDataMap()
+            .getString(
+                org.quartz.Scheduler
+                    .FAILED_JOB_ORIGINAL_TRIGGER_SCHEDULED_FIRETIME_IN_MILLISECONDS);
+    return millis == null
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
+  }
+
+  /** The run's id: Quartz's fire time for it, that of the run it repeats when recovering. */
+  private static String runId(JobExecutionContext context) {
+    return Long.toString(
+        recovered(context).orElse(context.getScheduledFireTime().toInstant()).toEpochMilli());
   }
 }

@@ -128,6 +128,19 @@ class RelayOnPostgresTest {
   }
 
   @Test
+  @DisplayName("a key longer than the column holds is stored as its digest, and still posts once")
+  void longKey() {
+    lead("leader");
+    String key = "run.routine-" + "a-very-long-target-name".repeat(12) + ".1764000000000.digest";
+    Outbox.Posted first = standby("a", Duration.ofSeconds(30)).post(OPS, Reply.text("x"), key);
+    Outbox.Posted again = standby("b", Duration.ofSeconds(30)).post(OPS, Reply.text("x"), key);
+
+    assertThat(again).isEqualTo(first);
+    assertThat(discord.posts()).hasSize(1);
+    assertThat(RelayedOutbox.fitted(key)).startsWith("sha256.").hasSize(7 + 64);
+  }
+
+  @Test
   @DisplayName(
       "no leader: the job waits, then fails with a sentence and withdraws its request; a leader"
           + " arriving in time posts it")

@@ -66,7 +66,8 @@ public final class SilenceEndingHandler implements JobHandler {
                   "Extend 1h",
                   dev.incidentbot.chat.Button.Style.PRIMARY,
                   SilenceReplies.extend(s.id(), "1h"))
-              .build());
+              .build(),
+          run.postKey("unknown"));
       return;
     }
     List<LiveAlert> firing = call.value();
@@ -74,6 +75,6 @@ public final class SilenceEndingHandler implements JobHandler {
       log.info("silence {}: ends in {}; none of its alerts fires, so nothing to say", id, left);
       return;
     }
-    outbox.post(s.thread(), SilenceReplies.ending(s, left, firing));
+    outbox.post(s.thread(), SilenceReplies.ending(s, left, firing), run.postKey("ending"));
   }
 }
