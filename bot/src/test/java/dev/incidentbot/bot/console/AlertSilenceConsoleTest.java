@@ -241,6 +241,32 @@ class AlertSilenceConsoleTest {
         .doesNotContain("Confirm?");
   }
 
+  @Test
+  @DisplayName(
+      "/alert unsilence of two silences others made on one Alertmanager expires both, and says"
+          + " which")
+  void othersSilencesOnOneAlertmanager() throws Exception {
+    start(false);
+    var api = new AlertmanagerApi(second.url());
+    String carols = api.silence(Map.of("service", "orders"), Duration.ofMinutes(30), "carol");
+    String daves = api.silence(Map.of("service", "billing"), Duration.ofMinutes(30), "dave");
+    String kept = api.silence(Map.of("service", "search"), Duration.ofMinutes(30), "erin");
+
+    String planned =
+        console("/alert unsilence silence:" + carols.substring(0, 8) + "," + daves.substring(0, 8));
+    assertThat(planned).contains("Confirm? /alert unsilence").contains("2 silences");
+    String done = console("@bob press " + button(planned, "Confirm"));
+
+    assertThat(done)
+        .contains("Done: expired " + carols.substring(0, 8) + ", " + daves.substring(0, 8))
+        .contains("expired on am-b");
+    assertThat(api.activeSilences())
+        .as("carol's and dave's are expired, erin's is not")
+        .extracting(AlertmanagerApi.Silence::createdBy)
+        .containsExactly("erin");
+    assertThat(kept).isNotBlank();
+  }
+
   /** The number the console gave the button labelled {@code label} in {@code output}. */
   private static String button(String output, String label) {
     var m = java.util.regex.Pattern.compile("\\[(\\d+)\\] " + label + "\\b").matcher(output);

@@ -76,11 +76,11 @@ public final class ExpireSilenceAction implements RecoveryAction {
    * The silences a plan expires.
    *
    * @param own the bot's silences
-   * @param others silences the bot did not make: Alertmanager name to silence id
+   * @param others silences the bot did not make, each where an Alertmanager holds it (several per
+   *     Alertmanager, and one silence on several of an HA cluster)
    * @param otherLines one line per other silence asked for, for the plan
    */
-  private record Chosen(
-      List<SilenceRecord> own, Map<String, String> others, List<String> otherLines) {
+  private record Chosen(List<SilenceRecord> own, List<Held> others, List<String> otherLines) {
     int count() {
       return own.size() + otherLines.size();
     }
@@ -91,7 +91,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
    * id starts with the given one (Alertmanager is asked once, and only if needed).
    */
   private Chosen byIds(List<String> ids, Instant now) {
-    var chosen = new Chosen(new ArrayList<>(), new LinkedHashMap<>(), new ArrayList<>());
+    var chosen = new Chosen(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<ActiveSilence> held = null;
     for (String id : ids) {
       var mine = store.find(id);
@@ -110,7 +110,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
       if (found.isEmpty()) {
         throw new UserFacingException(SilenceReplies.noActiveSilence(id));
       }
-      found.forEach(s -> chosen.others().put(s.alertmanager(), s.id()));
+      found.forEach(s -> chosen.others().add(new Held(s.alertmanager(), s.id())));
       chosen.otherLines().add(SilenceReplies.otherSilence(id, found.get(0)));
     }
     return chosen;
@@ -131,7 +131,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
     if (silences.active().isEmpty()) {
       throw new NothingToDo(SilenceReplies.noBotSilence(silences.group().name()));
     }
-    return new Chosen(new ArrayList<>(silences.active()), Map.of(), List.of());
+    return new Chosen(new ArrayList<>(silences.active()), List.of(), List.of());
   }
 
   private static Plan planFor(Chosen chosen) {
@@ -142,8 +142,9 @@ public final class ExpireSilenceAction implements RecoveryAction {
             .param("silence", own.stream().map(SilenceRecord::id).collect(Collectors.joining(",")))
             .param(
                 "foreign",
-                chosen.others().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue())
+                chosen.others().stream()
+                    .map(h -> h.alertmanager() + "=" + h.id())
+                    .distinct()
                     .collect(Collectors.joining(",")))
             .matches(SilenceReplies.silences(chosen.count()))
             .effect(SilenceReplies.UNSILENCE_EFFECT)
@@ -168,7 +169,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
     if (!failures.isEmpty()) {
       return Outcome.failure(SilenceReplies.expiredInPart(failures), evidence);
     }
-    return Outcome.doneAfter(done, SilenceReplies.expired(done, plan.param("silence")), evidence);
+    return Outcome.doneAfter(done, SilenceReplies.expired(done, named(plan)), evidence);
   }
 
   /**
@@ -197,29 +198,60 @@ public final class ExpireSilenceAction implements RecoveryAction {
     return call.value().isEmpty() ? 0 : 1;
   }
 
+  /** The silences a plan expires as people name them: the bot's ids, then others' (short). */
+  private static List<String> named(Plan plan) {
+    var names = new ArrayList<>(ids(plan.param("silence")));
+    for (String pair : ids(plan.param("foreign"))) {
+      String id = pair.split("=", 2)[1];
+      String shown = id.substring(0, Math.min(8, id.length()));
+      if (!names.contains(shown)) {
+        names.add(shown);
+      }
+    }
+    return names;
+  }
+
+  /** A silence the bot did not make, where one Alertmanager holds it. */
+  private record Held(String alertmanager, String id) {}
+
   /**
    * Expires the silences the bot did not make, {@code foreignParam} as the plan keeps them ({@code
-   * alertmanager=id,…}).
+   * alertmanager=id,…}): each silence on every Alertmanager that holds it, so two silences on one
+   * Alertmanager are both expired.
    *
-   * @return 1 when at least one Alertmanager expired them, else 0
+   * @return how many of the silences at least one Alertmanager expired
    */
   private int expireOthers(
       String foreignParam, List<Field> evidence, Map<String, String> failures) {
     if (foreignParam.isEmpty()) {
       return 0;
     }
-    var ids =
-        Arrays.stream(foreignParam.split(","))
-            .map(p -> p.split("=", 2))
-            .collect(Collectors.toMap(p -> p[0], p -> p[1]));
-    var call = alertmanagers.expire(ids);
-    failures.putAll(call.failures());
-    if (call.value().isEmpty()) {
-      return 0;
+    var bySilence = new LinkedHashMap<String, Map<String, String>>();
+    for (String pair : foreignParam.split(",")) {
+      String[] p = pair.split("=", 2);
+      bySilence.computeIfAbsent(p[1], id -> new LinkedHashMap<>()).put(p[0], p[1]);
     }
-    evidence.add(
-        new Field(SilenceReplies.OTHERS_SILENCE, SilenceReplies.expiredOn(call.value()), true));
-    return 1;
+    var expiredOn = new java.util.LinkedHashSet<String>();
+    int expired = 0;
+    for (var silence : bySilence.entrySet()) {
+      var call = alertmanagers.expire(silence.getValue());
+      call.failures()
+          .forEach(
+              (am, why) ->
+                  failures.merge(am, silence.getKey() + ": " + why, (a, b) -> a + "; " + b));
+      if (!call.value().isEmpty()) {
+        expired++;
+        expiredOn.addAll(call.value());
+      }
+    }
+    if (expired > 0) {
+      evidence.add(
+          new Field(
+              SilenceReplies.OTHERS_SILENCE,
+              SilenceReplies.expiredOn(List.copyOf(expiredOn)),
+              true));
+    }
+    return expired;
   }
 
   @Override

@@ -339,8 +339,8 @@ public final class SilenceReplies {
   }
 
   /** The Unsilence outcome's headline when every Alertmanager confirmed. */
-  static String expired(int done, String ids) {
-    return done == 0 ? "the silences had already ended" : "expired " + ids;
+  static String expired(int done, List<String> ids) {
+    return done == 0 ? "the silences had already ended" : "expired " + String.join(", ", ids);
   }
 
   /** The Alertmanagers of {@code ids}, sorted: "am-a, am-b". */
