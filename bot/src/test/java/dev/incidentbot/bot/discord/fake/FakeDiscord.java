@@ -110,7 +110,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final HttpServer http;
   private final FakeGateway gateway;
   private final ScheduledExecutorService watchdog;
-  private final FakeApi api = new FakeApi(ids, guild, this::restUrl);
+  private final FakeApi api = new FakeApi(ids, guild, this::restUrl, this::gatewayEvent);
   private final FakeRateLimiter rateLimiter;
 
   /** A call the fake refused, as the bot saw it. */
@@ -324,17 +324,26 @@ public final class FakeDiscord implements AutoCloseable {
 
   /**
    * Archives a thread, and locks it too when asked, as a moderator or Discord's inactivity timer
-   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads").
+   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads"), and tells
+   * the bot's gateway sessions, if any, with THREAD_UPDATE, the full channel object
+   * (developers/events/gateway-events.mdx, "Thread Update"; JDA then drops the thread from its
+   * cache). A bot that connects later is not told at all: GUILD_CREATE lists active threads only.
    */
   public void archiveThread(String threadId, boolean locked) {
-    ObjectNode thread = guild.threads.get(threadId);
-    if (thread == null) {
-      throw new IllegalArgumentException("no thread " + threadId);
-    }
-    ((ObjectNode) thread.path("thread_metadata"))
-        .put("archived", true)
-        .put("locked", locked)
-        .put("archive_timestamp", java.time.OffsetDateTime.now().toString());
+    JsonNode updated = api.archiveThread(threadId, locked);
+    gateway.broadcast("THREAD_UPDATE", updated);
+  }
+
+  /**
+   * Deletes a thread, as a moderator with MANAGE_THREADS does (threads.mdx, "Editing & Deleting
+   * Threads"): from now on every call naming it is answered 404, code 10003 "Unknown Channel"
+   * (opcodes-and-status-codes.mdx), and the bot's gateway sessions, if any, get THREAD_DELETE with
+   * just its {@code id}, {@code guild_id}, {@code parent_id} and {@code type} (gateway-events.mdx,
+   * "Thread Delete"). Its messages stay recorded.
+   */
+  public void deleteThread(String threadId) {
+    JsonNode deleted = api.deleteThread(threadId);
+    gateway.broadcast("THREAD_DELETE", deleted);
   }
 
   /** A thread's channel object as it stands now (archived, locked…). */
@@ -508,6 +517,13 @@ public final class FakeDiscord implements AutoCloseable {
     FakeMessage posted = api.webhookMessage(guild.channelId(channel), body, alertWebhookId);
     gateway.dispatch("MESSAGE_CREATE", posted.json());
     return posted;
+  }
+
+  /**
+   * Sends a dispatch the fake's REST side causes (a thread unarchived) to the bot, if connected.
+   */
+  private void gatewayEvent(String type, JsonNode data) {
+    gateway.broadcast(type, data);
   }
 
   /** Drops the gateway connection, as Discord does at times; JDA resumes by itself. */
