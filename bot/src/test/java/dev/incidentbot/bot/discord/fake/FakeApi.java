@@ -444,6 +444,9 @@ final class FakeApi {
     }
     ObjectNode thread = guild.createThread(channelId, messageId, name);
     m.json.set("thread", thread.deepCopy());
+    // gateway-events.mdx, "Thread Create": sent when a thread is created, "includes an additional
+    // newly_created boolean field"
+    events.accept("THREAD_CREATE", thread.deepCopy().put("newly_created", true));
     return new Answer(201, thread);
   }
 

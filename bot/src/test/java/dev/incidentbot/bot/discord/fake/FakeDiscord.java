@@ -708,7 +708,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   /**
    * Sends a raw REST call with the bot's token, as a bot that bypasses JDA would: for tests of the
-   * fake's own rules.
+   * fake's own rules. A null body sends none (a GET).
    */
   public HttpResponse<String> rawRequest(String method, String path, JsonNode body) {
     try {
@@ -716,7 +716,11 @@ public final class FakeDiscord implements AutoCloseable {
           HttpRequest.newBuilder(URI.create(restUrl() + path))
               .header("Authorization", "Bot " + token)
               .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(Json.write(body)))
               .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
