@@ -46,13 +46,16 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *   <li>as Discord's API docs ({@code discord/discord-api-docs}) say, each rule citing its page in
  *       {@link DiscordRules}, {@link FakeApi} or {@link FakeGateway}: command registration (names,
  *       descriptions, options, choices, 8,000 characters), the message flags each endpoint accepts,
- *       component types per action row, archived and locked threads ({@link #archiveThread}),
- *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
- *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
- *       an edit of it, gateway intents (4013, 4014), a message nonce (a string or integer of up to
- *       25 characters; with {@code enforce_nonce}, a repeat by the same author within {@link
- *       #NONCE_WINDOW} answers the message created first), a second thread started from one message
- *       (160004; a thread's id is its message's), and the active threads a GUILD_CREATE lists;
+ *       component types per action row, archived, locked and deleted threads ({@link
+ *       #archiveThread}, {@link #deleteThread}: Get Channel answers them, archived or not, or 10003
+ *       once deleted; a message unarchives an unlocked one; THREAD_CREATE, THREAD_UPDATE and
+ *       THREAD_DELETE reach the bot's sessions), autocomplete choice values, interaction tokens
+ *       expiring after {@link #TOKEN_LIFETIME} (401, 50027; {@link #tokenLifetime}), a follow-up to
+ *       a deferred answer still "thinking…" becoming an edit of it, gateway intents (4013, 4014), a
+ *       message nonce (a string or integer of up to 25 characters; with {@code enforce_nonce}, a
+ *       repeat by the same author within {@link #NONCE_WINDOW} answers the message created first),
+ *       a second thread started from one message (160004; a thread's id is its message's), and the
+ *       active threads a GUILD_CREATE lists;
  *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
  *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
  *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order,
