@@ -19,23 +19,37 @@ import org.slf4j.LoggerFactory;
  * Posts what the bot says on its own (follow-up results, status updates, alert threads) in the
  * configured channels and their threads, laid out within Discord's limits and mentioning nobody but
  * the on-call role when a reply asks for it, and edits such a message in place (an alert group's
- * update). Ephemeral does not apply here.
+ * update). Ephemeral does not apply here. A thread JDA does not hold (archived, or the bot
+ * restarted) is fetched from Discord, and a post meant for a locked or deleted thread goes to its
+ * parent channel with a line saying so ({@link PostTargets}), rather than being lost.
  *
  * <p>Thread-safe. Its methods block until Discord has answered: call them from worker threads,
  * never on JDA's event thread.
  */
 final class DiscordOutbox implements Outbox {
   private static final Logger log = LoggerFactory.getLogger(DiscordOutbox.class);
-  private final JDA jda;
   private final DiscordSettings settings;
   private final ReplyLayout layout;
   private final DiscordMessages messages;
+  private final PostTargets targets;
+
+  /**
+   * Why an edit cannot be made where the message is, and a post is due instead: the message is gone
+   * (10008), or its thread was archived (50083: no edits in archived threads), locked (160005) or
+   * deleted (10003) since it was looked up (threads.mdx; opcodes-and-status-codes.mdx).
+   */
+  private static final java.util.Set<ErrorResponse> CANNOT_EDIT =
+      java.util.EnumSet.of(
+          ErrorResponse.UNKNOWN_MESSAGE,
+          ErrorResponse.ILLEGAL_OPERATION_ARCHIVED_THREAD,
+          ErrorResponse.THREAD_LOCKED,
+          ErrorResponse.UNKNOWN_CHANNEL);
 
   DiscordOutbox(JDA jda, DiscordSettings settings, DiscordMessages messages) {
-    this.jda = jda;
     this.settings = settings;
     this.layout = new ReplyLayout(settings.onCallRoleId());
     this.messages = messages;
+    this.targets = new PostTargets(jda, settings);
   }
 
   @Override
@@ -56,18 +70,49 @@ final class DiscordOutbox implements Outbox {
    */
   @Override
   public Posted post(Place place, Reply reply, String key) {
-    GuildMessageChannel channel = channel(place.postTo());
     List<MessagePart> parts = layout.layout(reply);
+    PostTargets.Target target = targets.forPost(place);
+    try {
+      return send(target, parts, key);
+    } catch (ErrorResponseException e) {
+      // the thread was locked or deleted since it was looked up: its parent takes the post
+      PostTargets.Target instead = targets.afterRefusal(place, e).orElseThrow(() -> e);
+      return send(instead, parts, key);
+    }
+  }
+
+  /**
+   * Sends {@code parts} to the target, the target's notice (if any) above the first one. An
+   * archived thread that is not locked is unarchived by the first message (threads.mdx, "Active
+   * &amp; Archived Threads").
+   */
+  private Posted send(PostTargets.Target target, List<MessagePart> parts, String key) {
     Message first = null;
     for (int i = 0; i < parts.size(); i++) {
-      var action = channel.sendMessage(messages.create(parts.get(i)));
+      MessagePart part = parts.get(i);
+      if (i == 0 && target.notice() != null) {
+        part = withNotice(part, target.notice());
+      }
+      var action = target.channel().sendMessage(messages.create(part));
       if (key != null) {
         action = action.setNonce(MessageNonce.of(key, i));
       }
       Message sent = action.complete();
       first = first == null ? sent : first;
     }
-    return new Posted(place, first.getId());
+    return new Posted(target.place(), first.getId());
+  }
+
+  /** {@code part} with {@code notice} as the first line of its content (above the embeds). */
+  private static MessagePart withNotice(MessagePart part, String notice) {
+    String content = part.content().isEmpty() ? notice : notice + "\n" + part.content();
+    return new MessagePart(
+        content,
+        part.embeds(),
+        part.buttons(),
+        part.files(),
+        part.mentionRoleId(),
+        part.mentionUserIds());
   }
 
   /**
@@ -80,14 +125,18 @@ final class DiscordOutbox implements Outbox {
     if (parts.size() != 1 || !parts.get(0).files().isEmpty()) {
       return false;
     }
-    GuildMessageChannel channel = channel(message.place().postTo());
+    var channel = targets.forEdit(message.place());
+    if (channel.isEmpty()) {
+      return false; // an archived, locked or deleted thread: a post unarchives it or goes around
+    }
     try {
       channel
+          .get()
           .editMessageById(message.messageId(), messages.edit(messages.create(parts.get(0))))
           .complete();
       return true;
     } catch (ErrorResponseException e) {
-      if (e.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE) {
+      if (CANNOT_EDIT.contains(e.getErrorResponse())) {
         return false;
       }
       throw e;
@@ -102,7 +151,7 @@ final class DiscordOutbox implements Outbox {
    */
   @Override
   public Place startThread(Posted message, String name) {
-    GuildMessageChannel channel = channel(message.place().channelId());
+    GuildMessageChannel channel = targets.channel(message.place().channelId());
     if (!(channel instanceof IThreadContainer container)) {
       throw new IllegalStateException(
           "channel " + channel.getName() + " (" + channel.getId() + ") cannot hold threads");
@@ -119,16 +168,5 @@ final class DiscordOutbox implements Outbox {
       }
       throw e;
     }
-  }
-
-  private GuildMessageChannel channel(String id) {
-    GuildMessageChannel channel = jda.getChannelById(GuildMessageChannel.class, id);
-    if (channel == null) {
-      throw new IllegalStateException(
-          "Discord channel "
-              + id
-              + " is not visible to the bot; check discord.channels and the bot's permissions");
-    }
-    return channel;
   }
 }

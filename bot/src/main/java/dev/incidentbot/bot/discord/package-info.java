@@ -8,6 +8,8 @@
  * within Discord's 3 seconds; command work runs on the worker pool, never on JDA's event thread.
  * {@link dev.incidentbot.bot.discord.DiscordBot} starts it all, once this instance holds the
  * gateway lease ({@link dev.incidentbot.bot.leader}); an interaction that another instance's
- * session claimed first is left to it.
+ * session claimed first is left to it. Posts for a thread JDA does not hold (archived, or the bot
+ * restarted) fetch it from Discord; a locked or deleted thread's post goes to its parent channel
+ * ({@link dev.incidentbot.bot.discord.PostTargets}).
  */
 package dev.incidentbot.bot.discord;

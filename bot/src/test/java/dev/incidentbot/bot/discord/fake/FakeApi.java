@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +31,7 @@ final class FakeApi {
   private final Snowflakes ids;
   private final FakeGuild guild;
   private final Supplier<String> restUrl;
+  private final BiConsumer<String, JsonNode> events;
   private final Map<String, MessageState> messages = new LinkedHashMap<>();
   private final Map<String, InteractionState> interactions = new LinkedHashMap<>();
   private final List<Rejection> rejections = new ArrayList<>();
@@ -39,10 +41,18 @@ final class FakeApi {
   private Duration nonceWindow = FakeDiscord.NONCE_WINDOW;
   private Duration tokenLifetime = FakeDiscord.TOKEN_LIFETIME;
 
-  FakeApi(Snowflakes ids, FakeGuild guild, Supplier<String> restUrl) {
+  /**
+   * @param events sends a gateway dispatch (type, data) to the bot's sessions, if any are connected
+   */
+  FakeApi(
+      Snowflakes ids,
+      FakeGuild guild,
+      Supplier<String> restUrl,
+      BiConsumer<String, JsonNode> events) {
     this.ids = ids;
     this.guild = guild;
     this.restUrl = restUrl;
+    this.events = events;
   }
 
   // ---- REST operations ------------------------------------------------------------------------
@@ -376,6 +386,49 @@ final class FakeApi {
         : Answer.ok(m.json.deepCopy());
   }
 
+  /**
+   * Get Channel (developers/resources/channel.mdx): any channel of the guild, a thread whether
+   * active or archived, locked or not, "a thread member object is included in the returned result"
+   * (the bot's: it is a member of every thread it started); a channel that does not exist (a
+   * deleted thread) is 404, code 10003 "Unknown Channel" (opcodes-and-status-codes.mdx).
+   */
+  synchronized Answer getChannel(String channelId) {
+    if (!knownChannel(channelId)) {
+      return Answer.error(404, 10003, "Unknown Channel");
+    }
+    ObjectNode channel = guild.channelJson(channelId);
+    if (guild.threads.containsKey(channelId)) {
+      channel.set("member", botThreadMember(channelId));
+    }
+    return Answer.ok(channel);
+  }
+
+  /** Archives (and locks) a thread; answers its channel object as it is now. */
+  synchronized JsonNode archiveThread(String threadId, boolean locked) {
+    ObjectNode thread = guild.threads.get(threadId);
+    if (thread == null) {
+      throw new IllegalArgumentException("no thread " + threadId);
+    }
+    ((ObjectNode) thread.path("thread_metadata"))
+        .put("archived", true)
+        .put("locked", locked)
+        .put("archive_timestamp", OffsetDateTime.now().toString());
+    return thread.deepCopy();
+  }
+
+  /** Deletes a thread; answers what THREAD_DELETE carries of it. */
+  synchronized JsonNode deleteThread(String threadId) {
+    ObjectNode thread = guild.threads.remove(threadId);
+    if (thread == null) {
+      throw new IllegalArgumentException("no thread " + threadId);
+    }
+    return Json.object()
+        .put("id", threadId)
+        .put("guild_id", guild.id)
+        .put("parent_id", thread.path("parent_id").asText())
+        .put("type", thread.path("type").asInt());
+  }
+
   synchronized Answer threadFromMessage(String channelId, String messageId, JsonNode body) {
     MessageState m = messages.get(messageId);
     if (m == null || !m.json.path("channel_id").asText().equals(channelId)) {
@@ -391,6 +444,9 @@ final class FakeApi {
     }
     ObjectNode thread = guild.createThread(channelId, messageId, name);
     m.json.set("thread", thread.deepCopy());
+    // gateway-events.mdx, "Thread Create": sent when a thread is created, "includes an additional
+    // newly_created boolean field"
+    events.accept("THREAD_CREATE", thread.deepCopy().put("newly_created", true));
     return new Answer(201, thread);
   }
 
@@ -569,8 +625,26 @@ final class FakeApi {
     }
     if (archived) {
       meta.put("archived", false).put("archive_timestamp", OffsetDateTime.now().toString());
+      // threads.mdx, "Unarchiving a Thread": THREAD_UPDATE with the full channel object, then
+      // THREAD_MEMBER_UPDATE (the thread member object plus guild_id) to the thread's members
+      events.accept("THREAD_UPDATE", thread.deepCopy());
+      events.accept("THREAD_MEMBER_UPDATE", botThreadMember(channelId).put("guild_id", guild.id));
     }
     return null;
+  }
+
+  /**
+   * The bot's thread member object in a thread it started (channel.mdx, "Thread Member Object":
+   * {@code id}, {@code user_id}, {@code join_timestamp}, {@code flags}).
+   */
+  private ObjectNode botThreadMember(String threadId) {
+    return Json.object()
+        .put("id", threadId)
+        .put("user_id", guild.botId)
+        .put(
+            "join_timestamp",
+            guild.threads.get(threadId).path("thread_metadata").path("create_timestamp").asText())
+        .put("flags", 0);
   }
 
   private MessageState newMessage(String channelId, Body body, int type, InteractionState i) {

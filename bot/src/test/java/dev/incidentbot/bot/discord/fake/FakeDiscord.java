@@ -46,13 +46,16 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
  *   <li>as Discord's API docs ({@code discord/discord-api-docs}) say, each rule citing its page in
  *       {@link DiscordRules}, {@link FakeApi} or {@link FakeGateway}: command registration (names,
  *       descriptions, options, choices, 8,000 characters), the message flags each endpoint accepts,
- *       component types per action row, archived and locked threads ({@link #archiveThread}),
- *       autocomplete choice values, interaction tokens expiring after {@link #TOKEN_LIFETIME} (401,
- *       50027; {@link #tokenLifetime}), a follow-up to a deferred answer still "thinking…" becoming
- *       an edit of it, gateway intents (4013, 4014), a message nonce (a string or integer of up to
- *       25 characters; with {@code enforce_nonce}, a repeat by the same author within {@link
- *       #NONCE_WINDOW} answers the message created first), a second thread started from one message
- *       (160004; a thread's id is its message's), and the active threads a GUILD_CREATE lists;
+ *       component types per action row, archived, locked and deleted threads ({@link
+ *       #archiveThread}, {@link #deleteThread}: Get Channel answers them, archived or not, or 10003
+ *       once deleted; a message unarchives an unlocked one; THREAD_CREATE, THREAD_UPDATE and
+ *       THREAD_DELETE reach the bot's sessions), autocomplete choice values, interaction tokens
+ *       expiring after {@link #TOKEN_LIFETIME} (401, 50027; {@link #tokenLifetime}), a follow-up to
+ *       a deferred answer still "thinking…" becoming an edit of it, gateway intents (4013, 4014), a
+ *       message nonce (a string or integer of up to 25 characters; with {@code enforce_nonce}, a
+ *       repeat by the same author within {@link #NONCE_WINDOW} answers the message created first),
+ *       a second thread started from one message (160004; a thread's id is its message's), and the
+ *       active threads a GUILD_CREATE lists;
  *   <li>who each message really notifies ({@link FakeMessage#notified()}): its On-Call role is not
  *       mentionable unless a test says so ({@link #roleMentionable}), as a new Discord role;
  *   <li>a test can hold a route's requests back ({@link #delay}) to make them arrive out of order,
@@ -110,7 +113,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final HttpServer http;
   private final FakeGateway gateway;
   private final ScheduledExecutorService watchdog;
-  private final FakeApi api = new FakeApi(ids, guild, this::restUrl);
+  private final FakeApi api = new FakeApi(ids, guild, this::restUrl, this::gatewayEvent);
   private final FakeRateLimiter rateLimiter;
 
   /** A call the fake refused, as the bot saw it. */
@@ -324,17 +327,26 @@ public final class FakeDiscord implements AutoCloseable {
 
   /**
    * Archives a thread, and locks it too when asked, as a moderator or Discord's inactivity timer
-   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads").
+   * does (developers/topics/threads.mdx, "Active & Archived Threads", "Locked Threads"), and tells
+   * the bot's gateway sessions, if any, with THREAD_UPDATE, the full channel object
+   * (developers/events/gateway-events.mdx, "Thread Update"; JDA then drops the thread from its
+   * cache). A bot that connects later is not told at all: GUILD_CREATE lists active threads only.
    */
   public void archiveThread(String threadId, boolean locked) {
-    ObjectNode thread = guild.threads.get(threadId);
-    if (thread == null) {
-      throw new IllegalArgumentException("no thread " + threadId);
-    }
-    ((ObjectNode) thread.path("thread_metadata"))
-        .put("archived", true)
-        .put("locked", locked)
-        .put("archive_timestamp", java.time.OffsetDateTime.now().toString());
+    JsonNode updated = api.archiveThread(threadId, locked);
+    gateway.broadcast("THREAD_UPDATE", updated);
+  }
+
+  /**
+   * Deletes a thread, as a moderator with MANAGE_THREADS does (threads.mdx, "Editing & Deleting
+   * Threads"): from now on every call naming it is answered 404, code 10003 "Unknown Channel"
+   * (opcodes-and-status-codes.mdx), and the bot's gateway sessions, if any, get THREAD_DELETE with
+   * just its {@code id}, {@code guild_id}, {@code parent_id} and {@code type} (gateway-events.mdx,
+   * "Thread Delete"). Its messages stay recorded.
+   */
+  public void deleteThread(String threadId) {
+    JsonNode deleted = api.deleteThread(threadId);
+    gateway.broadcast("THREAD_DELETE", deleted);
   }
 
   /** A thread's channel object as it stands now (archived, locked…). */
@@ -508,6 +520,13 @@ public final class FakeDiscord implements AutoCloseable {
     FakeMessage posted = api.webhookMessage(guild.channelId(channel), body, alertWebhookId);
     gateway.dispatch("MESSAGE_CREATE", posted.json());
     return posted;
+  }
+
+  /**
+   * Sends a dispatch the fake's REST side causes (a thread unarchived) to the bot, if connected.
+   */
+  private void gatewayEvent(String type, JsonNode data) {
+    gateway.broadcast(type, data);
   }
 
   /** Drops the gateway connection, as Discord does at times; JDA resumes by itself. */
@@ -692,7 +711,7 @@ public final class FakeDiscord implements AutoCloseable {
 
   /**
    * Sends a raw REST call with the bot's token, as a bot that bypasses JDA would: for tests of the
-   * fake's own rules.
+   * fake's own rules. A null body sends none (a GET).
    */
   public HttpResponse<String> rawRequest(String method, String path, JsonNode body) {
     try {
@@ -700,7 +719,11 @@ public final class FakeDiscord implements AutoCloseable {
           HttpRequest.newBuilder(URI.create(restUrl() + path))
               .header("Authorization", "Bot " + token)
               .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)))
+              .method(
+                  method,
+                  body == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(Json.write(body)))
               .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -531,6 +531,77 @@ class FakeDiscordTest {
 
   @Test
   @DisplayName(
+      "threads and the gateway: THREAD_CREATE, THREAD_UPDATE on archiving (JDA drops the thread)"
+          + " and on unarchiving by a message, THREAD_DELETE; GUILD_CREATE lists active threads"
+          + " only; Get Channel answers an archived thread with the bot's thread member, and a"
+          + " deleted one 10003 (threads.mdx, gateway-events.mdx, channel.mdx)")
+  void threadsThroughTheGateway() throws Exception {
+    ObjectNode body = JSON.createObjectNode().put("content", "in the thread");
+    body.putObject("allowed_mentions").putArray("parse");
+    String thread = startThread("watched");
+    awaitCached(thread, true);
+
+    fake.archiveThread(thread, false);
+    awaitCached(thread, false);
+    var archived = raw("GET", "channels/" + thread, null);
+    boolean listed =
+        java.util.stream.StreamSupport.stream(
+                fake.guild().guildCreate().path("threads").spliterator(), false)
+            .anyMatch(t -> t.path("id").asText().equals(thread));
+    var unarchiving = raw("POST", "channels/" + thread + "/messages", body);
+    awaitCached(thread, true);
+    boolean archivedInCache = jda.getThreadChannelById(thread).isArchived();
+
+    fake.deleteThread(thread);
+    awaitCached(thread, false);
+    var deleted = raw("GET", "channels/" + thread, null);
+    var intoDeleted = raw("POST", "channels/" + thread + "/messages", body);
+
+    assertThat(archived.statusCode()).isEqualTo(200);
+    JsonNode channel = JSON.readTree(archived.body());
+    assertThat(channel.at("/thread_metadata/archived").asBoolean()).isTrue();
+    assertThat(channel.at("/member/user_id").asText()).isEqualTo(fake.botId());
+    assertThat(listed).as("GUILD_CREATE lists an archived thread").isFalse();
+    assertThat(unarchiving.statusCode()).isEqualTo(200);
+    assertThat(archivedInCache).isFalse();
+    assertThat(deleted.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(deleted.body()).path("code").asInt()).isEqualTo(10003);
+    assertThat(JSON.readTree(intoDeleted.body()).path("code").asInt()).isEqualTo(10003);
+    fake.takeRejections();
+    fake.reset();
+  }
+
+  /** A thread started (over raw REST) on a new message in #ops; answers its id. */
+  private static String startThread(String name) throws java.io.IOException {
+    ObjectNode body = JSON.createObjectNode().put("content", "starter");
+    body.putObject("allowed_mentions").putArray("parse");
+    String ops = fake.channelId("ops");
+    String starter =
+        JSON.readTree(raw("POST", "channels/" + ops + "/messages", body).body())
+            .path("id")
+            .asText();
+    var created =
+        raw(
+            "POST",
+            "channels/" + ops + "/messages/" + starter + "/threads",
+            JSON.createObjectNode().put("name", name));
+    return JSON.readTree(created.body()).path("id").asText();
+  }
+
+  /** Waits until JDA's cache holds {@code thread} (or no longer does). */
+  private static void awaitCached(String thread, boolean cached) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while ((jda.getThreadChannelById(thread) != null) != cached) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "JDA's cache " + (cached ? "lacks" : "still holds") + " " + thread);
+      }
+      sleep(20);
+    }
+  }
+
+  @Test
+  @DisplayName(
       "nonces: an enforced nonce answers the message it created within the window, per author"
           + " across channels; over 25 characters or not a string or integer is refused; a second"
           + " thread from one message is 160004 (message.mdx Create Message, threads.mdx)")

@@ -110,6 +110,19 @@ final class FakeGateway extends WebSocketServer {
 
   /** Sends a dispatch event ({@code op 0}) to every connected, ready bot session. */
   synchronized void dispatch(String type, JsonNode data) {
+    if (broadcast(type, data) == 0) {
+      throw new IllegalStateException(
+          "the bot is not connected to the fake gateway; cannot send " + type);
+    }
+  }
+
+  /**
+   * Sends a dispatch event to every connected, ready bot session, if any: an event Discord sends
+   * whether or not a bot is listening (a thread archived while the bot is down is simply not seen).
+   *
+   * @return how many sessions it went to
+   */
+  synchronized int broadcast(String type, JsonNode data) {
     int sent = 0;
     for (var e : sessions.entrySet()) {
       Session session = e.getValue();
@@ -125,10 +138,7 @@ final class FakeGateway extends WebSocketServer {
               .set("d", data));
       sent++;
     }
-    if (sent == 0) {
-      throw new IllegalStateException(
-          "the bot is not connected to the fake gateway; cannot send " + type);
-    }
+    return sent;
   }
 
   /** Drops every connection with a resumable close code, as Discord does now and then. */

@@ -265,7 +265,7 @@ final class FakeGuild {
             .put("name", name)
             .put("member_count", 1)
             .put("message_count", 0)
-            .put("total_message_count", 0)
+            .put("total_message_sent", 0)
             .put("rate_limit_per_user", 0)
             .put("flags", 0)
             .putNull("last_message_id");

@@ -111,6 +111,7 @@ final class FakeRest implements HttpHandler {
       case "PATCH webhooks/*/*/messages/*" -> discord.api().editWebhookMessage(p[2], p[4], body);
       case "GET webhooks/*/*/messages/*" -> discord.api().getWebhookMessage(p[2], p[4]);
       case "DELETE webhooks/*/*/messages/*" -> discord.api().deleteWebhookMessage(p[2], p[4]);
+      case "GET channels/*" -> discord.api().getChannel(p[1]);
       case "POST channels/*/messages" -> discord.api().channelMessage(p[1], body);
       case "PATCH channels/*/messages/*" -> discord.api().editChannelMessage(p[1], p[3], body);
       case "GET channels/*/messages/*" -> discord.api().getChannelMessage(p[1], p[3]);
