@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A checked template for one family of chat replies, in a structured form ({@code <name>.reply}):
@@ -179,11 +178,16 @@ public final class ReplyTemplate {
   /**
    * {@code s} without whitespace at the end of any line or after the last: a section that rendered
    * nothing leaves no space behind ("Nothing has changed yet. " before an empty effect), whatever
-   * the template's author put around it. Indentation is kept.
+   * the template's author put around it. Indentation is kept, and so is every other character a
+   * value brings: only spaces and tabs before a line feed go, so a carriage return in a key name
+   * stays a character the adapters show (^M), never a new line.
    */
   static String withoutTrailingSpace(String s) {
-    return s.lines().map(String::stripTrailing).collect(Collectors.joining("\n")).stripTrailing();
+    return TRAILING_BLANKS.matcher(s).replaceAll("");
   }
+
+  private static final java.util.regex.Pattern TRAILING_BLANKS =
+      java.util.regex.Pattern.compile("[ \\t]+(?=\\n)|\\s+\\z");
 
   private Severity severity(String value, int line) {
     try {

@@ -102,6 +102,14 @@ class ReplyTemplateTest {
   }
 
   @Test
+  @DisplayName("a carriage return in a value stays in the line, for the adapter to show")
+  void carriageReturnStaysACharacter() throws Exception {
+    var t = load("title: Keys\ntext:\n  {{target}} \n  next\n");
+    Reply r = t.render(Map.of("target", "cache:a\rspoofed"), Map.of());
+    assertThat(r.text()).isEqualTo("cache:a\rspoofed\nnext");
+  }
+
+  @Test
   @DisplayName("a value that looks like structure stays a value")
   void valuesAreNotParsed() throws Exception {
     var t = load("title: {{target}}\ntext:\n  {{target}}\n");
