@@ -6,11 +6,8 @@ import dev.incidentbot.alert.AlertNotification;
 import dev.incidentbot.alert.AlertSource;
 import dev.incidentbot.alert.AlertStatus;
 import dev.incidentbot.alert.AlertViews;
-import dev.incidentbot.bot.console.ConsoleText;
-import dev.incidentbot.bot.discord.DiscordPayloads;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.template.Templates;
-import dev.incidentbot.testing.Golden;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,8 +108,7 @@ class AlertGoldenTest {
   @MethodSource("replies")
   @DisplayName("each case, console and Discord")
   void matchesGolden(String name, Reply reply) throws Exception {
-    Golden.check(name + ".txt", ConsoleText.of(reply));
-    Golden.check(name + ".json", DiscordPayloads.json(reply));
+    GoldenReply.check(name, reply);
   }
 
   private static AlertNotice notice(
