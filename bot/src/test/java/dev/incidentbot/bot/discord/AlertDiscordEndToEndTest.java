@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -38,17 +40,10 @@ class AlertDiscordEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache-a\n    url: "
-                      + cacheA.url()
-                      + "\n    timeout: 500ms\n"
-                      + "  - name: cache-b\n    url: "
-                      + cacheB.url()
-                      + "\n    timeout: 500ms\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + AlertDiscordEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n"
+                  targets(
+                          target("cache-a", cacheA.url(), "timeout: 500ms"),
+                          target("cache-b", cacheB.url(), "timeout: 500ms"))
+                      + AlertDiscordEndToEndTest.discord.fake().alertSendersYaml()
                       + "  token: "
                       + TOKEN
                       + "\n"

@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -45,16 +47,10 @@ class DiscordArchivedThreadsEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache-a\n    url: "
-                      + redis.url()
-                      + "\n    timeout: 500ms\n"
+                  targets(target("cache-a", redis.url(), "timeout: 500ms"))
                       + "incidents:\n"
                       + "  reminders: { P0: 3s }\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + DiscordArchivedThreadsEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n")
+                      + DiscordArchivedThreadsEndToEndTest.discord.fake().alertSendersYaml())
           .build();
 
   private final FakeDiscord fake = discord.fake();
@@ -73,10 +69,7 @@ class DiscordArchivedThreadsEndToEndTest {
     Incident incident = declare(carol, "Archived thread");
     String thread = incident.thread().threadId();
 
-    fake.archiveThread(thread, false);
-    until(
-        () -> discord.bot().jda().getThreadChannelById(thread) == null,
-        "JDA to drop the archived thread from its cache");
+    archive(thread);
     int before = reminders(thread, incident.id()).size();
 
     until(
@@ -142,10 +135,7 @@ class DiscordArchivedThreadsEndToEndTest {
     FakeMessage alert = post("alertmanager/discord/redisdown-firing-1.json");
     String thread = alert.id();
     FakeMessage triage = await(() -> first(inThread(thread), m -> true), "the triage");
-    fake.archiveThread(thread, false);
-    until(
-        () -> discord.bot().jda().getThreadChannelById(thread) == null,
-        "JDA to drop the archived thread from its cache");
+    archive(thread);
 
     Outbox outbox = discord.bot().outbox();
     Place place = Place.channel(fake.channelId("alerts")).inThread(thread);
@@ -178,6 +168,14 @@ class DiscordArchivedThreadsEndToEndTest {
     assertThat(declared.title()).isEqualTo(incident.id() + " declared");
     assertThat(incident.thread()).isNotNull();
     return incident;
+  }
+
+  /** Archives {@code thread} and waits until JDA has dropped it from its cache. */
+  private void archive(String thread) throws Exception {
+    fake.archiveThread(thread, false);
+    until(
+        () -> discord.bot().jda().getThreadChannelById(thread) == null,
+        "JDA to drop the archived thread from its cache");
   }
 
   private void resolve(Incident incident, FakeUser commander) {
