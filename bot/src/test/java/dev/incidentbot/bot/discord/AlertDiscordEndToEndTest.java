@@ -12,7 +12,6 @@ import dev.incidentbot.bot.discord.fake.FakeUser;
 import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.testing.RedisServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +105,7 @@ class AlertDiscordEndToEndTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(
                     HttpRequest.BodyPublishers.ofByteArray(
-                        fixture("alertmanager/webhook/memoryhigh-firing.json")))
+                        AlertFixturePosts.bytes("alertmanager/webhook/memoryhigh-firing.json")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(accepted.statusCode()).isEqualTo(202);
@@ -146,7 +145,7 @@ class AlertDiscordEndToEndTest {
       j.configSet("maxmemory", String.valueOf((long) (used / 0.92)));
     }
     String body =
-        new String(fixture("alertmanager/discord/memoryhigh-firing.json"))
+        new String(AlertFixturePosts.bytes("alertmanager/discord/memoryhigh-firing.json"))
             .replace("cache-a", "cache-b");
     ObjectNode json = (ObjectNode) JSON.readTree(body);
     FakeMessage alert =
@@ -209,17 +208,7 @@ class AlertDiscordEndToEndTest {
   }
 
   private static FakeMessage post(String path) throws IOException {
-    ObjectNode body = (ObjectNode) JSON.readTree(fixture(path));
-    return discord
-        .fake()
-        .postWebhookMessage(
-            "alerts", body.path("content").asText(), (ObjectNode) body.path("embeds").get(0));
-  }
-
-  private static byte[] fixture(String path) throws IOException {
-    try (InputStream in = AlertDiscordEndToEndTest.class.getResourceAsStream("/alerts/" + path)) {
-      return in.readAllBytes();
-    }
+    return AlertFixturePosts.post(discord.fake(), path);
   }
 
   private static URI uri(String path) {

@@ -4,8 +4,6 @@ import static dev.incidentbot.testing.TargetsYaml.target;
 import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
@@ -16,12 +14,13 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.testing.RedisServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Archived, locked and deleted threads in Discord: real JDA, fake Discord")
 class DiscordArchivedThreadsEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final String REMINDER_TITLE = "Stakeholder update due for ";
-  private static final JsonMapper JSON = new JsonMapper();
 
   static final RedisServer redis = RedisServer.start();
 
@@ -204,29 +203,16 @@ class DiscordArchivedThreadsEndToEndTest {
   }
 
   private FakeMessage post(String path) throws IOException {
-    ObjectNode body;
-    try (InputStream in = getClass().getResourceAsStream("/alerts/" + path)) {
-      body = (ObjectNode) JSON.readTree(in);
-    }
-    return fake.postWebhookMessage(
-        "alerts", body.path("content").asText(), (ObjectNode) body.path("embeds").get(0));
+    return AlertFixturePosts.post(fake, path);
   }
 
-  private static void until(Supplier<Boolean> done, String what) throws Exception {
-    await(() -> done.get() ? Boolean.TRUE : null, what);
+  /** Waits up to {@link #WAIT} until {@code done}. */
+  private static void until(Callable<Boolean> done, String what) {
+    Awaitility.await(what).atMost(WAIT).pollInterval(POLL).until(done);
   }
 
-  private static <T> T await(java.util.concurrent.Callable<T> found, String what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      T value = found.call();
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + WAIT + " for " + what);
-      }
-      Thread.sleep(50);
-    }
+  /** Waits up to {@link #WAIT} until {@code found} answers something, and answers that. */
+  private static <T> T await(Callable<T> found, String what) {
+    return Awaitility.await(what).atMost(WAIT).pollInterval(POLL).until(found, Objects::nonNull);
   }
 }
