@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidentbot.chat.Field;
-import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.chat.UserRef;
-import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
 import dev.incidentbot.template.TemplateException;
 import dev.incidentbot.template.Templates;
@@ -25,51 +23,31 @@ class StatusUpdateRendererTest {
   static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
 
   static Targets targets() {
-    Target cache = Target.standalone("cache", "redis://127.0.0.1:6379");
-    cache =
-        new Target(
-            cache.name(),
-            cache.mode(),
-            cache.endpoint(),
-            null,
-            List.of(),
-            List.of("Publishing", "Notifications", "Rate Limiting"),
-            cache.timeout(),
-            cache.thresholds(),
-            cache.protectedPatterns(),
-            cache.allowPurgeOf());
-    return new Targets(List.of(cache));
+    return new Targets(List.of(StatusUpdateFixtures.cache()));
   }
 
   static Incident incident(List<StatusUpdate> updates) {
-    return new Incident(
+    return StatusUpdateFixtures.incident(
         "INC-7",
         "Redis out of memory",
-        IncidentSeverity.P1,
-        updates.isEmpty() ? IncidentStatus.INVESTIGATING : updates.get(updates.size() - 1).status(),
         List.of("cache"),
         new UserRef("alice", "alice"),
-        Place.channel("ops").inThread("t1"),
         START,
         START.plusSeconds(120),
-        null,
         updates);
   }
 
-  static final IncidentSettings SETTINGS =
-      new IncidentSettings(
-          "SmartBeak",
-          "commander",
-          "commander",
-          "commander",
-          "commander",
-          IncidentSettings.DEFAULT_REMINDERS,
-          IncidentSettings.DEFAULT_SNOOZE);
+  static final IncidentSettings SETTINGS = StatusUpdateFixtures.SETTINGS;
+
+  /** The renderer with the templates in {@code dir} (null: the built-in ones only). */
+  static StatusUpdateRenderer renderer(Path dir) {
+    return new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS);
+  }
 
   @Test
   @DisplayName("the built-in template reproduces the runbook's, field by field, from live data")
   void firstUpdate() {
-    var renderer = new StatusUpdateRenderer(new Templates(null), targets(), SETTINGS);
+    var renderer = renderer(null);
     var update =
         new StatusUpdate(
             START.plusSeconds(120),
@@ -130,7 +108,7 @@ class StatusUpdateRendererTest {
   @Test
   @DisplayName("a later update says what changed; the resolved one gives total durations")
   void changesAndResolution() {
-    var renderer = new StatusUpdateRenderer(new Templates(null), targets(), SETTINGS);
+    var renderer = renderer(null);
     var first =
         new StatusUpdate(
             START,
@@ -187,7 +165,7 @@ class StatusUpdateRendererTest {
           {{number}}. {{text}}
           {{/nextSteps}}
         """);
-    var renderer = new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS);
+    var renderer = renderer(dir);
     var message =
         renderer.render(
             incident(List.of()),
@@ -223,7 +201,7 @@ class StatusUpdateRendererTest {
   @Test
   @DisplayName("a value that looks like a field stays inside its field, in chat and in the text")
   void valuesStayValues() {
-    var renderer = new StatusUpdateRenderer(new Templates(null), targets(), SETTINGS);
+    var renderer = renderer(null);
     var update =
         new StatusUpdate(
             START,
@@ -267,17 +245,17 @@ class StatusUpdateRendererTest {
     Path file = dir.resolve("status-update.reply");
     Files.writeString(
         file, "title: x\ninline field: Status\n  {{status}}\nfield: Impact\n  {{impcat}}\n");
-    assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
+    assertThatThrownBy(() -> renderer(dir))
         .isInstanceOf(TemplateException.class)
         .hasMessageStartingWith(file + " line 5: unknown name 'impcat'; the names here are ");
 
     Files.writeString(file, "title: x\nfield: User Impact\n  {{#userImpact}}\n  - {{.}}\n");
-    assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
+    assertThatThrownBy(() -> renderer(dir))
         .isInstanceOf(TemplateException.class)
         .hasMessage(file + " line 3: Failed to close 'userImpact' tag");
 
     Files.writeString(file, "title: {{#resolved}}Resolved{{/resolved}}\ntext: {{status}}\n");
-    assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
+    assertThatThrownBy(() -> renderer(dir))
         .isInstanceOf(TemplateException.class)
         .hasMessage(file + ": the title: (the update's subject) renders empty");
   }
@@ -288,7 +266,7 @@ class StatusUpdateRendererTest {
     Path old = dir.resolve("status-update.mustache");
     Files.writeString(old, "Subject: {{id}}\n\nStatus: {{status}}\n");
 
-    assertThatThrownBy(() -> new StatusUpdateRenderer(new Templates(dir), targets(), SETTINGS))
+    assertThatThrownBy(() -> renderer(dir))
         .isInstanceOf(TemplateException.class)
         .hasMessageStartingWith(
             old

@@ -1,6 +1,7 @@
 package dev.incidentbot.bot.relay;
 
 import dev.incidentbot.bot.store.Database;
+import dev.incidentbot.bot.store.Sha256;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
@@ -81,14 +82,7 @@ public final class RelayedOutbox implements Outbox, AutoCloseable {
     if (key.length() <= 200) {
       return key;
     }
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "sha256." + java.util.HexFormat.of().formatHex(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return "sha256." + Sha256.hex(key);
   }
 
   private static String fresh(String what) {

@@ -3,9 +3,6 @@ package dev.incidentbot.bot.store;
 import dev.incidentbot.alert.AlertInbox;
 import dev.incidentbot.alert.AlertIntake;
 import dev.incidentbot.alert.AlertNotification;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +12,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -350,13 +346,7 @@ public final class JdbcAlertInbox implements AlertInbox {
     if (deliveryKey.length() <= 120) {
       return deliveryKey;
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(deliveryKey.getBytes(StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return "sha256:" + Sha256.hex(deliveryKey);
   }
 
   /** Rolls back, ignoring a connection already broken: the transaction dies with it. */

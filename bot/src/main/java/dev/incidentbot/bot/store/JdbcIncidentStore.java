@@ -98,14 +98,7 @@ public final class JdbcIncidentStore implements IncidentStore {
     var sorted = new java.util.TreeSet<String>();
     targets.forEach(t -> sorted.add(t.strip().toLowerCase(Locale.ROOT)));
     String text = title.strip().toLowerCase(Locale.ROOT) + "\n" + String.join("\n", sorted);
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "sha256:" + java.util.HexFormat.of().formatHex(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return "sha256:" + Sha256.hex(text);
   }
 
   private static Optional<String> openWithKey(Connection c, String key) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,7 +12,6 @@ import dev.incidentbot.bot.discord.fake.FakeUser;
 import dev.incidentbot.bot.http.BotHttpServer;
 import dev.incidentbot.testing.RedisServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,17 +39,10 @@ class AlertDiscordEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache-a\n    url: "
-                      + cacheA.url()
-                      + "\n    timeout: 500ms\n"
-                      + "  - name: cache-b\n    url: "
-                      + cacheB.url()
-                      + "\n    timeout: 500ms\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + AlertDiscordEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n"
+                  targets(
+                          target("cache-a", cacheA.url(), "timeout: 500ms"),
+                          target("cache-b", cacheB.url(), "timeout: 500ms"))
+                      + AlertDiscordEndToEndTest.discord.fake().alertSendersYaml()
                       + "  token: "
                       + TOKEN
                       + "\n"
@@ -111,7 +105,7 @@ class AlertDiscordEndToEndTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(
                     HttpRequest.BodyPublishers.ofByteArray(
-                        fixture("alertmanager/webhook/memoryhigh-firing.json")))
+                        AlertFixturePosts.bytes("alertmanager/webhook/memoryhigh-firing.json")))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(accepted.statusCode()).isEqualTo(202);
@@ -151,7 +145,7 @@ class AlertDiscordEndToEndTest {
       j.configSet("maxmemory", String.valueOf((long) (used / 0.92)));
     }
     String body =
-        new String(fixture("alertmanager/discord/memoryhigh-firing.json"))
+        new String(AlertFixturePosts.bytes("alertmanager/discord/memoryhigh-firing.json"))
             .replace("cache-a", "cache-b");
     ObjectNode json = (ObjectNode) JSON.readTree(body);
     FakeMessage alert =
@@ -214,17 +208,7 @@ class AlertDiscordEndToEndTest {
   }
 
   private static FakeMessage post(String path) throws IOException {
-    ObjectNode body = (ObjectNode) JSON.readTree(fixture(path));
-    return discord
-        .fake()
-        .postWebhookMessage(
-            "alerts", body.path("content").asText(), (ObjectNode) body.path("embeds").get(0));
-  }
-
-  private static byte[] fixture(String path) throws IOException {
-    try (InputStream in = AlertDiscordEndToEndTest.class.getResourceAsStream("/alerts/" + path)) {
-      return in.readAllBytes();
-    }
+    return AlertFixturePosts.post(discord.fake(), path);
   }
 
   private static URI uri(String path) {

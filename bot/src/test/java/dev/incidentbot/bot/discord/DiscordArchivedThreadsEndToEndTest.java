@@ -1,9 +1,9 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeDiscordExtension;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
@@ -14,12 +14,13 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.incident.Incident;
 import dev.incidentbot.testing.RedisServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Archived, locked and deleted threads in Discord: real JDA, fake Discord")
 class DiscordArchivedThreadsEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration POLL = Duration.ofMillis(50);
   private static final String REMINDER_TITLE = "Stakeholder update due for ";
-  private static final JsonMapper JSON = new JsonMapper();
 
   static final RedisServer redis = RedisServer.start();
 
@@ -45,16 +46,10 @@ class DiscordArchivedThreadsEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: cache-a\n    url: "
-                      + redis.url()
-                      + "\n    timeout: 500ms\n"
+                  targets(target("cache-a", redis.url(), "timeout: 500ms"))
                       + "incidents:\n"
                       + "  reminders: { P0: 3s }\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + DiscordArchivedThreadsEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n")
+                      + DiscordArchivedThreadsEndToEndTest.discord.fake().alertSendersYaml())
           .build();
 
   private final FakeDiscord fake = discord.fake();
@@ -73,10 +68,7 @@ class DiscordArchivedThreadsEndToEndTest {
     Incident incident = declare(carol, "Archived thread");
     String thread = incident.thread().threadId();
 
-    fake.archiveThread(thread, false);
-    until(
-        () -> discord.bot().jda().getThreadChannelById(thread) == null,
-        "JDA to drop the archived thread from its cache");
+    archive(thread);
     int before = reminders(thread, incident.id()).size();
 
     until(
@@ -142,10 +134,7 @@ class DiscordArchivedThreadsEndToEndTest {
     FakeMessage alert = post("alertmanager/discord/redisdown-firing-1.json");
     String thread = alert.id();
     FakeMessage triage = await(() -> first(inThread(thread), m -> true), "the triage");
-    fake.archiveThread(thread, false);
-    until(
-        () -> discord.bot().jda().getThreadChannelById(thread) == null,
-        "JDA to drop the archived thread from its cache");
+    archive(thread);
 
     Outbox outbox = discord.bot().outbox();
     Place place = Place.channel(fake.channelId("alerts")).inThread(thread);
@@ -180,6 +169,14 @@ class DiscordArchivedThreadsEndToEndTest {
     return incident;
   }
 
+  /** Archives {@code thread} and waits until JDA has dropped it from its cache. */
+  private void archive(String thread) throws Exception {
+    fake.archiveThread(thread, false);
+    until(
+        () -> discord.bot().jda().getThreadChannelById(thread) == null,
+        "JDA to drop the archived thread from its cache");
+  }
+
   private void resolve(Incident incident, FakeUser commander) {
     discord.run(
         "incident resolve", Map.of("incident", incident.id(), "summary", "Done"), commander);
@@ -206,29 +203,16 @@ class DiscordArchivedThreadsEndToEndTest {
   }
 
   private FakeMessage post(String path) throws IOException {
-    ObjectNode body;
-    try (InputStream in = getClass().getResourceAsStream("/alerts/" + path)) {
-      body = (ObjectNode) JSON.readTree(in);
-    }
-    return fake.postWebhookMessage(
-        "alerts", body.path("content").asText(), (ObjectNode) body.path("embeds").get(0));
+    return AlertFixturePosts.post(fake, path);
   }
 
-  private static void until(Supplier<Boolean> done, String what) throws Exception {
-    await(() -> done.get() ? Boolean.TRUE : null, what);
+  /** Waits up to {@link #WAIT} until {@code done}. */
+  private static void until(Callable<Boolean> done, String what) {
+    Awaitility.await(what).atMost(WAIT).pollInterval(POLL).until(done);
   }
 
-  private static <T> T await(java.util.concurrent.Callable<T> found, String what) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      T value = found.call();
-      if (value != null) {
-        return value;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + WAIT + " for " + what);
-      }
-      Thread.sleep(50);
-    }
+  /** Waits up to {@link #WAIT} until {@code found} answers something, and answers that. */
+  private static <T> T await(Callable<T> found, String what) {
+    return Awaitility.await(what).atMost(WAIT).pollInterval(POLL).until(found, Objects::nonNull);
   }
 }

@@ -60,10 +60,7 @@ class DiscordIncidentEndToEndTest {
                       + "  reminders: { P0: 3s }\n"
                       + "followUps:\n"
                       + "  afterAction: [2s]\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + DiscordIncidentEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n")
+                      + DiscordIncidentEndToEndTest.discord.fake().alertSendersYaml())
           .build();
 
   private final FakeDiscord fake = discord.fake();

@@ -1,5 +1,7 @@
 package dev.incidentbot.bot.discord;
 
+import static dev.incidentbot.testing.TargetsYaml.target;
+import static dev.incidentbot.testing.TargetsYaml.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -43,17 +45,10 @@ class RealAlertmanagerEndToEndTest {
   static final FakeDiscordExtension discord =
       FakeDiscordExtension.withTargets(
               () ->
-                  "targets:\n"
-                      + "  - name: orders-cache\n    url: "
-                      + orders.url()
-                      + "\n    timeout: 500ms\n"
-                      + "  - name: sessions-cache\n    url: "
-                      + sessions.url()
-                      + "\n    timeout: 500ms\n"
-                      + "alerts:\n"
-                      + "  senders: [\""
-                      + RealAlertmanagerEndToEndTest.discord.fake().alertWebhookId()
-                      + "\"]\n"
+                  targets(
+                          target("orders-cache", orders.url(), "timeout: 500ms"),
+                          target("sessions-cache", sessions.url(), "timeout: 500ms"))
+                      + RealAlertmanagerEndToEndTest.discord.fake().alertSendersYaml()
                       + "  token: "
                       + TOKEN
                       + "\n"

@@ -6,11 +6,8 @@ import dev.incidentbot.alert.AlertNotification;
 import dev.incidentbot.alert.AlertSource;
 import dev.incidentbot.alert.AlertStatus;
 import dev.incidentbot.alert.AlertViews;
-import dev.incidentbot.bot.console.ConsoleText;
-import dev.incidentbot.bot.discord.DiscordPayloads;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.template.Templates;
-import dev.incidentbot.testing.Golden;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,17 +76,11 @@ class AlertGoldenTest {
                     AlertStatus.RESOLVED, target("RedisDown", "cache-b", "c"), "cache-b is down")));
     return Stream.of(
         Arguments.of(
-            AlertViews.MESSAGE + "/firing-with-labels",
-            VIEWS.message(notice(labelled, 1, null, List.of(), null))),
+            AlertViews.MESSAGE + "/firing-with-labels", VIEWS.message(notice(labelled, 1))),
+        Arguments.of(AlertViews.MESSAGE + "/hostile-labels", VIEWS.message(notice(hostile(), 1))),
+        Arguments.of(AlertViews.MESSAGE + "/many-grouped", VIEWS.message(notice(storm(), 1))),
         Arguments.of(
-            AlertViews.MESSAGE + "/hostile-labels",
-            VIEWS.message(notice(hostile(), 1, null, List.of(), null))),
-        Arguments.of(
-            AlertViews.MESSAGE + "/many-grouped",
-            VIEWS.message(notice(storm(), 1, null, List.of(), null))),
-        Arguments.of(
-            AlertViews.MESSAGE + "/resolved-on-arrival",
-            VIEWS.message(notice(resolved, 1, null, List.of(), null))),
+            AlertViews.MESSAGE + "/resolved-on-arrival", VIEWS.message(notice(resolved, 1))),
         Arguments.of(
             AlertViews.UPDATE + "/some-resolved-target-joined",
             VIEWS.update(notice(changed, 7, AT, List.of("cache-b"), null))),
@@ -97,22 +88,25 @@ class AlertGoldenTest {
             AlertViews.UPDATE + "/many-grouped",
             VIEWS.update(notice(storm(), 12, AT, List.of(), null))),
         Arguments.of(
-            AlertViews.STILL_FIRING + "/nobody-took-it",
-            VIEWS.stillFiring(notice(labelled, 3, null, List.of(), null))),
+            AlertViews.STILL_FIRING + "/nobody-took-it", VIEWS.stillFiring(notice(labelled, 3))),
         Arguments.of(
             AlertViews.STILL_FIRING + "/taken",
             VIEWS.stillFiring(notice(labelled, 4, null, List.of(), "carol @here"))),
-        Arguments.of(
-            AlertViews.RESOLVED + "/group-resolved",
-            VIEWS.resolved(notice(resolved, 9, null, List.of(), null))));
+        Arguments.of(AlertViews.RESOLVED + "/group-resolved", VIEWS.resolved(notice(resolved, 9))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("replies")
   @DisplayName("each case, console and Discord")
   void matchesGolden(String name, Reply reply) throws Exception {
-    Golden.check(name + ".txt", ConsoleText.of(reply));
-    Golden.check(name + ".json", DiscordPayloads.json(reply));
+    GoldenReply.check(name, reply);
+  }
+
+  /**
+   * {@code n} as its group's notification {@code count}: no change known, none joined or took it.
+   */
+  private static AlertNotice notice(AlertNotification n, int count) {
+    return notice(n, count, null, List.of(), null);
   }
 
   private static AlertNotice notice(

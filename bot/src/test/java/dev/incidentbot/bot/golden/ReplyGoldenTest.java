@@ -1,8 +1,6 @@
 package dev.incidentbot.bot.golden;
 
 import dev.incidentbot.alert.TriageViews;
-import dev.incidentbot.bot.console.ConsoleText;
-import dev.incidentbot.bot.discord.DiscordPayloads;
 import dev.incidentbot.chat.Action;
 import dev.incidentbot.chat.Button;
 import dev.incidentbot.chat.Field;
@@ -26,7 +24,6 @@ import dev.incidentbot.redis.health.Finding.Level;
 import dev.incidentbot.redis.health.HealthReport;
 import dev.incidentbot.redis.health.Scenario;
 import dev.incidentbot.template.Templates;
-import dev.incidentbot.testing.Golden;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,8 +242,7 @@ class ReplyGoldenTest {
   @MethodSource("replies")
   @DisplayName("each case, console and Discord")
   void matchesGolden(String name, Reply reply) throws Exception {
-    Golden.check(name + ".txt", ConsoleText.of(reply));
-    Golden.check(name + ".json", DiscordPayloads.json(reply));
+    GoldenReply.check(name, reply);
   }
 
   private static FollowUpResult followUpResult(

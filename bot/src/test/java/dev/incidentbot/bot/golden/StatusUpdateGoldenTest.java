@@ -1,14 +1,10 @@
 package dev.incidentbot.bot.golden;
 
-import dev.incidentbot.bot.console.ConsoleText;
-import dev.incidentbot.bot.discord.DiscordPayloads;
-import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.UserRef;
 import dev.incidentbot.incident.Incident;
-import dev.incidentbot.incident.IncidentSettings;
-import dev.incidentbot.incident.IncidentSeverity;
 import dev.incidentbot.incident.IncidentStatus;
 import dev.incidentbot.incident.StatusUpdate;
+import dev.incidentbot.incident.StatusUpdateFixtures;
 import dev.incidentbot.incident.StatusUpdateMessage;
 import dev.incidentbot.incident.StatusUpdateRenderer;
 import dev.incidentbot.redis.Target;
@@ -36,15 +32,11 @@ class StatusUpdateGoldenTest {
   private static final StatusUpdateRenderer RENDERER =
       new StatusUpdateRenderer(
           new Templates(null),
-          targets(),
-          new IncidentSettings(
-              "SmartBeak",
-              "commander",
-              "commander",
-              "commander",
-              "commander",
-              IncidentSettings.DEFAULT_REMINDERS,
-              IncidentSettings.DEFAULT_SNOOZE));
+          new Targets(
+              List.of(
+                  StatusUpdateFixtures.cache(),
+                  Target.standalone("search-cache", "redis://127.0.0.1:6380"))),
+          StatusUpdateFixtures.SETTINGS);
 
   static Stream<Arguments> updates() {
     var first =
@@ -104,40 +96,18 @@ class StatusUpdateGoldenTest {
   @DisplayName("each case: console, Discord and plain text")
   void matchesGolden(String name, StatusUpdateMessage message) throws Exception {
     String base = StatusUpdateRenderer.TEMPLATE + "/" + name;
-    Golden.check(base + ".txt", ConsoleText.of(message.reply()));
-    Golden.check(base + ".json", DiscordPayloads.json(message.reply()));
+    GoldenReply.check(base, message.reply());
     Golden.check(base + ".plain.txt", message.text() + "\n");
   }
 
   private static Incident incident(List<StatusUpdate> updates) {
-    return new Incident(
+    return StatusUpdateFixtures.incident(
         "INC-42",
         "Redis out of memory on cache",
-        IncidentSeverity.P1,
-        updates.isEmpty() ? IncidentStatus.INVESTIGATING : updates.get(updates.size() - 1).status(),
         List.of("cache", "search-cache"),
         new UserRef("100000000000000001", "alice"),
-        Place.channel("ops").inThread("t1"),
         START,
         START,
-        null,
         updates);
-  }
-
-  private static Targets targets() {
-    Target cache = Target.standalone("cache", "redis://127.0.0.1:6379");
-    cache =
-        new Target(
-            cache.name(),
-            cache.mode(),
-            cache.endpoint(),
-            null,
-            List.of(),
-            List.of("Publishing", "Notifications", "Rate Limiting"),
-            cache.timeout(),
-            cache.thresholds(),
-            cache.protectedPatterns(),
-            cache.allowPurgeOf());
-    return new Targets(List.of(cache, Target.standalone("search-cache", "redis://127.0.0.1:6380")));
   }
 }

@@ -82,6 +82,12 @@ class SentinelTopologyGoldenTest {
                 + "master_repl_offset:5000\r\n"));
   }
 
+  /** The reply when the master answers, in {@code role} ("master", or "slave" when demoted). */
+  private static String render(
+      String name, List<NodeResult<SentinelSays>> results, String masterRole) {
+    return render(name, results, Optional.of(replication(masterRole)), Optional.empty());
+  }
+
   private static String render(
       String name,
       List<NodeResult<SentinelSays>> results,
@@ -113,8 +119,7 @@ class SentinelTopologyGoldenTest {
         render(
             "agreed and healthy",
             List.of(NodeResult.ok(S1, says(m, true, true)), NodeResult.ok(S2, says(m, true, true))),
-            Optional.of(replication("master")),
-            Optional.empty()));
+            "master"));
     text.append(
         render(
             "sentinels split",
@@ -122,26 +127,22 @@ class SentinelTopologyGoldenTest {
                 NodeResult.ok(S1, says(m, true, true)),
                 NodeResult.ok(S2, says("10.0.0.6:6379", true, true)),
                 NodeResult.ok(S3, says(m, true, true))),
-            Optional.of(replication("master")),
-            Optional.empty()));
+            "master"));
     text.append(
         render(
             "one sentinel silent, one without quorum and peers",
             List.of(NodeResult.failed(S1, refused(S1)), NodeResult.ok(S2, says(m, false, false))),
-            Optional.of(replication("master")),
-            Optional.empty()));
+            "master"));
     text.append(
         render(
             "one sentinel silent, the other fine",
             List.of(NodeResult.failed(S1, refused(S1)), NodeResult.ok(S2, says(m, true, true))),
-            Optional.of(replication("master")),
-            Optional.empty()));
+            "master"));
     text.append(
         render(
             "master answers as a replica",
             List.of(NodeResult.ok(S1, says(m, true, true))),
-            Optional.of(replication("slave")),
-            Optional.empty()));
+            "slave"));
     text.append(
         render(
             "master silent",

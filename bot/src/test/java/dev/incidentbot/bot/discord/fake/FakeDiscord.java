@@ -206,6 +206,14 @@ public final class FakeDiscord implements AutoCloseable {
     return alertWebhookId;
   }
 
+  /**
+   * The configuration's {@code alerts:} section naming {@link #alertWebhookId} as its one sender; a
+   * test may follow it with more {@code alerts:} settings, indented by two spaces.
+   */
+  public String alertSendersYaml() {
+    return "alerts:\n  senders: [\"" + alertWebhookId + "\"]\n";
+  }
+
   /** A channel's id by name: "ops", "stakeholders", "alerts". */
   public String channelId(String name) {
     return guild.channelId(name);

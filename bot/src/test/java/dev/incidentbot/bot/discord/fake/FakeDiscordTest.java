@@ -482,25 +482,7 @@ class FakeDiscordTest {
   void archivedAndLockedThreads() throws Exception {
     ObjectNode body = JSON.createObjectNode().put("content", "starter");
     body.putObject("allowed_mentions").putArray("parse");
-    String ops = fake.channelId("ops");
-    java.util.function.Supplier<String> newThread =
-        () -> {
-          try {
-            String starter =
-                JSON.readTree(raw("POST", "channels/" + ops + "/messages", body).body())
-                    .path("id")
-                    .asText();
-            var created =
-                raw(
-                    "POST",
-                    "channels/" + ops + "/messages/" + starter + "/threads",
-                    JSON.createObjectNode().put("name", "t"));
-            return JSON.readTree(created.body()).path("id").asText();
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
-        };
-    String archived = newThread.get();
+    String archived = startThread("t");
     String post = raw("POST", "channels/" + archived + "/messages", body).body();
     String inThread = JSON.readTree(post).path("id").asText();
     fake.archiveThread(archived, false);
@@ -508,10 +490,10 @@ class FakeDiscordTest {
     edit.putObject("allowed_mentions").putArray("parse");
     var editArchived = raw("PATCH", "channels/" + archived + "/messages/" + inThread, edit);
     var unarchiving = raw("POST", "channels/" + archived + "/messages", body);
-    String lockedArchived = newThread.get();
+    String lockedArchived = startThread("t");
     fake.archiveThread(lockedArchived, true);
     var intoLockedArchived = raw("POST", "channels/" + lockedArchived + "/messages", body);
-    String locked = newThread.get();
+    String locked = startThread("t");
     fake.archiveThread(locked, true);
     raw("POST", "channels/" + locked + "/messages", body); // refused: still archived
     ((ObjectNode) fake.guild().threads.get(locked).path("thread_metadata")).put("archived", false);
