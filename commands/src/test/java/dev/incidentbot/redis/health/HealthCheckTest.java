@@ -153,7 +153,7 @@ class HealthCheckTest {
               }
             });
     sleeper.start();
-    Thread.sleep(100);
+    Thread.sleep(100); // DEBUG SLEEP under way: the server answers nothing to wait on meanwhile
 
     HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
 
