@@ -7,6 +7,7 @@ import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RecordingOutbox;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +16,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -77,6 +79,10 @@ final class ConsoleBot implements AutoCloseable {
   String type(String lines) throws Exception {
     int from = printed.size();
     console.run(new BufferedReader(new StringReader(lines)));
+    return printedSince(from);
+  }
+
+  private String printedSince(int from) {
     byte[] all = printed.toByteArray();
     return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
@@ -88,16 +94,12 @@ final class ConsoleBot implements AutoCloseable {
   String press(String line, String expected) throws Exception {
     int from = printed.size();
     console.run(new BufferedReader(new StringReader(line)));
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      byte[] all = printed.toByteArray();
-      String out = new String(all, from, all.length - from, StandardCharsets.UTF_8);
-      if (out.contains(expected)) {
-        return out;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("'" + line.strip() + "' did not print '" + expected + "'");
+    return Printed.await(
+        () -> printedSince(from),
+        out -> out.contains(expected),
+        "'" + line.strip() + "' to print '" + expected + "'",
+        Duration.ofSeconds(5),
+        () -> "");
   }
 
   String printed() {

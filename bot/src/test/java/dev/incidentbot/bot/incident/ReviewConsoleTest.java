@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -205,14 +206,12 @@ class ReviewConsoleTest {
     return md.substring(start, end < 0 ? md.length() : end);
   }
 
-  private void awaitEvent(Kind kind) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (bot.wiring.incidents().events("INC-1").stream().noneMatch(e -> e.kind() == kind)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + kind + " event in INC-1 within 10 s");
-      }
-      Thread.sleep(20);
-    }
+  private void awaitEvent(Kind kind) {
+    Awaitility.await("a " + kind + " event in INC-1")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> bot.wiring.incidents().events("INC-1").stream().anyMatch(e -> e.kind() == kind));
   }
 
   private static byte[] fixture(String path, String from, String to) throws Exception {
