@@ -318,7 +318,7 @@ class HealthCheckTest {
           String chunk = new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
           if (chunk.contains("+PONG") && delayed.get() < slow) {
             delayed.incrementAndGet();
-            Thread.sleep(delayMs);
+            Thread.sleep(delayMs); // the slow answer this proxy is for
           }
           to.getOutputStream().write(buf, 0, n);
           to.getOutputStream().flush();
