@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
 import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RecordingOutbox;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The bot as {@code Main} runs it in console mode, for tests: the real wiring with an in-memory H2
@@ -100,6 +102,14 @@ final class ConsoleBot implements AutoCloseable {
         "'" + line.strip() + "' to print '" + expected + "'",
         Duration.ofSeconds(5),
         () -> "");
+  }
+
+  /** Waits up to 10 s until {@code incident}'s timeline holds an event of {@code kind}. */
+  void awaitEvent(String incident, TimelineEvent.Kind kind) {
+    Awaitility.await("a " + kind + " event in " + incident)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> wiring.incidents().events(incident).stream().anyMatch(e -> e.kind() == kind));
   }
 
   String printed() {

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -89,7 +88,7 @@ class ReviewConsoleTest {
         new AlertmanagerPayloads()
             .parse(fixture("alertmanager/webhook/memoryhigh-firing.json", "cache-a", "cache"));
     assertThat(bot.wiring.alertIntake().submit(alert)).isEqualTo(AlertIntake.Submission.ACCEPTED);
-    awaitEvent(Kind.ALERT); // 08:03
+    bot.awaitEvent("INC-1", Kind.ALERT); // 08:03
     sampleFor(Duration.ofMinutes(2));
     bot.type(
         "/incident update status:Identified summary:cache keys fill maxmemory"
@@ -204,14 +203,6 @@ class ReviewConsoleTest {
     assertThat(start).as("section %s in:%n%s", name, md).isNotNegative();
     int end = md.indexOf("\n## ", start + 4);
     return md.substring(start, end < 0 ? md.length() : end);
-  }
-
-  private void awaitEvent(Kind kind) {
-    Awaitility.await("a " + kind + " event in INC-1")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> bot.wiring.incidents().events("INC-1").stream().anyMatch(e -> e.kind() == kind));
   }
 
   private static byte[] fixture(String path, String from, String to) throws Exception {
