@@ -107,13 +107,41 @@ public final class RedisServer implements AutoCloseable {
     if (!process.isAlive()) {
       throw new IllegalStateException(engine() + " server exited at start: " + log());
     }
-    try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
+    return answersWithin(Duration.ofMillis(500));
+  }
+
+  /** Whether a PING on a new connection gets an answer (PONG, or NOAUTH) within {@code timeout}. */
+  private boolean answersWithin(Duration timeout) {
+    try (Jedis j = new Jedis("127.0.0.1", port, (int) timeout.toMillis())) {
       return "PONG".equals(j.ping());
     } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
       return true; // it answers, if only to say NOAUTH
-    } catch (RuntimeException notYet) {
-      return false; // not listening yet
+    } catch (RuntimeException none) {
+      return false; // not listening, or holding every command
     }
+  }
+
+  /**
+   * Waits up to 10 s until the server holds every command, as under a DEBUG SLEEP or CLIENT PAUSE:
+   * a PING gets no answer within 50 ms.
+   */
+  public void awaitStalled() {
+    Awaitility.await("127.0.0.1:" + port + " stalled")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !answersWithin(Duration.ofMillis(50)));
+  }
+
+  /**
+   * Waits up to 10 s until the server answers PING again, as after a DEBUG SLEEP or CLIENT PAUSE.
+   */
+  public void awaitAnswering() {
+    Awaitility.await("127.0.0.1:" + port + " answering")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> answersWithin(Duration.ofSeconds(2)));
   }
 
   /**

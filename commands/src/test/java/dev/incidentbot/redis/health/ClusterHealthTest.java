@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -149,16 +148,8 @@ class ClusterHealthTest {
         .as("the cause first, then the numbers")
         .startsWith("shard (127.0.0.1:")
         .containsPattern("\n(Redis|Valkey) \\S+ · 3 primaries \\(2 without an answer\\)");
-    for (RedisServer s : paused) { // the next test needs them answering
-      Awaitility.await("the pause of " + s.port() + " over")
-          .atMost(Duration.ofSeconds(10))
-          .ignoreExceptions()
-          .until(
-              () -> {
-                try (Jedis j = s.client()) {
-                  return "PONG".equals(j.ping());
-                }
-              });
+    for (RedisServer s : paused) {
+      s.awaitAnswering(); // the next test needs them answering
     }
   }
 

@@ -153,7 +153,7 @@ class HealthCheckTest {
               }
             });
     sleeper.start();
-    Thread.sleep(100); // DEBUG SLEEP under way: the server answers nothing to wait on meanwhile
+    server.awaitStalled();
 
     HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
 
@@ -443,7 +443,7 @@ class HealthCheckTest {
                     }
                   })
               .start();
-          sleep(50);
+          server.awaitStalled();
           jedis.dbSize();
           return List.of();
         };
@@ -459,7 +459,7 @@ class HealthCheckTest {
     assertThat(report.finding("memory")).isPresent();
     assertThat(report.finding("queues").orElseThrow().measured())
         .startsWith("not read before the deadline");
-    Thread.sleep(1500); // let DEBUG SLEEP end before the server is killed
+    server.awaitAnswering(); // DEBUG SLEEP over before the server is killed
   }
 
   private static void sleep(long ms) {
