@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -109,6 +111,14 @@ class ActionLockLeaseTest {
     return wiring.confirmations().find(id).orElseThrow();
   }
 
+  /** Waits until the run of {@code c} holds the lock, or {@code running} turns false. */
+  private void awaitHeld(Confirmation c, AtomicBoolean running) {
+    Awaitility.await("the run to hold the lock")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> !running.get() || locks.holder(LOCK).equals(Optional.of(c.id())));
+  }
+
   /** Progress whose n-th Stop check takes {@code pause(n)} ms: a slow batch, a stalled run. */
   private static Progress pausing(java.util.function.IntUnaryOperator pause) {
     var calls = new AtomicInteger();
@@ -116,7 +126,7 @@ class ActionLockLeaseTest {
       @Override
       public boolean stopRequested() {
         try {
-          Thread.sleep(pause.applyAsInt(calls.incrementAndGet()));
+          Thread.sleep(pause.applyAsInt(calls.incrementAndGet())); // a slow batch, on purpose
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -137,16 +147,19 @@ class ActionLockLeaseTest {
     Future<?> intruder =
         pool.submit(
             () -> {
-              while (running.get() && !locks.holder(LOCK).equals(Optional.of(c.id()))) {
-                Thread.sleep(5); // until the run holds the lock
-              }
-              while (running.get()) {
-                if (locks.acquire(LOCK, "intruder", LEASE)) {
-                  intruderGotIt.set(true);
-                  return null;
-                }
-                Thread.sleep(50);
-              }
+              awaitHeld(c, running);
+              // tries every 50 ms until the run ends
+              Awaitility.await("the run to end or the intruder to take the lock")
+                  .atMost(Duration.ofMinutes(2))
+                  .pollInterval(Duration.ofMillis(50))
+                  .until(
+                      () -> {
+                        if (!running.get()) {
+                          return true; // the run is over: its lock is free, and no one's business
+                        }
+                        intruderGotIt.set(locks.acquire(LOCK, "intruder", LEASE));
+                        return intruderGotIt.get();
+                      });
               return null;
             });
 
@@ -172,17 +185,16 @@ class ActionLockLeaseTest {
     Future<Boolean> intruder =
         pool.submit(
             () -> {
-              long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-              while (!locks.holder(LOCK).equals(Optional.of(c.id()))) {
-                Thread.sleep(5); // until the run holds the lock
+              awaitHeld(c, new AtomicBoolean(true));
+              try {
+                Awaitility.await("the intruder to take the lock")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> locks.acquire(LOCK, "intruder", Duration.ofMinutes(1)));
+                return true;
+              } catch (ConditionTimeoutException e) {
+                return false;
               }
-              while (System.nanoTime() < deadline) {
-                if (locks.acquire(LOCK, "intruder", Duration.ofMinutes(1))) {
-                  return true;
-                }
-                Thread.sleep(20);
-              }
-              return false;
             });
 
     // the third batch stalls for twice the lease: the lease lapses and the intruder takes the lock

@@ -10,7 +10,7 @@ public final class HoldDatabase {
     try (var c = DriverManager.getConnection(args[0])) {
       System.out.println("holding");
       System.out.flush();
-      Thread.sleep(60_000);
+      Thread.sleep(60_000); // holds the connection open until the test kills it
     }
   }
 }

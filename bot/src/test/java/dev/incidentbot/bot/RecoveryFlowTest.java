@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -262,9 +263,13 @@ class RecoveryFlowTest {
     String id = plan("cache:*");
     var pool = Executors.newSingleThreadExecutor();
     Future<Reply> running = pool.submit(() -> run(operator("bob"), "confirm", Map.of("id", id)));
-    while (wiring.confirmations().find(id).orElseThrow().state() != Confirmation.State.CONFIRMED) {
-      Thread.sleep(5);
-    }
+    Awaitility.await("the purge confirmed and running")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () ->
+                wiring.confirmations().find(id).orElseThrow().state()
+                    == Confirmation.State.CONFIRMED);
 
     Reply stop = run(operator("carol"), "stop-action", Map.of("id", id));
     Reply outcome = running.get();

@@ -168,31 +168,18 @@ public final class AlertmanagerServer implements AutoCloseable {
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new ExitedAtStart("Alertmanager exited at start:\n" + log());
-      }
-      try {
-        HttpResponse<Void> ready =
-            http.send(
-                HttpRequest.newBuilder(uri("/-/ready")).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        kill();
-        throw new IllegalStateException("interrupted while Alertmanager started", e);
-      }
-      sleep(50);
+    try {
+      TestProcess.awaitReady(
+          "Alertmanager",
+          process,
+          uri("/-/ready").toString(),
+          START_TIMEOUT,
+          this::log,
+          ExitedAtStart::new);
+    } catch (IllegalStateException e) {
+      kill();
+      throw e;
     }
-    kill();
-    throw new IllegalStateException(
-        "Alertmanager was not ready within " + START_TIMEOUT.toSeconds() + " s:\n" + log());
   }
 
   /** Alertmanager's own address: {@code http://127.0.0.1:<port>}. */
@@ -313,14 +300,5 @@ public final class AlertmanagerServer implements AutoCloseable {
 
   private URI uri(String path) {
     return URI.create(url() + path);
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

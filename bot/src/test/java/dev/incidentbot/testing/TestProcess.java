@@ -12,7 +12,11 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A server process a test starts (Prometheus, redis_exporter): its output in a log file in its own
@@ -62,34 +66,49 @@ final class TestProcess implements AutoCloseable {
   }
 
   private void awaitReady(String url, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited at start:\n" + log());
-      }
-      try {
-        HttpResponse<Void> answer =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (answer.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while " + name + " started", e);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while " + name + " started", e);
-      }
+    awaitReady(name, process, url, timeout, this::log, IllegalStateException::new);
+  }
+
+  /**
+   * Waits until {@code url} answers 200, at most {@code timeout}. Fails at once, with the exception
+   * {@code exited} makes of a message quoting {@code log}, when {@code process} ends meanwhile; and
+   * after the timeout with an {@link IllegalStateException} quoting {@code log}.
+   */
+  static void awaitReady(
+      String name,
+      Process process,
+      String url,
+      Duration timeout,
+      Supplier<String> log,
+      Function<String, RuntimeException> exited) {
+    try {
+      Awaitility.await(name + " ready at " + url)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw exited.apply(name + " exited at start:\n" + log.get());
+                }
+                return answers200(url);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          name + " was not ready within " + timeout.toSeconds() + " s:\n" + log.get());
     }
-    throw new IllegalStateException(
-        name + " was not ready within " + timeout.toSeconds() + " s:\n" + log());
+  }
+
+  private static boolean answers200(String url) throws InterruptedException {
+    try {
+      return HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException notYet) {
+      return false; // not listening yet
+    }
   }
 
   /** What the process printed so far. */

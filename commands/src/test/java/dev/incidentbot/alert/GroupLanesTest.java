@@ -2,6 +2,7 @@ package dev.incidentbot.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class GroupLanesTest {
                 overlapWithinGroup.incrementAndGet();
               }
               maxConcurrent.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-              sleep(1);
+              sleep(1); // long enough for the groups' tasks to overlap
               seen.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
                   .add(n);
               concurrent.decrementAndGet();
@@ -63,11 +65,7 @@ class GroupLanesTest {
       assertThat(order).isSorted().hasSize(100);
     }
     // the last task counts down before its lane gives its place back: wait for that, briefly
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (lanes.pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(lanes.pending()).isZero();
+    awaitNothingPending(lanes);
   }
 
   @Test
@@ -88,11 +86,14 @@ class GroupLanesTest {
           throw new IllegalStateException("boom");
         });
     gate.countDown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (lanes.pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(lanes.pending()).isZero();
+    awaitNothingPending(lanes);
+  }
+
+  private static void awaitNothingPending(GroupLanes lanes) {
+    Awaitility.await("every place given back")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(5))
+        .untilAsserted(() -> assertThat(lanes.pending()).isZero());
   }
 
   private static void sleep(long ms) {

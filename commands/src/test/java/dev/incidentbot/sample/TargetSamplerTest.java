@@ -29,12 +29,7 @@ class TargetSamplerTest {
   static void start() throws Exception {
     primary = RedisServer.start("--maxmemory", "32mb");
     replica = RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(primary.port()));
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    try (var j = primary.client()) {
-      while (!j.info("replication").contains("state=online") && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-    }
+    primary.awaitReplicaOnline();
   }
 
   @AfterAll
@@ -75,7 +70,7 @@ class TargetSamplerTest {
       j.get("k");
       j.get("nope");
     }
-    Thread.sleep(50);
+    Thread.sleep(50); // a window for the rates between the two samples
     Sample second = sampler.sample(target, first);
     assertThat(second.evictionsPerSec()).isZero();
     assertThat(second.hitRatio()).isEqualTo(2.0 / 3);

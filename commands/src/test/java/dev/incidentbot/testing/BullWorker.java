@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real BullMQ 5 worker in its own process ({@code testing/node/bullmq-worker.js}), on one server
@@ -50,6 +52,18 @@ public final class BullWorker implements AutoCloseable {
     reader.start();
   }
 
+  /** A worker of {@code queue} (prefix {@code bull}) on the server at {@code port}. */
+  public static BullWorker on(int port, String queue) throws IOException {
+    return new BullWorker(
+        new ProcessBuilder(
+                "node",
+                Producers.root().resolve("testing/node/bullmq-worker.js").toString(),
+                String.valueOf(port),
+                queue)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start());
+  }
+
   /**
    * A worker of {@code queue} under {@code prefix} on the cluster the node at {@code port} is in.
    */
@@ -67,14 +81,15 @@ public final class BullWorker implements AutoCloseable {
   }
 
   /** When the worker started job {@code id} (epoch ms), waiting up to {@code timeout}. */
-  public long awaitJob(String id, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!started.containsKey(id)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the worker never started job " + id + "; it started " + started.keySet());
-      }
-      Thread.sleep(5);
+  public long awaitJob(String id, Duration timeout) {
+    try {
+      Awaitility.await("the worker to start job " + id)
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> started.containsKey(id));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "the worker never started job " + id + "; it started " + started.keySet(), e);
     }
     return started.get(id);
   }

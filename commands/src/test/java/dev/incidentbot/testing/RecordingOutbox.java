@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The one test {@link Outbox}: keeps what the code under test posts, edits and the threads it
@@ -113,7 +115,6 @@ public final class RecordingOutbox implements Outbox {
         // recorded before it is delivered, as a check set with onPost sees it
         synchronized (this) {
           posts.add(post);
-          notifyAll();
         }
         posted = adapter.post(place, reply);
         replaceId(post, posted.messageId());
@@ -121,7 +122,6 @@ public final class RecordingOutbox implements Outbox {
       }
       synchronized (this) {
         posts.add(post);
-        notifyAll();
       }
       return posted;
     } finally {
@@ -155,7 +155,6 @@ public final class RecordingOutbox implements Outbox {
           if (message.messageId().equals(p.messageId()) && p.place().equals(message.place())) {
             posts.set(i, new Post(p.place(), p.messageId(), reply, p.atNanos()));
             edits.add(new Edit(message.place(), message.messageId(), reply, System.nanoTime()));
-            notifyAll();
             return true;
           }
         }
@@ -179,7 +178,6 @@ public final class RecordingOutbox implements Outbox {
               : message.place().inThread("t" + ids.incrementAndGet());
       synchronized (this) {
         threads.add(new StartedThread(message, name, thread));
-        notifyAll();
       }
       return thread;
     } finally {
@@ -244,33 +242,57 @@ public final class RecordingOutbox implements Outbox {
   }
 
   /** Waits until at least {@code count} posts arrived; fails after {@code timeout}. */
-  public List<Post> await(int count, Duration timeout) throws InterruptedException {
+  public List<Post> await(int count, Duration timeout) {
     await(p -> true, count, timeout);
     return posts();
   }
 
   /** Waits until {@code count} posts match, returning them; fails after {@code timeout}. */
-  public synchronized List<Post> await(Predicate<Post> match, int count, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      List<Post> found = posts.stream().filter(match).toList();
-      if (found.size() >= count) {
-        return found;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new AssertionError(
-            "expected "
-                + count
-                + " matching posts within "
-                + timeout
-                + ", got "
-                + found.size()
-                + "; all posts: "
-                + posts.stream().map(p -> p.place() + " " + p.reply().title()).toList());
-      }
-      wait(Math.max(1, left / 1_000_000));
+  public List<Post> await(Predicate<Post> match, int count, Duration timeout) {
+    try {
+      Awaitility.await(count + " matching posts")
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> matching(match).size() >= count);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "expected "
+              + count
+              + " matching posts within "
+              + timeout
+              + ", got "
+              + matching(match).size()
+              + "; all posts: "
+              + titles(),
+          e);
     }
+    return matching(match);
+  }
+
+  /**
+   * Waits until exactly {@code count} posts are there and asserts that they stay {@code count} for
+   * {@code during}: time for one more post, were one coming. Fails listing the posts.
+   */
+  public void assertPostsStay(int count, Duration during) {
+    try {
+      Awaitility.await("posts to stay at " + count)
+          .during(during)
+          .atMost(during.plusSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> posts().size() == count);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "expected the posts to stay at " + count + " for " + during + "; all posts: " + titles(),
+          e);
+    }
+  }
+
+  private synchronized List<Post> matching(Predicate<Post> match) {
+    return posts.stream().filter(match).toList();
+  }
+
+  private synchronized List<String> titles() {
+    return posts.stream().map(p -> p.place() + " " + p.reply().title()).toList();
   }
 }

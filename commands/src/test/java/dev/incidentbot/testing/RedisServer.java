@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -87,25 +89,59 @@ public final class RedisServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + engine() + " " + args.get(0), e);
     }
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(engine() + " server exited at start: " + log());
-      }
-      try (Jedis j = new Jedis("127.0.0.1", port, 500)) {
-        if ("PONG".equals(j.ping())) {
-          return;
-        }
-      } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
-        return; // it answers, if only to say NOAUTH
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      sleep(20);
+    try {
+      Awaitility.await(engine() + " server answering")
+          .atMost(START_TIMEOUT)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20))
+          .until(this::answersAtStart);
+    } catch (ConditionTimeoutException e) {
+      kill();
+      throw new IllegalStateException(
+          engine() + " server did not answer within " + START_TIMEOUT + ": " + log());
     }
-    kill();
-    throw new IllegalStateException(
-        engine() + " server did not answer within " + START_TIMEOUT + ": " + log());
+  }
+
+  /** Whether the starting server answers yet; fails at once when its process has exited. */
+  private boolean answersAtStart() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(engine() + " server exited at start: " + log());
+    }
+    return answersWithin(Duration.ofMillis(500));
+  }
+
+  /** Whether a PING on a new connection gets an answer (PONG, or NOAUTH) within {@code timeout}. */
+  private boolean answersWithin(Duration timeout) {
+    try (Jedis j = new Jedis("127.0.0.1", port, (int) timeout.toMillis())) {
+      return "PONG".equals(j.ping());
+    } catch (redis.clients.jedis.exceptions.JedisDataException answered) {
+      return true; // it answers, if only to say NOAUTH
+    } catch (RuntimeException none) {
+      return false; // not listening, or holding every command
+    }
+  }
+
+  /**
+   * Waits up to 10 s until the server holds every command, as under a DEBUG SLEEP or CLIENT PAUSE:
+   * a PING gets no answer within 50 ms.
+   */
+  public void awaitStalled() {
+    Awaitility.await("127.0.0.1:" + port + " stalled")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !answersWithin(Duration.ofMillis(50)));
+  }
+
+  /**
+   * Waits up to 10 s until the server answers PING again, as after a DEBUG SLEEP or CLIENT PAUSE.
+   */
+  public void awaitAnswering() {
+    Awaitility.await("127.0.0.1:" + port + " answering")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> answersWithin(Duration.ofSeconds(2)));
   }
 
   /**
@@ -234,13 +270,32 @@ public final class RedisServer implements AutoCloseable {
       Files.delete(doomed);
       j.set("k", "v");
       j.bgsave();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!j.info("persistence").contains("rdb_last_bgsave_status:err")) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the background save did not fail within 20 s");
-        }
-        Thread.sleep(20);
-      }
+      Awaitility.await("the background save to fail")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> j.info("persistence").contains("rdb_last_bgsave_status:err"));
+    }
+  }
+
+  /**
+   * Waits up to 20 s until this server, a master, lists a replica as online (its link up and the
+   * first sync done).
+   */
+  public void awaitReplicaOnline() {
+    awaitInfo("replication", "state=online", "a replica online");
+  }
+
+  /** Waits up to 20 s until this server, a replica, has its link to its master up. */
+  public void awaitLinkUp() {
+    awaitInfo("replication", "master_link_status:up", "the link to its master up");
+  }
+
+  private void awaitInfo(String section, String text, String what) {
+    try (Jedis j = client()) {
+      Awaitility.await("127.0.0.1:" + port + ": " + what)
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> j.info(section).contains(text));
     }
   }
 
@@ -308,14 +363,5 @@ public final class RedisServer implements AutoCloseable {
    */
   public static Engine engine() {
     return Engine.current();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

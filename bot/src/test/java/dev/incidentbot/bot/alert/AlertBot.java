@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 
 /**
  * The real bot wiring for alert tests: targets cache-a and cache-b at the given URLs, alert intake
@@ -114,6 +116,23 @@ final class AlertBot implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Waits until the intake has handled everything it took and no post has come for 0.1 s: the last
+   * notification's posts finish just after it leaves the queue.
+   */
+  void awaitIdle(Duration timeout) {
+    var postsSeen = new AtomicInteger(-1);
+    Awaitility.await("intake handled everything it took, its posts done")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(10))
+        .during(Duration.ofMillis(100))
+        .until(
+            () -> {
+              int posts = outbox.posts().size();
+              return wiring.alertIntake().pending() == 0 && postsSeen.getAndSet(posts) == posts;
+            });
   }
 
   @Override

@@ -49,7 +49,7 @@ class AlertCoalescingTest {
       // one change at a time: changes that arrive together are coalesced into one edit
       handled();
     }
-    idle();
+    bot.awaitIdle(WAIT);
 
     var posts = chat.in(thread);
     assertThat(posts)
@@ -68,7 +68,7 @@ class AlertCoalescingTest {
     handled();
     clock.advance(Duration.ofSeconds(1));
     bot.postWebhook(StormPayloads.changing(1, 31, 2, "cache-a"));
-    idle();
+    bot.awaitIdle(WAIT);
 
     posts = chat.in(thread);
     assertThat(posts)
@@ -108,7 +108,7 @@ class AlertCoalescingTest {
     clock.advance(Duration.ofSeconds(5));
     bot = start(store, chat);
     bot.postWebhook(StormPayloads.changing(2, 3, 0, "cache-a"));
-    idle();
+    bot.awaitIdle(WAIT);
 
     assertThat(chat.posts())
         .extracting(p -> p.reply().title())
@@ -136,13 +136,5 @@ class AlertCoalescingTest {
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(1))
         .until(() -> bot.wiring.alertIntake().pending() == 0);
-  }
-
-  private void idle() throws InterruptedException {
-    Awaitility.await("intake handled everything it took")
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(10))
-        .until(() -> bot.wiring.alertIntake().pending() == 0);
-    Thread.sleep(50); // the last notification's posts finish just after it leaves the queue
   }
 }

@@ -14,7 +14,6 @@ import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -134,7 +133,7 @@ class AlertGroupingTest {
         AlertFixtures.message("alertmanager/discord/redisdown-firing-1.json", "m2"));
     intake.submitMessage(
         AlertFixtures.message("alertmanager/discord/redisdown-firing-1.json", "m2"));
-    idle();
+    bot.awaitIdle(WAIT);
     assertThat(chat.posts()).hasSize(1);
 
     intake.submitMessage(
@@ -144,7 +143,7 @@ class AlertGroupingTest {
     intake.submitMessage(
         AlertFixtures.message("alertmanager/discord/redisdown-resolved.json", "m5"));
     chat.await(p -> p.reply().title().startsWith("Verified"), 1, WAIT);
-    idle();
+    bot.awaitIdle(WAIT);
 
     Place thread = chat.threads().get(0).thread();
     assertThat(chat.in(thread))
@@ -174,7 +173,7 @@ class AlertGroupingTest {
         .isEqualTo(Submission.IGNORED);
     assertThat(intake.submitMessage(AlertFixtures.message("other/chatter.json", "m2")))
         .isEqualTo(Submission.IGNORED);
-    idle();
+    bot.awaitIdle(WAIT);
     assertThat(bot.outbox.posts()).isEmpty();
     assertThat(bot.outbox.threads()).isEmpty();
   }
@@ -215,10 +214,10 @@ class AlertGroupingTest {
     intake.submitMessage(AlertFixtures.message(path, "r1"));
     intake.submitMessage(AlertFixtures.message(path, "r2"));
     bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, WAIT);
-    idle();
+    bot.awaitIdle(WAIT);
     assertThat(bot.outbox.posts()).hasSize(1);
 
-    Thread.sleep(1100);
+    Thread.sleep(1100); // past the 1 s triage window
     intake.submitMessage(AlertFixtures.message(path, "r3"));
     bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 2, WAIT);
     assertThat(bot.outbox.posts())
@@ -266,7 +265,7 @@ class AlertGroupingTest {
             clock);
     bot.outbox.failThreads(1);
     bot.postWebhook(AlertFixtures.webhook("redisdown-firing-1"));
-    idle();
+    bot.awaitIdle(WAIT);
     assertThat(bot.outbox.threads()).isEmpty();
     assertThat(
             PrometheusText.parse(bot.wiring.metrics().render())
@@ -274,7 +273,7 @@ class AlertGroupingTest {
         .isEqualTo(1);
 
     bot.postWebhook(AlertFixtures.webhook("redisdown-firing-2")); // too soon: maybe still opening
-    idle();
+    bot.awaitIdle(WAIT);
     assertThat(bot.outbox.threads()).isEmpty();
 
     clock.advance(Duration.ofSeconds(31));
@@ -284,13 +283,5 @@ class AlertGroupingTest {
     assertThat(bot.outbox.threads()).hasSize(1);
     assertThat(triage.place()).isEqualTo(bot.outbox.threads().get(0).thread());
     assertThat(triage.reply().title()).isEqualTo("Triage: cache-a, cache-b — healthy");
-  }
-
-  private void idle() throws InterruptedException {
-    Awaitility.await("intake handled everything it took")
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(10))
-        .until(() -> bot.wiring.alertIntake().pending() == 0);
-    Thread.sleep(50); // the last notification's posts finish just after it leaves the queue
   }
 }

@@ -51,8 +51,7 @@ class AlertInboxUnavailableTest {
           .contains("Could not store the Alertmanager notification: the bot's database failed (")
           .containsPattern("refused|terminating connection|I/O error")
           .contains("Alertmanager retries");
-      Thread.sleep(500);
-      assertThat(bot.outbox.posts()).hasSize(posts);
+      bot.outbox.assertPostsStay(posts, Duration.ofMillis(500));
       var metrics =
           PrometheusText.parse(
               bot.send(HttpRequest.newBuilder(bot.uri("/metrics")).build()).body());

@@ -115,8 +115,10 @@ class AlertIncidentsTest {
 
     bot.postWebhook(AlertFixtures.webhook("memoryhigh-firing"));
     bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, WAIT);
-    Thread.sleep(300);
 
-    assertThat(bot.wiring.incidents().open()).isEmpty();
+    Awaitility.await("no incident declared")
+        .during(Duration.ofMillis(300))
+        .atMost(WAIT)
+        .until(() -> bot.wiring.incidents().open().isEmpty());
   }
 }

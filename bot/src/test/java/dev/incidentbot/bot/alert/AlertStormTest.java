@@ -62,7 +62,7 @@ class AlertStormTest {
     var triages =
         bot.outbox.await(
             p -> p.reply().title().startsWith("Triage"), GROUPS, Duration.ofSeconds(60));
-    idle();
+    bot.awaitIdle(Duration.ofSeconds(60));
     Duration total = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(bot.outbox.threads()).hasSize(GROUPS);
@@ -122,13 +122,6 @@ class AlertStormTest {
       return statuses;
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private void idle() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (bot.wiring.alertIntake().pending() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
     }
   }
 }

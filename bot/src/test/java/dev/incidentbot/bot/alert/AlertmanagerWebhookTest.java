@@ -59,8 +59,7 @@ class AlertmanagerWebhookTest {
     assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(basic.statusCode()).isEqualTo(401);
-    Thread.sleep(200);
-    assertThat(bot.outbox.posts()).isEmpty();
+    bot.outbox.assertPostsStay(0, Duration.ofMillis(200));
   }
 
   @Test
@@ -85,8 +84,7 @@ class AlertmanagerWebhookTest {
               assertThat(r.statusCode()).isEqualTo(400);
               assertThat(r.body()).contains("status").contains("on fire");
             });
-    Thread.sleep(200);
-    assertThat(bot.outbox.posts()).isEmpty();
+    bot.outbox.assertPostsStay(0, Duration.ofMillis(200));
   }
 
   @Test
@@ -121,10 +119,9 @@ class AlertmanagerWebhookTest {
     assertThat(retry.statusCode()).isEqualTo(202);
     assertThat(retry.body()).contains("retry");
     bot.outbox.await(p -> p.reply().title().startsWith("Triage"), 1, Duration.ofSeconds(5));
-    Thread.sleep(300);
+    bot.outbox.assertPostsStay(2, Duration.ofMillis(300));
     assertThat(bot.outbox.threads()).hasSize(1);
     assertThat(bot.outbox.inChannel(RecordingOutbox.ALERTS)).hasSize(1);
-    assertThat(bot.outbox.posts()).hasSize(2);
   }
 
   @Test

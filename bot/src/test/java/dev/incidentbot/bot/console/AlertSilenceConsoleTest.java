@@ -7,6 +7,7 @@ import dev.incidentbot.bot.config.BotConfig;
 import dev.incidentbot.bot.config.ConfigLoader;
 import dev.incidentbot.testing.AlertmanagerApi;
 import dev.incidentbot.testing.AlertmanagerServer;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RedisServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -306,22 +307,11 @@ class AlertSilenceConsoleTest {
   }
 
   private void awaitPrinted(String... texts) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      String out = printed.toString(StandardCharsets.UTF_8);
-      if (List.of(texts).stream().allMatch(out::contains)) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "waited in vain for " + List.of(texts) + " in:\n" + out + "\n" + first.log());
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Printed.await(
+        () -> printed.toString(StandardCharsets.UTF_8),
+        out -> List.of(texts).stream().allMatch(out::contains),
+        List.of(texts).toString(),
+        WAIT,
+        () -> "\n" + first.log());
   }
 }

@@ -8,6 +8,7 @@ import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RedisExtension;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -56,11 +57,10 @@ class ConsoleFollowUpTest {
           new BufferedReader(
               new StringReader("/followup schedule in:1s\n/followup every:1s\n/followup list\n")));
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!bytes.toString(StandardCharsets.UTF_8).contains("Follow-up +1 s of main")
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Printed.awaitContains(
+          () -> bytes.toString(StandardCharsets.UTF_8),
+          Duration.ofSeconds(10),
+          "Follow-up +1 s of main");
     }
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(text)

@@ -9,6 +9,7 @@ import dev.incidentbot.chat.Reply;
 import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.testing.MutableClock;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RedisExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("Console at a terminal (JLine): completion, history, colour, posts above the prompt")
 class ConsoleTerminalTest {
+  private static final Duration SCREEN = Duration.ofSeconds(15);
   @RegisterExtension static final RedisExtension redis = new RedisExtension();
 
   @TempDir Path dir;
@@ -109,14 +111,9 @@ class ConsoleTerminalTest {
     }
   }
 
-  private void awaitScreen(String text) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!screen().contains(text)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the screen never showed '" + text + "':\n" + screen());
-      }
-      Thread.sleep(20);
-    }
+  private void awaitScreen(String text) {
+    Printed.await(
+        this::screen, s -> s.contains(text), "'" + text + "' on the screen", SCREEN, () -> "");
   }
 
   @Test
@@ -149,11 +146,12 @@ class ConsoleTerminalTest {
 
     type("\u001bOA\r"); // Up (as xterm sends it in keypad mode), Enter: /help again
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (screen().split("list the commands you can run", -1).length < 3) {
-      assertThat(System.nanoTime()).as("a second /help answer").isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    Printed.await(
+        this::screen,
+        s -> s.split("list the commands you can run", -1).length >= 3,
+        "a second /help answer",
+        SCREEN,
+        () -> "");
     keyboard.close();
     reading.join(10_000);
     console.close();
@@ -167,7 +165,7 @@ class ConsoleTerminalTest {
     open(Map.of());
     awaitScreen("Ctrl-D quits");
     type("/redis hea");
-    Thread.sleep(300);
+    awaitScreen("/redis hea");
 
     chat.post(
         Place.channel("ops"), Reply.builder("Follow-up: main held").severity(Severity.OK).build());

@@ -2,6 +2,7 @@ package dev.incidentbot.bot.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RedisExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,14 +198,26 @@ class ConsoleTranscriptTest {
     in.flush();
   }
 
-  private void await(String text) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!out.toString().contains(text)) {
-      if (System.nanoTime() > deadline || !bot.isAlive()) {
-        throw new AssertionError(
-            "no '" + text + "' within " + WAIT + "; stdout:\n" + out + "\nstderr:\n" + err);
-      }
-      Thread.sleep(50);
-    }
+  private void await(String text) {
+    Printed.await(
+        out::toString,
+        printed -> {
+          if (printed.contains(text)) {
+            return true;
+          }
+          if (!bot.isAlive()) {
+            throw new AssertionError(
+                "the bot exited before printing '"
+                    + text
+                    + "'; stdout:\n"
+                    + out
+                    + "\nstderr:\n"
+                    + err);
+          }
+          return false;
+        },
+        "'" + text + "'",
+        WAIT,
+        () -> "\nstderr:\n" + err);
   }
 }

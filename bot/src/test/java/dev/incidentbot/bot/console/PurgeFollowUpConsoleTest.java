@@ -8,6 +8,7 @@ import dev.incidentbot.bot.config.StoreConfig;
 import dev.incidentbot.chat.Roles;
 import dev.incidentbot.followup.FollowUpSettings;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RedisExtension;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -70,10 +71,7 @@ class PurgeFollowUpConsoleTest {
           new BufferedReader(
               new StringReader("/redis purge pattern:cache:* target:main\npress 1\n")));
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-      while (!text(bytes).contains("Follow-up +2 s of main") && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Printed.awaitContains(() -> text(bytes), Duration.ofSeconds(15), "Follow-up +2 s of main");
     }
     String text = text(bytes);
     int result = text.indexOf("Done: removed 30 keys from main");

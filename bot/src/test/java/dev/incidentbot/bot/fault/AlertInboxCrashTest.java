@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -102,7 +104,17 @@ class AlertInboxCrashTest {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(r.body()).contains("\"retry\"");
       }
-      Thread.sleep(2000); // anything a retry wrongly started would post within this
+      // one message and one triage per group, and still so 2 s later: anything a retry wrongly
+      // started would post within this
+      Awaitility.await("one alert message and one triage per group")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                String out = bot.output();
+                return count(ALERT_MESSAGE, out).values().stream().allMatch(n -> n == 1)
+                    && count(TRIAGE, out).values().stream().allMatch(n -> n == 1);
+              });
       String output = bot.output();
       assertThat(bot.stop()).isZero();
 
@@ -162,28 +174,28 @@ class AlertInboxCrashTest {
    * empty queue says so; on PostgreSQL the dead instance's entries wait for their lease to lapse,
    * so the database says so.
    */
-  private static void awaitDrained(BotProcess bot, String database) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean drained;
-      if (database.equals("H2")) {
-        drained =
-            PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending") == 0;
-      } else {
-        try (Connection c = bot.openStore();
-            Statement s = c.createStatement();
-            ResultSet rs =
-                s.executeQuery("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")) {
-          rs.next();
-          drained = rs.getInt(1) == 0;
-        }
-      }
-      if (drained) {
-        return;
-      }
-      Thread.sleep(500);
+  private static void awaitDrained(BotProcess bot, String database) {
+    try {
+      Awaitility.await("notifications drained")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> pending(bot, database) == 0);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("notifications still pending after 120 s: " + bot.stderr(), e);
     }
-    throw new AssertionError("notifications still pending after 120 s: " + bot.stderr());
+  }
+
+  private static double pending(BotProcess bot, String database) throws Exception {
+    if (database.equals("H2")) {
+      return PrometheusText.parse(bot.get("/metrics").body()).value("bot_alert_queue_pending");
+    }
+    try (Connection c = bot.openStore();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT COUNT(*) FROM alert_inbox WHERE handled_at IS NULL")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   /** Every group opened once with its thread, each notification counted once, none pending. */

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -102,8 +104,15 @@ class AlertPostCrashTest {
 
       bot.restart();
       await(() -> threadPosted() && drained(bot, database), "the alert handled after the restart");
-      Thread.sleep(2000); // time for a second post, were one coming
-      assertThat(fake.violations()).isEmpty();
+      // posted once, and still so 2 s later: time for a second post, were one coming
+      Awaitility.await("the alert posted once, no violation")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(fake.violations()).isEmpty();
+                assertOnce();
+              });
     }
   }
 
@@ -155,13 +164,11 @@ class AlertPostCrashTest {
     }
   }
 
-  private static void await(Supplier<Boolean> done, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + SLOW.toNanos();
-    while (!done.get()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited " + SLOW + " for " + what);
-      }
-      Thread.sleep(100);
+  private static void await(Supplier<Boolean> done, String what) {
+    try {
+      Awaitility.await(what).atMost(SLOW).pollInterval(Duration.ofMillis(100)).until(done::get);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("waited " + SLOW + " for " + what, e);
     }
   }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The bot as a real child process, the way an operator runs it, for tests that kill it: {@code java
@@ -264,23 +266,29 @@ public final class BotProcess implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy() throws InterruptedException {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "the bot exited with " + process.exitValue() + " while starting: " + stderr());
-      }
-      try {
-        if (get("/healthz").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
+  private void awaitHealthy() {
+    try {
+      Awaitility.await("the bot's /healthz answering 200")
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "the bot exited with "
+                          + process.exitValue()
+                          + " while starting: "
+                          + stderr());
+                }
+                try {
+                  return get("/healthz").statusCode() == 200;
+                } catch (IOException notYet) {
+                  return false; // not listening yet
+                }
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("the bot's /healthz did not answer 200 within " + START_TIMEOUT);
     }
-    throw new AssertionError("the bot's /healthz did not answer 200 within " + START_TIMEOUT);
   }
 
   /** Kills the bot with SIGKILL, as {@code kill -9} does, and waits until it is gone. */
@@ -361,31 +369,38 @@ public final class BotProcess implements AutoCloseable {
   }
 
   /** Waits until everything printed so far, in every run, satisfies {@code done}. */
-  public void awaitOutput(Predicate<String> done, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.test(output())) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "waited "
-                + timeout.toSeconds()
-                + " s for "
-                + what
-                + "; the bot printed:\n"
-                + output()
-                + "\nits log: "
-                + stderr());
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "the bot exited while waiting for "
-                + what
-                + "; it printed:\n"
-                + output()
-                + "\nits log: "
-                + stderr());
-      }
-      Thread.sleep(100);
+  public void awaitOutput(Predicate<String> done, Duration timeout, String what) {
+    try {
+      Awaitility.await(what)
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                if (done.test(output())) {
+                  return true;
+                }
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      "the bot exited while waiting for "
+                          + what
+                          + "; it printed:\n"
+                          + output()
+                          + "\nits log: "
+                          + stderr());
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "waited "
+              + timeout.toSeconds()
+              + " s for "
+              + what
+              + "; the bot printed:\n"
+              + output()
+              + "\nits log: "
+              + stderr());
     }
   }
 

@@ -98,8 +98,11 @@ class InterruptedActionTest {
       }
       int afterReport = bot.mark();
       bot.await(restarted, "Follow-up checks:\\s+2 checks of main scheduled here", SLOW);
-      Thread.sleep(2000);
-      assertThat(dbSize()).as("the purge is not resumed").isEqualTo(remaining);
+      long left = remaining;
+      Awaitility.await("the purge not resumed")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(dbSize()).as("the purge is not resumed").isEqualTo(left));
 
       bot.send("/audit");
       bot.await(

@@ -7,7 +7,9 @@ import dev.incidentbot.bot.console.ConsoleChat;
 import dev.incidentbot.chat.Outbox;
 import dev.incidentbot.chat.Place;
 import dev.incidentbot.chat.Reply;
+import dev.incidentbot.testing.Printed;
 import dev.incidentbot.testing.RecordingOutbox;
+import dev.incidentbot.timeline.TimelineEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,7 +17,9 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The bot as {@code Main} runs it in console mode, for tests: the real wiring with an in-memory H2
@@ -77,6 +81,10 @@ final class ConsoleBot implements AutoCloseable {
   String type(String lines) throws Exception {
     int from = printed.size();
     console.run(new BufferedReader(new StringReader(lines)));
+    return printedSince(from);
+  }
+
+  private String printedSince(int from) {
     byte[] all = printed.toByteArray();
     return new String(all, from, all.length - from, StandardCharsets.UTF_8);
   }
@@ -88,16 +96,20 @@ final class ConsoleBot implements AutoCloseable {
   String press(String line, String expected) throws Exception {
     int from = printed.size();
     console.run(new BufferedReader(new StringReader(line)));
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      byte[] all = printed.toByteArray();
-      String out = new String(all, from, all.length - from, StandardCharsets.UTF_8);
-      if (out.contains(expected)) {
-        return out;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("'" + line.strip() + "' did not print '" + expected + "'");
+    return Printed.await(
+        () -> printedSince(from),
+        out -> out.contains(expected),
+        "'" + line.strip() + "' to print '" + expected + "'",
+        Duration.ofSeconds(5),
+        () -> "");
+  }
+
+  /** Waits up to 10 s until {@code incident}'s timeline holds an event of {@code kind}. */
+  void awaitEvent(String incident, TimelineEvent.Kind kind) {
+    Awaitility.await("a " + kind + " event in " + incident)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> wiring.incidents().events(incident).stream().anyMatch(e -> e.kind() == kind));
   }
 
   String printed() {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -121,7 +120,7 @@ class IncidentConsoleTest {
         new AlertmanagerPayloads()
             .parse(fixture("alertmanager/webhook/memoryhigh-firing.json", "cache-a", "cache"));
     assertThat(bot.wiring.alertIntake().submit(alert)).isEqualTo(AlertIntake.Submission.ACCEPTED);
-    awaitEvent(Kind.ALERT);
+    bot.awaitEvent("INC-1", Kind.ALERT);
 
     // a command on the target, then a real purge: planned, confirmed by another operator, run
     bot.type("/redis health target:cache\n");
@@ -487,14 +486,6 @@ class IncidentConsoleTest {
         .contains("target 'nope' is not configured; known: cache, sessions.");
     assertThat(bot.type("/incident resolve incident:INC-2 summary:again\n"))
         .contains("INC-2 is already resolved.");
-  }
-
-  private void awaitEvent(Kind kind) {
-    Awaitility.await("a " + kind + " event in INC-1")
-        .atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> bot.wiring.incidents().events("INC-1").stream().anyMatch(e -> e.kind() == kind));
   }
 
   /** A captured alert body with {@code from} replaced by {@code to}. */

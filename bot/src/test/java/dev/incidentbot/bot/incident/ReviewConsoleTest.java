@@ -88,7 +88,7 @@ class ReviewConsoleTest {
         new AlertmanagerPayloads()
             .parse(fixture("alertmanager/webhook/memoryhigh-firing.json", "cache-a", "cache"));
     assertThat(bot.wiring.alertIntake().submit(alert)).isEqualTo(AlertIntake.Submission.ACCEPTED);
-    awaitEvent(Kind.ALERT); // 08:03
+    bot.awaitEvent("INC-1", Kind.ALERT); // 08:03
     sampleFor(Duration.ofMinutes(2));
     bot.type(
         "/incident update status:Identified summary:cache keys fill maxmemory"
@@ -203,16 +203,6 @@ class ReviewConsoleTest {
     assertThat(start).as("section %s in:%n%s", name, md).isNotNegative();
     int end = md.indexOf("\n## ", start + 4);
     return md.substring(start, end < 0 ? md.length() : end);
-  }
-
-  private void awaitEvent(Kind kind) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (bot.wiring.incidents().events("INC-1").stream().noneMatch(e -> e.kind() == kind)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no " + kind + " event in INC-1 within 10 s");
-      }
-      Thread.sleep(20);
-    }
   }
 
   private static byte[] fixture(String path, String from, String to) throws Exception {

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,10 +65,9 @@ class SampleRecordingTest {
             ConsoleBot.config(redis.server().url(), SAMPLES), Clock.systemUTC(), null, files);
     var store = bot.wiring.samples();
     Instant start = Instant.now();
-    Thread.sleep(2_500);
-    assertThat(store.between(List.of("cache", "sessions"), start.minusSeconds(60), Instant.now()))
-        .as("no incident open: nothing sampled")
-        .isEmpty();
+    staysEmpty(
+        "no incident open: nothing sampled",
+        () -> store.between(List.of("cache", "sessions"), start.minusSeconds(60), Instant.now()));
 
     // an old sample, past the 1 h retention, and a recent one from before the incident
     Instant old = Instant.now().minus(Duration.ofHours(2));
@@ -116,10 +119,7 @@ class SampleRecordingTest {
     bot.type("/incident resolve summary:Fixed\n");
     Thread.sleep(1_200); // a run already under way may still finish
     Instant resolved = Instant.now();
-    Thread.sleep(2_500);
-    assertThat(samples(store, "cache", resolved))
-        .as("no incident, no action: no samples")
-        .isEmpty();
+    staysEmpty("no incident, no action: no samples", () -> samples(store, "cache", resolved));
   }
 
   @Test
@@ -144,8 +144,7 @@ class SampleRecordingTest {
     assertThat(after).allMatch(Sample::answered);
     Thread.sleep(4_500); // past the 3 s window
     Instant quiet = Instant.now();
-    Thread.sleep(2_500);
-    assertThat(samples(store, "cache", quiet)).isEmpty();
+    staysEmpty("past the window: no samples", () -> samples(store, "cache", quiet));
   }
 
   private static List<Sample> samples(
@@ -153,15 +152,40 @@ class SampleRecordingTest {
     return store.between(List.of(target), from, Instant.now().plusSeconds(60));
   }
 
-  private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T value = read.get();
-    while (!done.test(value) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      value = read.get();
+  private static <T> T await(Supplier<T> read, Predicate<T> done) {
+    var last = new AtomicReference<T>();
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                last.set(read.get());
+                return done.test(last.get());
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("condition not met within 30 s: " + last.get(), e);
     }
-    assertThat(done.test(value)).as("condition within 30 s: %s", value).isTrue();
-    return value;
+    return last.get();
+  }
+
+  /**
+   * Asserts that {@code read} stays empty for 2.5 s: time for a run of the sampler, were one due.
+   */
+  private static void staysEmpty(String what, Supplier<List<Sample>> read) {
+    var last = new AtomicReference<List<Sample>>();
+    try {
+      Awaitility.await(what)
+          .during(Duration.ofMillis(2_500))
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                last.set(read.get());
+                return last.get().isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(what + "; found " + last.get(), e);
+    }
   }
 }

@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -113,20 +115,17 @@ class StakeholderWebhookTest {
       assertThat(JSON.readTree(poll(json).split("\n", 2)[1]).at("/update/number").asInt())
           .isEqualTo(2);
 
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (System.nanoTime() < deadline
-          && bot.wiring.incidents().events("INC-1").stream()
-                  .filter(e -> e.text().startsWith("Stakeholder webhook broken failed"))
-                  .count()
-              < 2) {
-        Thread.sleep(20);
-      }
-      assertThat(bot.wiring.incidents().events("INC-1"))
-          .filteredOn(e -> e.kind() == TimelineEvent.Kind.NOTE)
-          .extracting(TimelineEvent::text)
-          .containsExactly(
-              "Stakeholder webhook broken failed: HTTP 500",
-              "Stakeholder webhook broken failed: HTTP 500");
+      Awaitility.await("both failures in the timeline")
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20))
+          .untilAsserted(
+              () ->
+                  assertThat(bot.wiring.incidents().events("INC-1"))
+                      .filteredOn(e -> e.kind() == TimelineEvent.Kind.NOTE)
+                      .extracting(TimelineEvent::text)
+                      .containsExactly(
+                          "Stakeholder webhook broken failed: HTTP 500",
+                          "Stakeholder webhook broken failed: HTTP 500"));
     }
   }
 

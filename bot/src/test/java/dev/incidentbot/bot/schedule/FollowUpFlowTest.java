@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -121,11 +122,10 @@ class FollowUpFlowTest {
         .matches("\\s+before\\s+\\+1 s\\s+\\+3 s");
     assertThat(row(secondTable, "memory")).matches("memory\\s+9\\d % ✖\\s+\\d{1,2} %\\s+7\\d % ▲");
     assertThat(row(secondTable, "scenario")).matches("scenario\\s+B\\s+healthy\\s+healthy");
-    long deadline = System.nanoTime() + 3_000_000_000L; // the last run is still finishing
-    while (!scheduler.pending(null).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(scheduler.pending(null)).isEmpty();
+    Awaitility.await("no job pending") // the last run is still finishing
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(scheduler.pending(null)).isEmpty());
   }
 
   private static String row(String table, String name) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,11 +78,15 @@ class QuartzClusterTest {
       a.start();
       b.start();
 
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (log.size() < 66 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      Thread.sleep(1500); // a duplicate would show up now
+      Awaitility.await("66 runs")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> log.size() >= 66);
+      // and no more for 1.5 s: a duplicate would show up now
+      Awaitility.await("no duplicate run")
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(log).hasSize(66));
 
       Map<String, Long> runsPerJob =
           log.stream()

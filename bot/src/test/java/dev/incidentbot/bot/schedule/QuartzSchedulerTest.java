@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -71,11 +72,7 @@ class QuartzSchedulerTest {
     assertThat(run.lateness()).isLessThan(Duration.ofSeconds(1));
     assertThat(run.lateNote()).isEmpty();
     assertThat(run.place().channelId()).isEqualTo("ops");
-    long deadline = System.nanoTime() + 3_000_000_000L; // the run is still finishing
-    while (!scheduler.pending(null).isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(scheduler.pending(null)).isEmpty();
+    awaitNothingPending(); // the run is still finishing
     assertThat(handler.runs()).hasSize(1);
   }
 
@@ -95,9 +92,8 @@ class QuartzSchedulerTest {
             "x"));
 
     var runs = handler.await(3, Duration.ofSeconds(10));
-    Thread.sleep(1200);
+    handler.assertRunsStay(3, Duration.ofMillis(1200));
 
-    assertThat(handler.runs()).hasSize(3);
     assertThat(runs)
         .extracting(r -> r.scheduledFor())
         .containsExactly(first, first.plusMillis(700), first.plusMillis(1400));
@@ -129,8 +125,7 @@ class QuartzSchedulerTest {
     assertThat(state.get(other, "last-posted")).isEmpty();
     assertThat(scheduler.cancelGroup("action:a1")).isEqualTo(2);
     assertThat(scheduler.pending(null)).isEmpty();
-    Thread.sleep(1500);
-    assertThat(handler.runs()).isEmpty();
+    handler.assertRunsStay(0, Duration.ofMillis(1500));
   }
 
   @Test
@@ -153,13 +148,12 @@ class QuartzSchedulerTest {
     Instant at = CLOCK.instant().plusMillis(500);
     String id = scheduler.schedule(once(at));
     scheduler.close();
-    Thread.sleep(3000);
+    Thread.sleep(3000); // the run is due while the scheduler is stopped, and more than 2 s passes
     assertThat(handler.runs()).isEmpty();
     start(QuartzScheduler.Settings.DEFAULTS);
     var run = handler.await(1, Duration.ofSeconds(10)).get(0);
-    Thread.sleep(500);
+    handler.assertRunsStay(1, Duration.ofMillis(500));
 
-    assertThat(handler.runs()).hasSize(1);
     assertThat(run.jobId()).isEqualTo(id);
     assertThat(run.scheduledFor()).isEqualTo(at);
     assertThat(run.lateness()).isGreaterThan(Duration.ofMillis(2400));
@@ -184,7 +178,7 @@ class QuartzSchedulerTest {
           @Override
           public void run(dev.incidentbot.schedule.JobRun run) {
             try {
-              Thread.sleep(4000);
+              Thread.sleep(4000); // a slow job: holds the only thread
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
@@ -231,9 +225,8 @@ class QuartzSchedulerTest {
 
     start(settings);
     var runs = handler.await(2, Duration.ofSeconds(10));
-    Thread.sleep(600);
+    handler.assertRunsStay(2, Duration.ofMillis(600));
 
-    assertThat(handler.runs()).hasSize(2);
     var repeating = runs.stream().filter(r -> r.job().every() != null).findFirst().orElseThrow();
     var single = runs.stream().filter(r -> r.job().every() == null).findFirst().orElseThrow();
     assertThat(repeating.scheduledFor()).isEqualTo(first);
@@ -265,13 +258,13 @@ class QuartzSchedulerTest {
             first.plusSeconds(30),
             "r"));
     scheduler.close();
-    Thread.sleep(4000);
+    Thread.sleep(4000); // about four runs of the repeating job missed
 
     start(settings);
     handler.await(1, Duration.ofSeconds(10));
-    Thread.sleep(700); // a burst would have fired the other missed runs by now
+    // a burst would have fired the other missed runs by now
+    handler.assertRunsStay(1, Duration.ofMillis(700));
 
-    assertThat(handler.runs()).hasSize(1);
     assertThat(handler.runs().get(0).lateNote()).isPresent();
   }
 
@@ -285,5 +278,12 @@ class QuartzSchedulerTest {
         .isEqualTo(Duration.ofSeconds(5));
     assertThat(d.forShortestInterval(Duration.ofMillis(100)).misfireThreshold())
         .isEqualTo(Duration.ofMillis(250));
+  }
+
+  private void awaitNothingPending() {
+    Awaitility.await("no job pending")
+        .atMost(Duration.ofSeconds(3))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(scheduler.pending(null)).isEmpty());
   }
 }

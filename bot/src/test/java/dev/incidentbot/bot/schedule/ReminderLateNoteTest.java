@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +61,15 @@ class ReminderLateNoteTest {
                   Progress.NONE);
       assertThat(declared.title()).contains("INC-1");
     } // the scheduler stops before the first reminder (due 1 s after the declaration)
-    Thread.sleep(4000);
+    Thread.sleep(4000); // the reminder is missed while the bot is down
 
     var outbox = new RecordingOutbox();
     try (var after = new Wiring(config, Clock.systemUTC())) {
       after.start(outbox);
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (reminders(outbox).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Awaitility.await("the late reminder")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> !reminders(outbox).isEmpty());
     }
 
     assertThat(reminders(outbox)).isNotEmpty();

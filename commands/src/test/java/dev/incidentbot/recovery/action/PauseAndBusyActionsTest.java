@@ -100,8 +100,10 @@ class PauseAndBusyActionsTest {
                 return j.set("k", "v");
               }
             });
-    Thread.sleep(200);
-    assertThat(write).isNotDone();
+    Awaitility.await("the write held by the pause")
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !write.isDone());
     var action =
         new ClientUnpauseAction(Actions.connector(Target.standalone("main", server.url())));
 

@@ -12,9 +12,7 @@ import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.testing.RedisExtension;
 import dev.incidentbot.testing.RedisServer;
-import java.time.Duration;
 import java.util.ArrayList;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,7 +51,7 @@ class ServerActionsTest {
         w.clientSetname("worker");
         workers.add(w);
       }
-      awaitReplicaOnline(master);
+      master.awaitReplicaOnline();
       var action =
           new KillClientsAction(Actions.connector(Target.standalone("main", master.url())));
 
@@ -118,15 +116,6 @@ class ServerActionsTest {
               });
     } finally {
       workers.forEach(Jedis::close);
-    }
-  }
-
-  private static void awaitReplicaOnline(RedisServer master) {
-    try (Jedis j = master.client()) {
-      Awaitility.await("the replica is online")
-          .atMost(Duration.ofSeconds(15))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> j.info("replication").contains("state=online"));
     }
   }
 

@@ -15,26 +15,19 @@ import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
 import dev.incidentbot.redis.Targets;
+import dev.incidentbot.testing.BullWorker;
 import dev.incidentbot.testing.Producers;
 import dev.incidentbot.testing.RedisServer;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +40,7 @@ class QueueActionsTest {
   private RedisServer redis;
   private TargetConnector connector;
   private final List<Process> processes = new ArrayList<>();
+  private final List<BullWorker> workers = new ArrayList<>();
 
   @BeforeEach
   void start() {
@@ -61,6 +55,9 @@ class QueueActionsTest {
 
   @AfterEach
   void stop() throws InterruptedException {
+    for (BullWorker w : workers) {
+      w.close();
+    }
     for (Process p : processes) {
       p.destroy();
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
@@ -142,7 +139,7 @@ class QueueActionsTest {
       assertThat(j.zscore("bull:emails:marker", "0")).isNotNull();
     }
 
-    Worker worker = startWorker("emails");
+    BullWorker worker = startWorker("emails");
     worker.awaitJob(stalledId, Duration.ofSeconds(10));
     awaitIdle();
 
@@ -161,10 +158,14 @@ class QueueActionsTest {
     }
   }
 
-  /** Waits until the worker has drained everything it can take, then a little more. */
-  private void awaitIdle() throws InterruptedException {
+  /**
+   * Waits until the worker has drained everything it can take and the queue stays drained for 0.5
+   * s: the worker's last job completes after it leaves the active list.
+   */
+  private void awaitIdle() {
     try (Jedis j = redis.client()) {
       Awaitility.await("the worker drained the queue")
+          .during(Duration.ofMillis(500))
           .atMost(Duration.ofSeconds(15))
           .pollInterval(Duration.ofMillis(20))
           .until(
@@ -174,7 +175,6 @@ class QueueActionsTest {
                           + j.llen("bull:emails:active")
                       == 0);
     }
-    Thread.sleep(500); // the worker's last job completes after it leaves the active list
   }
 
   @Test
@@ -269,58 +269,10 @@ class QueueActionsTest {
     }
   }
 
-  /** A real BullMQ worker in its own process, reporting when it starts each job. */
-  private final class Worker {
-    private final Map<String, Long> started = new ConcurrentHashMap<>();
-
-    Worker(Process process) throws Exception {
-      var out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      if (!"ready".equals(out.readLine())) {
-        throw new IllegalStateException("the BullMQ worker did not start");
-      }
-      Pattern line = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"[^\"]*\",\"at\":(\\d+)}");
-      Thread reader =
-          new Thread(
-              () -> {
-                try {
-                  String l;
-                  while ((l = out.readLine()) != null) {
-                    Matcher m = line.matcher(l);
-                    if (m.matches()) {
-                      started.put(m.group(1), Long.parseLong(m.group(2)));
-                    }
-                  }
-                } catch (java.io.IOException ignored) {
-                  // the worker exited
-                }
-              });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    long awaitJob(String id, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!started.containsKey(id)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "the worker never started job " + id + "; it started " + started.keySet());
-        }
-        Thread.sleep(5);
-      }
-      return started.get(id);
-    }
-  }
-
-  private Worker startWorker(String queue) throws Exception {
-    Path script = root().resolve("testing/node/bullmq-worker.js");
-    Process p =
-        new ProcessBuilder("node", script.toString(), String.valueOf(redis.port()), queue)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    processes.add(p);
-    return new Worker(p);
+  private BullWorker startWorker(String queue) throws Exception {
+    BullWorker worker = BullWorker.on(redis.port(), queue);
+    workers.add(worker);
+    return worker;
   }
 
   private void rqWorker(String queue) throws Exception {
@@ -355,13 +307,5 @@ class QueueActionsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
     p.waitFor(30, TimeUnit.SECONDS);
     return out;
-  }
-
-  private static Path root() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("testing/node"))) {
-      p = p.getParent();
-    }
-    return p;
   }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -458,7 +459,7 @@ class IncidentCorpusTest {
   private static Incident debugSleepLoop() throws Exception {
     RedisServer s = RedisServer.start();
     Load load = Load.loop(s, Duration.ofSeconds(10), j -> j.sendCommand(DEBUG, "SLEEP", "0.05"));
-    Thread.sleep(200);
+    Thread.sleep(200); // the load runs a few turns first: the state the check reads
     return Incident.of(target(s), s, load);
   }
 
@@ -468,7 +469,7 @@ class IncidentCorpusTest {
       j.sendCommand(DEBUG, "POPULATE", "150000", "key", "10");
     }
     Load load = Load.loop(s, Duration.ofSeconds(10), j -> j.keys("nomatch:*"));
-    Thread.sleep(200);
+    Thread.sleep(200); // the load runs a few turns first: the state the check reads
     return Incident.of(target(s), s, load);
   }
 
@@ -485,7 +486,7 @@ class IncidentCorpusTest {
             s,
             Duration.ofSeconds(10),
             j -> j.sendCommand(Protocol.Command.SORT, "biglist", "LIMIT", "0", "1"));
-    Thread.sleep(200);
+    Thread.sleep(200); // the load runs a few turns first: the state the check reads
     return Incident.of(target(s), s, load);
   }
 
@@ -522,9 +523,9 @@ class IncidentCorpusTest {
               if (k < keys) {
                 j.del("big:" + k);
               }
-              Thread.sleep(10);
+              Thread.sleep(10); // one DEL at a time, as an application deleting big keys does
             });
-    Thread.sleep(50);
+    Thread.sleep(50); // the first DELs land in the slow log
     return Incident.of(target(s), s, load);
   }
 
@@ -616,9 +617,9 @@ class IncidentCorpusTest {
             Duration.ofSeconds(10),
             j -> {
               j.set("cache:more", value);
-              Thread.sleep(5);
+              Thread.sleep(5); // a steady stream of writes, not a flood
             });
-    Thread.sleep(100);
+    Thread.sleep(100); // the first writes are refused: the state the check reads
     return Incident.of(target(s), s, writes);
   }
 
@@ -636,7 +637,7 @@ class IncidentCorpusTest {
                 p.set("cache:" + n.incrementAndGet(), value);
               }
               p.sync();
-              Thread.sleep(2);
+              Thread.sleep(2); // a steady stream of writes, not a flood
             });
     await(
         "evicting",
@@ -768,7 +769,7 @@ class IncidentCorpusTest {
     RedisServer master = RedisServer.start();
     RedisServer replica =
         RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
-    awaitLinkUp(replica);
+    replica.awaitLinkUp();
     master.kill();
     await(
         "the replica sees its link down",
@@ -784,14 +785,8 @@ class IncidentCorpusTest {
     RedisServer master = RedisServer.start();
     RedisServer replica =
         RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
-    awaitLinkUp(replica);
-    await(
-        "the master lists its replica online",
-        () -> {
-          try (Jedis j = master.client()) {
-            return j.info("replication").contains("state=online");
-          }
-        });
+    replica.awaitLinkUp();
+    master.awaitReplicaOnline();
     String pid;
     try (Jedis j = replica.client()) {
       pid =
@@ -894,16 +889,6 @@ class IncidentCorpusTest {
     new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start().waitFor();
   }
 
-  private static void awaitLinkUp(RedisServer replica) throws Exception {
-    await(
-        "the replica's link up",
-        () -> {
-          try (Jedis j = replica.client()) {
-            return j.info("replication").contains("master_link_status:up");
-          }
-        });
-  }
-
   private static void awaitOps(RedisServer s, long ops) throws Exception {
     await(
         "load running",
@@ -920,21 +905,14 @@ class IncidentCorpusTest {
         });
   }
 
-  private static void await(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException notYet) {
-        // not yet
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-      Thread.sleep(50);
-    }
+  /** Waits up to 20 s for {@code condition}; an exception on the way counts as not yet. */
+  private static void await(String what, BooleanSupplier condition) {
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(20))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(condition::getAsBoolean);
   }
 
   private static ProtocolCommand command(String name) {

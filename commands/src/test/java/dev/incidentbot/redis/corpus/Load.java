@@ -88,30 +88,6 @@ final class Load implements AutoCloseable {
     return load;
   }
 
-  /** Another load stopped with this one. */
-  Load and(AutoCloseable other) {
-    var t =
-        new Thread(
-            () -> {
-              while (!stop.get()) {
-                try {
-                  Thread.sleep(20);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-              try {
-                other.close();
-              } catch (Exception ignored) {
-                // best effort
-              }
-            });
-    t.setDaemon(true);
-    t.start();
-    threads.add(t);
-    return this;
-  }
-
   @Override
   public void close() {
     stop.set(true);

@@ -91,7 +91,7 @@ class LatencyTest {
             });
     sleeper.start();
     try (Jedis j = server.client()) {
-      Thread.sleep(100);
+      Thread.sleep(100); // the stalls under way before the PINGs start
       var l =
           new LatencyCommand.Latency(
               LatencyCommand.pings(j, Duration.ofMillis(600)), 0, List.of(), "");

@@ -203,7 +203,7 @@ class StandaloneDiagnosticsTest {
         j.clientSetname("billing-api");
         idle.add(j);
       }
-      Thread.sleep(1100);
+      Thread.sleep(1100); // idle for over a second, as CLIENT LIST counts idle time
       Reply reply =
           new ClientsCommand(targets(main()), calls)
               .handle(Requests.of("redis clients"), Progress.NONE);

@@ -49,13 +49,7 @@ class StandaloneTopologyTest {
   void masterAndReplica() {
     RedisServer master = servers.server();
     RedisServer replica = servers.extra("--replicaof", "127.0.0.1", String.valueOf(master.port()));
-    RedisCluster.await(
-        "the replica in sync",
-        () -> {
-          try (Jedis j = master.client()) {
-            return j.info("replication").contains("state=online");
-          }
-        });
+    master.awaitReplicaOnline();
 
     Reply ofMaster = topology("main", master);
     Reply ofReplica = topology("copy", replica);

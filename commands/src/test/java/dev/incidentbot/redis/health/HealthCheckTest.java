@@ -153,7 +153,7 @@ class HealthCheckTest {
               }
             });
     sleeper.start();
-    Thread.sleep(100);
+    server.awaitStalled();
 
     HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
 
@@ -318,7 +318,7 @@ class HealthCheckTest {
           String chunk = new String(buf, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
           if (chunk.contains("+PONG") && delayed.get() < slow) {
             delayed.incrementAndGet();
-            Thread.sleep(delayMs);
+            Thread.sleep(delayMs); // the slow answer this proxy is for
           }
           to.getOutputStream().write(buf, 0, n);
           to.getOutputStream().flush();
@@ -443,7 +443,7 @@ class HealthCheckTest {
                     }
                   })
               .start();
-          sleep(50);
+          server.awaitStalled();
           jedis.dbSize();
           return List.of();
         };
@@ -459,7 +459,7 @@ class HealthCheckTest {
     assertThat(report.finding("memory")).isPresent();
     assertThat(report.finding("queues").orElseThrow().measured())
         .startsWith("not read before the deadline");
-    Thread.sleep(1500); // let DEBUG SLEEP end before the server is killed
+    server.awaitAnswering(); // DEBUG SLEEP over before the server is killed
   }
 
   private static void sleep(long ms) {

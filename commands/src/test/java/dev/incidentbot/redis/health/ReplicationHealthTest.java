@@ -6,13 +6,12 @@ import dev.incidentbot.chat.Severity;
 import dev.incidentbot.redis.NodeResolver;
 import dev.incidentbot.redis.RedisNodes;
 import dev.incidentbot.redis.Target;
+import dev.incidentbot.testing.RedisCluster;
 import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.TestTargets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -42,7 +41,7 @@ class ReplicationHealthTest {
     master = RedisServer.start("--repl-diskless-sync-delay", "0");
     replica = RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
     sentinel = RedisServer.sentinel("orders", master.port());
-    waitUntil(
+    RedisCluster.await(
         "sentinel sees the replica in sync",
         () -> {
           try (Jedis j = sentinel.client()) {
@@ -84,7 +83,7 @@ class ReplicationHealthTest {
       j.configSet("repl-diskless-sync-delay", "5"); // the master waits 5 s before sending the RDB
     }
     late = RedisServer.start("--replicaof", "127.0.0.1", String.valueOf(master.port()));
-    waitUntil(
+    RedisCluster.await(
         "the new replica waits for its sync",
         () -> {
           try (Jedis j = master.client()) {
@@ -109,7 +108,7 @@ class ReplicationHealthTest {
       "every replica killed: the master lists none, Sentinel still knows one: critical, named")
   void replicaKilled() throws Exception {
     replica.kill();
-    waitUntil(
+    RedisCluster.await(
         "the master drops its replicas",
         () -> {
           try (Jedis j = master.client()) {
@@ -127,15 +126,5 @@ class ReplicationHealthTest {
         .contains("127.0.0.1:" + replica.port() + " (slave");
     assertThat(report.target().name()).isEqualTo("orders");
     assertThat(HealthReplies.detail(report).severity()).isEqualTo(Severity.CRITICAL);
-  }
-
-  private static void waitUntil(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 20 s: " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 }
