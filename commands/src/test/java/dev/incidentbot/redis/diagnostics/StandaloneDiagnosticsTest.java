@@ -141,7 +141,12 @@ class StandaloneDiagnosticsTest {
       j.configSet("latency-monitor-threshold", "0");
       Reply off = command.handle(Requests.of("redis latency"), Progress.NONE);
       assertThat(off.title()).startsWith("main: PING p50 ");
-      assertThat(off.fields().get(0).name()).isEqualTo("Round trips (200 PINGs)");
+      // 200 when every PING is answered within the budget; a loaded machine may fit a few less
+      var samples =
+          java.util.regex.Pattern.compile("Round trips \\((\\d+) PINGs\\)")
+              .matcher(off.fields().get(0).name());
+      assertThat(samples.matches()).as(off.fields().get(0).name()).isTrue();
+      assertThat(Integer.parseInt(samples.group(1))).isBetween(100, LatencyCommand.SAMPLES);
       var figures =
           java.util.regex.Pattern.compile(
                   "min ([\\d.]+) ms · p50 ([\\d.]+) ms · p99 ([\\d.]+) ms · max ([\\d.]+) ms")
