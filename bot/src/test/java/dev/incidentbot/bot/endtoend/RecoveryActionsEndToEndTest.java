@@ -186,7 +186,11 @@ class RecoveryActionsEndToEndTest {
     Shown progress;
     Shown stop;
     Chat.Exchange confirm;
-    try (var busy = BusyRedis.start(solo, Duration.ofMillis(10))) {
+    // each batch of the purge waits for about one sleep of the busy server: 300,000 keys in
+    // batches of 500 then take 600 × 200 ms, some 2 minutes, longer than this test waits for the
+    // progress and the Stop's answer together (2 × Chat.PATIENCE), so the Stop lands while the
+    // purge still runs however slow the chat is (with 10 ms it was all done in ~7 s)
+    try (var busy = BusyRedis.start(solo, Duration.ofMillis(200))) {
       confirm = chat.press(plan, plan.buttons().get(0), "bob");
       progress =
           confirm.await(
