@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 @Tag("engines")
@@ -153,7 +155,12 @@ class HealthCheckTest {
               }
             });
     sleeper.start();
-    Thread.sleep(100);
+    // asleep once a PING goes unanswered (a fixed 100 ms wait could end before a slow machine
+    // had even connected the sleeper, and the check would then see a healthy server)
+    Awaitility.await("the server asleep in DEBUG SLEEP")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !answersWithin(server, Duration.ofMillis(250)));
 
     HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
 
@@ -460,6 +467,16 @@ class HealthCheckTest {
     assertThat(report.finding("queues").orElseThrow().measured())
         .startsWith("not read before the deadline");
     Thread.sleep(1500); // let DEBUG SLEEP end before the server is killed
+  }
+
+  /** Whether {@code server} answers a PING on a new connection within {@code timeout}. */
+  private static boolean answersWithin(RedisServer server, Duration timeout) {
+    try (Jedis probe = new Jedis("127.0.0.1", server.port(), (int) timeout.toMillis())) {
+      probe.ping();
+      return true;
+    } catch (JedisConnectionException timedOut) {
+      return false;
+    }
   }
 
   private static void sleep(long ms) {
