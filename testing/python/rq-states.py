@@ -7,7 +7,11 @@ Queue "default": 1 finished and 2 failed jobs (run by a real SimpleWorker), 5 qu
 (waiting on the stuck job below), 1 scheduled an hour from now.
 Queue "slow": 1 started job whose worker process ("killed-worker") was killed with SIGKILL. RQ
 would only call it abandoned once its registry score (now + heartbeat TTL, at least 60 s) passes;
-the script moves that score 30 s into the past, as if the wait were over.
+the script moves that score 30 s into the past, as if the wait were over. The killed worker's
+hash (rq:worker:killed-worker) would expire ~90 s after the job started (RQ's job monitoring
+interval + 60 s), turning "busy with an abandoned job" into "hash expired" partway through a slow
+test run: the script removes its expiry, so it stays as it is in those first seconds until a test
+deletes it.
 Queue "bulk": 1200 queued jobs, a depth over the default threshold of 1000.
 """
 import json
@@ -51,6 +55,8 @@ while Job.fetch(stuck.id, connection=redis).get_status() != JobStatus.STARTED:
     time.sleep(0.05)
 os.killpg(worker.pid, signal.SIGKILL)
 worker.wait()
+if not redis.persist('rq:worker:killed-worker'):
+    raise SystemExit('the killed worker left no hash with an expiry')
 started = StartedJobRegistry(queue=slow)
 redis.zadd(started.key, {stuck.id: current_timestamp() - 30})
 

@@ -126,11 +126,20 @@ public final class RedisServer implements AutoCloseable {
    * a PING gets no answer within 50 ms.
    */
   public void awaitStalled() {
+    awaitStalled(Duration.ofMillis(50));
+  }
+
+  /**
+   * Waits up to 10 s until a PING gets no answer within {@code unanswered}: longer is surer on a
+   * loaded machine (a healthy server's PING can take 50 ms there), shorter leaves more of a
+   * caller's own deadline.
+   */
+  public void awaitStalled(Duration unanswered) {
     Awaitility.await("127.0.0.1:" + port + " stalled")
         .atMost(Duration.ofSeconds(10))
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(10))
-        .until(() -> !answersWithin(Duration.ofMillis(50)));
+        .until(() -> !answersWithin(unanswered));
   }
 
   /**

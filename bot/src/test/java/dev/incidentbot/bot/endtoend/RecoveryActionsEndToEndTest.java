@@ -186,7 +186,14 @@ class RecoveryActionsEndToEndTest {
     Shown progress;
     Shown stop;
     Chat.Exchange confirm;
-    try (var busy = BusyRedis.start(solo, Duration.ofMillis(10))) {
+    // two connections sleeping 100 ms in turns: each batch of the purge waits for about one
+    // sleep, so 300,000 keys in batches of 500 take 600 × ~100 ms, over a minute, about as long as
+    // this test waits for the progress and the Stop's answer together (2 × Chat.PATIENCE). On a
+    // loaded machine the busy threads now and then fall behind and let a dozen batches through
+    // (seen: 16 in 0.6 s), which still leaves the purge running many times longer than a Stop
+    // takes. With one connection sleeping 10 ms the purge was done in ~7 s, sooner than a slow
+    // chat's Stop.
+    try (var busy = BusyRedis.start(solo, Duration.ofMillis(100), 2)) {
       confirm = chat.press(plan, plan.buttons().get(0), "bob");
       progress =
           confirm.await(

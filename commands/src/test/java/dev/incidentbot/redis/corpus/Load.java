@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import redis.clients.jedis.Jedis;
 
@@ -36,15 +38,23 @@ final class Load implements AutoCloseable {
   /**
    * {@code turn} again and again on {@code threads} connections of their own until closed or {@code
    * max} has passed; errors (OOM, BUSY, a cut connection) are part of the state and ignored.
+   * Returns once every connection is open and about to run its first turn: a caller that then waits
+   * a moment waits with the load running, not with threads still starting on a slow machine.
    */
   static Load loop(RedisServer server, Duration max, int threads, Turn turn) {
     var load = new Load();
     long end = System.nanoTime() + max.toNanos();
+    var connected = new CountDownLatch(threads);
     for (int i = 0; i < threads; i++) {
       Thread t =
           new Thread(
               () -> {
                 try (Jedis j = new Jedis("127.0.0.1", server.port(), 10_000)) {
+                  try {
+                    j.ping();
+                  } finally {
+                    connected.countDown();
+                  }
                   while (!load.stop.get() && System.nanoTime() < end) {
                     try {
                       turn.run(j);
@@ -60,6 +70,16 @@ final class Load implements AutoCloseable {
       t.setDaemon(true);
       t.start();
       load.threads.add(t);
+    }
+    try {
+      if (!connected.await(30, TimeUnit.SECONDS)) {
+        load.close();
+        throw new IllegalStateException("the load's connections never opened");
+      }
+    } catch (InterruptedException e) {
+      load.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
     return load;
   }

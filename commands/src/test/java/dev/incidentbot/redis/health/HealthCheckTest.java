@@ -153,7 +153,9 @@ class HealthCheckTest {
               }
             });
     sleeper.start();
-    server.awaitStalled();
+    // asleep once a PING goes unanswered for 250 ms (a fixed wait could end before a slow machine
+    // had even connected the sleeper, and the check would then see a healthy server)
+    server.awaitStalled(Duration.ofMillis(250));
 
     HealthReport report = check.check(target(server).withTimeout(Duration.ofMillis(400)));
 
