@@ -56,32 +56,56 @@ public final class WorkersCommand implements Command {
     Target target = targets.require(request.option("target"));
     List<String> prefixes = QueuesCommand.prefixes(request, target);
     long budget = TimeUnit.MILLISECONDS.toNanos(Math.max(50, target.timeout().toMillis() / 2));
-    NodeAnswers<List<WorkerState>> answers =
-        calls.onPrimaries(
-            target, (j, n) -> registry.find(j, prefixes, System.nanoTime() + budget).workers());
+    NodeAnswers<WorkerRegistry.Found> answers =
+        calls.onPrimaries(target, (j, n) -> registry.find(j, prefixes, System.nanoTime() + budget));
     if (answers.unavailable().isPresent()) {
       return NodeReplies.unavailable(target, "worker list", answers);
     }
     var workers = new ArrayList<WorkerState>();
     var nodeOf = new IdentityHashMap<WorkerState, String>();
-    for (NodeResult<List<WorkerState>> r : answers.answered()) {
-      workers.addAll(r.value());
+    var cut = new ArrayList<String>();
+    for (NodeResult<WorkerRegistry.Found> r : answers.answered()) {
+      workers.addAll(r.value().workers());
       if (answers.multiNode()) {
-        r.value().forEach(w -> nodeOf.put(w, r.node().label()));
+        r.value().workers().forEach(w -> nodeOf.put(w, r.node().label()));
+      }
+      if (!r.value().complete()) {
+        cut.add(r.node().label());
       }
     }
-    return workers.isEmpty() ? none(target, answers) : render(target, answers, workers, nodeOf);
+    String cutShort = cut.isEmpty() ? "" : cutShort(cut, Duration.ofNanos(budget));
+    return workers.isEmpty()
+        ? none(target, answers, cutShort)
+        : render(target, answers, workers, nodeOf, cutShort);
   }
 
-  /** No worker registered on any node that answered. */
-  private static Reply none(Target target, NodeAnswers<?> answers) {
+  /**
+   * What a listing the time budget cut short misses, or "": the worker:* scan and the RQ registry
+   * are read until half the target's timeout has passed, so that a large keyspace cannot hold the
+   * answer; a worker not read by then is not listed.
+   */
+  private static String cutShort(List<String> nodes, Duration budget) {
+    return "Not every worker key was read within "
+        + Durations.format(budget)
+        + " (half the target's timeout) on "
+        + String.join(", ", nodes)
+        + ": workers may be registered that are not listed. A larger timeout for this target"
+        + " reads further.";
+  }
+
+  /** No worker registered on any node that answered, or none read before the time budget. */
+  private static Reply none(Target target, NodeAnswers<?> answers, String cutShort) {
     String unread = NodeReplies.partly(answers);
     var reply =
-        Reply.builder(target.name() + ": no workers registered" + unread)
-            .severity(Severity.WARN)
-            .text(
-                "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs will"
-                    + " not be processed. Check the worker processes and their Redis URL.");
+        cutShort.isEmpty()
+            ? Reply.builder(target.name() + ": no workers registered" + unread)
+                .severity(Severity.WARN)
+                .text(
+                    "No worker:* key, no RQ worker and no BullMQ worker connection: queued jobs"
+                        + " will not be processed. Check the worker processes and their Redis URL.")
+            : Reply.builder(target.name() + ": no workers found before the time budget" + unread)
+                .severity(Severity.WARN)
+                .text(cutShort);
     if (!unread.isEmpty()) {
       reply.line("Workers registered on the nodes that did not answer are not counted.");
     }
@@ -94,7 +118,8 @@ public final class WorkersCommand implements Command {
       Target target,
       NodeAnswers<?> answers,
       List<WorkerState> workers,
-      Map<WorkerState, String> nodeOf) {
+      Map<WorkerState, String> nodeOf,
+      String cutShort) {
     long dead = workers.stream().filter(WorkerState::dead).count();
     long stale = workers.stream().filter(w -> !w.dead() && w.staleAfter(STALE)).count();
     String unread = NodeReplies.partly(answers);
@@ -120,11 +145,15 @@ public final class WorkersCommand implements Command {
                     + ": "
                     + Counts.of(workers.size(), "worker", "workers")
                     + " registered"
+                    + (cutShort.isEmpty() ? "" : " (at least: the listing was cut short)")
                     + unread
                     + (stale > 0 ? ", " + Counts.format(stale) + " stale" : "")
                     + (dead > 0 ? ", " + Counts.format(dead) + " dead" : ""))
             .severity(stale + dead > 0 ? Severity.WARN : Severity.OK)
             .text(NodeReplies.limit(lines, 40));
+    if (!cutShort.isEmpty()) {
+      reply.line(cutShort);
+    }
     NodeReplies.addFailures(reply, answers);
     return reply.build();
   }

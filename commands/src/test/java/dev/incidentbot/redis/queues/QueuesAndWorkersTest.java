@@ -212,6 +212,37 @@ class QueuesAndWorkersTest {
 
   @Test
   @DisplayName(
+      "/redis workers on a keyspace too large to scan within the time budget says the listing is"
+          + " cut short, never 'no workers registered'")
+  void workersCutShortByTheBudget() {
+    RedisServer server = servers.extra();
+    try (Jedis j = server.client()) {
+      // a million keys: the worker:* SCAN needs far more than 50 ms
+      j.sendCommand(
+          () -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "POPULATE",
+          "1000000",
+          "cache");
+    }
+    Target big = Target.standalone("big", server.url()).withTimeout(Duration.ofMillis(100));
+
+    Reply reply =
+        new WorkersCommand(new Targets(List.of(big)), workers, calls)
+            .handle(Requests.of("redis workers"), Progress.NONE);
+
+    assertThat(reply.title())
+        .isEqualTo("big: no workers found before the time budget")
+        .doesNotContain("no workers registered");
+    assertThat(reply.text())
+        .contains("Not every worker key was read within 50 ms (half the target's timeout) on ")
+        .contains("workers may be registered that are not listed");
+    try (Jedis j = server.client()) {
+      j.flushAll();
+    }
+  }
+
+  @Test
+  @DisplayName(
       "/redis workers: BullMQ workers as BullMQ's getWorkers counts them, its QueueEvents not")
   void bullmqWorkers() {
     RedisServer server = servers.extra();
