@@ -6,7 +6,6 @@ import dev.incidentbot.bot.alert.StormPayloads;
 import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.testing.PrometheusText;
-import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,8 +17,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -43,28 +40,15 @@ class AlertPostCrashTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private RedisServer redis;
-  private FakeDiscord fake;
-
-  @BeforeEach
-  void setUp() {
-    redis = RedisServer.start();
-    fake = FakeDiscord.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fake.close();
-    redis.close();
-  }
+  @RegisterExtension final RedisAndDiscord bed = new RedisAndDiscord();
 
   @OnH2AndPostgres
   @DisplayName("killed before the alert message's id is recorded: one message, thread, triage")
   void killedAfterTheAlertMessage(String database) throws Exception {
-    String alerts = fake.channelId("alerts");
+    String alerts = bed.fake().channelId("alerts");
     killAndRestart(database, "POST channels/*/messages", alerts::equals);
     assertOnce();
-    assertThat(fake.rejections()).isEmpty();
+    assertThat(bed.fake().rejections()).isEmpty();
   }
 
   @OnH2AndPostgres
@@ -72,7 +56,7 @@ class AlertPostCrashTest {
   void killedAfterTheThread(String database) throws Exception {
     killAndRestart(database, "POST channels/*/messages/*/threads", id -> true);
     assertOnce();
-    assertThat(fake.rejections())
+    assertThat(bed.fake().rejections())
         .as("the repeated start answered 160004")
         .singleElement()
         .satisfies(r -> assertThat(r.body().path("code").asInt()).isEqualTo(160004));
@@ -81,26 +65,29 @@ class AlertPostCrashTest {
   @OnH2AndPostgres
   @DisplayName("killed before the triage is recorded: one message, thread, triage")
   void killedAfterTheTriage(String database) throws Exception {
-    killAndRestart(database, "POST channels/*/messages", fake::isThread);
+    killAndRestart(database, "POST channels/*/messages", bed.fake()::isThread);
     assertOnce();
-    assertThat(fake.rejections()).isEmpty();
+    assertThat(bed.fake().rejections()).isEmpty();
   }
 
   /**
-   * Starts the bot, sends one alert, kills the bot once the fake holds the answer to {@code route}
-   * in a channel {@code channel} accepts, restarts it, and waits until the alert is handled.
+   * Starts the bot, sends one alert, kills the bot once the bed.fake() holds the answer to {@code
+   * route} in a channel {@code channel} accepts, restarts it, and waits until the alert is handled.
    */
   private void killAndRestart(String database, String route, Predicate<String> channel)
       throws Exception {
     var builder =
-        BotProcess.in(dir).database(database, pg).target("main", redis.url()).discord(fake);
+        BotProcess.in(dir)
+            .database(database, pg)
+            .target("main", bed.redis().url())
+            .discord(bed.fake());
     try (BotProcess bot = builder.start()) {
-      fake.awaitGatewayReady();
-      fake.answerLate(route, channel);
+      bed.fake().awaitGatewayReady();
+      bed.fake().answerLate(route, channel);
       assertThat(bot.postWebhook(StormPayloads.firing(1, 1, "main")).statusCode()).isEqualTo(202);
-      await(() -> fake.heldAnswers() == 1, "the bot to wait for the answer to " + route);
+      await(() -> bed.fake().heldAnswers() == 1, "the bot to wait for the answer to " + route);
       bot.kill9();
-      fake.releaseAnswers();
+      bed.fake().releaseAnswers();
 
       bot.restart();
       await(() -> threadPosted() && drained(bot, database), "the alert handled after the restart");
@@ -110,7 +97,7 @@ class AlertPostCrashTest {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                assertThat(fake.violations()).isEmpty();
+                assertThat(bed.fake().violations()).isEmpty();
                 assertOnce();
               });
     }
@@ -119,19 +106,21 @@ class AlertPostCrashTest {
   /** One alert message in #alerts, its thread, and one message (the triage) in the thread. */
   private void assertOnce() {
     List<FakeMessage> posts =
-        fake.messages("alerts").stream()
+        bed.fake().messages("alerts").stream()
             .filter(m -> m.title().matches(".*\\bStormAlert1\\b.*"))
             .toList();
     assertThat(posts).as("alert messages").hasSize(1);
     String threadId = posts.get(0).id();
-    assertThat(fake.isThread(threadId)).as("the alert message has its thread").isTrue();
-    assertThat(fake.messages(threadId)).as("messages in the thread: the triage, once").hasSize(1);
+    assertThat(bed.fake().isThread(threadId)).as("the alert message has its thread").isTrue();
+    assertThat(bed.fake().messages(threadId))
+        .as("messages in the thread: the triage, once")
+        .hasSize(1);
   }
 
   /** Whether the alert's thread holds a message (the triage) yet. */
   private boolean threadPosted() {
-    return fake.messages("alerts").stream()
-        .anyMatch(m -> fake.isThread(m.id()) && !fake.messages(m.id()).isEmpty());
+    return bed.fake().messages("alerts").stream()
+        .anyMatch(m -> bed.fake().isThread(m.id()) && !bed.fake().messages(m.id()).isEmpty());
   }
 
   /**

@@ -2,19 +2,16 @@ package dev.incidentbot.bot.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.discord.fake.FakeUser;
-import dev.incidentbot.testing.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,20 +30,7 @@ class ArchivedThreadRestartTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private RedisServer redis;
-  private FakeDiscord fake;
-
-  @BeforeEach
-  void setUp() {
-    redis = RedisServer.start();
-    fake = FakeDiscord.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fake.close();
-    redis.close();
-  }
+  @RegisterExtension final RedisAndDiscord bed = new RedisAndDiscord();
 
   @Test
   @DisplayName(
@@ -55,60 +39,67 @@ class ArchivedThreadRestartTest {
   void reminderAfterRestartReachesTheArchivedThread() throws Exception {
     var builder =
         BotProcess.in(dir)
-            .target("main", redis.url())
+            .target("main", bed.redis().url())
             .yaml("incidents:\n  reminders: { P0: 4s }\n")
-            .discord(fake);
+            .discord(bed.fake());
     try (BotProcess bot = builder.start()) {
-      fake.awaitGatewayReady();
-      FakeUser carol = fake.user("carol", "Commander", "Viewer");
+      bed.fake().awaitGatewayReady();
+      FakeUser carol = bed.fake().user("carol", "Commander", "Viewer");
       FakeMessage declared =
-          fake.awaitAnswer(
-              fake.slash(
-                  "incident declare",
-                  Map.of("title", "Checkout is down", "severity", "P0", "targets", "main"),
-                  carol));
+          bed.fake()
+              .awaitAnswer(
+                  bed.fake()
+                      .slash(
+                          "incident declare",
+                          Map.of("title", "Checkout is down", "severity", "P0", "targets", "main"),
+                          carol));
       assertThat(declared.title()).isEqualTo("INC-1 declared");
       String thread =
           await(
               () ->
-                  fake.messages("ops").stream()
+                  bed.fake().messages("ops").stream()
                       .map(FakeMessage::id)
-                      .filter(fake::isThread)
+                      .filter(bed.fake()::isThread)
                       .findFirst()
                       .orElse(null),
               "the incident thread");
       await(() -> reminders(thread) >= 1 ? true : null, "a first reminder in the thread");
 
       bot.kill9();
-      await(() -> fake.gatewaySessions() == 0 ? true : null, "the dead bot's session to close");
-      fake.archiveThread(thread, false);
+      await(
+          () -> bed.fake().gatewaySessions() == 0 ? true : null, "the dead bot's session to close");
+      bed.fake().archiveThread(thread, false);
       int before = reminders(thread);
       bot.restart();
-      fake.awaitGatewayReady();
+      bed.fake().awaitGatewayReady();
 
       await(() -> reminders(thread) > before ? true : null, "a reminder in the archived thread");
-      assertThat(fake.thread(thread).at("/thread_metadata/archived").asBoolean())
+      assertThat(bed.fake().thread(thread).at("/thread_metadata/archived").asBoolean())
           .as("the reminder unarchived the thread")
           .isFalse();
       assertThat(opsReminders()).isEmpty();
 
-      fake.archiveThread(thread, true);
+      bed.fake().archiveThread(thread, true);
       FakeMessage inOps =
           await(() -> opsReminders().stream().findFirst().orElse(null), "a reminder in #ops");
       assertThat(inOps.content())
           .startsWith("⚠️ Posted here because the thread <#" + thread + "> is locked");
-      assertThat(fake.rejections()).isEmpty();
-      assertThat(fake.violations()).isEmpty();
+      assertThat(bed.fake().rejections()).isEmpty();
+      assertThat(bed.fake().violations()).isEmpty();
     }
   }
 
   private int reminders(String thread) {
     return (int)
-        fake.messages(thread).stream().filter(m -> m.title().startsWith(REMINDER_TITLE)).count();
+        bed.fake().messages(thread).stream()
+            .filter(m -> m.title().startsWith(REMINDER_TITLE))
+            .count();
   }
 
   private List<FakeMessage> opsReminders() {
-    return fake.messages("ops").stream().filter(m -> m.title().startsWith(REMINDER_TITLE)).toList();
+    return bed.fake().messages("ops").stream()
+        .filter(m -> m.title().startsWith(REMINDER_TITLE))
+        .toList();
   }
 
   private static <T> T await(Supplier<T> found, String what) throws InterruptedException {

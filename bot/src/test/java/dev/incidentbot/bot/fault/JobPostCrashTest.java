@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.incidentbot.bot.discord.fake.FakeDiscord;
 import dev.incidentbot.bot.discord.fake.FakeMessage;
 import dev.incidentbot.bot.discord.fake.FakeUser;
-import dev.incidentbot.testing.RedisServer;
 import dev.incidentbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -34,20 +31,7 @@ class JobPostCrashTest {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS)
   Path dir;
 
-  private RedisServer redis;
-  private FakeDiscord fake;
-
-  @BeforeEach
-  void setUp() {
-    redis = RedisServer.start();
-    fake = FakeDiscord.start();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fake.close();
-    redis.close();
-  }
+  @RegisterExtension final RedisAndDiscord bed = new RedisAndDiscord();
 
   @OnH2AndPostgres
   @DisplayName("the recovered follow-up run posts nothing new: one result in #ops")
@@ -55,23 +39,24 @@ class JobPostCrashTest {
     var builder =
         BotProcess.in(dir)
             .database(database, pg)
-            .target("main", redis.url())
-            .discord(fake)
+            .target("main", bed.redis().url())
+            .discord(bed.fake())
             // the scheduler says which run it recovered, and each run once it is done
             .jvmArg("-Dorg.slf4j.simpleLogger.log.dev.incidentbot.bot.schedule.HandlerJob=debug")
             .jvmArg("-Dorg.slf4j.simpleLogger.log.org.quartz.impl.jdbcjobstore=info");
     try (BotProcess bot = builder.start()) {
-      fake.awaitGatewayReady();
-      String ops = fake.channelId("ops");
-      fake.answerLate("POST channels/*/messages", ops::equals);
-      FakeUser carol = fake.user("carol", "Commander", "Operator", "Viewer");
-      fake.awaitAnswer(
-          fake.slash("followup schedule", Map.of("target", "main", "in", "2s"), carol));
+      bed.fake().awaitGatewayReady();
+      String ops = bed.fake().channelId("ops");
+      bed.fake().answerLate("POST channels/*/messages", ops::equals);
+      FakeUser carol = bed.fake().user("carol", "Commander", "Operator", "Viewer");
+      bed.fake()
+          .awaitAnswer(
+              bed.fake().slash("followup schedule", Map.of("target", "main", "in", "2s"), carol));
       await("the follow-up's post held by Discord")
           .atMost(Duration.ofSeconds(60))
-          .until(() -> fake.heldAnswers() == 1);
+          .until(() -> bed.fake().heldAnswers() == 1);
       bot.kill9();
-      fake.releaseAnswers();
+      bed.fake().releaseAnswers();
       assertThat(results()).as("the first run's post, made before the kill").hasSize(1);
 
       bot.restart();
@@ -85,12 +70,14 @@ class JobPostCrashTest {
           .during(Duration.ofSeconds(2))
           .atMost(Duration.ofSeconds(10))
           .until(() -> results().size() == 1);
-      assertThat(fake.violations()).isEmpty();
-      assertThat(fake.rejections()).isEmpty();
+      assertThat(bed.fake().violations()).isEmpty();
+      assertThat(bed.fake().rejections()).isEmpty();
     }
   }
 
   private List<FakeMessage> results() {
-    return fake.messages("ops").stream().filter(m -> m.title().startsWith("Follow-up")).toList();
+    return bed.fake().messages("ops").stream()
+        .filter(m -> m.title().startsWith("Follow-up"))
+        .toList();
   }
 }
