@@ -74,6 +74,24 @@ public final class ConsoleChat implements Outbox {
   // the input's order; end of input waits for them too
   private CompletableFuture<Void> presses = CompletableFuture.completedFuture(null);
 
+  /**
+   * The console of {@code wiring}'s commands for the people its configuration names, on a plain
+   * stream: piped input, echoed as a transcript.
+   *
+   * @param attachments where files the bot attaches are saved
+   */
+  public static ConsoleChat of(
+      dev.incidentbot.bot.Wiring wiring, PrintStream out, java.nio.file.Path attachments) {
+    return new ConsoleChat(
+        wiring.router(),
+        wiring.components(),
+        wiring.config().consoleUsers(),
+        out,
+        wiring.clock(),
+        wiring.workers(),
+        attachments);
+  }
+
   /** A console on a plain stream: piped input, echoed as a transcript. */
   public ConsoleChat(
       Router router,

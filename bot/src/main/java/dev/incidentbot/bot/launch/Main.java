@@ -123,15 +123,7 @@ public final class Main {
   private static int runOnStreams(
       Wiring wiring, BotConfig config, InputStream in, PrintStream out, PrintStream err)
       throws Exception {
-    var console =
-        new ConsoleChat(
-            wiring.router(),
-            wiring.components(),
-            config.consoleUsers(),
-            out,
-            wiring.clock(),
-            wiring.workers(),
-            DATA_DIR.resolve("attachments"));
+    var console = ConsoleChat.of(wiring, out, DATA_DIR.resolve("attachments"));
     wiring.start(console);
     try {
       wiring.startHttp(List.of());

@@ -98,14 +98,7 @@ class AlertSilenceConsoleTest {
     wiring = new Wiring(config, Clock.systemUTC());
     printed = new ByteArrayOutputStream();
     chat =
-        new ConsoleChat(
-            wiring.router(),
-            wiring.components(),
-            config.consoleUsers(),
-            new PrintStream(printed, true, StandardCharsets.UTF_8),
-            wiring.clock(),
-            wiring.workers(),
-            attachments);
+        ConsoleChat.of(wiring, new PrintStream(printed, true, StandardCharsets.UTF_8), attachments);
     wiring.start(chat);
     wiring.startHttp(List.of()).orElseThrow();
   }

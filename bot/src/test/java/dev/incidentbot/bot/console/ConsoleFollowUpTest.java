@@ -43,15 +43,7 @@ class ConsoleFollowUpTest {
     var bytes = new ByteArrayOutputStream();
     var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     try (var wiring = new Wiring(config, Clock.systemUTC())) {
-      var console =
-          new ConsoleChat(
-              wiring.router(),
-              wiring.components(),
-              config.consoleUsers(),
-              out,
-              wiring.clock(),
-              wiring.workers(),
-              dir.resolve("attachments"));
+      var console = ConsoleChat.of(wiring, out, dir.resolve("attachments"));
       wiring.start(console);
       console.run(
           new BufferedReader(

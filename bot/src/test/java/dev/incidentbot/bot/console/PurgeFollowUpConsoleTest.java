@@ -55,15 +55,7 @@ class PurgeFollowUpConsoleTest {
     var bytes = new ByteArrayOutputStream();
     var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     try (var wiring = new Wiring(config, Clock.systemUTC())) {
-      var console =
-          new ConsoleChat(
-              wiring.router(),
-              wiring.components(),
-              config.consoleUsers(),
-              out,
-              wiring.clock(),
-              wiring.workers(),
-              dir.resolve("attachments"));
+      var console = ConsoleChat.of(wiring, out, dir.resolve("attachments"));
       wiring.start(console); // the real Quartz scheduler, on the bot's H2 database
       assertThat(wiring.scheduler().running()).isTrue();
 
