@@ -104,7 +104,7 @@ public final class OutboxRelay implements AutoCloseable {
   private void answer(RelayQueue.Claimed claimed) {
     String result;
     try {
-      result = RelayCodec.write(perform(RelayCodec.request(claimed.request()), claimed.key()));
+      result = RelayCodec.write(perform(RelayCodec.request(claimed.request())));
     } catch (RuntimeException e) {
       log.warn("could not make the post a standby asked for: {}", e.toString());
       queue.finish(claimed.id(), null, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -113,10 +113,11 @@ public final class OutboxRelay implements AutoCloseable {
     queue.finish(claimed.id(), result, null);
   }
 
-  private RelayResult perform(RelayRequest request, String key) {
+  private RelayResult perform(RelayRequest request) {
     return switch (request.op()) {
       case POST ->
-          new RelayResult(adapter.post(request.place(), request.reply(), key), false, null);
+          new RelayResult(
+              adapter.post(request.place(), request.reply(), request.key()), false, null);
       case EDIT -> new RelayResult(null, adapter.edit(request.message(), request.reply()), null);
       case THREAD ->
           new RelayResult(null, false, adapter.startThread(request.message(), request.name()));

@@ -23,8 +23,8 @@ import java.util.Optional;
  * dev.incidentbot.bot.store.StoreException} when the database fails.
  */
 final class RelayQueue {
-  /** A request a leader has claimed: its id, key and JSON. */
-  record Claimed(long id, String key, String request) {}
+  /** A request a leader has claimed: its id and JSON. */
+  record Claimed(long id, String request) {}
 
   /** How a request ended: the result's JSON, or the sentence saying why it failed. */
   record Outcome(String result, String error) {}
@@ -158,13 +158,13 @@ final class RelayQueue {
     var rows = new ArrayList<Claimed>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, post_key, request FROM relayed_posts WHERE done_at IS NULL"
+            "SELECT id, request FROM relayed_posts WHERE done_at IS NULL"
                 + " AND (claimed_by IS NULL OR claimed_at < ?) ORDER BY id")) {
       ps.setTimestamp(1, Timestamp.from(lapsedBefore));
       ps.setMaxRows(max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+          rows.add(new Claimed(rs.getLong(1), rs.getString(2)));
         }
       }
     }

@@ -60,8 +60,8 @@ public final class RelayedOutbox implements Outbox, AutoCloseable {
 
   @Override
   public Posted post(Place place, Reply reply, String key) {
-    return relay(RelayRequest.post(place, reply), key == null ? fresh("post") : fitted(key))
-        .posted();
+    String posting = key == null ? fresh("post") : key;
+    return relay(RelayRequest.post(place, reply, posting), fitted(posting)).posted();
   }
 
   @Override

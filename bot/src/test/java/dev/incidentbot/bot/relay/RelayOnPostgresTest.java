@@ -128,9 +128,14 @@ class RelayOnPostgresTest {
   }
 
   @Test
-  @DisplayName("a key longer than the column holds is stored as its digest, and still posts once")
+  @DisplayName(
+      "a key longer than the column holds is stored as its digest, still posts once, and reaches Discord as the job gave it")
   void longKey() {
-    lead("leader");
+    var keys = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    leader =
+        new OutboxRelay(
+            new RelayQueue(db, "leader", Clock.systemUTC()), new KeyRecording(discord, keys));
+    leader.takeOverAndRun();
     String key = "run.routine-" + "a-very-long-target-name".repeat(12) + ".1764000000000.digest";
     Outbox.Posted first = standby("a", Duration.ofSeconds(30)).post(OPS, Reply.text("x"), key);
     Outbox.Posted again = standby("b", Duration.ofSeconds(30)).post(OPS, Reply.text("x"), key);
@@ -138,6 +143,8 @@ class RelayOnPostgresTest {
     assertThat(again).isEqualTo(first);
     assertThat(discord.posts()).hasSize(1);
     assertThat(RelayedOutbox.fitted(key)).startsWith("sha256.").hasSize(7 + 64);
+    // the nonce is made from the key the job gave, as when the leader runs the job itself
+    assertThat(keys).containsExactly(key);
   }
 
   @Test
