@@ -42,18 +42,25 @@ final class HandlerJob implements org.quartz.Job {
   public void execute(JobExecutionContext context) {
     String id = context.getJobDetail().getKey().getName();
     Job job = JobCodec.job(context.getJobDetail());
+    Optional<Instant> recovered = recovered(context);
+    // the run's id: Quartz's fire time for it, that of the run it repeats when recovering
+    Instant firedFor = recovered.orElse(context.getScheduledFireTime().toInstant());
     Instant scheduledFor =
-        recovered(context)
-            .orElseGet(
-                () ->
-                    RunTiming.scheduledFor(
-                        job,
-                        context.getScheduledFireTime(),
-                        context.getPreviousFireTime(),
-                        context.getTrigger().getStartTime()));
+        recovered.orElseGet(
+            () ->
+                RunTiming.scheduledFor(
+                    job,
+                    context.getScheduledFireTime(),
+                    context.getPreviousFireTime(),
+                    context.getTrigger().getStartTime()));
     var run =
         new JobRun(
-            id, job, scheduledFor, clock.instant(), schedulerStartedAt.get(), runId(context));
+            id,
+            job,
+            scheduledFor,
+            clock.instant(),
+            schedulerStartedAt.get(),
+            Long.toString(firedFor.toEpochMilli()));
     JobHandler handler = handlers.get(job.type());
     String target = job.params().getOrDefault(Job.PARAM_TARGET, "-");
     if (handler == null) {
@@ -92,11 +99,5 @@ final class HandlerJob implements org.quartz.Job {
     return millis == null
         ? Optional.empty()
         : Optional.of(Instant.ofEpochMilli(Long.parseLong(millis)));
-  }
-
-  /** The run's id: Quartz's fire time for it, that of the run it repeats when recovering. */
-  private static String runId(JobExecutionContext context) {
-    return Long.toString(
-        recovered(context).orElse(context.getScheduledFireTime().toInstant()).toEpochMilli());
   }
 }
