@@ -143,7 +143,7 @@ public final class ExpireSilenceAction implements RecoveryAction {
             .param(
                 "foreign",
                 chosen.others().stream()
-                    .map(h -> h.alertmanager() + "=" + h.id())
+                    .map(Held::param)
                     .distinct()
                     .collect(Collectors.joining(",")))
             .matches(SilenceReplies.silences(chosen.count()))
@@ -201,9 +201,8 @@ public final class ExpireSilenceAction implements RecoveryAction {
   /** The silences a plan expires as people name them: the bot's ids, then others' (short). */
   private static List<String> named(Plan plan) {
     var names = new ArrayList<>(ids(plan.param("silence")));
-    for (String pair : ids(plan.param("foreign"))) {
-      String id = pair.split("=", 2)[1];
-      String shown = id.substring(0, Math.min(8, id.length()));
+    for (Held other : Held.parse(plan.param("foreign"))) {
+      String shown = other.id().substring(0, Math.min(8, other.id().length()));
       if (!names.contains(shown)) {
         names.add(shown);
       }
@@ -212,7 +211,17 @@ public final class ExpireSilenceAction implements RecoveryAction {
   }
 
   /** A silence the bot did not make, where one Alertmanager holds it. */
-  private record Held(String alertmanager, String id) {}
+  private record Held(String alertmanager, String id) {
+    /** As the plan's {@code foreign} parameter keeps it: {@code alertmanager=id}. */
+    String param() {
+      return alertmanager + "=" + id;
+    }
+
+    /** The plan's {@code foreign} parameter ({@code alertmanager=id,…}) read back. */
+    static List<Held> parse(String param) {
+      return ids(param).stream().map(p -> p.split("=", 2)).map(p -> new Held(p[0], p[1])).toList();
+    }
+  }
 
   /**
    * Expires the silences the bot did not make, {@code foreignParam} as the plan keeps them ({@code
@@ -223,13 +232,11 @@ public final class ExpireSilenceAction implements RecoveryAction {
    */
   private int expireOthers(
       String foreignParam, List<Field> evidence, Map<String, String> failures) {
-    if (foreignParam.isEmpty()) {
-      return 0;
-    }
     var bySilence = new LinkedHashMap<String, Map<String, String>>();
-    for (String pair : foreignParam.split(",")) {
-      String[] p = pair.split("=", 2);
-      bySilence.computeIfAbsent(p[1], id -> new LinkedHashMap<>()).put(p[0], p[1]);
+    for (Held other : Held.parse(foreignParam)) {
+      bySilence
+          .computeIfAbsent(other.id(), id -> new LinkedHashMap<>())
+          .put(other.alertmanager(), other.id());
     }
     var expiredOn = new java.util.LinkedHashSet<String>();
     int expired = 0;
